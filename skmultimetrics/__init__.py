@@ -1,0 +1,23 @@
+"""skmultimetrics: multi-class and multi-label evaluation for scikit-learn.
+
+Metric functions whose names say which number you get, with scikit-learn's
+signatures and values, a ``threshold=`` keyword and a fast, bounded-memory core.
+"""
+
+from ._accuracy import hamming_accuracy_score, subset_accuracy_score
+from ._fscore import f1_score, fbeta_score, precision_score, recall_score
+from ._set_metrics import jaccard_score, precision_recall_fscore_support
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "__version__",
+    "f1_score",
+    "fbeta_score",
+    "hamming_accuracy_score",
+    "jaccard_score",
+    "precision_recall_fscore_support",
+    "precision_score",
+    "recall_score",
+    "subset_accuracy_score",
+]

@@ -1,0 +1,121 @@
+"""The two "accuracies" of a multi-label model, under names that say which is which.
+
+- :func:`subset_accuracy_score`: a sample counts only if *every* label is right
+  (scikit-learn's ``accuracy_score`` on multi-label data, the exact-match ratio).
+- :func:`hamming_accuracy_score`: the share of right label *cells* (Keras'
+  ``binary_accuracy`` / ``BinaryAccuracy``, ``1 - sklearn.metrics.hamming_loss``).
+
+On sparse label sets the second is high whatever the model does, because most
+cells are negatives that are easy to get right.
+"""
+
+import numpy as np
+
+from ._reductions import weighted_mean
+from ._statistics import label_counts, sample_errors
+from ._validation import check_normalize, check_targets
+
+
+def subset_accuracy_score(
+    y_true, y_pred, *, threshold=None, normalize=True, sample_weight=None
+):
+    """Exact-match ratio: the share of samples whose every label is right.
+
+    Equal to :func:`sklearn.metrics.accuracy_score`; on 1-D targets it is
+    ordinary accuracy.
+
+    Parameters
+    ----------
+    y_true : 1-D array-like, or label indicator array / sparse matrix
+        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
+    y_pred : 1-D array-like, or label indicator array / sparse matrix
+        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    threshold : float or array-like of shape (n_labels,), default=None
+        When given, ``y_pred`` holds scores and the prediction is
+        ``y_pred >= threshold``; an array gives one cut-off per label.
+    normalize : bool, default=True
+        If False, return the (weighted) number of exact matches instead.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+
+    Returns
+    -------
+    score : float
+
+    See Also
+    --------
+    hamming_accuracy_score : the share of right label cells.
+
+    Examples
+    --------
+    >>> from skmultimetrics import subset_accuracy_score
+    >>> y_true = [[1, 0, 0, 1, 0], [0, 1, 0, 0, 0]]
+    >>> y_pred = [[1, 0, 0, 1, 0], [0, 1, 1, 0, 0]]
+
+    The second row has one wrong cell, so it does not count:
+
+    >>> subset_accuracy_score(y_true, y_pred)
+    0.5
+    >>> subset_accuracy_score(y_true, y_pred, normalize=False)
+    1.0
+    """
+    func = "subset_accuracy_score"
+    normalize = check_normalize(normalize, func)
+    targets = check_targets(
+        y_true, y_pred, sample_weight, threshold=threshold, func=func
+    )
+    correct = sample_errors(targets.y_true, targets.y_pred) == 0
+    weight = targets.sample_weight
+    if normalize:
+        return weighted_mean(correct, weight)
+    return float(correct.sum() if weight is None else weight @ correct)
+
+
+def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None):
+    """The share of right label cells: ``1 - hamming_loss``.
+
+    This is what Keras reports as ``accuracy`` for a multi-label model
+    (``binary_accuracy``), averaged over samples and labels.  On 1-D targets it
+    is ordinary accuracy.
+
+    Parameters
+    ----------
+    y_true : 1-D array-like, or label indicator array / sparse matrix
+        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
+    y_pred : 1-D array-like, or label indicator array / sparse matrix
+        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    threshold : float or array-like of shape (n_labels,), default=None
+        When given, ``y_pred`` holds scores and the prediction is
+        ``y_pred >= threshold``; an array gives one cut-off per label. (Keras
+        compares with ``>``; the two differ only on scores equal to the cut-off.)
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+
+    Returns
+    -------
+    score : float
+
+    See Also
+    --------
+    subset_accuracy_score : the share of samples with every label right.
+
+    Examples
+    --------
+    >>> from skmultimetrics import hamming_accuracy_score
+    >>> y_true = [[1, 0, 0, 1, 0], [0, 1, 0, 0, 0]]
+    >>> y_pred = [[1, 0, 0, 1, 0], [0, 1, 1, 0, 0]]
+
+    One wrong cell out of ten:
+
+    >>> hamming_accuracy_score(y_true, y_pred)
+    0.9
+    """
+    func = "hamming_accuracy_score"
+    targets = check_targets(
+        y_true, y_pred, sample_weight, threshold=threshold, func=func
+    )
+    if targets.kind != "multilabel-indicator":
+        return weighted_mean(targets.y_true == targets.y_pred, targets.sample_weight)
+    counts = label_counts(targets.y_true, targets.y_pred, targets.sample_weight)
+    wrong = counts.true.sum() + counts.pred.sum() - 2 * counts.tp.sum()
+    return float(1.0 - wrong / (np.float64(counts.total) * counts.tp.shape[0]))

@@ -1,0 +1,106 @@
+"""Formatting of scores: every ``predict_proba`` layout to one (n_samples, n_labels)
+score matrix.
+
+Multi-label estimators return scores in several layouts:
+
+- an ``(n_samples, n_labels)`` array (``OneVsRestClassifier``, ``MLPClassifier``,
+  ``KNeighborsClassifier`` with indicator targets, ``decision_function``);
+- a scipy.sparse matrix (scikit-multilearn);
+- a list with one ``(n_samples, 2)`` array per label (``MultiOutputClassifier``,
+  ``RandomForestClassifier``, ``ClassifierChain`` before 1.x), where a label seen
+  with one class only during ``fit`` gives an ``(n_samples, 1)`` array whose single
+  class may be 0 *or* 1.
+
+:func:`as_score_matrix` reads all of them; the last case needs the estimator's
+``classes_`` and is an error without it, never a guess.
+"""
+
+import numpy as np
+import scipy.sparse as sp
+
+
+def _positive_column(block, label_classes, j, name, func):
+    """The positive-class score column of one label's ``predict_proba`` block."""
+    n_cols = block.shape[1]
+    if label_classes is not None:
+        label_classes = np.asarray(label_classes)
+        if label_classes.shape[0] != n_cols:
+            raise ValueError(
+                f"{name} of {func}: label {j} has {n_cols} score columns but "
+                f"{label_classes.shape[0]} classes {label_classes.tolist()}."
+            )
+    if n_cols == 2:
+        if label_classes is not None and 1 in label_classes.tolist():
+            return block[:, label_classes.tolist().index(1)]
+        return block[:, 1]
+    if n_cols == 1:
+        if label_classes is None:
+            raise ValueError(
+                f"{name} of {func}: label {j} has a single score column, so its "
+                "only class is unknown; pass the estimator's classes_ to tell "
+                "whether it is the positive class."
+            )
+        positive = label_classes[0] == 1
+        return np.full(block.shape[0], 1.0 if positive else 0.0)
+    raise ValueError(
+        f"{name} of {func}: label {j} has {n_cols} classes; multi-label scores "
+        "need binary labels (multiclass-multioutput is not supported)."
+    )
+
+
+def as_score_matrix(y_score, *, classes=None, name="y_score", func="skmultimetrics"):
+    """Return scores as an ``(n_samples, n_labels)`` ndarray or CSR array.
+
+    Parameters
+    ----------
+    y_score : array-like, sparse matrix or list of arrays
+        Scores in any layout listed in the module docstring. A 1-D array is one
+        label's scores and becomes a single column.
+    classes : list of array-like, default=None
+        The estimator's ``classes_``: for the list layout, one array of classes per
+        label. Needed only when a label has a single score column.
+
+    Returns
+    -------
+    scores : ndarray or scipy.sparse.csr_array of shape (n_samples, n_labels)
+        Dense input is returned without copying when it already is 2-D.
+    """
+    if sp.issparse(y_score):
+        return sp.csr_array(y_score)
+    if isinstance(y_score, (list, tuple)) and y_score and all(
+        getattr(block, "ndim", 0) == 2 for block in y_score
+    ):
+        if classes is not None and len(classes) != len(y_score):
+            raise ValueError(
+                f"{name} of {func} has {len(y_score)} per-label blocks but "
+                f"classes has {len(classes)} entries."
+            )
+        n_rows = {block.shape[0] for block in y_score}
+        if len(n_rows) != 1:
+            raise ValueError(
+                f"{name} of {func}: per-label blocks have different numbers of "
+                f"rows {sorted(n_rows)}."
+            )
+        columns = [
+            _positive_column(
+                np.asarray(block), None if classes is None else classes[j], j, name, func
+            )
+            for j, block in enumerate(y_score)
+        ]
+        return np.column_stack(columns).astype(np.float64, copy=False)
+    try:
+        scores = np.asarray(y_score)
+    except ValueError as exc:
+        raise ValueError(f"{name} of {func} is ragged: {exc}") from None
+    if scores.dtype == object:
+        raise TypeError(f"{name} of {func} must hold numbers; got dtype object.")
+    if scores.ndim == 1:
+        scores = scores.reshape(-1, 1)
+    if scores.ndim != 2:
+        raise ValueError(
+            f"{name} of {func} must be 1-D or 2-D; got an array of shape "
+            f"{scores.shape}."
+        )
+    if scores.shape[0] == 0 or scores.shape[1] == 0:
+        raise ValueError(f"{name} of {func} is empty (shape {scores.shape}).")
+    return scores

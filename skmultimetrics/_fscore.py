@@ -1,0 +1,267 @@
+"""Precision, recall and F-scores: thin views of ``precision_recall_fscore_support``."""
+
+from ._set_metrics import _precision_recall_fscore
+
+
+def precision_score(
+    y_true,
+    y_pred,
+    *,
+    labels=None,
+    pos_label=1,
+    average="binary",
+    sample_weight=None,
+    zero_division="warn",
+    threshold=None,
+):
+    """Precision ``tp / (tp + fp)``: the share of predicted positives that are right.
+
+    Values, defaults and warnings are those of :func:`sklearn.metrics.precision_score`.
+
+    Parameters
+    ----------
+    y_true : 1-D array-like, or label indicator array / sparse matrix
+        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
+    y_pred : 1-D array-like, or label indicator array / sparse matrix
+        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    labels : array-like, default=None
+        Labels to include; column indices for multi-label targets.
+    pos_label : int, float, bool or str, default=1
+        The class reported when ``average='binary'``.
+    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
+default='binary'
+        How to average; see :func:`precision_recall_fscore_support`.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
+        Value when there are no predicted positives; "warn" acts as 0 and warns.
+    threshold : float or array-like of shape (n_labels,), default=None
+        When given, ``y_pred`` holds scores and the prediction is
+        ``y_pred >= threshold``; an array gives one cut-off per label.
+
+    Returns
+    -------
+    precision : float or ndarray of shape (n_labels,)
+
+    Examples
+    --------
+    >>> from skmultimetrics import precision_score
+    >>> precision_score([0, 1, 1, 0], [0.2, 0.9, 0.4, 0.6], threshold=0.5)
+    0.5
+    """
+    p, _, _, _ = _precision_recall_fscore(
+        "precision_score",
+        y_true,
+        y_pred,
+        beta=1.0,
+        labels=labels,
+        pos_label=pos_label,
+        average=average,
+        warn_for=("precision",),
+        sample_weight=sample_weight,
+        zero_division=zero_division,
+        threshold=threshold,
+    )
+    return p
+
+
+def recall_score(
+    y_true,
+    y_pred,
+    *,
+    labels=None,
+    pos_label=1,
+    average="binary",
+    sample_weight=None,
+    zero_division="warn",
+    threshold=None,
+):
+    """Recall ``tp / (tp + fn)``: the share of true positives that are found.
+
+    Values, defaults and warnings are those of :func:`sklearn.metrics.recall_score`.
+
+    Parameters
+    ----------
+    y_true : 1-D array-like, or label indicator array / sparse matrix
+        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
+    y_pred : 1-D array-like, or label indicator array / sparse matrix
+        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    labels : array-like, default=None
+        Labels to include; column indices for multi-label targets.
+    pos_label : int, float, bool or str, default=1
+        The class reported when ``average='binary'``.
+    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
+default='binary'
+        How to average; see :func:`precision_recall_fscore_support`.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
+        Value when there are no true positives; "warn" acts as 0 and warns.
+    threshold : float or array-like of shape (n_labels,), default=None
+        When given, ``y_pred`` holds scores and the prediction is
+        ``y_pred >= threshold``; an array gives one cut-off per label.
+
+    Returns
+    -------
+    recall : float or ndarray of shape (n_labels,)
+
+    Examples
+    --------
+    >>> from skmultimetrics import recall_score
+    >>> recall_score([[1, 1], [0, 1]], [[1, 0], [0, 1]], average=None)
+    array([1. , 0.5])
+    """
+    _, r, _, _ = _precision_recall_fscore(
+        "recall_score",
+        y_true,
+        y_pred,
+        beta=1.0,
+        labels=labels,
+        pos_label=pos_label,
+        average=average,
+        warn_for=("recall",),
+        sample_weight=sample_weight,
+        zero_division=zero_division,
+        threshold=threshold,
+    )
+    return r
+
+
+def fbeta_score(
+    y_true,
+    y_pred,
+    *,
+    beta,
+    labels=None,
+    pos_label=1,
+    average="binary",
+    sample_weight=None,
+    zero_division="warn",
+    threshold=None,
+):
+    """F-beta score ``(1 + beta**2) tp / ((1 + beta**2) tp + beta**2 fn + fp)``.
+
+    ``beta < 1`` favours precision, ``beta > 1`` recall. Values, defaults and
+    warnings are those of :func:`sklearn.metrics.fbeta_score`.
+
+    Parameters
+    ----------
+    y_true : 1-D array-like, or label indicator array / sparse matrix
+        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
+    y_pred : 1-D array-like, or label indicator array / sparse matrix
+        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    beta : float
+        Weight of recall against precision.
+    labels : array-like, default=None
+        Labels to include; column indices for multi-label targets.
+    pos_label : int, float, bool or str, default=1
+        The class reported when ``average='binary'``.
+    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
+default='binary'
+        How to average; see :func:`precision_recall_fscore_support`.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
+        Value when there are neither true nor predicted positives; "warn" acts
+        as 0 and warns.
+    threshold : float or array-like of shape (n_labels,), default=None
+        When given, ``y_pred`` holds scores and the prediction is
+        ``y_pred >= threshold``; an array gives one cut-off per label.
+
+    Returns
+    -------
+    fbeta : float or ndarray of shape (n_labels,)
+
+    Examples
+    --------
+    >>> from skmultimetrics import fbeta_score
+
+    One hit, one false alarm, two misses: F2 = 5 / (5 + 4 * 2 + 1):
+
+    >>> round(fbeta_score([1, 1, 1, 0], [1, 0, 0, 1], beta=2), 4)
+    0.3571
+    """
+    _, _, f, _ = _precision_recall_fscore(
+        "fbeta_score",
+        y_true,
+        y_pred,
+        beta=beta,
+        labels=labels,
+        pos_label=pos_label,
+        average=average,
+        warn_for=("f-score",),
+        sample_weight=sample_weight,
+        zero_division=zero_division,
+        threshold=threshold,
+    )
+    return f
+
+
+def f1_score(
+    y_true,
+    y_pred,
+    *,
+    labels=None,
+    pos_label=1,
+    average="binary",
+    sample_weight=None,
+    zero_division="warn",
+    threshold=None,
+):
+    """F1 score, the harmonic mean of precision and recall: ``2 tp / (2 tp + fp + fn)``.
+
+    Values, defaults and warnings are those of :func:`sklearn.metrics.f1_score`.
+
+    Parameters
+    ----------
+    y_true : 1-D array-like, or label indicator array / sparse matrix
+        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
+    y_pred : 1-D array-like, or label indicator array / sparse matrix
+        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    labels : array-like, default=None
+        Labels to include; column indices for multi-label targets.
+    pos_label : int, float, bool or str, default=1
+        The class reported when ``average='binary'``.
+    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
+default='binary'
+        How to average; see :func:`precision_recall_fscore_support`.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
+        Value when there are neither true nor predicted positives; "warn" acts
+        as 0 and warns.
+    threshold : float or array-like of shape (n_labels,), default=None
+        When given, ``y_pred`` holds scores and the prediction is
+        ``y_pred >= threshold``; an array gives one cut-off per label.
+
+    Returns
+    -------
+    f1 : float or ndarray of shape (n_labels,)
+
+    Examples
+    --------
+    >>> from skmultimetrics import f1_score
+    >>> y_true = [[1, 0, 1], [0, 1, 1]]
+    >>> y_score = [[0.8, 0.1, 0.3], [0.2, 0.6, 0.9]]
+
+    At 0.5 the third label of row 1 is missed; per label F1 is 1, 1 and 2/3:
+
+    >>> round(f1_score(y_true, y_score, average="macro", threshold=0.5), 4)
+    0.8889
+    >>> f1_score(y_true, y_score, average="macro", threshold=[0.5, 0.5, 0.25])
+    1.0
+    """
+    _, _, f, _ = _precision_recall_fscore(
+        "f1_score",
+        y_true,
+        y_pred,
+        beta=1.0,
+        labels=labels,
+        pos_label=pos_label,
+        average=average,
+        warn_for=("f-score",),
+        sample_weight=sample_weight,
+        zero_division=zero_division,
+        threshold=threshold,
+    )
+    return f

@@ -1,0 +1,148 @@
+"""Reductions: from counts to scores. The one place that divides and averages.
+
+:func:`safe_divide` owns ``zero_division`` and the ``UndefinedMetricWarning``
+messages (worded as scikit-learn words them, so warning filters keep working);
+:func:`average_scores` owns every ``average``.
+"""
+
+import warnings
+
+import numpy as np
+from sklearn.exceptions import UndefinedMetricWarning
+
+
+def _zero_division_value(zero_division):
+    return 0.0 if zero_division == "warn" else float(zero_division)
+
+
+def warn_undefined(average, modifier, msg_start, result_size):
+    """Issue scikit-learn's ``UndefinedMetricWarning`` for an ill-defined score."""
+    axis0, axis1 = ("label", "sample") if average == "samples" else ("sample", "label")
+    where = "due to" if result_size == 1 else f"in {axis1}s with"
+    warnings.warn(
+        f"{msg_start} ill-defined and being set to 0.0 {where} no {modifier} "
+        f"{axis0}s. Use `zero_division` parameter to control this behavior.",
+        UndefinedMetricWarning,
+        stacklevel=4,
+    )
+
+
+def safe_divide(numerator, denominator, *, metric, modifier, average, warn, zero_division):
+    """``numerator / denominator`` with 0/0 set by ``zero_division``.
+
+    Parameters
+    ----------
+    metric : str
+        Name used in the warning ("precision", "recall", "f-score", "jaccard").
+    modifier : str
+        What is missing when the denominator is zero ("predicted", "true", ...).
+    warn : bool
+        Whether this metric is reported (scikit-learn's ``warn_for``).
+    """
+    numerator = np.asarray(numerator, dtype=np.float64)
+    denominator = np.asarray(denominator, dtype=np.float64)
+    undefined = denominator == 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result = numerator / denominator
+    if undefined.any():
+        result[undefined] = _zero_division_value(zero_division)
+        if zero_division == "warn" and warn:
+            warn_undefined(average, modifier, f"{metric.capitalize()} is", result.size)
+    return result
+
+
+def nan_average(values, weights=None):
+    """Weighted mean ignoring NaN; unweighted if the remaining weights sum to 0."""
+    keep = ~np.isnan(values)
+    if not keep.any():
+        return np.nan
+    if weights is None:
+        return float(values[keep].mean())
+    weights = np.asarray(weights, dtype=np.float64)[keep]
+    if weights.sum() == 0:
+        return float(values[keep].mean())
+    return float(np.average(values[keep], weights=weights))
+
+
+def weighted_mean(values, weights=None):
+    """Weighted mean; unweighted if the weights sum to 0 (NaN propagates)."""
+    if weights is None or np.sum(weights) == 0:
+        return float(np.mean(values))
+    return float(np.average(values, weights=weights))
+
+
+def micro_counts(counts):
+    """Pool per-label counts into one pseudo-label (micro averaging)."""
+    return type(counts)(
+        np.atleast_1d(counts.tp.sum()),
+        np.atleast_1d(counts.pred.sum()),
+        np.atleast_1d(counts.true.sum()),
+        *counts[3:],
+    )
+
+
+def fbeta_from_counts(tp, pred, true, beta, *, average, warn, zero_division):
+    """F-beta from counts: ``(1 + b2) tp / (b2 true + pred)``."""
+    if np.isposinf(beta):
+        return None  # the caller uses recall
+    if beta == 0:
+        return None  # the caller uses precision
+    beta2 = beta**2
+    return safe_divide(
+        (1 + beta2) * np.asarray(tp, dtype=np.float64),
+        beta2 * np.asarray(true, dtype=np.float64) + pred,
+        metric="f-score",
+        modifier="true nor predicted",
+        average=average,
+        warn=warn,
+        zero_division=zero_division,
+    )
+
+
+def precision_recall_fscore_from_counts(
+    tp, pred, true, *, beta, average, warn_for, zero_division
+):
+    """Per-label (or per-sample, or pooled) precision, recall and F-beta arrays."""
+    precision = safe_divide(
+        tp,
+        pred,
+        metric="precision",
+        modifier="predicted",
+        average=average,
+        warn="precision" in warn_for,
+        zero_division=zero_division,
+    )
+    recall = safe_divide(
+        tp,
+        true,
+        metric="recall",
+        modifier="true",
+        average=average,
+        warn="recall" in warn_for,
+        zero_division=zero_division,
+    )
+    fscore = fbeta_from_counts(
+        tp,
+        pred,
+        true,
+        beta,
+        average=average,
+        warn="f-score" in warn_for,
+        zero_division=zero_division,
+    )
+    if fscore is None:
+        fscore = recall if np.isposinf(beta) else precision
+    return precision, recall, fscore
+
+
+def jaccard_from_counts(tp, pred, true, *, average, zero_division):
+    """Jaccard index ``tp / (true + pred - tp)``."""
+    return safe_divide(
+        tp,
+        np.asarray(true, dtype=np.float64) + pred - tp,
+        metric="jaccard",
+        modifier="true or predicted",
+        average=average,
+        warn=True,
+        zero_division=zero_division,
+    )

@@ -1,0 +1,399 @@
+"""Input checking: the one place where arguments are validated and targets typed.
+
+Every public function calls into this module once; metric code does not re-validate.
+Errors name the function, the argument and what was found.
+"""
+
+import numbers
+from typing import NamedTuple
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._formatting import as_score_matrix
+
+AVERAGE_OPTIONS = ("micro", "macro", "samples", "weighted", "binary", None)
+ZERO_DIVISION_OPTIONS = ("warn", 0.0, 1.0, np.nan)
+
+
+class Thresholded(NamedTuple):
+    """Predictions ``scores >= thresholds``, evaluated lazily chunk by chunk."""
+
+    scores: np.ndarray
+    thresholds: np.ndarray  # shape (n_labels,)
+
+    @property
+    def shape(self):
+        return self.scores.shape
+
+    @property
+    def ndim(self):
+        return 2
+
+
+class Targets(NamedTuple):
+    """Checked targets of a set metric.
+
+    For ``kind`` "binary" or "multiclass", ``y_true`` and ``y_pred`` are integer
+    codes into ``classes``.  For "multilabel-indicator" they are 2-D 0/1 arrays,
+    CSR arrays with data 1, or :class:`Thresholded` scores; ``classes`` is
+    ``arange(n_labels)``.
+    """
+
+    kind: str
+    y_true: object
+    y_pred: object
+    classes: np.ndarray
+    sample_weight: object
+
+
+def param_error(func, name, must, got, cls=ValueError):
+    """The error for a bad argument, in the house format."""
+    return cls(f"The '{name}' parameter of {func} must be {must}; got {got!r}.")
+
+
+def check_zero_division(zero_division, func):
+    if isinstance(zero_division, str):
+        if zero_division == "warn":
+            return zero_division
+    elif isinstance(zero_division, numbers.Real) and not isinstance(
+        zero_division, bool
+    ):
+        if zero_division in (0, 1) or np.isnan(zero_division):
+            return float(zero_division)
+    raise param_error(
+        func, "zero_division", "one of 'warn', 0.0, 1.0 or np.nan", zero_division
+    )
+
+
+def check_average(average, func, options=AVERAGE_OPTIONS):
+    if not (average is None or isinstance(average, str)) or average not in options:
+        raise param_error(func, "average", f"one of {options}", average)
+    return average
+
+
+def check_normalize(normalize, func):
+    if not isinstance(normalize, (bool, np.bool_)):
+        raise param_error(func, "normalize", "a bool", normalize, TypeError)
+    return bool(normalize)
+
+
+def check_beta(beta, func):
+    if (
+        not isinstance(beta, numbers.Real)
+        or isinstance(beta, bool)
+        or np.isnan(beta)
+        or beta < 0
+    ):
+        raise param_error(func, "beta", "a float in [0, inf]", beta)
+    return float(beta)
+
+
+def check_sample_weight(sample_weight, n_samples, func):
+    """Return float64 weights of shape (n_samples,), or None for unit weights."""
+    if sample_weight is None:
+        return None
+    if sp.issparse(sample_weight):
+        raise param_error(
+            func, "sample_weight", "a 1-D array-like", "a sparse matrix", TypeError
+        )
+    try:
+        weight = np.asarray(sample_weight, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise param_error(
+            func, "sample_weight", "a 1-D array of numbers", sample_weight, TypeError
+        ) from None
+    if weight.ndim != 1 or weight.shape[0] != n_samples:
+        raise ValueError(
+            f"The 'sample_weight' parameter of {func} must have shape "
+            f"({n_samples},) to match y_true; got shape {weight.shape}."
+        )
+    if not np.isfinite(weight).all():
+        raise ValueError(
+            f"The 'sample_weight' parameter of {func} contains NaN or infinity."
+        )
+    if not weight.any():
+        raise ValueError(
+            f"The 'sample_weight' parameter of {func} must contain at least one "
+            "non-zero weight; all weights are zero."
+        )
+    return weight
+
+
+def _as_array_or_csr(y, name, func):
+    """Convert an array-like or sparse matrix without copying where possible."""
+    if sp.issparse(y):
+        y = sp.csr_array(y)
+        if y.ndim != 2:
+            raise ValueError(f"{name} of {func} must be 2-D; got {y.ndim}-D sparse.")
+        return y
+    if hasattr(y, "__array__") or isinstance(y, (list, tuple)):
+        try:
+            y = np.asarray(y)
+        except ValueError as exc:
+            raise ValueError(f"{name} of {func} is ragged: {exc}") from None
+    else:
+        raise TypeError(
+            f"{name} of {func} must be an array-like or a sparse matrix; "
+            f"got {type(y).__name__}."
+        )
+    if y.dtype == object:
+        # pandas nullable or mixed types: let numpy find a common type.
+        y = np.asarray(y.tolist()) if y.ndim else y
+    return y
+
+
+def _check_not_empty(y, name, func):
+    if y.shape[0] == 0 or (y.ndim == 2 and y.shape[1] == 0):
+        raise ValueError(
+            f"{name} of {func} is empty (shape {y.shape}); at least one sample "
+            "is required."
+        )
+
+
+def _is_binary_matrix(y, chunk_rows=65536):
+    """True when a dense matrix holds only 0 and 1; no scan for booleans."""
+    if y.dtype == np.bool_:
+        return True
+    if y.dtype.kind not in "iuf":
+        return False
+    for start in range(0, y.shape[0], chunk_rows):
+        block = y[start : start + chunk_rows]
+        if block.dtype.kind == "f":
+            if not ((block == 0) | (block == 1)).all():
+                return False
+        elif block.min() < 0 or block.max() > 1:
+            return False
+    return True
+
+
+def _check_indicator(y, name, func):
+    """Check a 2-D label-indicator matrix (dense 0/1 or sparse with ones)."""
+    if sp.issparse(y):
+        if y.data.size and not (y.data == 1).all():
+            if not ((y.data == 0) | (y.data == 1)).all():
+                bad = y.data[(y.data != 0) & (y.data != 1)][0]
+                raise ValueError(
+                    f"{name} of {func} must be a binary label-indicator matrix "
+                    f"(0 and 1 only); found the value {bad!r}."
+                )
+            y = y.copy()
+            y.eliminate_zeros()
+        if not y.has_canonical_format:
+            y = y.copy()
+            y.sum_duplicates()
+            if (y.data > 1).any():
+                raise ValueError(
+                    f"{name} of {func} has duplicate entries summing above 1."
+                )
+        return y
+    if not _is_binary_matrix(y):
+        values = np.unique(y[:1000])
+        raise ValueError(
+            f"{name} of {func} must be a binary label-indicator matrix (0 and 1 "
+            f"only) of shape (n_samples, n_labels); found values such as "
+            f"{values[:5].tolist()}. To binarize scores pass threshold=."
+        )
+    return y
+
+
+def check_threshold(threshold, n_labels, func):
+    """Return thresholds as a float64 array of shape (n_labels,)."""
+    try:
+        thr = np.asarray(threshold, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise param_error(
+            func, "threshold", "a float or an array of floats", threshold, TypeError
+        ) from None
+    if thr.ndim == 0:
+        thr = np.full(n_labels, float(thr))
+    elif thr.ndim != 1 or thr.shape[0] != n_labels:
+        raise ValueError(
+            f"The 'threshold' parameter of {func} must be a float or an array of "
+            f"shape ({n_labels},), one cut-off per label; got shape {thr.shape}."
+        )
+    if np.isnan(thr).any():
+        raise ValueError(f"The 'threshold' parameter of {func} contains NaN.")
+    return thr
+
+
+def check_scores(y_score, func, name="y_score"):
+    """Return scores as a 2-D float ndarray or CSR array with finite values."""
+    y_score = as_score_matrix(y_score, name=name, func=func)
+    data = y_score.data if sp.issparse(y_score) else y_score
+    if data.dtype.kind not in "fiub":
+        raise TypeError(
+            f"{name} of {func} must hold numbers; got dtype {data.dtype}."
+        )
+    # One summation finds NaN and infinity (float64 accumulation cannot overflow
+    # for float32 scores); only then look for the culprit.
+    if data.size and not np.isfinite(np.add.reduce(data, axis=None, dtype=np.float64)):
+        bad = data[~np.isfinite(data)]
+        if bad.size:
+            raise ValueError(
+                f"{name} of {func} contains {'NaN' if np.isnan(bad[0]) else 'infinity'}"
+                f" ({bad.size} non-finite values); scores must be finite."
+            )
+    return y_score
+
+
+def _column_or_1d(y, name, func):
+    if y.ndim == 2 and y.shape[1] == 1:
+        return y.ravel()
+    if y.ndim != 1:
+        raise ValueError(
+            f"{name} of {func} must be 1-D class labels or a 2-D label-indicator "
+            f"matrix; got an array of shape {y.shape}."
+        )
+    return y
+
+
+def _label_kind(y, name, func):
+    """Raise for continuous or unsupported 1-D targets."""
+    if y.dtype.kind == "f":
+        if not np.isfinite(y).all():
+            raise ValueError(f"{name} of {func} contains NaN or infinity.")
+        if (y != np.round(y)).any():
+            raise ValueError(
+                f"{name} of {func} holds continuous values, not class labels; "
+                "pass threshold= to binarize scores."
+            )
+    elif y.dtype.kind not in "iubUSO":
+        raise TypeError(f"{name} of {func} has unsupported dtype {y.dtype}.")
+
+
+def _encode(y_true, y_pred, func):
+    """Integer codes of 1-D labels into their sorted union."""
+    if (y_true.dtype.kind in "USO") != (y_pred.dtype.kind in "USO"):
+        raise ValueError(
+            f"y_true and y_pred of {func} mix string and number labels "
+            f"({y_true.dtype} and {y_pred.dtype})."
+        )
+    both = np.concatenate([y_true, y_pred])
+    try:
+        classes, codes = np.unique(both, return_inverse=True)
+    except TypeError:
+        raise ValueError(
+            f"y_true and y_pred of {func} mix labels of different types."
+        ) from None
+    n = y_true.shape[0]
+    return classes, codes[:n].astype(np.intp), codes[n:].astype(np.intp)
+
+
+def _threshold_binary(y_true, scores, threshold, pos_label, func):
+    """Turn 1-D scores into labels of the binary target ``y_true``."""
+    classes = np.unique(y_true)
+    if scores.shape[1] != 1:
+        raise ValueError(
+            f"With threshold= and 1-D y_true, y_pred of {func} must hold one score "
+            f"per sample; got shape {scores.shape}."
+        )
+    if classes.shape[0] > 2:
+        raise ValueError(
+            f"threshold= of {func} applies to binary and multi-label targets; "
+            f"y_true is multiclass with classes {classes.tolist()}."
+        )
+    if pos_label not in classes.tolist() and classes.shape[0] == 2:
+        raise ValueError(
+            f"pos_label={pos_label!r} is not a valid label of {func}. It should be "
+            f"one of {classes.tolist()}."
+        )
+    others = [c for c in classes.tolist() if c != pos_label]
+    if others:
+        neg = others[0]
+    elif pos_label in (0, 1) and classes.dtype.kind in "iufb":
+        neg = 1 - pos_label
+    else:
+        raise ValueError(
+            f"y_true of {func} has the single class {pos_label!r}; the negative "
+            "class for threshold= is unknown."
+        )
+    thr = check_threshold(threshold, 1, func)
+    return np.where(scores[:, 0] >= thr[0], pos_label, neg)
+
+
+def check_targets(
+    y_true, y_pred, sample_weight=None, *, threshold=None, pos_label=1, func
+):
+    """Check ``y_true`` against predictions (or scores with ``threshold``).
+
+    Returns a :class:`Targets`.  Raises ``ValueError`` or ``TypeError`` naming the
+    argument for empty input, mismatched shapes, non-binary indicator matrices,
+    continuous labels, NaN or infinite scores, and bad weights.
+    """
+    y_true = _as_array_or_csr(y_true, "y_true", func)
+    _check_not_empty(y_true, "y_true", func)
+    multilabel = y_true.ndim == 2 and (sp.issparse(y_true) or y_true.shape[1] > 1)
+
+    if threshold is not None:
+        scores = check_scores(y_pred, func, name="y_pred")
+        if scores.shape[0] != y_true.shape[0]:
+            raise ValueError(
+                f"y_true and y_pred of {func} have different numbers of samples: "
+                f"{y_true.shape[0]} and {scores.shape[0]}."
+            )
+        if not multilabel:
+            y_true = _column_or_1d(y_true, "y_true", func)
+            _label_kind(y_true, "y_true", func)
+            if sp.issparse(scores):
+                scores = scores.toarray()
+            y_pred = _threshold_binary(y_true, scores, threshold, pos_label, func)
+        else:
+            thr = check_threshold(threshold, scores.shape[1], func)
+            y_pred = _threshold_scores(scores, thr)
+    else:
+        y_pred = _as_array_or_csr(y_pred, "y_pred", func)
+        _check_not_empty(y_pred, "y_pred", func)
+
+    if y_pred.shape[0] != y_true.shape[0]:
+        raise ValueError(
+            f"y_true and y_pred of {func} have different numbers of samples: "
+            f"{y_true.shape[0]} and {y_pred.shape[0]}."
+        )
+    pred_multilabel = y_pred.ndim == 2 and (
+        sp.issparse(y_pred) or y_pred.shape[1] > 1 or isinstance(y_pred, Thresholded)
+    )
+    if multilabel != pred_multilabel:
+        kinds = ["1-D labels", "a label-indicator matrix"]
+        raise ValueError(
+            f"{func} can't handle a mix of targets: y_true is "
+            f"{kinds[multilabel]} of shape {y_true.shape}, y_pred is "
+            f"{kinds[pred_multilabel]} of shape {y_pred.shape}."
+        )
+    weight = check_sample_weight(sample_weight, y_true.shape[0], func)
+
+    if multilabel:
+        if y_true.shape[1] != y_pred.shape[1]:
+            raise ValueError(
+                f"y_true and y_pred of {func} have different numbers of labels: "
+                f"{y_true.shape[1]} and {y_pred.shape[1]}."
+            )
+        y_true = _check_indicator(y_true, "y_true", func)
+        if not isinstance(y_pred, Thresholded):
+            y_pred = _check_indicator(y_pred, "y_pred", func)
+        classes = np.arange(y_true.shape[1])
+        return Targets("multilabel-indicator", y_true, y_pred, classes, weight)
+
+    y_true = _column_or_1d(y_true, "y_true", func)
+    y_pred = _column_or_1d(y_pred, "y_pred", func)
+    _label_kind(y_true, "y_true", func)
+    _label_kind(y_pred, "y_pred", func)
+    classes, true_codes, pred_codes = _encode(y_true, y_pred, func)
+    kind = "binary" if classes.shape[0] <= 2 else "multiclass"
+    return Targets(kind, true_codes, pred_codes, classes, weight)
+
+
+def _threshold_scores(scores, thr):
+    """Predictions ``scores >= thr``.
+
+    Sparse scores stay sparse while every cut-off is positive (a missing score is
+    0, hence negative); otherwise the comparison is made chunk by chunk later.
+    """
+    if sp.issparse(scores) and (thr > 0).all():
+        keep = scores.data >= thr[scores.indices]
+        indptr = np.concatenate([[0], np.cumsum(keep)])[scores.indptr]
+        return sp.csr_array(
+            (np.ones(int(keep.sum()), dtype=np.int8), scores.indices[keep], indptr),
+            shape=scores.shape,
+        )
+    return Thresholded(scores, thr)
