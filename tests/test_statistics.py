@@ -1,0 +1,150 @@
+"""Sufficient statistics: fast paths against plain definitions."""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from skmultimetrics._statistics import (
+    chunk_rows,
+    class_counts,
+    label_counts,
+    sample_counts,
+    sample_errors,
+)
+from skmultimetrics._validation import Thresholded
+
+
+def reference_label_counts(t, p, w=None):
+    t, p = np.asarray(t, bool), np.asarray(p, bool)
+    w = np.ones(t.shape[0]) if w is None else w
+    return w @ (t & p), w @ p, w @ t
+
+
+@st.composite
+def indicator_pairs(draw, max_rows=1200, max_labels=7):
+    n = draw(st.integers(1, max_rows))
+    c = draw(st.integers(1, max_labels))
+    density = draw(st.sampled_from([0.0, 0.05, 0.5, 1.0]))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    return rng.random((n, c)) < density, rng.random((n, c)) < 0.3, rng
+
+
+@settings(max_examples=60, deadline=None)
+@given(indicator_pairs(), st.sampled_from([np.bool_, np.int8, np.int64, np.float32]))
+def test_label_counts_dense_matches_reference(pair, dtype):
+    t, p, rng = pair
+    counts = label_counts(t.astype(dtype), p.astype(dtype))
+    expected = reference_label_counts(t, p)
+    for got, want in zip(counts[:3], expected):
+        np.testing.assert_array_equal(got, want)
+        assert got.dtype == np.int64
+    assert counts.total == t.shape[0]
+
+    w = rng.random(t.shape[0])
+    counts = label_counts(t, p, w)
+    for got, want in zip(counts[:3], reference_label_counts(t, p, w)):
+        np.testing.assert_allclose(got, want)
+    assert counts.total == pytest.approx(w.sum())
+
+
+@settings(max_examples=30, deadline=None)
+@given(indicator_pairs(max_rows=700))
+def test_counts_across_chunks(pair):
+    # small chunks: several chunks, each with full and partial 255-row groups
+    from skmultimetrics import _statistics
+
+    t, p, _ = pair
+    old = _statistics._CHUNK_CELLS
+    _statistics._CHUNK_CELLS = 700
+    try:
+        assert chunk_rows(t.shape[1]) <= 510
+        counts = label_counts(t, p)
+        per_sample = sample_counts(t, p)
+        errors = sample_errors(t, p)
+    finally:
+        _statistics._CHUNK_CELLS = old
+    for got, want in zip(counts[:3], reference_label_counts(t, p)):
+        np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(per_sample.tp, (t & p).sum(1))
+    np.testing.assert_array_equal(per_sample.pred, p.sum(1))
+    np.testing.assert_array_equal(per_sample.true, t.sum(1))
+    np.testing.assert_array_equal(errors, (t != p).sum(1))
+
+
+@settings(max_examples=40, deadline=None)
+@given(indicator_pairs(max_rows=300))
+def test_sparse_and_mixed_equal_dense(pair):
+    t, p, rng = pair
+    w = rng.random(t.shape[0])
+    dense = label_counts(t, p, w)
+    for a, b in [
+        (sp.csr_array(t), sp.csr_array(p)),
+        (sp.csr_array(t), p),
+        (t, sp.csr_matrix(p)),
+    ]:
+        for got, want in zip(label_counts(a, b, w), dense):
+            np.testing.assert_allclose(got, want)
+        np.testing.assert_array_equal(sample_counts(a, b).tp, (t & p).sum(1))
+        np.testing.assert_array_equal(sample_errors(a, b), (t != p).sum(1))
+
+
+def test_wide_rows_do_not_overflow(rng):
+    # more than 255 labels per row: per-sample sums must not wrap around in uint8
+    t = np.ones((3, 600), dtype=bool)
+    p = rng.random((3, 600)) < 0.5
+    counts = sample_counts(t, p)
+    np.testing.assert_array_equal(counts.true, [600, 600, 600])
+    np.testing.assert_array_equal(counts.tp, p.sum(1))
+    np.testing.assert_array_equal(sample_errors(t, p), (~p).sum(1))
+
+
+def test_many_rows_do_not_overflow_column_sums():
+    # 255-row uint8 groups: a full column of ones over several groups
+    t = np.ones((255 * 3 + 7, 2), dtype=bool)
+    counts = label_counts(t, t)
+    np.testing.assert_array_equal(counts.tp, [772, 772])
+
+
+def test_thresholded_scores_are_compared_per_label(rng):
+    scores = rng.random((50, 4)).astype(np.float32)
+    thr = np.array([0.2, 0.5, 0.5, 0.9])
+    t = rng.random((50, 4)) < 0.4
+    lazy = label_counts(t, Thresholded(scores, thr))
+    eager = label_counts(t, scores >= thr)
+    for got, want in zip(lazy, eager):
+        np.testing.assert_array_equal(got, want)
+    sparse_scores = Thresholded(sp.csr_array(scores * (scores > 0.3)), thr - 0.5)
+    np.testing.assert_array_equal(
+        sample_counts(t, sparse_scores).pred,
+        ((scores * (scores > 0.3)) >= thr - 0.5).sum(1),
+    )
+
+
+@given(
+    arrays(np.intp, st.integers(1, 40), elements=st.integers(0, 4)),
+    st.integers(0, 2**32 - 1),
+)
+def test_class_counts_match_reference(true_codes, seed):
+    rng = np.random.default_rng(seed)
+    pred_codes = rng.integers(0, 5, size=true_codes.shape[0])
+    w = rng.random(true_codes.shape[0])
+    counts = class_counts(true_codes, pred_codes, 5, w)
+    t = np.eye(5, dtype=bool)[true_codes]
+    p = np.eye(5, dtype=bool)[pred_codes]
+    for got, want in zip(counts[:3], reference_label_counts(t, p, w)):
+        np.testing.assert_allclose(got, want)
+
+
+def test_inputs_are_not_modified(rng):
+    t = rng.random((20, 3)) < 0.5
+    p = (rng.random((20, 3)) < 0.5).astype(np.int64)
+    t0, p0 = t.copy(), p.copy()
+    label_counts(t, p)
+    sample_counts(t, p)
+    sample_errors(t, p)
+    np.testing.assert_array_equal(t, t0)
+    np.testing.assert_array_equal(p, p0)
