@@ -35,8 +35,14 @@ def _demo(args):
         "OneVsRestClassifier(LogisticRegression) scored at cut-off 0.5:\n"
     )
     rows = [
-        ("subset accuracy (exact match; sklearn accuracy_score)", subset_accuracy_score),
-        ("hamming accuracy (label cells; Keras binary_accuracy)", hamming_accuracy_score),
+        (
+            "subset accuracy (exact match; sklearn accuracy_score)",
+            subset_accuracy_score,
+        ),
+        (
+            "hamming accuracy (label cells; Keras binary_accuracy)",
+            hamming_accuracy_score,
+        ),
     ]
     for name, metric in rows:
         print(f"  {name:<56} {metric(Y_test, scores, threshold=0.5):.4f}")

@@ -67,8 +67,10 @@ def as_score_matrix(y_score, *, classes=None, name="y_score", func="skmultimetri
     """
     if sp.issparse(y_score):
         return sp.csr_array(y_score)
-    if isinstance(y_score, (list, tuple)) and y_score and all(
-        getattr(block, "ndim", 0) == 2 for block in y_score
+    if (
+        isinstance(y_score, (list, tuple))
+        and y_score
+        and all(getattr(block, "ndim", 0) == 2 for block in y_score)
     ):
         if classes is not None and len(classes) != len(y_score):
             raise ValueError(
@@ -83,7 +85,11 @@ def as_score_matrix(y_score, *, classes=None, name="y_score", func="skmultimetri
             )
         columns = [
             _positive_column(
-                np.asarray(block), None if classes is None else classes[j], j, name, func
+                np.asarray(block),
+                None if classes is None else classes[j],
+                j,
+                name,
+                func,
             )
             for j, block in enumerate(y_score)
         ]

@@ -27,7 +27,9 @@ def warn_undefined(average, modifier, msg_start, result_size):
     )
 
 
-def safe_divide(numerator, denominator, *, metric, modifier, average, warn, zero_division):
+def safe_divide(
+    numerator, denominator, *, metric, modifier, average, warn, zero_division
+):
     """``numerator / denominator`` with 0/0 set by ``zero_division``.
 
     Parameters

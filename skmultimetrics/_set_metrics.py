@@ -9,7 +9,6 @@ function also takes ``threshold=`` to binarize scores on the fly.
 import warnings
 
 import numpy as np
-import scipy.sparse as sp
 
 from ._reductions import (
     jaccard_from_counts,
@@ -23,17 +22,16 @@ from ._statistics import (
     class_counts,
     label_counts,
     sample_counts,
-    sample_errors,
 )
 from ._validation import (
     Thresholded,
     check_average,
     check_beta,
-    check_normalize,
     check_targets,
     check_zero_division,
     param_error,
 )
+
 
 def _check_set_average(targets, average, pos_label, func):
     """scikit-learn's rules tying ``average`` and ``pos_label`` to the target type."""
@@ -115,7 +113,9 @@ def _take(counts, index):
     def pick(values):
         return np.where(present, np.asarray(values)[safe], 0).astype(values.dtype)
 
-    return LabelCounts(pick(counts.tp), pick(counts.pred), pick(counts.true), counts.total)
+    return LabelCounts(
+        pick(counts.tp), pick(counts.pred), pick(counts.true), counts.total
+    )
 
 
 def _select_columns(y, index):
@@ -131,7 +131,10 @@ def _set_counts(targets, labels, average, func):
     if average == "samples":
         y_true, y_pred = targets.y_true, targets.y_pred
         if index is not None:
-            y_true, y_pred = _select_columns(y_true, index), _select_columns(y_pred, index)
+            y_true, y_pred = (
+                _select_columns(y_true, index),
+                _select_columns(y_pred, index),
+            )
         counts = sample_counts(y_true, y_pred)
         if weight is None:
             return LabelCounts(counts.tp, counts.pred, counts.true, y_true.shape[0])
@@ -175,7 +178,12 @@ def _precision_recall_fscore(
     average = check_average(average, func)
     beta = check_beta(beta, func)
     targets = check_targets(
-        y_true, y_pred, sample_weight, threshold=threshold, pos_label=pos_label, func=func
+        y_true,
+        y_pred,
+        sample_weight,
+        threshold=threshold,
+        pos_label=pos_label,
+        func=func,
     )
     labels = _check_set_average(targets, average, pos_label, func) or labels
     counts = _set_counts(targets, labels, average, func)
@@ -352,12 +360,21 @@ default='binary'
     zero_division = check_zero_division(zero_division, func)
     average = check_average(average, func)
     targets = check_targets(
-        y_true, y_pred, sample_weight, threshold=threshold, pos_label=pos_label, func=func
+        y_true,
+        y_pred,
+        sample_weight,
+        threshold=threshold,
+        pos_label=pos_label,
+        func=func,
     )
     labels = _check_set_average(targets, average, pos_label, func) or labels
     counts = _set_counts(targets, labels, average, func)
     scores = jaccard_from_counts(
-        counts.tp, counts.pred, counts.true, average=average, zero_division=zero_division
+        counts.tp,
+        counts.pred,
+        counts.true,
+        average=average,
+        zero_division=zero_division,
     )
     if average is None:
         return scores

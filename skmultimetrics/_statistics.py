@@ -55,7 +55,7 @@ def chunk_rows(n_labels):
 
 
 def indicator_rows(y, start, stop):
-    """Rows ``start:stop`` of an indicator (or thresholded scores) as C-ordered uint8."""
+    """Rows ``start:stop`` of an indicator or of thresholded scores, as uint8."""
     if isinstance(y, Thresholded):
         scores = y.scores[start:stop]
         if sp.issparse(scores):
@@ -150,7 +150,10 @@ def sample_counts(y_true, y_pred):
     if sp.issparse(y_true) and sp.issparse(y_pred):
         both = y_true.multiply(y_pred).tocsr()
         return SampleCounts(
-            np.diff(both.indptr), np.diff(y_pred.indptr), np.diff(y_true.indptr), n_labels
+            np.diff(both.indptr),
+            np.diff(y_pred.indptr),
+            np.diff(y_true.indptr),
+            n_labels,
         )
     tp, pred, true = (np.empty(n_samples, dtype=np.int64) for _ in range(3))
     step = chunk_rows(n_labels)
@@ -188,7 +191,9 @@ def class_counts(true_codes, pred_codes, n_classes, sample_weight=None):
         tp = np.bincount(true_codes[hit], minlength=n_classes)
         total = true_codes.shape[0]
     else:
-        tp = np.bincount(true_codes[hit], weights=sample_weight[hit], minlength=n_classes)
+        tp = np.bincount(
+            true_codes[hit], weights=sample_weight[hit], minlength=n_classes
+        )
         total = float(sample_weight.sum())
     pred = np.bincount(pred_codes, weights=sample_weight, minlength=n_classes)
     true = np.bincount(true_codes, weights=sample_weight, minlength=n_classes)

@@ -222,9 +222,7 @@ def check_scores(y_score, func, name="y_score"):
     y_score = as_score_matrix(y_score, name=name, func=func)
     data = y_score.data if sp.issparse(y_score) else y_score
     if data.dtype.kind not in "fiub":
-        raise TypeError(
-            f"{name} of {func} must hold numbers; got dtype {data.dtype}."
-        )
+        raise TypeError(f"{name} of {func} must hold numbers; got dtype {data.dtype}.")
     # One summation finds NaN and infinity (float64 accumulation cannot overflow
     # for float32 scores); only then look for the culprit.
     if data.size and not np.isfinite(np.add.reduce(data, axis=None, dtype=np.float64)):

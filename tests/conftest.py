@@ -5,4 +5,3 @@ import pytest
 @pytest.fixture
 def rng():
     return np.random.default_rng(0)
-

@@ -80,7 +80,9 @@ def test_sample_weight_properties(name):
     f = metric(name)
     n = y_true.shape[0]
     # None equals unit weights
-    assert f(y_true, y_pred) == pytest.approx(f(y_true, y_pred, sample_weight=np.ones(n)))
+    assert f(y_true, y_pred) == pytest.approx(
+        f(y_true, y_pred, sample_weight=np.ones(n))
+    )
     # integer weights equal repetition
     rep = np.repeat(np.arange(n), weight.astype(int))
     assert f(y_true, y_pred, sample_weight=weight) == pytest.approx(

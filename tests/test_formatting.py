@@ -64,7 +64,7 @@ def test_sparse_scores_stay_sparse():
     np.testing.assert_array_equal(out.toarray(), scores.toarray())
 
 
-def test_matches_estimators(rng=np.random.default_rng(0)):
+def test_matches_estimators(rng):
     from sklearn.ensemble import RandomForestClassifier
     from sklearn.multioutput import MultiOutputClassifier
 

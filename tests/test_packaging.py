@@ -1,0 +1,41 @@
+"""The project's own promises: one test command, one metadata source, the API."""
+
+import configparser
+import re
+from pathlib import Path
+
+import tomllib
+
+import skmultimetrics
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _readme_commands():
+    readme = (ROOT / "README.md").read_text()
+    return re.findall(r"```bash\n(.*?)\n```", readme, flags=re.S)
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    commands = _readme_commands()
+    test_commands = [c for c in commands if "pytest" in c]
+    assert len(test_commands) == 1
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert test_commands[0].strip() in [line.strip() for line in ci]
+
+
+def test_metadata_lives_in_setup_cfg_only():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert "project" not in pyproject
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / "setup.cfg")
+    requires = cfg["options"]["install_requires"].split()
+    names = {re.split(r"[<>=]", r)[0] for r in requires}
+    assert names == {"numpy", "scipy", "scikit-learn"}
+    assert "skmultimetrics =" in cfg["options.entry_points"]["console_scripts"]
+
+
+def test_public_names_are_exported():
+    for name in skmultimetrics.__all__:
+        assert hasattr(skmultimetrics, name), name
+    assert isinstance(skmultimetrics.__version__, str)
