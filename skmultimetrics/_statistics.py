@@ -21,6 +21,7 @@ _GROUP = 255
 # About 2**20 cells per chunk: small enough for cache-friendly passes and a small
 # float64 buffer in the weighted path.
 _CHUNK_CELLS = 1 << 20
+_WEIGHTED_CHUNK_CELLS = 1 << 18
 
 
 class LabelCounts(NamedTuple):
@@ -49,9 +50,10 @@ class SampleCounts(NamedTuple):
     n_labels: int
 
 
-def chunk_rows(n_labels):
-    """Rows per chunk: a multiple of 255 holding about ``_CHUNK_CELLS`` cells."""
-    return max(_GROUP, (_CHUNK_CELLS // max(n_labels, 1)) // _GROUP * _GROUP)
+def chunk_rows(n_labels, cells=None):
+    """Rows per chunk: a multiple of 255 holding about ``cells`` cells."""
+    cells = _CHUNK_CELLS if cells is None else cells
+    return max(_GROUP, (cells // max(n_labels, 1)) // _GROUP * _GROUP)
 
 
 def indicator_rows(y, start, stop):
@@ -82,11 +84,14 @@ def _column_sums(block, out):
 
 def _dense_label_counts(y_true, y_pred, sample_weight):
     n_samples, n_labels = y_true.shape
-    step = chunk_rows(n_labels)
     weighted = sample_weight is not None
+    # Weighted sums go through a float64 buffer that must stay in cache.
+    step = chunk_rows(n_labels, _WEIGHTED_CHUNK_CELLS if weighted else None)
     dtype = np.float64 if weighted else np.int64
     tp, pred, true = (np.zeros(n_labels, dtype=dtype) for _ in range(3))
     both = np.empty((min(step, n_samples), n_labels), dtype=np.uint8)
+    if weighted:
+        buffer = np.empty(both.shape, dtype=np.float64)
     for start in range(0, n_samples, step):
         stop = min(start + step, n_samples)
         t = indicator_rows(y_true, start, stop)
@@ -94,9 +99,10 @@ def _dense_label_counts(y_true, y_pred, sample_weight):
         tp_block = np.bitwise_and(t, p, out=both[: stop - start])
         if weighted:
             w = sample_weight[start:stop]
-            tp += w @ tp_block.astype(np.float64)
-            pred += w @ p.astype(np.float64)
-            true += w @ t.astype(np.float64)
+            cells = buffer[: stop - start]
+            for out, block in ((tp, tp_block), (pred, p), (true, t)):
+                np.copyto(cells, block)
+                out += w @ cells
         else:
             _column_sums(tp_block, tp)
             _column_sums(p, pred)

@@ -151,12 +151,13 @@ def _check_not_empty(y, name, func):
         )
 
 
-def _is_binary_matrix(y, chunk_rows=65536):
+def _is_binary_matrix(y, chunk_cells=1 << 20):
     """True when a dense matrix holds only 0 and 1; no scan for booleans."""
     if y.dtype == np.bool_:
         return True
     if y.dtype.kind not in "iuf":
         return False
+    chunk_rows = max(1, chunk_cells // y.shape[1])
     for start in range(0, y.shape[0], chunk_rows):
         block = y[start : start + chunk_rows]
         if block.dtype.kind == "f":

@@ -57,18 +57,22 @@ def test_counts_across_chunks(pair):
     # small chunks: several chunks, each with full and partial 255-row groups
     from skmultimetrics import _statistics
 
-    t, p, _ = pair
-    old = _statistics._CHUNK_CELLS
-    _statistics._CHUNK_CELLS = 700
+    t, p, rng = pair
+    w = rng.random(t.shape[0])
+    old = _statistics._CHUNK_CELLS, _statistics._WEIGHTED_CHUNK_CELLS
+    _statistics._CHUNK_CELLS = _statistics._WEIGHTED_CHUNK_CELLS = 700
     try:
         assert chunk_rows(t.shape[1]) <= 510
         counts = label_counts(t, p)
+        weighted = label_counts(t, p, w)
         per_sample = sample_counts(t, p)
         errors = sample_errors(t, p)
     finally:
-        _statistics._CHUNK_CELLS = old
+        _statistics._CHUNK_CELLS, _statistics._WEIGHTED_CHUNK_CELLS = old
     for got, want in zip(counts[:3], reference_label_counts(t, p)):
         np.testing.assert_array_equal(got, want)
+    for got, want in zip(weighted[:3], reference_label_counts(t, p, w)):
+        np.testing.assert_allclose(got, want)
     np.testing.assert_array_equal(per_sample.tp, (t & p).sum(1))
     np.testing.assert_array_equal(per_sample.pred, p.sum(1))
     np.testing.assert_array_equal(per_sample.true, t.sum(1))
