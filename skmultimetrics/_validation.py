@@ -268,6 +268,22 @@ def _encode(y_true, y_pred, func):
             f"y_true and y_pred of {func} mix string and number labels "
             f"({y_true.dtype} and {y_pred.dtype})."
         )
+    n = y_true.shape[0]
+    common = np.result_type(y_true.dtype, y_pred.dtype)
+    if common.kind in "iu" and y_true.dtype.kind in "iu" and y_pred.dtype.kind in "iu":
+        low = min(y_true.min(), y_pred.min())
+        span = int(max(y_true.max(), y_pred.max())) - int(low) + 1
+        if span <= max(1024, 2 * n):
+            # small integer labels: counts and a lookup table instead of a sort
+            offset_true = y_true.astype(np.intp, copy=False) - int(low)
+            offset_pred = y_pred.astype(np.intp, copy=False) - int(low)
+            present = np.bincount(offset_true, minlength=span) > 0
+            present |= np.bincount(offset_pred, minlength=span) > 0
+            classes = (np.flatnonzero(present) + int(low)).astype(common)
+            if present.all():  # labels low, low + 1, ...: the offsets are the codes
+                return classes, offset_true, offset_pred
+            lookup = np.cumsum(present, dtype=np.intp) - 1
+            return classes, lookup[offset_true], lookup[offset_pred]
     both = np.concatenate([y_true, y_pred])
     try:
         classes, codes = np.unique(both, return_inverse=True)
@@ -275,7 +291,6 @@ def _encode(y_true, y_pred, func):
         raise ValueError(
             f"y_true and y_pred of {func} mix labels of different types."
         ) from None
-    n = y_true.shape[0]
     return classes, codes[:n].astype(np.intp), codes[n:].astype(np.intp)
 
 
