@@ -5,7 +5,14 @@ signatures and values, a ``threshold=`` keyword and a fast, bounded-memory core.
 """
 
 from ._accuracy import hamming_accuracy_score, subset_accuracy_score
+from ._at_k import (
+    ndcg_at_k_score,
+    precision_at_k_score,
+    propensity_scored_precision_at_k_score,
+    recall_at_k_score,
+)
 from ._fscore import f1_score, fbeta_score, precision_score, recall_score
+from ._ranking import top_k_accuracy_score
 from ._set_metrics import jaccard_score, precision_recall_fscore_support
 
 __version__ = "0.1.0.dev0"
@@ -16,8 +23,13 @@ __all__ = [
     "fbeta_score",
     "hamming_accuracy_score",
     "jaccard_score",
+    "ndcg_at_k_score",
+    "precision_at_k_score",
     "precision_recall_fscore_support",
     "precision_score",
+    "propensity_scored_precision_at_k_score",
+    "recall_at_k_score",
     "recall_score",
     "subset_accuracy_score",
+    "top_k_accuracy_score",
 ]

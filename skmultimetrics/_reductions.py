@@ -28,7 +28,15 @@ def warn_undefined(average, modifier, msg_start, result_size):
 
 
 def safe_divide(
-    numerator, denominator, *, metric, modifier, average, warn, zero_division
+    numerator,
+    denominator,
+    *,
+    metric,
+    modifier,
+    average,
+    warn,
+    zero_division,
+    display=None,
 ):
     """``numerator / denominator`` with 0/0 set by ``zero_division``.
 
@@ -40,6 +48,8 @@ def safe_divide(
         What is missing when the denominator is zero ("predicted", "true", ...).
     warn : bool
         Whether this metric is reported (scikit-learn's ``warn_for``).
+    display : str, optional
+        The metric's name in the warning; by default ``metric.capitalize()``.
     """
     numerator = np.asarray(numerator, dtype=np.float64)
     denominator = np.asarray(denominator, dtype=np.float64)
@@ -49,7 +59,8 @@ def safe_divide(
     if undefined.any():
         result[undefined] = _zero_division_value(zero_division)
         if zero_division == "warn" and warn:
-            warn_undefined(average, modifier, f"{metric.capitalize()} is", result.size)
+            name = metric.capitalize() if display is None else display
+            warn_undefined(average, modifier, f"{name} is", result.size)
     return result
 
 

@@ -1,0 +1,320 @@
+"""Precision, recall, nDCG and propensity-scored precision at k for label sets.
+
+All four read the k best-scored labels of each sample by partial selection
+(never a full sort of a row), from dense or CSR scores; a label without a stored
+sparse score is not ranked at all. Ties at the k-th place follow ``ties`` as in
+:func:`top_k_accuracy_score`; nDCG also shares places within every group of
+equal scores above it.
+"""
+
+import numpy as np
+
+from ._rank_statistics import topk_counts
+from ._reductions import nan_average, safe_divide
+from ._validation import check_zero_division, param_error
+from ._validation_ranking import check_k, check_ranking_targets, check_ties
+
+
+def _check(y_true, y_score, k, ties, sample_weight, func):
+    ties = check_ties(ties, func)
+    targets = check_ranking_targets(
+        y_true, y_score, sample_weight=sample_weight, func=func, allow_labels=False
+    )
+    return targets, check_k(k, targets.scores.shape[1], func), ties
+
+
+def true_in_top_k(counts, ties):
+    """Number (or expectation) of true labels among the k best, per sample."""
+    slots, tied, true_tied = counts.slots, counts.tied, counts.true_tied
+    if ties == "optimistic":
+        share = np.minimum(true_tied, slots)
+    elif ties == "pessimistic":
+        share = np.maximum(0, slots - (tied - true_tied))
+    else:
+        share = true_tied * np.minimum(slots, tied) / tied
+    return counts.true_above + share
+
+
+def _undefined_per_sample(numerator, n_true, name, zero_division):
+    return safe_divide(
+        numerator,
+        n_true,
+        metric=name,
+        display=name,
+        modifier="true",
+        average="samples",
+        warn=True,
+        zero_division=zero_division,
+    )
+
+
+def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=None):
+    """Precision at k: the share of the k best-scored labels that are true.
+
+    ``P@k = |true labels among the k best| / k``, averaged over samples; a sample
+    without true labels scores 0.
+
+    Parameters
+    ----------
+    y_true : array-like or sparse matrix of shape (n_samples, n_labels)
+        Binary label-indicator matrix of true labels.
+    y_score : array-like or sparse matrix of shape (n_samples, n_labels)
+        Scores; with a sparse matrix, labels without a stored score are not ranked.
+    k : int, default=5
+        Number of best-scored labels per sample.
+    ties : {"average", "optimistic", "pessimistic"}, default="average"
+        How labels tied at the k-th place are counted; see
+        :func:`top_k_accuracy_score`.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+
+    Returns
+    -------
+    score : float
+
+    Examples
+    --------
+    >>> from skmultimetrics import precision_at_k_score
+    >>> y_true = [[1, 0, 1, 0], [0, 0, 0, 1]]
+    >>> y_score = [[0.9, 0.8, 0.1, 0.3], [0.2, 0.1, 0.3, 0.4]]
+
+    Top 2 of row 1 are labels 0 and 1 (one true), of row 2 labels 3 and 2 (one):
+
+    >>> precision_at_k_score(y_true, y_score, k=2)
+    0.5
+    """
+    func = "precision_at_k_score"
+    targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
+    counts = topk_counts(targets.scores, targets.indicator, k)
+    return nan_average(true_in_top_k(counts, ties) / k, targets.sample_weight)
+
+
+def recall_at_k_score(
+    y_true, y_score, *, k=5, ties="average", sample_weight=None, zero_division="warn"
+):
+    """Recall at k: the share of a sample's true labels among its k best-scored.
+
+    ``R@k = |true labels among the k best| / |true labels|``, averaged over
+    samples. It never decreases in k and is 1 at ``k = n_labels`` (for dense
+    scores).
+
+    Parameters
+    ----------
+    y_true : array-like or sparse matrix of shape (n_samples, n_labels)
+        Binary label-indicator matrix of true labels.
+    y_score : array-like or sparse matrix of shape (n_samples, n_labels)
+        Scores; with a sparse matrix, labels without a stored score are not ranked.
+    k : int, default=5
+        Number of best-scored labels per sample.
+    ties : {"average", "optimistic", "pessimistic"}, default="average"
+        How labels tied at the k-th place are counted.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
+        Value for samples without true labels; "warn" acts as 0 and warns,
+        ``np.nan`` leaves them out of the average.
+
+    Returns
+    -------
+    score : float
+
+    Examples
+    --------
+    >>> from skmultimetrics import recall_at_k_score
+    >>> y_true = [[1, 0, 1, 0], [0, 0, 0, 1]]
+    >>> y_score = [[0.9, 0.8, 0.1, 0.3], [0.2, 0.1, 0.3, 0.4]]
+    >>> recall_at_k_score(y_true, y_score, k=2)  # (1/2 + 1/1) / 2
+    0.75
+    """
+    func = "recall_at_k_score"
+    zero_division = check_zero_division(zero_division, func)
+    targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
+    counts = topk_counts(targets.scores, targets.indicator, k)
+    recall = _undefined_per_sample(
+        true_in_top_k(counts, ties), counts.n_true, "Recall@k", zero_division
+    )
+    return nan_average(recall, targets.sample_weight)
+
+
+def ndcg_at_k_score(
+    y_true, y_score, *, k=5, ties="average", sample_weight=None, zero_division="warn"
+):
+    """Normalised discounted cumulative gain at k, with binary relevance.
+
+    ``DCG@k = sum over the k best-scored labels of rel / log2(rank + 1)``,
+    divided by the ideal DCG, that of ``min(k, n_true)`` true labels ranked
+    first; averaged over samples. Labels with equal scores share their ranks:
+    ``"average"`` gives each rank of a tied group the group's share of true
+    labels, which is :func:`sklearn.metrics.ndcg_score`'s tie handling, so the
+    two are equal for binary relevance.
+
+    Parameters
+    ----------
+    y_true : array-like or sparse matrix of shape (n_samples, n_labels)
+        Binary label-indicator matrix of true labels.
+    y_score : array-like or sparse matrix of shape (n_samples, n_labels)
+        Scores; with a sparse matrix, labels without a stored score are not ranked.
+    k : int, default=5
+        Number of ranks that count.
+    ties : {"average", "optimistic", "pessimistic"}, default="average"
+        How labels with equal scores are ordered.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
+        Value for samples without true labels (scikit-learn uses 0); "warn"
+        acts as 0 and warns, ``np.nan`` leaves them out of the average.
+
+    Returns
+    -------
+    score : float
+
+    Examples
+    --------
+    >>> from skmultimetrics import ndcg_at_k_score
+    >>> y_true = [[1, 0, 1, 0]]
+    >>> y_score = [[0.9, 0.8, 0.1, 0.3]]
+
+    True labels at ranks 1 and 4; with k=2 only rank 1 counts, and the ideal
+    has true labels at ranks 1 and 2: ``1 / (1 + 1 / log2(3))``.
+
+    >>> round(ndcg_at_k_score(y_true, y_score, k=2), 4)
+    0.6131
+    """
+    func = "ndcg_at_k_score"
+    zero_division = check_zero_division(zero_division, func)
+    targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
+    counts = topk_counts(targets.scores, targets.indicator, k, need_dcg=True)
+    discount = 1.0 / np.log2(np.arange(2, k + 2))
+    ideal_by_count = np.concatenate([[0.0], np.cumsum(discount)])
+    ideal = ideal_by_count[np.minimum(counts.n_true, k)]
+    ndcg = _undefined_per_sample(counts.dcg[ties], ideal, "nDCG@k", zero_division)
+    return nan_average(ndcg, targets.sample_weight)
+
+
+def inverse_propensities(y_true_counts, n_samples, a=0.55, b=1.5):
+    """Inverse label propensities of Jain et al. (2016) from label frequencies.
+
+    ``1 / p_l = 1 + C (N_l + B) ** -A`` with ``C = (ln N - 1) (B + 1) ** A``.
+    """
+    c = (np.log(n_samples) - 1.0) * (b + 1.0) ** a
+    return 1.0 + c * (np.asarray(y_true_counts, dtype=np.float64) + b) ** (-a)
+
+
+def _best_gains(indicator, gains, k):
+    """Per sample, the largest achievable sum of gains over k labels."""
+    if hasattr(indicator, "indptr"):
+        rows = np.repeat(np.arange(indicator.shape[0]), np.diff(indicator.indptr))
+        cols = indicator.indices
+    else:
+        rows, cols = np.nonzero(indicator)
+    entry_gain = gains[cols]
+    order = np.lexsort((-entry_gain, rows))
+    rows, entry_gain = rows[order], entry_gain[order]
+    first = np.searchsorted(rows, rows, side="left")
+    keep = np.arange(rows.shape[0]) - first < k
+    return np.bincount(
+        rows[keep], weights=entry_gain[keep], minlength=indicator.shape[0]
+    )
+
+
+def propensity_scored_precision_at_k_score(
+    y_true,
+    y_score,
+    *,
+    k=5,
+    propensities=None,
+    a=0.55,
+    b=1.5,
+    ties="average",
+    sample_weight=None,
+    zero_division="warn",
+):
+    """Propensity-scored precision at k (PSP@k, Jain et al. 2016), normalised.
+
+    Each true label among the k best-scored earns its inverse propensity
+    ``1 / p_l``, so rare (tail) labels count more. The summed gains over all
+    samples are divided by those of the best possible ranking, as in the Extreme
+    Classification Repository's evaluation: 1 is the best score.
+
+    Parameters
+    ----------
+    y_true : array-like or sparse matrix of shape (n_samples, n_labels)
+        Binary label-indicator matrix of true labels.
+    y_score : array-like or sparse matrix of shape (n_samples, n_labels)
+        Scores; with a sparse matrix, labels without a stored score are not ranked.
+    k : int, default=5
+        Number of best-scored labels per sample.
+    propensities : array-like of shape (n_labels,), default=None
+        Label propensities in (0, 1]. By default estimated from ``y_true`` with
+        ``p_l = 1 / (1 + C (N_l + B) ** -A)``, ``C = (ln N - 1) (B + 1) ** A``,
+        where ``N_l`` is the number of samples with label ``l`` and ``N`` the
+        number of samples.
+    a, b : float, default=0.55, 1.5
+        The constants A and B of the propensity model (0.55 and 1.5 suit
+        Wikipedia-like data; Jain et al. use 0.6 and 2.6 for Amazon).
+    ties : {"average", "optimistic", "pessimistic"}, default="average"
+        How labels tied at the k-th place are counted.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
+        Value when no sample has a true label.
+
+    Returns
+    -------
+    score : float
+
+    Examples
+    --------
+    >>> from skmultimetrics import propensity_scored_precision_at_k_score
+    >>> y_true = [[1, 0, 1], [1, 0, 0]]
+    >>> y_score = [[0.9, 0.8, 0.1], [0.7, 0.1, 0.2]]
+
+    Gains are 1 / 0.5 = 2 for labels 0 and 1 and 1 / 0.25 = 4 for label 2. At
+    k=1 both rows get label 0 (gain 2 each); the best would be 4 and 2:
+
+    >>> p = [0.5, 0.5, 0.25]
+    >>> round(propensity_scored_precision_at_k_score(
+    ...     y_true, y_score, k=1, propensities=p), 4)  # (2 + 2) / (4 + 2)
+    0.6667
+    >>> propensity_scored_precision_at_k_score(
+    ...     y_true, y_score, k=2, propensities=p)  # (2 + 2) / (6 + 2)
+    0.5
+    """
+    func = "propensity_scored_precision_at_k_score"
+    zero_division = check_zero_division(zero_division, func)
+    targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
+    indicator = targets.indicator
+    n_samples, n_labels = indicator.shape
+    if propensities is None:
+        if hasattr(indicator, "indptr"):
+            label_counts = np.bincount(indicator.indices, minlength=n_labels)
+        else:
+            label_counts = np.count_nonzero(indicator, axis=0)
+        gains = inverse_propensities(label_counts, n_samples, a, b)
+    else:
+        p = np.asarray(propensities, dtype=np.float64)
+        if p.shape != (n_labels,) or not ((p > 0) & (p <= 1)).all():
+            raise param_error(
+                func,
+                "propensities",
+                f"an array of shape ({n_labels},) with values in (0, 1]",
+                propensities if p.ndim != 1 or p.size > 10 else p.tolist(),
+            )
+        gains = 1.0 / p
+    counts = topk_counts(targets.scores, indicator, k, gains=gains)
+    got = counts.gain_above + counts.gain_tied[ties]
+    best = _best_gains(indicator, gains, k)
+    weight = targets.sample_weight
+    total_got = got.sum() if weight is None else weight @ got
+    total_best = best.sum() if weight is None else weight @ best
+    value = safe_divide(
+        [total_got],
+        [total_best],
+        metric="psp@k",
+        display="PSP@k",
+        modifier="true",
+        average="samples",
+        warn=True,
+        zero_division=zero_division,
+    )
+    return float(value[0])

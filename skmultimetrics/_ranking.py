@@ -1,0 +1,153 @@
+"""Ranking metrics: top-k accuracy and precision / recall / nDCG / PSP at k.
+
+Each function checks its inputs (``_validation_ranking``), reduces the scores to
+per-sample rank statistics in one pass without sorting rows
+(``_rank_statistics``) and finishes with a formula. Ties at the k-th place follow
+one rule, chosen by ``ties``:
+
+- ``"average"``: the expected value when tied labels are ordered at random;
+- ``"optimistic"``: true labels first among equal scores (Keras' ``in_top_k``);
+- ``"pessimistic"``: true labels last among equal scores.
+"""
+
+import warnings
+
+import numpy as np
+from scipy.special import gammaln
+from sklearn.exceptions import UndefinedMetricWarning
+
+from ._rank_statistics import rank_counts
+from ._reductions import nan_average
+from ._validation import check_normalize
+from ._validation_ranking import check_k, check_ranking_targets, check_ties
+
+
+def top_k_hits(counts, k, ties):
+    """Hit (or expected hit) per sample from ``above``, ``tied``, ``tied_true``.
+
+    With ``m`` labels above the best true label and a tied group of ``g`` labels
+    holding ``q`` true ones, ``r = k - m`` places are left to the group:
+    optimistic hits when ``r >= 1``, pessimistic when ``r > g - q``, average with
+    the probability that a random choice of ``r`` of the ``g`` holds a true
+    label, ``1 - C(g - q, r) / C(g, r)`` (``r / g`` for one true label).
+    """
+    above, tied, tied_true = counts.above, counts.tied, counts.tied_true
+    slots = k - above
+    if ties == "optimistic":
+        hit = (slots >= 1).astype(np.float64)
+    elif ties == "pessimistic":
+        hit = (slots > tied - tied_true).astype(np.float64)
+    else:
+        hit = (slots > tied - tied_true).astype(np.float64)
+        part = np.flatnonzero((slots >= 1) & (slots <= tied - tied_true))
+        r, g, q = slots[part], tied[part], tied_true[part]
+        log_miss = gammaln(g - q + 1) - gammaln(g - q - r + 1)
+        log_miss += gammaln(g - r + 1) - gammaln(g + 1)
+        hit[part] = np.where(q == 1, r / g, -np.expm1(log_miss))
+    hit[~counts.has_true] = 0.0
+    return hit
+
+
+def _sample_mean(values, sample_weight, normalize=True):
+    if not normalize:
+        return float(values.sum() if sample_weight is None else sample_weight @ values)
+    return nan_average(values, sample_weight)
+
+
+def _warn_k(k, n_labels, func, what="classes"):
+    if k >= n_labels:
+        warnings.warn(
+            f"'k' ({k}) greater than or equal to 'n_{what}' ({n_labels}) will result "
+            "in a perfect score and is therefore meaningless.",
+            UndefinedMetricWarning,
+            stacklevel=3,
+        )
+
+
+def top_k_accuracy_score(
+    y_true,
+    y_score,
+    *,
+    k=5,
+    labels=None,
+    ties="average",
+    normalize=True,
+    sample_weight=None,
+):
+    """Top-k accuracy: the share of samples whose true class is among the k best.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,) or (n_samples, n_classes)
+        True classes as labels (ints or strings), or as a one-hot / label
+        indicator matrix (Keras' categorical format). With several true labels
+        in a row, the sample is a hit when any of them is in the top k.
+    y_score : array-like of shape (n_samples, n_classes) or (n_samples,)
+        Scores, one column per class in the order of ``labels`` (by default the
+        sorted classes of ``y_true``); for binary targets, the scores of the
+        greater class may be given as one column.
+    k : int, default=5
+        Number of best-scored classes that count as hits.
+    labels : array-like of shape (n_classes,), default=None
+        The class of each column of ``y_score``, needed when ``y_true`` lacks some
+        classes. Unlike scikit-learn, any order is accepted.
+    ties : {"average", "optimistic", "pessimistic"}, default="average"
+        How classes scoring equal to the true class are ranked. With ``m``
+        classes scoring strictly higher than the true class and ``t`` others
+        scoring equal to it: ``"optimistic"`` counts a hit when ``m < k`` (Keras'
+        ``in_top_k``), ``"pessimistic"`` when ``m + t < k``, ``"average"`` gives
+        the expected hit under random tie-breaking, ``clip((k - m) / (t + 1), 0,
+        1)``.
+    normalize : bool, default=True
+        If False, return the (weighted) number of hits.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+
+    Returns
+    -------
+    score : float
+
+    Notes
+    -----
+    The scores are read once, in row chunks, and never sorted: a sample's rank
+    is the number of scores above its true class's score. Without ties the value
+    equals :func:`sklearn.metrics.top_k_accuracy_score`. A row of an indicator
+    ``y_true`` without any true label is a miss.
+
+    Examples
+    --------
+    >>> from skmultimetrics import top_k_accuracy_score
+    >>> y_true = [0, 1, 2, 2]
+    >>> y_score = [[0.5, 0.2, 0.2],   # true class 0 ranked 1st
+    ...            [0.3, 0.4, 0.2],   # true class 1 ranked 1st
+    ...            [0.2, 0.4, 0.3],   # true class 2 ranked 2nd
+    ...            [0.7, 0.2, 0.1]]   # true class 2 ranked 3rd
+    >>> top_k_accuracy_score(y_true, y_score, k=2)
+    0.75
+
+    A worked tie: in the first row below, class 0 (true) ties with class 1 for
+    the 1st place. With k=1, one place for two tied classes:
+
+    >>> y_score = [[0.4, 0.4, 0.2], [0.3, 0.5, 0.2]]
+    >>> top_k_accuracy_score([0, 1], y_score, k=1, labels=[0, 1, 2])  # (1/2 + 1) / 2
+    0.75
+    >>> top_k_accuracy_score(
+    ...     [0, 1], y_score, k=1, labels=[0, 1, 2], ties="optimistic")
+    1.0
+    >>> top_k_accuracy_score(
+    ...     [0, 1], y_score, k=1, labels=[0, 1, 2], ties="pessimistic")
+    0.5
+    """
+    func = "top_k_accuracy_score"
+    ties = check_ties(ties, func)
+    normalize = check_normalize(normalize, func)
+    targets = check_ranking_targets(
+        y_true, y_score, sample_weight=sample_weight, labels=labels, func=func
+    )
+    n_classes = targets.scores.shape[1]
+    k = check_k(k, n_classes, func)
+    _warn_k(k, n_classes, func)
+    counts = rank_counts(
+        targets.scores, k, true_codes=targets.true_codes, indicator=targets.indicator
+    )
+    return _sample_mean(top_k_hits(counts, k, ties), targets.sample_weight, normalize)

@@ -1,0 +1,145 @@
+"""Input checking for ranking metrics: scores against true classes or label sets."""
+
+import numbers
+from typing import NamedTuple
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._validation import (
+    _as_array_or_csr,
+    _check_indicator,
+    _check_not_empty,
+    _column_or_1d,
+    _label_kind,
+    check_sample_weight,
+    check_scores,
+    param_error,
+)
+
+TIES_OPTIONS = ("average", "optimistic", "pessimistic")
+
+
+class RankTargets(NamedTuple):
+    """Checked inputs of a ranking metric.
+
+    Exactly one of ``true_codes`` (the column of each sample's true class) and
+    ``indicator`` (an (n_samples, n_labels) 0/1 ndarray or CSR array) is set.
+    """
+
+    true_codes: object
+    indicator: object
+    scores: object
+    sample_weight: object
+
+
+def check_k(k, n_labels, func):
+    """``k`` must be an int >= 1; values above n_labels are the caller's call."""
+    if not isinstance(k, numbers.Integral) or isinstance(k, bool) or k < 1:
+        raise param_error(func, "k", f"an int in [1, n_labels={n_labels}]", k)
+    return int(k)
+
+
+def check_ties(ties, func):
+    if not isinstance(ties, str) or ties not in TIES_OPTIONS:
+        raise param_error(func, "ties", f"one of {TIES_OPTIONS}", ties)
+    return ties
+
+
+def _label_columns(y_true, labels, n_columns, func):
+    """Column of each sample's class: ``labels[j]`` is the class of column j."""
+    if labels is None:
+        classes, codes = np.unique(y_true, return_inverse=True)
+        if classes.shape[0] != n_columns:
+            raise ValueError(
+                f"Number of classes in 'y_true' ({classes.shape[0]}) not equal to "
+                f"the number of classes in 'y_score' ({n_columns}) in {func}. "
+                "Pass every known class, in column order, as labels=."
+            )
+        return codes.astype(np.intp)
+    labels = np.asarray(labels)
+    if labels.ndim != 1:
+        raise param_error(func, "labels", "a 1-D array-like", labels.tolist())
+    order = np.argsort(labels, kind="stable")
+    sorted_labels = labels[order]
+    if sorted_labels.shape[0] > 1 and (sorted_labels[1:] == sorted_labels[:-1]).any():
+        raise param_error(func, "labels", "unique", labels.tolist())
+    if labels.shape[0] != n_columns:
+        raise ValueError(
+            f"Number of given labels ({labels.shape[0]}) not equal to the number of "
+            f"classes in 'y_score' ({n_columns}) in {func}."
+        )
+    try:
+        pos = np.searchsorted(sorted_labels, y_true)
+    except TypeError:
+        raise param_error(
+            func, "labels", f"of the type of y_true ({y_true.dtype})", labels.tolist()
+        ) from None
+    pos = np.minimum(pos, sorted_labels.shape[0] - 1)
+    unknown = sorted_labels[pos] != y_true
+    if unknown.any():
+        raise ValueError(
+            f"y_true of {func} contains labels not in labels=, such as "
+            f"{y_true[unknown][0]!r}."
+        )
+    return order[pos].astype(np.intp)
+
+
+def _binary_columns(scores):
+    """One score of the positive class becomes two columns, as scikit-learn reads
+    it: probabilities are compared with 0.5, decision values with 0."""
+    cut = 0.5 if scores.min() >= 0 and scores.max() <= 1 else 0.0
+    centred = scores[:, 0].astype(np.float64) - cut
+    return np.column_stack([-centred, centred])
+
+
+def check_ranking_targets(
+    y_true, y_score, *, sample_weight=None, labels=None, func, allow_labels=True
+):
+    """Check ``y_true`` (1-D classes or an indicator matrix) against ``y_score``.
+
+    ``y_score`` may be dense or CSR when ``y_true`` is an indicator matrix; with
+    1-D classes it is dense, one column per class in sorted order (or in the
+    order of ``labels``), or one column of positive-class scores for binary
+    targets.
+    """
+    y_true = _as_array_or_csr(y_true, "y_true", func)
+    _check_not_empty(y_true, "y_true", func)
+    scores = check_scores(y_score, func)
+    if scores.shape[0] != y_true.shape[0]:
+        raise ValueError(
+            f"y_true and y_score of {func} have different numbers of samples: "
+            f"{y_true.shape[0]} and {scores.shape[0]}."
+        )
+    weight = check_sample_weight(sample_weight, y_true.shape[0], func)
+    indicator_input = y_true.ndim == 2 and (sp.issparse(y_true) or y_true.shape[1] > 1)
+    if indicator_input:
+        if labels is not None:
+            raise ValueError(
+                f"labels= of {func} names the classes of 1-D y_true; with an "
+                "indicator matrix the columns are the classes."
+            )
+        if y_true.shape[1] != scores.shape[1]:
+            raise ValueError(
+                f"y_true and y_score of {func} have different numbers of labels: "
+                f"{y_true.shape[1]} and {scores.shape[1]}."
+            )
+        return RankTargets(
+            None, _check_indicator(y_true, "y_true", func), scores, weight
+        )
+    if not allow_labels:
+        raise ValueError(
+            f"y_true of {func} must be a label-indicator matrix of shape "
+            f"(n_samples, n_labels); got shape {y_true.shape}."
+        )
+    if sp.issparse(scores):
+        raise TypeError(
+            f"y_score of {func} must be dense when y_true holds class labels."
+        )
+    y_true = _column_or_1d(y_true, "y_true", func)
+    _label_kind(y_true, "y_true", func)
+    n_columns = scores.shape[1]
+    if n_columns == 1:  # binary: scores of the positive (greater) class
+        scores = _binary_columns(scores)
+    codes = _label_columns(y_true, labels, scores.shape[1], func)
+    return RankTargets(codes, None, scores, weight)
