@@ -11,6 +11,7 @@ import numpy as np
 
 from ._rank_statistics import topk_counts
 from ._reductions import nan_average, safe_divide
+from ._statistics import column_counts
 from ._validation import check_zero_division, param_error
 from ._validation_ranking import check_k, check_ranking_targets, check_ties
 
@@ -248,7 +249,7 @@ def propensity_scored_precision_at_k_score(
         Label propensities in (0, 1]. By default estimated from ``y_true`` with
         ``p_l = 1 / (1 + C (N_l + B) ** -A)``, ``C = (ln N - 1) (B + 1) ** A``,
         where ``N_l`` is the number of samples with label ``l`` and ``N`` the
-        number of samples.
+        number of samples (both weighted by ``sample_weight`` when given).
     a, b : float, default=0.55, 1.5
         The constants A and B of the propensity model (0.55 and 1.5 suit
         Wikipedia-like data; Jain et al. use 0.6 and 2.6 for Amazon).
@@ -285,12 +286,12 @@ def propensity_scored_precision_at_k_score(
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
     indicator = targets.indicator
     n_samples, n_labels = indicator.shape
+    weight = targets.sample_weight
     if propensities is None:
-        if hasattr(indicator, "indptr"):
-            label_counts = np.bincount(indicator.indices, minlength=n_labels)
-        else:
-            label_counts = np.count_nonzero(indicator, axis=0)
-        gains = inverse_propensities(label_counts, n_samples, a, b)
+        # label frequencies, counted with the sample weights (weights as repeats)
+        total = n_samples if weight is None else weight.sum()
+        frequencies = column_counts(indicator, weight)
+        gains = inverse_propensities(frequencies, total, a, b)
     else:
         p = np.asarray(propensities, dtype=np.float64)
         if p.shape != (n_labels,) or not ((p > 0) & (p <= 1)).all():
@@ -304,7 +305,6 @@ def propensity_scored_precision_at_k_score(
     counts = topk_counts(targets.scores, indicator, k, gains=gains)
     got = counts.gain_above + counts.gain_tied[ties]
     best = _best_gains(indicator, gains, k)
-    weight = targets.sample_weight
     total_got = got.sum() if weight is None else weight @ got
     total_best = best.sum() if weight is None else weight @ best
     value = safe_divide(

@@ -145,6 +145,13 @@ def label_counts(y_true, y_pred, sample_weight=None):
     return _dense_label_counts(y_true, y_pred, sample_weight)
 
 
+def column_counts(y, sample_weight=None):
+    """(Weighted) number of positives per column of an indicator matrix."""
+    if sp.issparse(y):
+        return _sparse_column_counts(y, sample_weight)
+    return _dense_label_counts(y, y, sample_weight).true
+
+
 def _row_sums(block):
     dtype = np.uint8 if block.shape[1] < 256 else np.int64
     return block.sum(axis=1, dtype=dtype)

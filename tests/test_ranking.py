@@ -1,0 +1,383 @@
+"""Top-k accuracy and the @k metrics: hand-checked cases, properties, errors."""
+
+import warnings
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from sklearn import metrics as sk
+from sklearn.exceptions import UndefinedMetricWarning
+
+import skmultimetrics as smm
+
+AT_K = [
+    smm.precision_at_k_score,
+    smm.recall_at_k_score,
+    smm.ndcg_at_k_score,
+    smm.propensity_scored_precision_at_k_score,
+]
+at_k = pytest.mark.parametrize("f", AT_K, ids=[f.__name__ for f in AT_K])
+
+
+def _multilabel(seed=0, n=60, c=8, density=0.25):
+    rng = np.random.default_rng(seed)
+    y_true = (rng.random((n, c)) < density).astype(int)
+    y_true[0] = 1  # at least one full row, and below one empty row
+    y_true[1] = 0
+    return y_true, rng.random((n, c)), rng
+
+
+# --- top_k_accuracy_score ------------------------------------------------------
+
+
+def test_top_k_hand_checked():
+    y_true = ["cat", "dog", "pig", "pig"]
+    y_score = [
+        [0.5, 0.2, 0.3],  # cat 1st
+        [0.6, 0.1, 0.3],  # dog 3rd
+        [0.1, 0.3, 0.6],  # pig 1st
+        [0.4, 0.5, 0.1],  # pig 3rd
+    ]
+    assert smm.top_k_accuracy_score(y_true, y_score, k=1) == 0.5
+    assert smm.top_k_accuracy_score(y_true, y_score, k=2) == 0.5
+    assert smm.top_k_accuracy_score(y_true, y_score, k=2, normalize=False) == 2.0
+    assert smm.top_k_accuracy_score(
+        y_true, y_score, k=1, sample_weight=[3, 1, 1, 1]
+    ) == pytest.approx(4 / 6)
+
+
+@pytest.mark.parametrize("n_classes", [3, 7, 10])
+def test_all_equal_scores(n_classes):
+    # every class tied: random tie-breaking puts the true class in the top k with
+    # probability k / C; optimistic always, pessimistic never
+    y_true = np.arange(n_classes)
+    y_score = np.ones((n_classes, n_classes))
+    for k in range(1, n_classes):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            value = smm.top_k_accuracy_score(y_true, y_score, k=k)
+        assert value == pytest.approx(k / n_classes)
+        assert smm.top_k_accuracy_score(y_true, y_score, k=k, ties="optimistic") == 1
+        assert smm.top_k_accuracy_score(y_true, y_score, k=k, ties="pessimistic") == 0
+
+
+def test_partial_tie_at_the_boundary():
+    # true class 0 scores 0.5: one class above, two others equal -> m=1, t=2
+    y_score = [[0.5, 0.9, 0.5, 0.5, 0.1]]
+    labels = np.arange(5)
+    for k, expected in [(1, 0.0), (2, 1 / 3), (3, 2 / 3), (4, 1.0)]:
+        assert smm.top_k_accuracy_score(
+            [0], y_score, k=k, labels=labels
+        ) == pytest.approx(expected)
+        assert smm.top_k_accuracy_score(
+            [0], y_score, k=k, labels=labels, ties="optimistic"
+        ) == float(k >= 2)
+        assert smm.top_k_accuracy_score(
+            [0], y_score, k=k, labels=labels, ties="pessimistic"
+        ) == float(k >= 4)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_top_k_equals_scikit_learn_without_ties(seed):
+    rng = np.random.default_rng(seed)
+    n, c = 200, 12
+    y_true = rng.integers(0, c, size=n)
+    y_score = rng.random((n, c))
+    weight = rng.random(n)
+    labels = np.arange(c)
+    for k in range(1, c):
+        for normalize in (True, False):
+            ours = smm.top_k_accuracy_score(
+                y_true,
+                y_score,
+                k=k,
+                labels=labels,
+                normalize=normalize,
+                sample_weight=weight,
+            )
+            theirs = sk.top_k_accuracy_score(
+                y_true,
+                y_score,
+                k=k,
+                labels=labels,
+                normalize=normalize,
+                sample_weight=weight,
+            )
+            assert ours == pytest.approx(theirs)
+
+
+def test_top_k_binary_one_column_scores_match_scikit_learn():
+    rng = np.random.default_rng(0)
+    y_true = rng.integers(0, 2, size=50)
+    for scores in (rng.random(50), rng.normal(size=50)):
+        assert smm.top_k_accuracy_score(y_true, scores, k=1) == pytest.approx(
+            sk.top_k_accuracy_score(y_true, scores, k=1)
+        )
+
+
+def test_top_k_one_hot_and_label_sets():
+    y_score = np.array([[0.1, 0.6, 0.3], [0.5, 0.2, 0.3], [0.2, 0.3, 0.5]])
+    one_hot = np.array([[0, 0, 1], [1, 0, 0], [0, 1, 0]])  # ranks 2, 1, 2
+    assert smm.top_k_accuracy_score(one_hot, y_score, k=1) == pytest.approx(1 / 3)
+    assert smm.top_k_accuracy_score(one_hot, y_score, k=2) == 1.0
+    assert smm.top_k_accuracy_score(sp.csr_array(one_hot), y_score, k=1) == (
+        pytest.approx(1 / 3)
+    )
+    # several true labels: a hit if any is in the top k; an empty row misses
+    label_sets = np.array([[1, 0, 1], [0, 1, 1], [0, 0, 0]])  # best true ranks 2, 2
+    assert smm.top_k_accuracy_score(label_sets, y_score, k=1) == 0.0
+    assert smm.top_k_accuracy_score(label_sets, y_score, k=2) == pytest.approx(2 / 3)
+    label_sets = np.array([[0, 1, 1], [1, 0, 1], [0, 0, 1]])  # ranks 1, 1, 1
+    assert smm.top_k_accuracy_score(label_sets, y_score, k=1) == 1.0
+    # two true labels tied with one other at the top, one place: 1 - 1/3
+    assert smm.top_k_accuracy_score([[1, 1, 0]], [[0.5, 0.5, 0.5]], k=1) == (
+        pytest.approx(2 / 3)
+    )
+
+
+def test_top_k_labels_map_columns_in_any_order():
+    y_score = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]])
+    # column j is class labels[j]
+    assert smm.top_k_accuracy_score(["b", "c"], y_score, k=1, labels=["c", "b", "a"])
+    assert (
+        smm.top_k_accuracy_score(["b", "c"], y_score, k=1, labels=["c", "b", "a"])
+        == 1.0
+    )
+    assert (
+        smm.top_k_accuracy_score(["b", "c"], y_score, k=1, labels=["a", "b", "c"])
+        == 0.5
+    )
+
+
+def test_top_k_non_decreasing_in_k():
+    y_true, y_score, _ = _multilabel()
+    codes = np.argmax(y_score + y_true, axis=1)
+    values = [
+        smm.top_k_accuracy_score(codes, y_score, k=k, labels=np.arange(8))
+        for k in range(1, 8)
+    ]
+    assert values == sorted(values)
+
+
+def test_top_k_warns_when_k_covers_every_class():
+    with pytest.warns(UndefinedMetricWarning, match="'k' \\(3\\) greater than"):
+        assert smm.top_k_accuracy_score([0, 1, 2], np.eye(3), k=3) == 1.0
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"k": 0}, ValueError, "'k' parameter of top_k_accuracy_score"),
+        ({"k": 1.5}, ValueError, "'k' parameter"),
+        ({"ties": "random"}, ValueError, "'ties' parameter"),
+        ({"labels": [0, 1]}, ValueError, "Number of given labels"),
+        ({"labels": [0, 0, 1]}, ValueError, "'labels' parameter .* unique"),
+        ({"labels": [5, 6, 7]}, ValueError, "not in labels="),
+        ({"sample_weight": [1, 2]}, ValueError, "'sample_weight'"),
+        ({"normalize": "no"}, TypeError, "'normalize'"),
+    ],
+)
+def test_top_k_errors(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        smm.top_k_accuracy_score([0, 1, 2], np.eye(3), **kwargs)
+
+
+def test_top_k_score_errors():
+    with pytest.raises(ValueError, match=r"y_score of .* NaN"):
+        smm.top_k_accuracy_score([0, 1], [[np.nan, 1.0], [0.0, 1.0]], k=1)
+    with pytest.raises(ValueError, match="Number of classes in 'y_true'"):
+        smm.top_k_accuracy_score([0, 1, 1], np.ones((3, 3)), k=1)
+    with pytest.raises(ValueError, match="different numbers of samples"):
+        smm.top_k_accuracy_score([0, 1], np.eye(3), k=1)
+    with pytest.raises(ValueError, match="different numbers of labels"):
+        smm.top_k_accuracy_score(np.eye(3), np.eye(3)[:, :2], k=1)
+    with pytest.raises(TypeError, match="dense"):
+        smm.top_k_accuracy_score([0, 1, 2], sp.csr_array(np.eye(3)), k=1)
+
+
+# --- the @k metrics --------------------------------------------------------------
+
+
+def test_at_k_hand_checked():
+    y_true = [[1, 0, 1, 0], [0, 0, 0, 1], [0, 0, 0, 0]]
+    y_score = [[0.9, 0.8, 0.1, 0.3], [0.2, 0.1, 0.3, 0.4], [0.1, 0.2, 0.3, 0.4]]
+    # top 2: {0, 1} -> 1 true of 2; {3, 2} -> 1 true of 1; {3, 2} -> none
+    assert smm.precision_at_k_score(y_true, y_score, k=2) == pytest.approx(2 / 6)
+    recall = smm.recall_at_k_score(y_true, y_score, k=2, zero_division=np.nan)
+    assert recall == pytest.approx((1 / 2 + 1) / 2)
+    with pytest.warns(UndefinedMetricWarning, match="Recall@k is ill-defined"):
+        assert smm.recall_at_k_score(y_true, y_score, k=2) == pytest.approx(0.5)
+    # DCG row 1: 1 at rank 1; ideal 1 + 1/log2(3). Row 2: 1 at rank 1; ideal 1.
+    ndcg_row1 = 1 / (1 + 1 / np.log2(3))
+    assert smm.ndcg_at_k_score(
+        y_true, y_score, k=2, zero_division=0.0
+    ) == pytest.approx((ndcg_row1 + 1 + 0) / 3)
+
+
+def test_at_k_ties_at_the_boundary():
+    # one place left for three tied labels, one of them true
+    y_true = [[1, 0, 0, 1]]
+    y_score = [[0.5, 0.5, 0.5, 0.9]]
+    expected = {"average": (1 + 1 / 3) / 2, "optimistic": 1.0, "pessimistic": 0.5}
+    for ties, value in expected.items():
+        assert smm.precision_at_k_score(
+            y_true, y_score, k=2, ties=ties
+        ) == pytest.approx(value)
+        assert smm.recall_at_k_score(y_true, y_score, k=2, ties=ties) == (
+            pytest.approx(value)
+        )
+    # nDCG: rank 1 true; rank 2 true with probability 1/3 (average)
+    ideal = 1 + 1 / np.log2(3)
+    assert smm.ndcg_at_k_score(y_true, y_score, k=2) == pytest.approx(
+        (1 + 1 / 3 / np.log2(3)) / ideal
+    )
+    assert smm.ndcg_at_k_score(y_true, y_score, k=2, ties="optimistic") == 1.0
+    assert smm.ndcg_at_k_score(
+        y_true, y_score, k=2, ties="pessimistic"
+    ) == pytest.approx(1 / ideal)
+
+
+def test_at_k_all_equal_scores():
+    y_true = np.array([[1, 0, 0, 0, 0], [1, 1, 0, 0, 0]])
+    y_score = np.zeros((2, 5))
+    for k in range(1, 5):
+        assert smm.precision_at_k_score(y_true, y_score, k=k) == pytest.approx(
+            (1 / 5 + 2 / 5) / 2
+        )
+        assert smm.recall_at_k_score(y_true, y_score, k=k) == pytest.approx(k / 5)
+
+
+def test_recall_at_k_non_decreasing_and_one_at_n_labels():
+    y_true, y_score, _ = _multilabel()
+    values = [
+        smm.recall_at_k_score(y_true, y_score, k=k, zero_division=1.0)
+        for k in range(1, 9)
+    ]
+    assert np.all(np.diff(values) >= -1e-12)
+    assert values[-1] == pytest.approx(1.0)
+    # ties do not break it either
+    rounded = np.round(y_score, 1)
+    for ties in ("average", "optimistic", "pessimistic"):
+        values = [
+            smm.recall_at_k_score(y_true, rounded, k=k, ties=ties, zero_division=1.0)
+            for k in range(1, 9)
+        ]
+        assert np.all(np.diff(values) >= -1e-12), ties
+        assert values[-1] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_ndcg_equals_scikit_learn(seed):
+    y_true, y_score, _ = _multilabel(seed)
+    for k in (1, 3, 5, 8, 20):
+        for scores in (y_score, np.round(y_score, 1)):  # with and without ties
+            assert smm.ndcg_at_k_score(
+                y_true, scores, k=k, zero_division=0.0
+            ) == pytest.approx(sk.ndcg_score(y_true, scores, k=k))
+
+
+@at_k
+def test_sparse_and_dense_inputs_agree(f):
+    y_true, y_score, _ = _multilabel()
+    expected = (
+        f(y_true, y_score, k=3, zero_division=0.0)
+        if f is not AT_K[0]
+        else (f(y_true, y_score, k=3))
+    )
+    kwargs = {} if f is AT_K[0] else {"zero_division": 0.0}
+    for yt in (sp.csr_array(y_true), sp.csr_matrix(y_true), y_true.tolist()):
+        for ys in (sp.csr_array(y_score), y_score.astype(np.float32)):
+            assert f(yt, ys, k=3, **kwargs) == pytest.approx(expected, rel=1e-6)
+
+
+def test_sparse_scores_leave_missing_labels_unranked():
+    y_true = np.array([[1, 0, 0, 1], [0, 1, 0, 0]])
+    # row 0 stores two (negative) scores; label 3 has none and is never ranked
+    y_score = sp.csr_array(np.array([[-2.0, -1.0, 0, 0], [0, 0, 0.5, 0]]))
+    assert smm.precision_at_k_score(y_true, y_score, k=3) == pytest.approx(
+        (1 / 3 + 0) / 2
+    )
+    assert smm.recall_at_k_score(y_true, y_score, k=3) == pytest.approx((1 / 2 + 0) / 2)
+    # dense zeros are ranked above the negative scores: label 3 is 2nd of row 0;
+    # in row 1 three labels tie at 0 for two places, one of them true
+    assert smm.precision_at_k_score(y_true, y_score.toarray(), k=3) == (
+        pytest.approx((1 / 3 + 2 / 9) / 2)
+    )
+
+
+def test_psp_with_estimated_propensities():
+    y_true, y_score, _ = _multilabel(n=200)
+    n_l = y_true.sum(axis=0)
+    c = (np.log(200) - 1) * 2.5**0.55
+    gains = 1 + c * (n_l + 1.5) ** -0.55
+    value = smm.propensity_scored_precision_at_k_score(y_true, y_score, k=3)
+    got = best = 0.0
+    for t, s in zip(y_true, y_score):
+        top = np.argsort(-s)[:3]
+        got += (t[top] * gains[top]).sum()
+        best += np.sort(t * gains)[::-1][:3].sum()
+    assert value == pytest.approx(got / best)
+    # a perfect ranking (true labels first, rarest first) scores 1
+    perfect = smm.propensity_scored_precision_at_k_score(
+        y_true, y_true * gains + y_score * 0.01, k=3
+    )
+    assert perfect == pytest.approx(1.0)
+
+
+def test_psp_propensities_are_checked():
+    with pytest.raises(ValueError, match="'propensities' parameter"):
+        smm.propensity_scored_precision_at_k_score(
+            np.eye(3), np.eye(3), k=1, propensities=[0.5, 0.0, 1.0]
+        )
+    with pytest.raises(ValueError, match="'propensities' parameter"):
+        smm.propensity_scored_precision_at_k_score(
+            np.eye(3), np.eye(3), k=1, propensities=[0.5, 0.5]
+        )
+
+
+@at_k
+def test_at_k_sample_weight_properties(f):
+    y_true, y_score, rng = _multilabel()
+    kwargs = {} if f is AT_K[0] else {"zero_division": 0.0}
+    weight = rng.integers(1, 4, size=y_true.shape[0])
+    rep = np.repeat(np.arange(y_true.shape[0]), weight)
+    assert f(y_true, y_score, k=3, sample_weight=weight, **kwargs) == pytest.approx(
+        f(y_true[rep], y_score[rep], k=3, **kwargs)
+    )
+    order = rng.permutation(y_true.shape[0])
+    assert f(y_true[order], y_score[order], k=3, **kwargs) == pytest.approx(
+        f(y_true, y_score, k=3, **kwargs)
+    )
+
+
+@at_k
+def test_at_k_errors(f):
+    y_true, y_score, _ = _multilabel()
+    with pytest.raises(ValueError, match="'k' parameter"):
+        f(y_true, y_score, k=0)
+    with pytest.raises(ValueError, match="'ties' parameter"):
+        f(y_true, y_score, ties="first")
+    with pytest.raises(ValueError, match="label-indicator matrix"):
+        f(y_true[:, 0], y_score)
+    with pytest.raises(ValueError, match="different numbers of labels"):
+        f(y_true, y_score[:, :3])
+    bad = y_score.copy()
+    bad[3, 3] = np.inf
+    with pytest.raises(ValueError, match=r"y_score of .* infinity"):
+        f(y_true, bad)
+    non_binary = y_true.copy()
+    non_binary[0, 0] = 3
+    with pytest.raises(ValueError, match="binary label-indicator"):
+        f(non_binary, y_score)
+
+
+@at_k
+def test_at_k_inputs_are_not_modified(f):
+    y_true, y_score, _ = _multilabel()
+    sparse_scores = sp.csr_array(y_score)
+    copies = y_true.copy(), y_score.copy(), sparse_scores.data.copy()
+    f(y_true, y_score, k=2)
+    f(y_true, sparse_scores, k=2)
+    np.testing.assert_array_equal(y_true, copies[0])
+    np.testing.assert_array_equal(y_score, copies[1])
+    np.testing.assert_array_equal(sparse_scores.data, copies[2])
