@@ -12,7 +12,7 @@ import numpy as np
 from ._rank_statistics import topk_counts
 from ._reductions import nan_average, safe_divide
 from ._statistics import column_counts
-from ._validation import check_zero_division, param_error
+from ._validation import check_finite_total, check_zero_division, param_error
 from ._validation_ranking import check_k, check_ranking_targets, check_ties
 
 
@@ -22,6 +22,12 @@ def _check(y_true, y_score, k, ties, sample_weight, func):
         y_true, y_score, sample_weight=sample_weight, func=func, allow_labels=False
     )
     return targets, check_k(k, targets.scores.shape[1], func), ties
+
+
+def _topk(targets, k, func, **kwargs):
+    counts = topk_counts(targets.scores, targets.indicator, k, **kwargs)
+    check_finite_total(counts.score_total, targets.scores, func)
+    return counts
 
 
 def true_in_top_k(counts, ties):
@@ -86,7 +92,7 @@ def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=
     """
     func = "precision_at_k_score"
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
-    counts = topk_counts(targets.scores, targets.indicator, k)
+    counts = _topk(targets, k, func)
     return nan_average(true_in_top_k(counts, ties) / k, targets.sample_weight)
 
 
@@ -130,7 +136,7 @@ def recall_at_k_score(
     func = "recall_at_k_score"
     zero_division = check_zero_division(zero_division, func)
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
-    counts = topk_counts(targets.scores, targets.indicator, k)
+    counts = _topk(targets, k, func)
     recall = _undefined_per_sample(
         true_in_top_k(counts, ties), counts.n_true, "Recall@k", zero_division
     )
@@ -184,7 +190,7 @@ def ndcg_at_k_score(
     func = "ndcg_at_k_score"
     zero_division = check_zero_division(zero_division, func)
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
-    counts = topk_counts(targets.scores, targets.indicator, k, need_dcg=True)
+    counts = _topk(targets, k, func, need_dcg=True)
     discount = 1.0 / np.log2(np.arange(2, k + 2))
     ideal_by_count = np.concatenate([[0.0], np.cumsum(discount)])
     ideal = ideal_by_count[np.minimum(counts.n_true, k)]
@@ -302,7 +308,7 @@ def propensity_scored_precision_at_k_score(
                 propensities if p.ndim != 1 or p.size > 10 else p.tolist(),
             )
         gains = 1.0 / p
-    counts = topk_counts(targets.scores, indicator, k, gains=gains)
+    counts = _topk(targets, k, func, gains=gains)
     got = counts.gain_above + counts.gain_tied[ties]
     best = _best_gains(indicator, gains, k)
     total_got = got.sum() if weight is None else weight @ got

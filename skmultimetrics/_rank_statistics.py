@@ -21,6 +21,15 @@ class RankCounts(NamedTuple):
     tied: np.ndarray
     tied_true: np.ndarray
     has_true: np.ndarray
+    score_total: float
+
+
+def block_total(block):
+    """Sum of a block of scores by a matrix-vector product (NaN and infinity
+    propagate); taken while the block is in cache, it costs next to nothing."""
+    if block.dtype.kind != "f":
+        return 0.0
+    return float(np.add.reduce(block @ np.ones(block.shape[1], dtype=block.dtype)))
 
 
 def _chunk_rows(n_labels):
@@ -36,49 +45,97 @@ def row_counts(mask):
 def rank_counts(scores, k, *, true_codes=None, indicator=None):
     """Rank statistics of each sample's best-scored true label.
 
+    With ``s`` the best true score of a sample, ``above`` counts labels scoring
+    more than ``s``, ``tied`` labels scoring ``s`` (itself included) and
+    ``tied_true`` the true ones among them. Only decisive values are exact: a
+    sample with ``count(score >= s) <= k`` is a hit under every tie rule and gets
+    ``(0, 1, 1)``; one with ``above >= k`` is a miss under every rule and its
+    ties are not counted.
+
+    The first comparison of each chunk is the one that settles most samples,
+    judged by the previous chunk (``>`` when most samples miss, ``>=`` when most
+    hit); the other one runs on the unsettled samples only.
+
     Parameters
     ----------
     scores : ndarray of shape (n_samples, n_labels)
     k : int
-        Ties are counted only for samples with fewer than ``k`` labels above.
     true_codes : ndarray of shape (n_samples,), optional
         The column of each sample's single true label.
     indicator : ndarray or csr_array of shape (n_samples, n_labels), optional
         True label sets; a sample without a true label has ``has_true=False``.
     """
     n_samples, n_labels = scores.shape
-    above = np.empty(n_samples, dtype=np.int64)
-    tied = np.ones(n_samples, dtype=np.int64)
-    tied_true = np.ones(n_samples, dtype=np.int64)
+    counts = np.zeros((3, n_samples), dtype=np.int64)
     has_true = np.ones(n_samples, dtype=bool)
     step = _chunk_rows(n_labels)
     mask = np.empty((min(step, n_samples), n_labels), dtype=bool)
+    total = 0.0
+    most_hit = False
     for start in range(0, n_samples, step):
         stop = min(start + step, n_samples)
         block = scores[start:stop]
-        rows = np.arange(stop - start)
-        buf = mask[: stop - start]
+        total += block_total(block)
+        truth = None
         if true_codes is not None:
-            truth = None
-            best = block[rows, true_codes[start:stop]]
+            best = block[np.arange(stop - start), true_codes[start:stop]]
         else:
             truth = indicator[start:stop]
             truth = truth.toarray() if hasattr(truth, "toarray") else truth
             truth = truth != 0 if truth.dtype != np.bool_ else truth
             best = np.where(truth, block, -np.inf).max(axis=1)
             has_true[start:stop] = truth.any(axis=1)
-        best = best[:, None]
-        np.greater(block, best, out=buf)
-        above[start:stop] = row_counts(buf)
-        near = np.flatnonzero(above[start:stop] < k)
-        if near.size:
-            sub = block[near]
-            sub_best = best[near]
-            equal = np.equal(sub, sub_best)
-            tied[start + near] = row_counts(equal)
-            if truth is not None:
-                tied_true[start + near] = row_counts(equal & truth[near])
-    return RankCounts(above, tied, tied_true, has_true)
+        hit_share = _chunk_rank(
+            block, best[:, None], truth, k, most_hit, mask, counts[:, start:stop]
+        )
+        most_hit = hit_share > 0.5
+    above, tied, tied_true = counts
+    return RankCounts(above, tied, tied_true, has_true, total)
+
+
+def _chunk_rank(block, best, truth, k, most_hit, mask, out):
+    """Fill ``out = (above, tied, tied_true)`` for one chunk; return its hit share.
+
+    ``count(score >= s) <= k`` settles a hit under every tie rule (recorded as
+    ``(0, 1, 1)``), ``count(score > s) >= k`` a miss. The comparison made on all
+    rows is the one expected to settle most of them (``most_hit``); the other
+    runs on the unsettled rows only, on the cached block.
+    """
+    above, tied, tied_true = out
+    above[:], tied[:], tied_true[:] = 0, 1, 1
+    n_rows = block.shape[0]
+    buf = mask[:n_rows]
+    first, second = (
+        (np.greater_equal, np.greater) if most_hit else (np.greater, np.greater_equal)
+    )
+    first(block, best, out=buf)
+    count = row_counts(buf).astype(np.int64)
+    if most_hit:
+        unsettled = np.flatnonzero(count > k)
+        true_ge = (
+            None if truth is None else row_counts(buf[unsettled] & truth[unsettled])
+        )
+    else:
+        above[:] = count
+        unsettled = np.flatnonzero(count < k)
+    if unsettled.size > n_rows // 4:
+        second(block, best, out=buf)
+        other_mask = buf[unsettled]
+    else:
+        other_mask = second(block[unsettled], best[unsettled])
+    other = row_counts(other_mask)
+    if most_hit:
+        greater, greater_equal = other, count[unsettled]
+    else:
+        greater, greater_equal = count[unsettled], other
+        if truth is not None:
+            true_ge = row_counts(other_mask & truth[unsettled])
+    above[unsettled] = greater
+    tied[unsettled] = greater_equal - greater
+    if truth is not None:
+        tied_true[unsettled] = true_ge
+    hits = n_rows - unsettled.size if most_hit else unsettled.size
+    return hits / n_rows
 
 
 class TopKCounts(NamedTuple):
@@ -100,35 +157,111 @@ class TopKCounts(NamedTuple):
     dcg: dict
     gain_above: np.ndarray | None
     gain_tied: dict | None
+    score_total: float
 
 
-def _padded_blocks(scores, indicator, step):
-    """Yield ``(start, stop, values, truth, cols)`` row blocks.
+# Dense rows wider than this are first cut down to the scores that can reach the
+# top k: those at least the k-th best of a strided sample of the row.
+_SAMPLE = 256
 
-    Dense scores are yielded as they are (``cols`` is None). A CSR score matrix
-    becomes its stored scores padded with -inf, so that a label without a stored
-    score is never ranked; ``cols`` holds their column indices (-1 for padding).
+
+def _pad_rows(rows, cols, values, n_rows, fill):
+    """Scatter row-sorted entries into (n_rows, max_per_row) padded matrices."""
+    lengths = np.bincount(rows, minlength=n_rows)
+    starts = np.zeros(n_rows, dtype=np.intp)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    slot = np.arange(rows.shape[0]) - starts[rows]
+    width = max(int(lengths.max(initial=0)), 1)
+    padded_values = np.full((n_rows, width), fill, dtype=values.dtype)
+    padded_cols = np.full((n_rows, width), -1, dtype=np.intp)
+    padded_values[rows, slot] = values
+    padded_cols[rows, slot] = cols
+    return padded_values, padded_cols
+
+
+def _candidates(block, k, mask):
+    """The scores of each row that may reach its top k, padded with -inf.
+
+    The k-th best of any subset of a row is a lower bound of the row's k-th
+    best, so every score at least the k-th best of a strided sample of columns
+    is kept. One comparison and a flat scan find them; only they are ranked.
     """
-    n_samples = scores.shape[0]
+    n_rows, width = block.shape
+    stride = width // _SAMPLE
+    sample = np.array(block[:, ::stride])
+    sample.partition(sample.shape[1] - k, axis=1)
+    bound = sample[:, sample.shape[1] - k]
+    keep = mask[:n_rows]
+    np.greater_equal(block, bound[:, None], out=keep)
+    rows, cols = np.divmod(np.flatnonzero(keep.reshape(-1)), width)
+    return _pad_rows(rows, cols, block[rows, cols], n_rows, -np.inf)
+
+
+def _relevance(indicator, start, stop, cols):
+    """True-label flags aligned with ``cols`` (all columns when None)."""
+    truth = indicator[start:stop]
+    if cols is None:
+        truth = truth.toarray() if hasattr(truth, "toarray") else truth
+        return np.ascontiguousarray(truth if truth.dtype == np.bool_ else truth != 0)
+    if hasattr(truth, "indptr"):
+        n_labels = truth.shape[1]
+        rows = np.repeat(np.arange(truth.shape[0]), np.diff(truth.indptr))
+        keys = rows * n_labels + truth.indices
+        query = np.arange(cols.shape[0])[:, None] * n_labels + np.maximum(cols, 0)
+        pos = np.minimum(np.searchsorted(keys, query), max(keys.shape[0] - 1, 0))
+        found = keys[pos] == query if keys.shape[0] else np.zeros(cols.shape, bool)
+        return found & (cols >= 0)
+    return _gather(truth if truth.dtype == np.bool_ else truth != 0, cols)
+
+
+def _n_true(indicator, start, stop):
+    if hasattr(indicator, "indptr"):
+        return np.diff(indicator.indptr[start : stop + 1])
+    truth = indicator[start:stop]
+    truth = np.ascontiguousarray(truth if truth.dtype == np.bool_ else truth != 0)
+    return row_counts(truth)
+
+
+def _ranked_blocks(scores, indicator, k):
+    """Yield ``(start, stop, values, cols, relevant, n_true, total)`` row blocks.
+
+    ``values`` holds the scores to rank (padded with -inf, which never reaches a
+    top k), ``cols`` their columns (None: all columns in order), ``relevant``
+    their true-label flags, ``total`` the sum of the block's scores. A CSR score
+    matrix yields its stored scores only, so
+    a label without a stored score is never ranked; wide dense rows yield their
+    candidates for the top k only.
+    """
+    n_samples, n_labels = scores.shape
     sparse_scores = hasattr(scores, "indptr")
+    wide = not sparse_scores and n_labels >= 4 * _SAMPLE and k <= _SAMPLE // 4
+    if sparse_scores:
+        step = _chunk_rows(int(np.diff(scores.indptr).max(initial=1)))
+    else:
+        step = _chunk_rows(n_labels)
+    mask = np.empty((min(step, n_samples), n_labels), dtype=bool) if wide else None
     for start in range(0, n_samples, step):
         stop = min(start + step, n_samples)
-        truth = indicator[start:stop]
-        truth = truth.toarray() if hasattr(truth, "toarray") else truth
-        truth = truth != 0 if truth.dtype != np.bool_ else truth
-        if not sparse_scores:
-            yield start, stop, scores[start:stop], truth, None
-            continue
-        ptr = scores.indptr[start : stop + 1]
-        lengths = np.diff(ptr)
-        width = max(int(lengths.max(initial=0)), 1)
-        rows = np.repeat(np.arange(stop - start), lengths)
-        slot = np.arange(ptr[-1] - ptr[0]) - np.repeat(ptr[:-1] - ptr[0], lengths)
-        values = np.full((stop - start, width), -np.inf, dtype=scores.dtype)
-        cols = np.full((stop - start, width), -1, dtype=np.intp)
-        values[rows, slot] = scores.data[ptr[0] : ptr[-1]]
-        cols[rows, slot] = scores.indices[ptr[0] : ptr[-1]]
-        yield start, stop, values, truth, cols
+        cols = None
+        total = 0.0
+        if sparse_scores:
+            ptr = scores.indptr[start : stop + 1]
+            rows = np.repeat(np.arange(stop - start), np.diff(ptr))
+            values, cols = _pad_rows(
+                rows,
+                scores.indices[ptr[0] : ptr[-1]],
+                scores.data[ptr[0] : ptr[-1]],
+                stop - start,
+                -np.inf,
+            )
+        else:
+            values = scores[start:stop]
+            total = block_total(values)
+            if wide:
+                values, cols = _candidates(values, k, mask)
+        relevant = _relevance(indicator, start, stop, cols)
+        n_true = _n_true(indicator, start, stop)
+        yield start, stop, values, cols, relevant, n_true, total
 
 
 def _gather(matrix, cols):
@@ -184,7 +317,7 @@ def topk_counts(scores, indicator, k, *, gains=None, need_dcg=False):
     need_dcg : bool
         Also compute the discounted cumulative gain of the top k.
     """
-    n_samples, n_labels = scores.shape
+    n_samples = scores.shape[0]
     out = {
         name: np.zeros(n_samples, dtype=np.int64)
         for name in ("above", "slots", "tied", "true_above", "true_tied", "n_true")
@@ -197,17 +330,15 @@ def topk_counts(scores, indicator, k, *, gains=None, need_dcg=False):
     if gains is not None:
         gain_tied = {rule: np.zeros(n_samples) for rule in dcg}
     discount = 1.0 / np.log2(np.arange(2, k + 2))
-    if hasattr(scores, "indptr"):
-        step = _chunk_rows(int(np.diff(scores.indptr).max(initial=1)))
-    else:
-        step = _chunk_rows(n_labels)
-    for start, stop, values, truth, cols in _padded_blocks(scores, indicator, step):
+    score_total = 0.0
+    blocks = _ranked_blocks(scores, indicator, k)
+    for start, stop, values, cols, relevant, n_true, total in blocks:
+        score_total += total
         width = values.shape[1]
         kk = min(k, width)
         top = np.argpartition(values, width - kk, axis=1)[:, width - kk :]
         top_values = np.take_along_axis(values, top, axis=1)
         kth = top_values.min(axis=1)
-        relevant = truth if cols is None else _gather(truth, cols)
         higher = values > kth[:, None]
         equal = values == kth[:, None]
         sl = slice(start, stop)
@@ -216,7 +347,7 @@ def topk_counts(scores, indicator, k, *, gains=None, need_dcg=False):
         out["tied"][sl] = row_counts(equal)
         out["true_above"][sl] = row_counts(higher & relevant)
         out["true_tied"][sl] = row_counts(equal & relevant)
-        out["n_true"][sl] = row_counts(np.ascontiguousarray(truth))
+        out["n_true"][sl] = n_true
         if need_dcg:
             order = np.argsort(-top_values, axis=1, kind="stable")
             sorted_values = np.take_along_axis(top_values, order, axis=1)
@@ -259,6 +390,7 @@ def topk_counts(scores, indicator, k, *, gains=None, need_dcg=False):
         dcg,
         gain_above,
         gain_tied,
+        score_total,
     )
 
 

@@ -18,7 +18,7 @@ from sklearn.exceptions import UndefinedMetricWarning
 
 from ._rank_statistics import rank_counts
 from ._reductions import nan_average
-from ._validation import check_normalize
+from ._validation import check_finite_total, check_normalize
 from ._validation_ranking import check_k, check_ranking_targets, check_ties
 
 
@@ -150,4 +150,5 @@ def top_k_accuracy_score(
     counts = rank_counts(
         targets.scores, k, true_codes=targets.true_codes, indicator=targets.indicator
     )
+    check_finite_total(counts.score_total, targets.scores, func)
     return _sample_mean(top_k_hits(counts, k, ties), targets.sample_weight, normalize)

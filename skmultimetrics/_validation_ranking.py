@@ -105,7 +105,9 @@ def check_ranking_targets(
     """
     y_true = _as_array_or_csr(y_true, "y_true", func)
     _check_not_empty(y_true, "y_true", func)
-    scores = check_scores(y_score, func)
+    # NaN and infinity are found from the sum of the scores that the ranking
+    # kernels take while reading them (see check_finite_total).
+    scores = check_scores(y_score, func, finite=sp.issparse(y_score))
     if scores.shape[0] != y_true.shape[0]:
         raise ValueError(
             f"y_true and y_score of {func} have different numbers of samples: "
