@@ -255,7 +255,8 @@ def propensity_scored_precision_at_k_score(
         Label propensities in (0, 1]. By default estimated from ``y_true`` with
         ``p_l = 1 / (1 + C (N_l + B) ** -A)``, ``C = (ln N - 1) (B + 1) ** A``,
         where ``N_l`` is the number of samples with label ``l`` and ``N`` the
-        number of samples (both weighted by ``sample_weight`` when given).
+        number of samples. With ``sample_weight``, ``N`` counts the samples of
+        non-zero weight and ``N_l / N`` is the weighted share of label ``l``.
     a, b : float, default=0.55, 1.5
         The constants A and B of the propensity model (0.55 and 1.5 suit
         Wikipedia-like data; Jain et al. use 0.6 and 2.6 for Amazon).
@@ -294,9 +295,13 @@ def propensity_scored_precision_at_k_score(
     n_samples, n_labels = indicator.shape
     weight = targets.sample_weight
     if propensities is None:
-        # label frequencies, counted with the sample weights (weights as repeats)
-        total = n_samples if weight is None else weight.sum()
+        # weighted label shares of the samples that count (non-zero weight), so
+        # that scaling the weights changes nothing
         frequencies = column_counts(indicator, weight)
+        total = n_samples
+        if weight is not None:
+            total = np.count_nonzero(weight)
+            frequencies = frequencies * (total / weight.sum())
         gains = inverse_propensities(frequencies, total, a, b)
     else:
         p = np.asarray(propensities, dtype=np.float64)

@@ -48,3 +48,15 @@ PUBLIC_SET_FUNCTIONS = [
 
 def func_name(func):
     return getattr(func, "__name__", None) or func.func.__name__
+
+
+# name -> metric taking (y_true indicator, y_score, **kw); ties made explicit
+RANK_METRICS = {
+    "top3_accuracy": partial(smm.top_k_accuracy_score, k=3),
+    "precision_at_3": partial(smm.precision_at_k_score, k=3),
+    "recall_at_3": partial(smm.recall_at_k_score, k=3, zero_division=0.0),
+    "ndcg_at_3": partial(smm.ndcg_at_k_score, k=3, zero_division=0.0),
+    "psp_at_3": partial(
+        smm.propensity_scored_precision_at_k_score, k=3, zero_division=0.0
+    ),
+}

@@ -1,11 +1,13 @@
 """Invariances every metric of the registry keeps."""
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
 
-from registry import SET_METRICS
+from registry import RANK_METRICS, SET_METRICS
 
 NAMES = sorted(SET_METRICS)
 
@@ -141,3 +143,124 @@ def test_inputs_are_never_modified(name):
     for a, b in zip((y_true_int, y_score, weight), copies):
         np.testing.assert_array_equal(a, b)
     np.testing.assert_array_equal(sparse_pred.data, data_copy)
+
+
+# --- ranking metrics -------------------------------------------------------------
+
+RANK_NAMES = sorted(RANK_METRICS)
+
+
+def _rank_data(seed=0, n=40, c=7):
+    rng = np.random.default_rng(seed)
+    y_true = (rng.random((n, c)) < 0.3).astype(int)
+    y_true[0] = 0
+    y_score = np.round(rng.random((n, c)), 1)  # rounded: ties happen
+    weight = rng.integers(1, 4, size=n).astype(float)
+    return y_true, y_score, weight, rng
+
+
+@pytest.mark.parametrize("name", RANK_NAMES)
+@pytest.mark.parametrize("ties", ["average", "optimistic", "pessimistic"])
+def test_rank_metrics_are_floats_in_unit_interval(name, ties):
+    y_true, y_score, *_ = _rank_data()
+    value = RANK_METRICS[name](y_true, y_score, ties=ties)
+    assert type(value) is float
+    assert 0.0 <= value <= 1.0
+
+
+@pytest.mark.parametrize("name", RANK_NAMES)
+def test_rank_metrics_order_of_ties_rules(name):
+    y_true, y_score, *_ = _rank_data()
+    f = RANK_METRICS[name]
+    values = [
+        f(y_true, y_score, ties=t) for t in ("pessimistic", "average", "optimistic")
+    ]
+    assert values[0] <= values[1] + 1e-12 and values[1] <= values[2] + 1e-12
+    # without ties the three rules agree
+    y_unique = y_score + np.random.default_rng(1).random(y_score.shape) * 1e-3
+    values = [f(y_true, y_unique, ties=t) for t in ("pessimistic", "optimistic")]
+    assert values[0] == pytest.approx(values[1])
+
+
+@pytest.mark.parametrize("name", RANK_NAMES)
+def test_rank_metrics_sample_and_label_order(name):
+    y_true, y_score, weight, rng = _rank_data()
+    f = RANK_METRICS[name]
+    rows, cols = rng.permutation(y_true.shape[0]), rng.permutation(y_true.shape[1])
+    expected = f(y_true, y_score, sample_weight=weight)
+    assert f(y_true[rows], y_score[rows], sample_weight=weight[rows]) == (
+        pytest.approx(expected)
+    )
+    assert f(y_true[:, cols], y_score[:, cols], sample_weight=weight) == (
+        pytest.approx(expected)
+    )
+
+
+@pytest.mark.parametrize("name", RANK_NAMES)
+def test_rank_metrics_sample_weight_properties(name):
+    y_true, y_score, weight, rng = _rank_data()
+    f = RANK_METRICS[name]
+    n = y_true.shape[0]
+    if name == "psp_at_3":  # estimated propensities depend on the number of rows
+        f = partial(f, propensities=np.linspace(0.2, 0.9, y_true.shape[1]))
+    assert f(y_true, y_score) == pytest.approx(
+        f(y_true, y_score, sample_weight=np.ones(n))
+    )
+    rep = np.repeat(np.arange(n), weight.astype(int))
+    assert f(y_true, y_score, sample_weight=weight) == pytest.approx(
+        f(y_true[rep], y_score[rep])
+    )
+    assert f(y_true, y_score, sample_weight=weight) == pytest.approx(
+        f(y_true, y_score, sample_weight=weight * 0.3)
+    )
+    zero = weight.copy()
+    zero[rng.choice(n, size=10, replace=False)] = 0
+    keep = zero > 0
+    assert f(y_true, y_score, sample_weight=zero) == pytest.approx(
+        f(y_true[keep], y_score[keep], sample_weight=zero[keep])
+    )
+
+
+@pytest.mark.parametrize("name", RANK_NAMES)
+@pytest.mark.parametrize(
+    "convert",
+    [
+        lambda y: y.tolist(),
+        lambda y: pd.DataFrame(y),
+        lambda y: np.asfortranarray(y),
+        sp.csr_matrix,
+    ],
+    ids=["list", "pandas", "fortran", "csr"],
+)
+def test_rank_metrics_input_containers(name, convert):
+    y_true, y_score, *_ = _rank_data()
+    f = RANK_METRICS[name]
+    expected = f(y_true, y_score)
+    assert f(convert(y_true), y_score) == pytest.approx(expected)
+    if convert is not sp.csr_matrix:  # sparse scores leave zeros unranked
+        assert f(y_true, convert(y_score)) == pytest.approx(expected)
+    assert f(y_true, y_score.astype(np.float32)) == pytest.approx(expected)
+
+
+def test_psp_estimate_is_invariant_to_weight_scale_and_zero_weights():
+    y_true, y_score, weight, _ = _rank_data()
+    f = RANK_METRICS["psp_at_3"]
+    expected = f(y_true, y_score, sample_weight=weight)
+    assert f(y_true, y_score, sample_weight=weight * 7) == pytest.approx(expected)
+    zero = weight.copy()
+    zero[:5] = 0
+    assert f(y_true, y_score, sample_weight=zero) == pytest.approx(
+        f(y_true[5:], y_score[5:], sample_weight=zero[5:])
+    )
+    assert f(y_true, y_score, sample_weight=np.ones(40)) == pytest.approx(
+        f(y_true, y_score)
+    )
+
+
+@pytest.mark.parametrize("name", RANK_NAMES)
+def test_rank_metrics_do_not_modify_inputs(name):
+    y_true, y_score, weight, _ = _rank_data()
+    copies = y_true.copy(), y_score.copy(), weight.copy()
+    RANK_METRICS[name](y_true, y_score, sample_weight=weight)
+    for a, b in zip((y_true, y_score, weight), copies):
+        np.testing.assert_array_equal(a, b)
