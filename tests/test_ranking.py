@@ -375,6 +375,7 @@ def test_at_k_errors(f):
 
 
 @at_k
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.UndefinedMetricWarning")
 def test_at_k_inputs_are_not_modified(f):
     y_true, y_score, _ = _multilabel()
     sparse_scores = sp.csr_array(y_score)
