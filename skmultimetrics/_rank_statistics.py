@@ -162,7 +162,7 @@ class TopKCounts(NamedTuple):
 
 # Dense rows wider than this are first cut down to the scores that can reach the
 # top k: those at least the k-th best of a strided sample of the row.
-_SAMPLE = 256
+_SAMPLE = 1024
 
 
 def _pad_rows(rows, cols, values, n_rows, fill):
@@ -197,21 +197,31 @@ def _candidates(block, k, mask):
     return _pad_rows(rows, cols, block[rows, cols], n_rows, -np.inf)
 
 
-def _relevance(indicator, start, stop, cols):
-    """True-label flags aligned with ``cols`` (all columns when None)."""
+def _relevance(indicator, start, stop, cols, reach):
+    """True-label flags of the scores in ``values`` that reach the top k.
+
+    Only positions where ``reach`` is True are looked up (the others are never
+    counted); ``cols`` maps positions to columns (None: position = column).
+    """
     truth = indicator[start:stop]
-    if cols is None:
-        truth = truth.toarray() if hasattr(truth, "toarray") else truth
+    if cols is None and not hasattr(truth, "indptr"):
         return np.ascontiguousarray(truth if truth.dtype == np.bool_ else truth != 0)
+    rows, slots = np.divmod(np.flatnonzero(reach), reach.shape[1])
+    label = slots if cols is None else cols[rows, slots]
     if hasattr(truth, "indptr"):
         n_labels = truth.shape[1]
-        rows = np.repeat(np.arange(truth.shape[0]), np.diff(truth.indptr))
-        keys = rows * n_labels + truth.indices
-        query = np.arange(cols.shape[0])[:, None] * n_labels + np.maximum(cols, 0)
-        pos = np.minimum(np.searchsorted(keys, query), max(keys.shape[0] - 1, 0))
-        found = keys[pos] == query if keys.shape[0] else np.zeros(cols.shape, bool)
-        return found & (cols >= 0)
-    return _gather(truth if truth.dtype == np.bool_ else truth != 0, cols)
+        entry_rows = np.repeat(np.arange(truth.shape[0]), np.diff(truth.indptr))
+        keys = entry_rows * n_labels + truth.indices
+        query = rows * n_labels + label
+        found = np.zeros(query.shape, dtype=bool)
+        if keys.size:
+            pos = np.minimum(np.searchsorted(keys, query), keys.size - 1)
+            found = keys[pos] == query
+    else:
+        found = truth[rows, label] != 0
+    relevant = np.zeros(reach.shape, dtype=bool)
+    relevant[rows, slots] = found
+    return relevant
 
 
 def _n_true(indicator, start, stop):
@@ -223,14 +233,13 @@ def _n_true(indicator, start, stop):
 
 
 def _ranked_blocks(scores, indicator, k):
-    """Yield ``(start, stop, values, cols, relevant, n_true, total)`` row blocks.
+    """Yield ``(start, stop, values, cols, n_true, total)`` row blocks.
 
     ``values`` holds the scores to rank (padded with -inf, which never reaches a
-    top k), ``cols`` their columns (None: all columns in order), ``relevant``
-    their true-label flags, ``total`` the sum of the block's scores. A CSR score
-    matrix yields its stored scores only, so
-    a label without a stored score is never ranked; wide dense rows yield their
-    candidates for the top k only.
+    top k), ``cols`` their columns (None: all columns in order), ``total`` the
+    sum of the block's scores. A CSR score matrix yields its stored scores only,
+    so a label without a stored score is never ranked; wide dense rows yield
+    their candidates for the top k only.
     """
     n_samples, n_labels = scores.shape
     sparse_scores = hasattr(scores, "indptr")
@@ -246,22 +255,22 @@ def _ranked_blocks(scores, indicator, k):
         total = 0.0
         if sparse_scores:
             ptr = scores.indptr[start : stop + 1]
-            rows = np.repeat(np.arange(stop - start), np.diff(ptr))
-            values, cols = _pad_rows(
-                rows,
-                scores.indices[ptr[0] : ptr[-1]],
-                scores.data[ptr[0] : ptr[-1]],
-                stop - start,
-                -np.inf,
-            )
+            lengths = np.diff(ptr)
+            data = scores.data[ptr[0] : ptr[-1]]
+            indices = scores.indices[ptr[0] : ptr[-1]]
+            if lengths[0] > 0 and (lengths == lengths[0]).all():
+                # as many scores in every row (a top-L prediction): no padding
+                values = data.reshape(stop - start, lengths[0])
+                cols = indices.reshape(stop - start, lengths[0])
+            else:
+                rows = np.repeat(np.arange(stop - start), lengths)
+                values, cols = _pad_rows(rows, indices, data, stop - start, -np.inf)
         else:
             values = scores[start:stop]
             total = block_total(values)
             if wide:
                 values, cols = _candidates(values, k, mask)
-        relevant = _relevance(indicator, start, stop, cols)
-        n_true = _n_true(indicator, start, stop)
-        yield start, stop, values, cols, relevant, n_true, total
+        yield start, stop, values, cols, _n_true(indicator, start, stop), total
 
 
 def _gather(matrix, cols):
@@ -332,7 +341,7 @@ def topk_counts(scores, indicator, k, *, gains=None, need_dcg=False):
     discount = 1.0 / np.log2(np.arange(2, k + 2))
     score_total = 0.0
     blocks = _ranked_blocks(scores, indicator, k)
-    for start, stop, values, cols, relevant, n_true, total in blocks:
+    for start, stop, values, cols, n_true, total in blocks:
         score_total += total
         width = values.shape[1]
         kk = min(k, width)
@@ -341,6 +350,7 @@ def topk_counts(scores, indicator, k, *, gains=None, need_dcg=False):
         kth = top_values.min(axis=1)
         higher = values > kth[:, None]
         equal = values == kth[:, None]
+        relevant = _relevance(indicator, start, stop, cols, higher | equal)
         sl = slice(start, stop)
         out["above"][sl] = row_counts(higher)
         out["slots"][sl] = kk - out["above"][sl]

@@ -309,8 +309,7 @@ def jaccard_score(
 ):
     """Jaccard similarity coefficient: ``tp / (tp + fp + fn)`` per label or sample.
 
-    Values, defaults and warnings are those of :func:`sklearn.metrics.jaccard_score`
-    (note that its averages, unlike those of precision and recall, keep NaN).
+    Values, defaults and warnings are those of :func:`sklearn.metrics.jaccard_score`.
 
     Parameters
     ----------
@@ -327,9 +326,9 @@ default='binary'
         How to average; see :func:`precision_recall_fscore_support`.
     sample_weight : array-like of shape (n_samples,), default=None
         Sample weights.
-    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
+    zero_division : {"warn", 0.0, 1.0}, default="warn"
         Value of 0/0 scores (no true and no predicted positives); "warn" acts
-        as 0 and warns.
+        as 0 and warns. (As in scikit-learn, NaN is not accepted here.)
     threshold : float or array-like of shape (n_labels,), default=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label.
@@ -357,7 +356,7 @@ default='binary'
     1.0
     """
     func = "jaccard_score"
-    zero_division = check_zero_division(zero_division, func)
+    zero_division = check_zero_division(zero_division, func, allow_nan=False)
     average = check_average(average, func)
     targets = check_targets(
         y_true,

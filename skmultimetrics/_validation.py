@@ -52,18 +52,18 @@ def param_error(func, name, must, got, cls=ValueError):
     return cls(f"The '{name}' parameter of {func} must be {must}; got {got!r}.")
 
 
-def check_zero_division(zero_division, func):
+def check_zero_division(zero_division, func, *, allow_nan=True):
+    """``zero_division`` is "warn", 0.0, 1.0 or (where scikit-learn allows) NaN."""
     if isinstance(zero_division, str):
         if zero_division == "warn":
             return zero_division
     elif isinstance(zero_division, numbers.Real) and not isinstance(
         zero_division, bool
     ):
-        if zero_division in (0, 1) or np.isnan(zero_division):
+        if zero_division in (0, 1) or (allow_nan and np.isnan(zero_division)):
             return float(zero_division)
-    raise param_error(
-        func, "zero_division", "one of 'warn', 0.0, 1.0 or np.nan", zero_division
-    )
+    options = "'warn', 0.0, 1.0" + (" or np.nan" if allow_nan else " (not NaN)")
+    raise param_error(func, "zero_division", f"one of {options}", zero_division)
 
 
 def check_average(average, func, options=AVERAGE_OPTIONS):

@@ -385,3 +385,47 @@ def test_at_k_inputs_are_not_modified(f):
     np.testing.assert_array_equal(y_true, copies[0])
     np.testing.assert_array_equal(y_score, copies[1])
     np.testing.assert_array_equal(sparse_scores.data, copies[2])
+
+
+@pytest.mark.parametrize("layout", ["random", "sorted", "reversed", "ties", "int"])
+def test_wide_rows_candidate_selection_is_exact(monkeypatch, layout):
+    # rows wider than 4 * _SAMPLE first keep only scores that can reach the top k;
+    # a small _SAMPLE makes narrow test rows take that path
+    from skmultimetrics import _rank_statistics
+
+    rng = np.random.default_rng(3)
+    n, c = 50, 64
+    y_score = rng.random((n, c))
+    if layout == "sorted":  # the sampled columns hold the lowest scores
+        y_score = np.sort(y_score, axis=1)
+    elif layout == "reversed":
+        y_score = np.sort(y_score, axis=1)[:, ::-1].copy()
+    elif layout == "ties":
+        y_score = np.round(y_score, 1)
+    elif layout == "int":
+        y_score = rng.integers(0, 4, size=(n, c))
+    y_true = (rng.random((n, c)) < 0.2).astype(int)
+    kwargs = {"zero_division": 0.0}
+    expected = {}
+    for k in (1, 2):
+        for ties in ("average", "optimistic", "pessimistic"):
+            for f in AT_K[1:]:
+                expected[k, ties, f] = f(y_true, y_score, k=k, ties=ties, **kwargs)
+    monkeypatch.setattr(_rank_statistics, "_SAMPLE", 8)
+    for (k, ties, f), value in expected.items():
+        for yt in (y_true, sp.csr_array(y_true)):
+            assert f(yt, y_score, k=k, ties=ties, **kwargs) == pytest.approx(value)
+
+
+def test_wide_rows_at_full_size():
+    rng = np.random.default_rng(0)
+    y_true = (rng.random((30, 5000)) < 0.01).astype(int)
+    y_score = np.round(rng.random((30, 5000)), 3)  # wide and with ties
+    for k in (1, 5, 20):
+        assert smm.ndcg_at_k_score(
+            y_true, y_score, k=k, zero_division=0.0
+        ) == pytest.approx(sk.ndcg_score(y_true, y_score, k=k))
+        # every score stored: sparse scores take the padded path, same value
+        assert smm.precision_at_k_score(y_true, y_score, k=k) == pytest.approx(
+            smm.precision_at_k_score(y_true, sp.csr_array(y_score), k=k)
+        )
