@@ -429,3 +429,17 @@ def test_wide_rows_at_full_size():
         assert smm.precision_at_k_score(y_true, y_score, k=k) == pytest.approx(
             smm.precision_at_k_score(y_true, sp.csr_array(y_score), k=k)
         )
+
+
+def test_top_k_string_labels_equal_scikit_learn():
+    rng = np.random.default_rng(7)
+    classes = np.array(["ant", "bee", "cat", "dog", "eel"])
+    y_true = classes[rng.integers(0, 5, size=100)]
+    y_score = rng.random((100, 5))
+    weight = rng.random(100)
+    for k in range(1, 5):
+        assert smm.top_k_accuracy_score(
+            y_true, y_score, k=k, sample_weight=weight
+        ) == pytest.approx(
+            sk.top_k_accuracy_score(y_true, y_score, k=k, sample_weight=weight)
+        )
