@@ -32,7 +32,8 @@ def subset_accuracy_score(
         Predicted labels in the layout of ``y_true``; scores with ``threshold``.
     threshold : float or array-like of shape (n_labels,), default=None
         When given, ``y_pred`` holds scores and the prediction is
-        ``y_pred >= threshold``; an array gives one cut-off per label.
+        ``y_pred >= threshold``; an array gives one cut-off per label. For 1-D
+        binary ``y_true`` a score predicts class 1, or else the greater class.
     normalize : bool, default=True
         If False, return the (weighted) number of exact matches instead.
     sample_weight : array-like of shape (n_samples,), default=None
@@ -62,7 +63,7 @@ def subset_accuracy_score(
     func = "subset_accuracy_score"
     normalize = check_normalize(normalize, func)
     targets = check_targets(
-        y_true, y_pred, sample_weight, threshold=threshold, func=func
+        y_true, y_pred, sample_weight, threshold=threshold, pos_label=None, func=func
     )
     correct = sample_errors(targets.y_true, targets.y_pred) == 0
     weight = targets.sample_weight
@@ -88,6 +89,8 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label. (Keras
         compares with ``>``; the two differ only on scores equal to the cut-off.)
+        For 1-D binary ``y_true`` a score predicts class 1, or else the greater
+        class.
     sample_weight : array-like of shape (n_samples,), default=None
         Sample weights.
 
@@ -112,7 +115,7 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
     """
     func = "hamming_accuracy_score"
     targets = check_targets(
-        y_true, y_pred, sample_weight, threshold=threshold, func=func
+        y_true, y_pred, sample_weight, threshold=threshold, pos_label=None, func=func
     )
     if targets.kind != "multilabel-indicator":
         return weighted_mean(targets.y_true == targets.y_pred, targets.sample_weight)

@@ -320,27 +320,37 @@ def _encode(y_true, y_pred, func):
 
 
 def _threshold_binary(y_true, scores, threshold, pos_label, func):
-    """Turn 1-D scores into labels of the binary target ``y_true``."""
-    classes = np.unique(y_true)
+    """Turn 1-D scores into labels of the binary target ``y_true``.
+
+    ``score >= threshold`` predicts ``pos_label``; ``pos_label=None`` means 1 if
+    it is a class, else the greater of two classes (scikit-learn's positive
+    class, the second column of ``predict_proba``).
+    """
+    classes = np.unique(y_true).tolist()
     if scores.shape[1] != 1:
         raise ValueError(
             f"With threshold= and 1-D y_true, y_pred of {func} must hold one score "
             f"per sample; got shape {scores.shape}."
         )
-    if classes.shape[0] > 2:
+    if len(classes) > 2:
         raise ValueError(
             f"threshold= of {func} applies to binary and multi-label targets; "
-            f"y_true is multiclass with classes {classes.tolist()}."
+            f"y_true is multiclass with classes {classes}."
         )
-    if pos_label not in classes.tolist() and classes.shape[0] == 2:
+    numeric = y_true.dtype.kind in "iufb"
+    if pos_label is None:
+        pos_label = 1 if (numeric or 1 in classes) else classes[-1]
+    if isinstance(pos_label, str) == numeric or (
+        pos_label not in classes and len(classes) == 2
+    ):
         raise ValueError(
             f"pos_label={pos_label!r} is not a valid label of {func}. It should be "
-            f"one of {classes.tolist()}."
+            f"one of {classes}."
         )
-    others = [c for c in classes.tolist() if c != pos_label]
+    others = [c for c in classes if c != pos_label]
     if others:
         neg = others[0]
-    elif pos_label in (0, 1) and classes.dtype.kind in "iufb":
+    elif numeric and pos_label in (0, 1):
         neg = 1 - pos_label
     else:
         raise ValueError(

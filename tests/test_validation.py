@@ -193,3 +193,18 @@ def test_label_encoding_paths_agree_with_scikit_learn(y_true, y_pred):
     assert smm.subset_accuracy_score(y_true, y_pred) == sk.accuracy_score(
         y_true, y_pred
     )
+
+
+def test_threshold_with_string_labels():
+    y = np.array(["pos", "pos"])
+    # default pos_label=1 is not a class of string labels: a clear error
+    with pytest.raises(ValueError, match="pos_label=1 is not a valid label"):
+        smm.precision_score(y, [0.2, 0.7], threshold=0.5)
+    with pytest.raises(ValueError, match=r"negative class .* is unknown"):
+        smm.precision_score(y, [0.2, 0.7], threshold=0.5, pos_label="pos")
+    # accuracies have no pos_label: the greater class is the positive one
+    y = np.array(["neg", "pos", "pos", "neg"])
+    scores = [0.2, 0.8, 0.4, 0.6]
+    assert smm.subset_accuracy_score(y, scores, threshold=0.5) == 0.5
+    assert smm.hamming_accuracy_score(y, scores, threshold=0.3) == 0.75
+    assert smm.subset_accuracy_score([1, 1], [0.2, 0.7], threshold=0.5) == 0.5
