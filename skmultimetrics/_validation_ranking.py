@@ -108,6 +108,8 @@ def check_ranking_targets(
     # NaN and infinity are found from the sum of the scores that the ranking
     # kernels take while reading them (see check_finite_total).
     scores = check_scores(y_score, func, finite=sp.issparse(y_score))
+    if scores.dtype.kind != "f":  # integer or boolean scores: rank them as floats
+        scores = scores.astype(np.float64)
     if scores.shape[0] != y_true.shape[0]:
         raise ValueError(
             f"y_true and y_score of {func} have different numbers of samples: "
