@@ -61,6 +61,7 @@ default='binary'
         sample_weight=sample_weight,
         zero_division=zero_division,
         threshold=threshold,
+        need=("precision",),
     )
     return p
 
@@ -123,6 +124,7 @@ default='binary'
         sample_weight=sample_weight,
         zero_division=zero_division,
         threshold=threshold,
+        need=("recall",),
     )
     return r
 
@@ -193,6 +195,7 @@ default='binary'
         sample_weight=sample_weight,
         zero_division=zero_division,
         threshold=threshold,
+        need=("f-score",),
     )
     return f
 
@@ -263,5 +266,6 @@ default='binary'
         sample_weight=sample_weight,
         zero_division=zero_division,
         threshold=threshold,
+        need=("f-score",),
     )
     return f

@@ -113,38 +113,49 @@ def fbeta_from_counts(tp, pred, true, beta, *, average, warn, zero_division):
 
 
 def precision_recall_fscore_from_counts(
-    tp, pred, true, *, beta, average, warn_for, zero_division
+    tp, pred, true, *, beta, average, warn_for, zero_division, need=None
 ):
-    """Per-label (or per-sample, or pooled) precision, recall and F-beta arrays."""
-    precision = safe_divide(
-        tp,
-        pred,
-        metric="precision",
-        modifier="predicted",
-        average=average,
-        warn="precision" in warn_for,
-        zero_division=zero_division,
-    )
-    recall = safe_divide(
-        tp,
-        true,
-        metric="recall",
-        modifier="true",
-        average=average,
-        warn="recall" in warn_for,
-        zero_division=zero_division,
-    )
-    fscore = fbeta_from_counts(
-        tp,
-        pred,
-        true,
-        beta,
-        average=average,
-        warn="f-score" in warn_for,
-        zero_division=zero_division,
-    )
-    if fscore is None:
-        fscore = recall if np.isposinf(beta) else precision
+    """Per-label (or per-sample, or pooled) precision, recall and F-beta arrays.
+
+    ``need`` names the scores to compute (default: all three); the others come
+    back as None.
+    """
+    need = {"precision", "recall", "f-score"} if need is None else set(need)
+    if "f-score" in need and (beta == 0 or np.isposinf(beta)):
+        need.add("precision" if beta == 0 else "recall")
+    precision = recall = fscore = None
+    if "precision" in need:
+        precision = safe_divide(
+            tp,
+            pred,
+            metric="precision",
+            modifier="predicted",
+            average=average,
+            warn="precision" in warn_for,
+            zero_division=zero_division,
+        )
+    if "recall" in need:
+        recall = safe_divide(
+            tp,
+            true,
+            metric="recall",
+            modifier="true",
+            average=average,
+            warn="recall" in warn_for,
+            zero_division=zero_division,
+        )
+    if "f-score" in need:
+        fscore = fbeta_from_counts(
+            tp,
+            pred,
+            true,
+            beta,
+            average=average,
+            warn="f-score" in warn_for,
+            zero_division=zero_division,
+        )
+        if fscore is None:
+            fscore = recall if np.isposinf(beta) else precision
     return precision, recall, fscore
 
 

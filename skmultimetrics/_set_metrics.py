@@ -172,8 +172,13 @@ def _precision_recall_fscore(
     sample_weight,
     zero_division,
     threshold,
+    need=None,
 ):
-    """Shared body of the precision / recall / F-beta functions."""
+    """Shared body of the precision / recall / F-beta functions.
+
+    ``need`` names the scores the caller uses (default: all); the others are
+    returned as None, uncomputed.
+    """
     zero_division = check_zero_division(zero_division, func)
     average = check_average(average, func)
     beta = check_beta(beta, func)
@@ -195,14 +200,16 @@ def _precision_recall_fscore(
         average=average,
         warn_for=warn_for,
         zero_division=zero_division,
+        need=need,
     )
     if average is None:
         return precision, recall, fscore, counts.true
     weights = _average_weights(counts, average, targets.sample_weight)
     return (
-        nan_average(precision, weights),
-        nan_average(recall, weights),
-        nan_average(fscore, weights),
+        *(
+            None if score is None else nan_average(score, weights)
+            for score in (precision, recall, fscore)
+        ),
         None,
     )
 

@@ -123,7 +123,9 @@ def check_sample_weight(sample_weight, n_samples, func):
 def _as_array_or_csr(y, name, func):
     """Convert an array-like or sparse matrix without copying where possible."""
     if sp.issparse(y):
-        y = sp.csr_array(y)
+        # a csr_array passes through as it is, keeping scipy's cached
+        # canonical-format flag (a rescan costs O(nnz))
+        y = y if isinstance(y, sp.csr_array) else sp.csr_array(y)
         if y.ndim != 2:
             raise ValueError(f"{name} of {func} must be 2-D; got {y.ndim}-D sparse.")
         return y
