@@ -201,9 +201,12 @@ def ndcg_at_k_score(
 def inverse_propensities(y_true_counts, n_samples, a=0.55, b=1.5):
     """Inverse label propensities of Jain et al. (2016) from label frequencies.
 
-    ``1 / p_l = 1 + C (N_l + B) ** -A`` with ``C = (ln N - 1) (B + 1) ** A``.
+    ``1 / p_l = 1 + C (N_l + B) ** -A`` with ``C = (ln N - 1) (B + 1) ** A``,
+    and ``C = 0`` (propensity 1) for ``N < e``, where the formula turns negative.
     """
-    c = (np.log(n_samples) - 1.0) * (b + 1.0) ** a
+    # below N = e the model's constant turns negative; every label is then
+    # given propensity 1
+    c = max(np.log(n_samples) - 1.0, 0.0) * (b + 1.0) ** a
     return 1.0 + c * (np.asarray(y_true_counts, dtype=np.float64) + b) ** (-a)
 
 

@@ -208,6 +208,8 @@ def _relevance(indicator, start, stop, cols, reach):
         return np.ascontiguousarray(truth if truth.dtype == np.bool_ else truth != 0)
     rows, slots = np.divmod(np.flatnonzero(reach), reach.shape[1])
     label = slots if cols is None else cols[rows, slots]
+    stored = label >= 0  # padding (column -1) is never a true label
+    rows, slots, label = rows[stored], slots[stored], label[stored]
     if hasattr(truth, "indptr"):
         n_labels = truth.shape[1]
         entry_rows = np.repeat(np.arange(truth.shape[0]), np.diff(truth.indptr))

@@ -142,7 +142,12 @@ def top_k_accuracy_score(
     ties = check_ties(ties, func)
     normalize = check_normalize(normalize, func)
     targets = check_ranking_targets(
-        y_true, y_score, sample_weight=sample_weight, labels=labels, func=func
+        y_true,
+        y_score,
+        sample_weight=sample_weight,
+        labels=labels,
+        func=func,
+        allow_sparse_scores=False,
     )
     n_classes = targets.scores.shape[1]
     k = check_k(k, n_classes, func)

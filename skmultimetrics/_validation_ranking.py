@@ -94,7 +94,14 @@ def _binary_columns(scores):
 
 
 def check_ranking_targets(
-    y_true, y_score, *, sample_weight=None, labels=None, func, allow_labels=True
+    y_true,
+    y_score,
+    *,
+    sample_weight=None,
+    labels=None,
+    func,
+    allow_labels=True,
+    allow_sparse_scores=True,
 ):
     """Check ``y_true`` (1-D classes or an indicator matrix) against ``y_score``.
 
@@ -107,6 +114,11 @@ def check_ranking_targets(
     _check_not_empty(y_true, "y_true", func)
     # NaN and infinity are found from the sum of the scores that the ranking
     # kernels take while reading them (see check_finite_total).
+    if sp.issparse(y_score) and not allow_sparse_scores:
+        raise TypeError(
+            f"y_score of {func} must be dense; got a sparse matrix. (Sparse scores "
+            "are ranked by precision_at_k_score and the other @k metrics.)"
+        )
     scores = check_scores(y_score, func, finite=sp.issparse(y_score))
     if scores.dtype.kind != "f":  # integer or boolean scores: rank them as floats
         scores = scores.astype(np.float64)

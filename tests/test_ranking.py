@@ -193,6 +193,8 @@ def test_top_k_score_errors():
         smm.top_k_accuracy_score(np.eye(3), np.eye(3)[:, :2], k=1)
     with pytest.raises(TypeError, match="dense"):
         smm.top_k_accuracy_score([0, 1, 2], sp.csr_array(np.eye(3)), k=1)
+    with pytest.raises(TypeError, match="dense"):
+        smm.top_k_accuracy_score(np.eye(3), sp.csr_array(np.eye(3)), k=1)
 
 
 # --- the @k metrics --------------------------------------------------------------
@@ -443,3 +445,24 @@ def test_top_k_string_labels_equal_scikit_learn():
         ) == pytest.approx(
             sk.top_k_accuracy_score(y_true, y_score, k=k, sample_weight=weight)
         )
+
+
+@pytest.mark.parametrize("as_sparse", [False, True])
+def test_short_sparse_rows_padding_is_never_a_true_label(as_sparse):
+    # fewer stored scores than k: the unused top-k places hold no label at all
+    y_true = np.array([[1, 0, 1], [0, 1, 1]])
+    y_true = sp.csr_array(y_true) if as_sparse else y_true
+    scores = sp.csr_array(np.array([[0.0, 0.9, 0.0], [0.0, 0.0, 0.0]]))
+    assert smm.precision_at_k_score(y_true, scores, k=2) == 0.0
+    assert smm.recall_at_k_score(y_true, scores, k=3) == 0.0
+    assert smm.ndcg_at_k_score(y_true, scores, k=2) == 0.0
+
+
+def test_psp_estimate_with_very_few_samples():
+    # ln N - 1 < 0 for N < e: propensities fall back to 1, PSP@k to a ratio of hits
+    value = smm.propensity_scored_precision_at_k_score([[1, 0]], [[0.1, 0.9]], k=1)
+    assert value == 0.0
+    value = smm.propensity_scored_precision_at_k_score(
+        [[1, 0], [1, 1]], [[0.9, 0.1], [0.2, 0.8]], k=1
+    )
+    assert value == 1.0
