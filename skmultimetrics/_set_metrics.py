@@ -151,6 +151,23 @@ def _set_counts(targets, labels, average, func):
     return micro_counts(counts) if average == "micro" else counts
 
 
+def _checked_counts(
+    func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
+):
+    """Check the inputs of a set-wise metric and reduce them to its counts."""
+    check_average(average, func)
+    targets = check_targets(
+        y_true,
+        y_pred,
+        sample_weight,
+        threshold=threshold,
+        pos_label=pos_label,
+        func=func,
+    )
+    labels = _check_set_average(targets, average, pos_label, func) or labels
+    return targets, _set_counts(targets, labels, average, func)
+
+
 def _average_weights(counts, average, sample_weight):
     if average == "weighted":
         return counts.true
@@ -180,18 +197,10 @@ def _precision_recall_fscore(
     returned as None, uncomputed.
     """
     zero_division = check_zero_division(zero_division, func)
-    average = check_average(average, func)
     beta = check_beta(beta, func)
-    targets = check_targets(
-        y_true,
-        y_pred,
-        sample_weight,
-        threshold=threshold,
-        pos_label=pos_label,
-        func=func,
+    targets, counts = _checked_counts(
+        func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
     )
-    labels = _check_set_average(targets, average, pos_label, func) or labels
-    counts = _set_counts(targets, labels, average, func)
     precision, recall, fscore = precision_recall_fscore_from_counts(
         counts.tp,
         counts.pred,
@@ -364,17 +373,9 @@ default='binary'
     """
     func = "jaccard_score"
     zero_division = check_zero_division(zero_division, func, allow_nan=False)
-    average = check_average(average, func)
-    targets = check_targets(
-        y_true,
-        y_pred,
-        sample_weight,
-        threshold=threshold,
-        pos_label=pos_label,
-        func=func,
+    targets, counts = _checked_counts(
+        func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
     )
-    labels = _check_set_average(targets, average, pos_label, func) or labels
-    counts = _set_counts(targets, labels, average, func)
     scores = jaccard_from_counts(
         counts.tp,
         counts.pred,
