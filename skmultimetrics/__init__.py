@@ -13,6 +13,7 @@ from ._at_k import (
 )
 from ._fscore import f1_score, fbeta_score, precision_score, recall_score
 from ._ranking import top_k_accuracy_score
+from ._scorers import get_scorer, get_scorer_names
 from ._set_metrics import jaccard_score, precision_recall_fscore_support
 
 __version__ = "0.1.0.dev0"
@@ -21,6 +22,8 @@ __all__ = [
     "__version__",
     "f1_score",
     "fbeta_score",
+    "get_scorer",
+    "get_scorer_names",
     "hamming_accuracy_score",
     "jaccard_score",
     "ndcg_at_k_score",

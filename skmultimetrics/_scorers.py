@@ -1,0 +1,273 @@
+"""Scorers: every metric usable by name wherever scikit-learn takes ``scoring=``.
+
+Set scorers are :func:`sklearn.metrics.make_scorer` objects on ``predict``.
+Ranking scorers are ``make_scorer`` objects too, applied to the estimator's
+scores as one ``(n_samples, n_labels)`` matrix: :class:`_ScoresScorer` reads
+``predict_proba`` (or ``decision_function``) and formats it with the estimator's
+``classes_``, which scikit-learn's own scorers cannot do for a multi-output
+estimator that saw one class only of some label (its ``(n, 1)`` block may hold
+class 0, a positive-class score of 0). Top-k scorers also read the columns'
+classes from ``classes_``, so a test fold lacking some classes is scored right.
+"""
+
+import difflib
+import re
+from functools import partial
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn import metrics as sk_metrics
+from sklearn.base import BaseEstimator
+
+from ._accuracy import hamming_accuracy_score, subset_accuracy_score
+from ._at_k import ndcg_at_k_score, precision_at_k_score, recall_at_k_score
+from ._formatting import as_score_matrix
+from ._fscore import f1_score, precision_score, recall_score
+from ._ranking import top_k_accuracy_score
+from ._set_metrics import jaccard_score
+
+_AVERAGES = ("micro", "macro", "samples", "weighted")
+_SET_METRICS = {
+    "precision": precision_score,
+    "recall": recall_score,
+    "f1": f1_score,
+    "jaccard": jaccard_score,
+}
+_AT_K = {
+    "precision": precision_at_k_score,
+    "recall": recall_at_k_score,
+    "ndcg": ndcg_at_k_score,
+}
+_EXAMPLE_KS = (1, 3, 5, 10)
+
+
+def hamming_loss(y_true, y_pred, *, sample_weight=None):
+    """The share of wrong label cells, ``1 - hamming_accuracy_score``."""
+    return 1.0 - hamming_accuracy_score(y_true, y_pred, sample_weight=sample_weight)
+
+
+def estimator_scores(estimator, X):
+    """``predict_proba`` (else ``decision_function``) as (n_samples, n_labels).
+
+    Every layout of multi-output estimators is read with the estimator's
+    ``classes_``; a binary classifier's scores become one column per class.
+    """
+    for method in ("predict_proba", "decision_function"):
+        if hasattr(estimator, method):
+            raw = getattr(estimator, method)(X)
+            break
+    else:
+        raise TypeError(
+            f"{type(estimator).__name__} has neither predict_proba nor "
+            "decision_function; ranking scorers need scores."
+        )
+    classes = getattr(estimator, "classes_", None)
+    per_label = classes if isinstance(raw, list) else None
+    scores = as_score_matrix(
+        raw,
+        classes=per_label,
+        name=f"{type(estimator).__name__}.{method}",
+        func="a ranking scorer",
+    )
+    single_output = classes is not None and not isinstance(classes, list)
+    if single_output and scores.shape[1] == 1 and len(classes) == 2:
+        # a binary decision_function: the score of classes_[1], against classes_[0]
+        column = scores[:, 0]
+        scores = np.column_stack([-column, column])
+    return scores
+
+
+class _EstimatorScores(BaseEstimator):
+    """An estimator seen through its formatted scores, returned by ``predict``."""
+
+    def __init__(self, estimator, dense=False):
+        self.estimator = estimator
+        self.dense = dense
+
+    def predict(self, X):
+        scores = estimator_scores(self.estimator, X)
+        return scores.toarray() if self.dense and sp.issparse(scores) else scores
+
+
+def _one_hot(y_true, classes):
+    """Class labels as an indicator matrix over the estimator's ``classes_``."""
+    y_true = np.asarray(y_true)
+    if y_true.ndim == 2 and y_true.shape[1] == 1:
+        y_true = y_true.ravel()
+    if y_true.ndim != 1:
+        return y_true
+    classes = np.asarray(classes)
+    pos = np.minimum(np.searchsorted(classes, y_true), classes.shape[0] - 1)
+    unknown = classes[pos] != y_true
+    if unknown.any():
+        raise ValueError(
+            f"y contains the label {y_true[unknown][0]!r}, which the estimator did "
+            f"not see in fit; its classes_ are {classes.tolist()}."
+        )
+    indicator = np.zeros((y_true.shape[0], classes.shape[0]), dtype=bool)
+    indicator[np.arange(y_true.shape[0]), pos] = True
+    return indicator
+
+
+class _ScoresScorer:
+    """A ``make_scorer`` object applied to an estimator's formatted scores.
+
+    Metadata routing (``set_score_request``, ``get_metadata_routing``) is the
+    inner scorer's.
+    """
+
+    def __init__(self, scorer, *, one_hot=False, dense=False):
+        self._scorer = scorer
+        self._one_hot = one_hot
+        self._dense = dense
+
+    def __call__(self, estimator, X, y_true, **kwargs):
+        if self._one_hot:
+            y_true = _one_hot(y_true, estimator.classes_)
+        view = _EstimatorScores(estimator, dense=self._dense)
+        return self._scorer(view, X, y_true, **kwargs)
+
+    def set_score_request(self, **kwargs):
+        self._scorer.set_score_request(**kwargs)
+        return self
+
+    def get_metadata_routing(self):
+        return self._scorer.get_metadata_routing()
+
+    def __repr__(self):
+        return f"{self._scorer!r} on predict_proba or decision_function"
+
+
+def _ranking(metric, *, greater_is_better=True, one_hot=False, dense=False, **kw):
+    inner = sk_metrics.make_scorer(
+        metric, response_method="predict", greater_is_better=greater_is_better, **kw
+    )
+    return _ScoresScorer(inner, one_hot=one_hot, dense=dense)
+
+
+def _fixed_factories():
+    factories = {
+        "subset_accuracy": partial(
+            sk_metrics.make_scorer, subset_accuracy_score, response_method="predict"
+        ),
+        "hamming_accuracy": partial(
+            sk_metrics.make_scorer, hamming_accuracy_score, response_method="predict"
+        ),
+        "neg_hamming_loss": partial(
+            sk_metrics.make_scorer,
+            hamming_loss,
+            response_method="predict",
+            greater_is_better=False,
+        ),
+        "label_ranking_average_precision": partial(
+            _ranking, sk_metrics.label_ranking_average_precision_score, dense=True
+        ),
+        "neg_coverage_error": partial(
+            _ranking, sk_metrics.coverage_error, greater_is_better=False, dense=True
+        ),
+        "neg_label_ranking_loss": partial(
+            _ranking, sk_metrics.label_ranking_loss, greater_is_better=False, dense=True
+        ),
+    }
+    for name, metric in _SET_METRICS.items():
+        for average in _AVERAGES:
+            factories[f"{name}_{average}"] = partial(
+                sk_metrics.make_scorer,
+                metric,
+                response_method="predict",
+                average=average,
+            )
+    return factories
+
+
+_FIXED = _fixed_factories()
+_TOP_K = re.compile(r"top(\d+)_accuracy")
+_METRIC_AT_K = re.compile(r"(precision|recall|ndcg)_at_(\d+)")
+
+
+def _factory(name):
+    """The scorer factory for one of this package's names, else None."""
+    if name in _FIXED:
+        return _FIXED[name]
+    match = _TOP_K.fullmatch(name)
+    if match and int(match.group(1)) >= 1:
+        k = int(match[1])
+        return partial(_ranking, top_k_accuracy_score, one_hot=True, dense=True, k=k)
+    match = _METRIC_AT_K.fullmatch(name)
+    if match and int(match.group(2)) >= 1:
+        return partial(_ranking, _AT_K[match[1]], k=int(match[2]))
+    return None
+
+
+def get_scorer_names():
+    """Names accepted by :func:`get_scorer`: this package's and scikit-learn's.
+
+    ``top{k}_accuracy`` and ``{precision,recall,ndcg}_at_{k}`` take any k >= 1;
+    the list shows them for k in 1, 3, 5 and 10.
+
+    Returns
+    -------
+    names : list of str
+        Sorted.
+    """
+    names = set(_FIXED) | set(sk_metrics.get_scorer_names())
+    for k in _EXAMPLE_KS:
+        names.add(f"top{k}_accuracy")
+        names.update(f"{metric}_at_{k}" for metric in _AT_K)
+    return sorted(names)
+
+
+def get_scorer(scoring):
+    """A scorer object by name, for ``scoring=`` in scikit-learn.
+
+    Parameters
+    ----------
+    scoring : str or callable
+        A name of :func:`get_scorer_names` (``top{k}_accuracy`` and
+        ``{precision,recall,ndcg}_at_{k}`` for any k >= 1), or any name that
+        :func:`sklearn.metrics.get_scorer` knows. A callable is returned as it is.
+
+    Returns
+    -------
+    scorer : callable
+        A new object on each call, built with :func:`sklearn.metrics.make_scorer`:
+        set metrics (``subset_accuracy``, ``f1_macro``, ...) score ``predict``;
+        ranking metrics (``top5_accuracy``, ``ndcg_at_10``, ...) score
+        ``predict_proba`` or ``decision_function``, read with the estimator's
+        ``classes_``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name, listing the closest valid names.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_multilabel_classification
+    >>> from sklearn.model_selection import cross_val_score
+    >>> from sklearn.neighbors import KNeighborsClassifier
+    >>> from skmultimetrics import get_scorer
+    >>> X, Y = make_multilabel_classification(n_samples=200, random_state=0)
+    >>> scores = cross_val_score(KNeighborsClassifier(), X, Y, cv=3,
+    ...                          scoring=get_scorer("precision_at_3"))
+    >>> scores.shape
+    (3,)
+    """
+    if callable(scoring):
+        return scoring
+    if not isinstance(scoring, str):
+        raise TypeError(
+            f"scoring must be a str or a callable; got {type(scoring).__name__}."
+        )
+    factory = _factory(scoring)
+    if factory is not None:
+        return factory()
+    try:
+        return sk_metrics.get_scorer(scoring)
+    except ValueError:
+        close = difflib.get_close_matches(scoring, get_scorer_names(), n=5, cutoff=0.5)
+        hint = f" The closest valid names are {close}." if close else ""
+        raise ValueError(
+            f"{scoring!r} is not a valid scoring value.{hint} See get_scorer_names(); "
+            "top{k}_accuracy and {precision,recall,ndcg}_at_{k} take any k >= 1."
+        ) from None
