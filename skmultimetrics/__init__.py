@@ -15,6 +15,7 @@ from ._fscore import f1_score, fbeta_score, precision_score, recall_score
 from ._ranking import top_k_accuracy_score
 from ._scorers import get_scorer, get_scorer_names
 from ._set_metrics import jaccard_score, precision_recall_fscore_support
+from ._threshold_search import threshold_sweep
 
 __version__ = "0.1.0.dev0"
 
@@ -34,5 +35,6 @@ __all__ = [
     "recall_at_k_score",
     "recall_score",
     "subset_accuracy_score",
+    "threshold_sweep",
     "top_k_accuracy_score",
 ]

@@ -84,3 +84,57 @@ def test_best_cut_off_equals_brute_force(problem, name):
         assert best_values[j] == pytest.approx(brute, abs=1e-12)
         reached = _brute_force(name, y, scores[:, j] >= thresholds[j], weight)
         assert reached == pytest.approx(brute, abs=1e-12)
+
+
+def test_threshold_sweep_public_function():
+    import scipy.sparse as sp
+
+    from skmultimetrics import f1_score, precision_score, threshold_sweep
+
+    rng = np.random.default_rng(0)
+    y_true = rng.random((60, 4)) < 0.3
+    y_score = np.round(rng.random((60, 4)), 2)
+    sweep = threshold_sweep(y_true, y_score)
+    assert len(sweep.thresholds) == len(sweep.scores) == 4
+    for j in range(4):
+        assert sweep.thresholds[j][0] == np.inf and sweep.thresholds[j][-1] == -np.inf
+        assert np.all(np.diff(sweep.thresholds[j]) < 0)
+        for t, value in zip(sweep.thresholds[j], sweep.scores[j]):
+            assert value == pytest.approx(
+                f1_score(y_true[:, j], y_score[:, j] >= t, zero_division=0)
+            )
+    # the best thresholds reach the best per-label F1 through threshold=
+    per_label = f1_score(
+        y_true, y_score, average=None, threshold=sweep.best_thresholds, zero_division=0
+    )
+    np.testing.assert_allclose(per_label, sweep.best_scores)
+    # sparse truth, list-of-blocks scores, weights, another metric
+    blocks = [np.column_stack([1 - y_score[:, j], y_score[:, j]]) for j in range(4)]
+    weight = rng.random(60)
+    other = threshold_sweep(
+        sp.csr_array(y_true), blocks, metric="precision", sample_weight=weight
+    )
+    for j in range(4):
+        t = other.best_thresholds[j]
+        assert other.best_scores[j] == pytest.approx(
+            precision_score(
+                y_true[:, j], y_score[:, j] >= t, sample_weight=weight, zero_division=0
+            )
+        )
+
+
+def test_threshold_sweep_errors():
+    from skmultimetrics import threshold_sweep
+
+    with pytest.raises(ValueError, match="'metric' parameter"):
+        threshold_sweep([0, 1], [0.2, 0.3], metric="auc")
+    with pytest.raises(ValueError, match="'zero_division' parameter"):
+        threshold_sweep([0, 1], [0.2, 0.3], zero_division="warn")
+    with pytest.raises(ValueError, match="different shapes"):
+        threshold_sweep([[0, 1], [1, 0]], [0.2, 0.3])
+    with pytest.raises(ValueError, match=r"y_score of .* NaN"):
+        threshold_sweep([0, 1], [0.2, np.nan])
+    with pytest.raises(ValueError, match="binary label-indicator"):
+        threshold_sweep([0, 2], [0.2, 0.3])
+    with pytest.raises(ValueError, match="'sample_weight'"):
+        threshold_sweep([0, 1], [0.2, 0.3], sample_weight=[1.0])
