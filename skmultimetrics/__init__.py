@@ -12,6 +12,7 @@ from ._at_k import (
     recall_at_k_score,
 )
 from ._fscore import f1_score, fbeta_score, precision_score, recall_score
+from ._optimize import optimize_thresholds
 from ._ranking import top_k_accuracy_score
 from ._scorers import get_scorer, get_scorer_names
 from ._set_metrics import jaccard_score, precision_recall_fscore_support
@@ -28,6 +29,7 @@ __all__ = [
     "hamming_accuracy_score",
     "jaccard_score",
     "ndcg_at_k_score",
+    "optimize_thresholds",
     "precision_at_k_score",
     "precision_recall_fscore_support",
     "precision_score",

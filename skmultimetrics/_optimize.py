@@ -1,0 +1,353 @@
+"""Cut-offs that maximise an objective on scores you already have.
+
+Objectives are named like scorers (``f1_macro``, ``jaccard_micro``,
+``f1_samples``, ``subset_accuracy``, ...) or are callables ``f(y_true, y_pred)``.
+Strategies:
+
+- ``"per_label"``: each label's own best cut-off (exact when the objective splits
+  by label: per-label, macro and weighted averages, hamming accuracy);
+- ``"global"``: the best single cut-off shared by all labels;
+- ``"coordinate"``: coordinate ascent over labels from the per-label solution,
+  each step an exact sweep of one label with the others fixed; it never ends
+  below its start and stops when a full round gains nothing;
+- ``"auto"``: per-label when the objective splits by label; for micro averages
+  (ratios of pooled counts) Dinkelbach's iteration, which reaches the exact
+  optimum over per-label cut-offs in a few rounds of per-label sweeps; else
+  coordinate ascent.
+"""
+
+import numpy as np
+from sklearn.utils import Bunch
+
+from ._accuracy import hamming_accuracy_score, subset_accuracy_score
+from ._fscore import f1_score, precision_score, recall_score
+from ._set_metrics import jaccard_score
+from ._statistics import sample_counts
+from ._threshold_search import (
+    _sweep_truth,
+    best_per_label,
+    label_sweeps,
+    metric_from_counts,
+)
+from ._validation import check_sample_weight, check_scores, param_error
+
+_FUNCS = {
+    "f1": f1_score,
+    "precision": precision_score,
+    "recall": recall_score,
+    "jaccard": jaccard_score,
+}
+STRATEGIES = ("auto", "per_label", "global", "coordinate")
+_QUANTILE_CANDIDATES = 64
+_GLOBAL_CANDIDATES = 256
+_COUPLED_NAMES = ("subset_accuracy", "hamming_accuracy")
+
+
+class _Objective:
+    """What to maximise: its per-label sweep metric and how it couples labels."""
+
+    def __init__(self, scoring, one_label, func):
+        self.callable = None
+        if callable(scoring):
+            self.kind, self.metric, self.average = "callable", None, None
+            self.callable = scoring
+            return
+        if scoring is None:
+            scoring = "f1" if one_label else "f1_macro"
+        if not isinstance(scoring, str):
+            raise param_error(
+                func, "scoring", "a name or a callable", scoring, TypeError
+            )
+        self.name = scoring
+        if scoring == "subset_accuracy":
+            self.kind, self.metric, self.average = "coupled", "accuracy", "subset"
+            return
+        if scoring == "hamming_accuracy":
+            self.kind, self.metric, self.average = "separable", "accuracy", "hamming"
+            return
+        metric, _, average = scoring.partition("_")
+        average = average or "binary"
+        valid = ("binary", "macro", "weighted", "micro", "samples")
+        if metric not in _FUNCS or average not in valid:
+            names = [f"{m}_{a}" for m in _FUNCS for a in valid[1:]]
+            raise param_error(
+                func,
+                "scoring",
+                f"a callable or one of {[*names, *_COUPLED_NAMES]}",
+                scoring,
+            )
+        self.metric, self.average = metric, average
+        self.kind = {"micro": "ratio", "samples": "coupled"}.get(average, "separable")
+
+    def score(self, y_true, y_score, thresholds, sample_weight):
+        """The objective at ``thresholds``, by the public metric functions."""
+        if self.kind == "callable":
+            return float(self.callable(y_true, y_score >= thresholds))
+        if self.average == "subset":
+            return subset_accuracy_score(
+                y_true, y_score, threshold=thresholds, sample_weight=sample_weight
+            )
+        if self.average == "hamming":
+            return hamming_accuracy_score(
+                y_true, y_score, threshold=thresholds, sample_weight=sample_weight
+            )
+        average = self.average
+        if y_true.shape[1] == 1 and average != "samples":
+            # one label: every average over labels is the label's own score
+            y_true, y_score, thresholds = y_true[:, 0], y_score[:, 0], thresholds[0]
+            average = "binary"
+        elif average == "binary":
+            average = "macro"
+        return _FUNCS[self.metric](
+            y_true,
+            y_score,
+            threshold=thresholds,
+            average=average,
+            sample_weight=sample_weight,
+            zero_division=0.0,
+        )
+
+
+def _per_label(sweep, metric):
+    values = metric_from_counts(
+        metric, sweep.tp, sweep.fp, sweep.positives, sweep.negatives
+    )
+    return best_per_label(sweep, values)[2]
+
+
+def _ratio_terms(metric, tp, fp, positives):
+    """Numerator and denominator of a micro metric from pooled counts."""
+    if metric == "f1":
+        return 2 * tp, positives + tp + fp
+    if metric == "precision":
+        return tp, tp + fp
+    if metric == "recall":
+        return tp, positives + 0 * tp
+    return tp, positives + fp  # jaccard
+
+
+def _dinkelbach(sweep, metric, max_rounds=100):
+    """Exact best per-label cut-offs of a ratio of pooled counts.
+
+    For a ratio ``N / D`` of sums over labels, Dinkelbach's iteration maximises
+    ``N - lam D`` (which splits by label: one sweep each) and updates ``lam`` to
+    the ratio reached, until it stops increasing.
+    """
+    labels = np.arange(sweep.tp.shape[0])
+    total_positives = sweep.positives.sum()
+    lam, best = 0.0, None
+    for _ in range(max_rounds):
+        numerator, denominator = _ratio_terms(metric, sweep.tp, sweep.fp, 0.0)
+        linear = numerator - lam * denominator
+        choice = np.argmax(np.where(sweep.valid, linear, -np.inf), axis=1)
+        tp = sweep.tp[labels, choice].sum()
+        fp = sweep.fp[labels, choice].sum()
+        num, den = _ratio_terms(metric, tp, fp, total_positives)
+        ratio = num / den if den > 0 else 0.0
+        if best is not None and ratio <= lam + 1e-15:
+            break
+        lam, best = ratio, choice
+    return sweep.thresholds[labels, best]
+
+
+def _global(objective, y_true, y_score, weight):
+    """The best cut-off shared by all labels.
+
+    Micro averages: exact, from one sweep of the pooled scores. Other
+    objectives: every pooled distinct score when there are at most
+    ``_GLOBAL_CANDIDATES``, else that many quantiles of the pooled scores.
+    """
+    n_labels = y_score.shape[1]
+    if objective.kind == "ratio":
+        pooled_weight = None if weight is None else np.repeat(weight, n_labels)
+        sweep = label_sweeps(
+            y_true.reshape(-1, 1), y_score.reshape(-1, 1), pooled_weight
+        )
+        return np.full(n_labels, _per_label(sweep, objective.metric)[0])
+    values = np.unique(y_score)[::-1]
+    if values.size > _GLOBAL_CANDIDATES:
+        values = np.unique(np.quantile(y_score, np.linspace(0, 1, _GLOBAL_CANDIDATES)))
+        values = values[::-1]
+    cuts = np.concatenate([[np.inf], (values[:-1] + values[1:]) / 2, [-np.inf]])
+    scored = [
+        objective.score(y_true, y_score, np.full(n_labels, cut), weight) for cut in cuts
+    ]
+    return np.full(n_labels, cuts[int(np.argmax(scored))])
+
+
+def _sample_values(objective, tp, pred, true):
+    """Per-sample objective values (samples averages and subset accuracy)."""
+    if objective.average == "subset":
+        return ((pred == tp) & (true == tp)).astype(np.float64)
+    metric = objective.metric
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if metric == "f1":
+            value = 2 * tp / (true + pred)
+        elif metric == "precision":
+            value = tp / pred
+        elif metric == "recall":
+            value = tp / true
+        else:
+            value = tp / (true + pred - tp)
+    return np.nan_to_num(value, nan=0.0)
+
+
+def _coordinate_step_counts(objective, y_true, y_score, thresholds, j, weight):
+    """Exact sweep of label j's cut-off with the others fixed (named objectives)."""
+    others = np.ones(y_score.shape[1], dtype=bool)
+    others[j] = False
+    pred_others = y_score[:, others] >= thresholds[others]
+    counts = sample_counts(y_true[:, others], pred_others)
+    tp, pred, true = (c.astype(np.float64) for c in counts[:3])
+    truth_j = y_true[:, j]
+    true = true + truth_j
+    w = np.ones(len(truth_j)) if weight is None else weight
+    base = _sample_values(objective, tp, pred, true)
+    switched = _sample_values(objective, tp + truth_j, pred + 1, true)
+    order = np.argsort(-y_score[:, j])
+    sorted_scores = y_score[order, j]
+    gains = np.cumsum((w * (switched - base))[order])
+    valid = np.ones(len(order), dtype=bool)
+    valid[:-1] = sorted_scores[1:] != sorted_scores[:-1]
+    total = (w * base).sum()
+    values = np.concatenate([[total], np.where(valid, total + gains, -np.inf)])
+    cuts = np.concatenate(
+        [[np.inf], (sorted_scores[:-1] + sorted_scores[1:]) / 2, [-np.inf]]
+    )
+    return cuts, values
+
+
+def _ratio_step(metric, y_true, y_score, thresholds, j, weight):
+    """Label j's best cut-off for a micro average, the other labels fixed."""
+    w = np.ones(y_true.shape[0]) if weight is None else weight
+    others = np.ones(y_score.shape[1], dtype=bool)
+    others[j] = False
+    pred = y_score[:, others] >= thresholds[others]
+    truth = y_true[:, others]
+    tp_others = w @ (pred & truth).sum(axis=1)
+    fp_others = w @ (pred & ~truth).sum(axis=1)
+    sweep = label_sweeps(y_true[:, [j]], y_score[:, [j]], weight)
+    positives = w @ y_true.sum(axis=1)
+    numerator, denominator = _ratio_terms(
+        metric, tp_others + sweep.tp[0], fp_others + sweep.fp[0], positives
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(denominator > 0, numerator / denominator, 0.0)
+    best = int(np.argmax(np.where(sweep.valid[0], ratio, -np.inf)))
+    return sweep.thresholds[0, best]
+
+
+def _coordinate(objective, y_true, y_score, thresholds, weight, max_rounds=50):
+    """Coordinate ascent over labels; never below its start."""
+    thresholds = thresholds.copy()
+    current = objective.score(y_true, y_score, thresholds, weight)
+    for _ in range(max_rounds):
+        start = current
+        for j in range(y_score.shape[1]):
+            if objective.kind == "callable":
+                candidates = np.unique(
+                    np.quantile(y_score[:, j], np.linspace(0, 1, _QUANTILE_CANDIDATES))
+                )
+                cuts = np.concatenate([[np.inf], candidates, [-np.inf]])
+            elif objective.kind == "ratio":
+                cuts = [
+                    _ratio_step(
+                        objective.metric, y_true, y_score, thresholds, j, weight
+                    )
+                ]
+            else:
+                cuts, values = _coordinate_step_counts(
+                    objective, y_true, y_score, thresholds, j, weight
+                )
+                cuts = cuts[[int(np.argmax(values))]]
+            for cut in cuts:
+                trial = thresholds.copy()
+                trial[j] = cut
+                value = objective.score(y_true, y_score, trial, weight)
+                if value > current + 1e-12:
+                    thresholds, current = trial, value
+        if current <= start + 1e-12:
+            break
+    return thresholds
+
+
+def optimize_thresholds(
+    y_true, y_score, *, scoring=None, strategy="auto", sample_weight=None
+):
+    """The cut-offs that maximise ``scoring`` on these scores, and the score reached.
+
+    For Keras / PyTorch users with validation predictions and no scikit-learn
+    estimator: ``y_pred = y_score >= result.thresholds``.
+
+    Parameters
+    ----------
+    y_true : array-like or sparse matrix of shape (n_samples, n_labels) or \
+(n_samples,)
+        Binary label-indicator matrix, or binary 1-D labels (0/1).
+    y_score : array-like of shape (n_samples, n_labels) or (n_samples,)
+        Scores, in any ``predict_proba`` layout.
+    scoring : str or callable, default=None
+        ``"{f1,precision,recall,jaccard}_{macro,weighted,micro,samples}"``,
+        ``"subset_accuracy"``, ``"hamming_accuracy"``, the binary ``"f1"`` (and
+        friends), or a callable ``f(y_true, y_pred)``. Default: ``"f1"`` for 1-D
+        targets, ``"f1_macro"`` for label matrices.
+    strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
+        See the module documentation; "auto" is exact for objectives that split
+        by label and for micro averages.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+
+    Returns
+    -------
+    result : sklearn.utils.Bunch
+        ``thresholds`` (a float for 1-D ``y_true``, else shape (n_labels,);
+        ``inf`` never predicts a label) and ``score``, the objective reached.
+
+    Examples
+    --------
+    >>> from skmultimetrics import optimize_thresholds
+    >>> y_val = [[1, 0], [1, 1], [0, 1], [0, 0]]
+    >>> val_scores = [[0.9, 0.3], [0.4, 0.35], [0.2, 0.6], [0.1, 0.05]]
+    >>> result = optimize_thresholds(y_val, val_scores, scoring="f1_micro")
+    >>> result.thresholds, result.score
+    (array([0.3  , 0.325]), 1.0)
+    """
+    func = "optimize_thresholds"
+    if strategy not in STRATEGIES:
+        raise param_error(func, "strategy", f"one of {STRATEGIES}", strategy)
+    truth, one_label = _sweep_truth(y_true, func)
+    scores = check_scores(y_score, func)
+    scores = scores.toarray() if hasattr(scores, "toarray") else scores
+    if scores.shape != truth.shape:
+        raise ValueError(
+            f"y_true and y_score of {func} have different shapes: {truth.shape} "
+            f"and {scores.shape}."
+        )
+    weight = check_sample_weight(sample_weight, truth.shape[0], func)
+    objective = _Objective(scoring, one_label, func)
+    if objective.average == "samples" and truth.shape[1] < 2:
+        raise ValueError(
+            f"scoring={objective.name!r} of {func} averages over samples, which "
+            "needs a label matrix with at least 2 labels."
+        )
+    if strategy == "auto":
+        strategy = {"separable": "per_label", "ratio": "dinkelbach"}.get(
+            objective.kind, "coordinate"
+        )
+    if strategy == "global":
+        thresholds = _global(objective, truth, scores, weight)
+    else:
+        metric = objective.metric
+        if metric is None:  # a callable: start from the per-label F1 optimum
+            metric = "f1"
+        sweep = label_sweeps(truth, scores, weight)
+        if strategy == "dinkelbach":
+            thresholds = _dinkelbach(sweep, metric)
+        else:
+            thresholds = _per_label(sweep, metric)
+            if strategy == "coordinate":
+                thresholds = _coordinate(objective, truth, scores, thresholds, weight)
+    score = objective.score(truth, scores, thresholds, weight)
+    if one_label:
+        return Bunch(thresholds=float(thresholds[0]), score=score)
+    return Bunch(thresholds=thresholds, score=score)

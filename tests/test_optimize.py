@@ -1,0 +1,125 @@
+"""optimize_thresholds against brute force over every combination of cut-offs."""
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from skmultimetrics import f1_score, subset_accuracy_score
+from skmultimetrics._optimize import _Objective, optimize_thresholds
+
+
+def _cut_offs(scores):
+    values = np.unique(scores)[::-1]
+    return [np.inf, *((values[:-1] + values[1:]) / 2), -np.inf]
+
+
+def _brute_force(objective, y_true, y_score, weight):
+    per_label = [_cut_offs(y_score[:, j]) for j in range(y_score.shape[1])]
+    best = -np.inf
+    for combo in itertools.product(*per_label):
+        best = max(best, objective.score(y_true, y_score, np.array(combo), weight))
+    return best
+
+
+def _best_global(objective, y_true, y_score, weight):
+    return max(
+        objective.score(y_true, y_score, np.full(y_score.shape[1], c), weight)
+        for c in _cut_offs(y_score)
+    )
+
+
+@st.composite
+def problems(draw):
+    n = draw(st.integers(1, 7))
+    n_labels = draw(st.integers(1, 3))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    y_score = np.round(rng.random((n, n_labels)), 1)
+    y_true = rng.random((n, n_labels)) < draw(st.sampled_from([0.0, 0.4, 0.8]))
+    weight = rng.random(n) + 0.1 if draw(st.booleans()) else None
+    return y_true, y_score, weight
+
+
+SEPARABLE = ["f1_macro", "precision_weighted", "jaccard_macro", "hamming_accuracy"]
+MICRO = ["f1_micro", "jaccard_micro", "precision_micro"]
+COUPLED = ["f1_samples", "subset_accuracy", "jaccard_samples"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(), st.sampled_from(SEPARABLE + MICRO))
+def test_auto_is_exact_for_separable_and_micro_objectives(problem, scoring):
+    y_true, y_score, weight = problem
+    objective = _Objective(scoring, False, "test")
+    result = optimize_thresholds(y_true, y_score, scoring=scoring, sample_weight=weight)
+    assert result.score == pytest.approx(
+        _brute_force(objective, y_true, y_score, weight)
+    )
+    assert result.score == pytest.approx(
+        objective.score(y_true, y_score, result.thresholds, weight)
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(), st.sampled_from(SEPARABLE + MICRO + COUPLED))
+def test_global_is_the_best_shared_cut_off(problem, scoring):
+    y_true, y_score, weight = problem
+    assume("samples" not in scoring or y_true.shape[1] > 1)
+    objective = _Objective(scoring, False, "test")
+    result = optimize_thresholds(
+        y_true, y_score, scoring=scoring, strategy="global", sample_weight=weight
+    )
+    assert np.unique(result.thresholds).size == 1
+    assert result.score == pytest.approx(
+        _best_global(objective, y_true, y_score, weight)
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(problems(), st.sampled_from(MICRO + COUPLED))
+def test_coordinate_ascent_never_ends_below_per_label_or_global(problem, scoring):
+    y_true, y_score, weight = problem
+    assume("samples" not in scoring or y_true.shape[1] > 1)
+    kwargs = {"scoring": scoring, "sample_weight": weight}
+    coordinate = optimize_thresholds(y_true, y_score, strategy="coordinate", **kwargs)
+    per_label = optimize_thresholds(y_true, y_score, strategy="per_label", **kwargs)
+    assert coordinate.score >= per_label.score - 1e-12
+    if scoring in MICRO:
+        shared = optimize_thresholds(y_true, y_score, strategy="global", **kwargs)
+        assert coordinate.score >= shared.score - 1e-12
+    objective = _Objective(scoring, False, "test")
+    assert coordinate.score <= _brute_force(objective, y_true, y_score, weight) + 1e-12
+
+
+def test_callable_objective_and_binary_targets():
+    rng = np.random.default_rng(0)
+    y_true = rng.random((40, 3)) < 0.4
+    y_score = np.where(y_true, rng.random((40, 3)) + 0.3, rng.random((40, 3)))
+
+    def exact_match(y, pred):
+        return subset_accuracy_score(y, pred)
+
+    result = optimize_thresholds(y_true, y_score, scoring=exact_match)
+    assert result.score == pytest.approx(
+        subset_accuracy_score(y_true, y_score >= result.thresholds)
+    )
+    start = optimize_thresholds(y_true, y_score, strategy="per_label")
+    assert result.score >= subset_accuracy_score(y_true, y_score >= start.thresholds)
+    # 1-D binary targets: one float cut-off, binary F1
+    binary = optimize_thresholds(y_true[:, 0], y_score[:, 0])
+    assert isinstance(binary.thresholds, float)
+    assert binary.score == pytest.approx(
+        f1_score(y_true[:, 0], y_score[:, 0] >= binary.thresholds)
+    )
+
+
+def test_optimize_thresholds_errors():
+    with pytest.raises(ValueError, match="'strategy' parameter"):
+        optimize_thresholds([0, 1], [0.1, 0.9], strategy="grid")
+    with pytest.raises(ValueError, match="'scoring' parameter"):
+        optimize_thresholds([[0, 1]], [[0.1, 0.9]], scoring="f1_mean")
+    with pytest.raises(ValueError, match="different shapes"):
+        optimize_thresholds([[0, 1]], [[0.1, 0.9, 0.3]])
+    with pytest.raises(ValueError, match="at least 2 labels"):
+        optimize_thresholds([0, 1], [0.1, 0.9], scoring="f1_samples")
