@@ -11,6 +11,7 @@ from ._at_k import (
     propensity_scored_precision_at_k_score,
     recall_at_k_score,
 )
+from ._estimator import ThresholdOptimizer
 from ._fscore import f1_score, fbeta_score, precision_score, recall_score
 from ._optimize import optimize_thresholds
 from ._ranking import top_k_accuracy_score
@@ -21,6 +22,7 @@ from ._threshold_search import threshold_sweep
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "ThresholdOptimizer",
     "__version__",
     "f1_score",
     "fbeta_score",

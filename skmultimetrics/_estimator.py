@@ -1,0 +1,337 @@
+"""ThresholdOptimizer: per-label cut-offs tuned by cross-validation."""
+
+import numpy as np
+from joblib import Parallel, delayed
+from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
+from sklearn.model_selection import check_cv
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import check_is_fitted
+
+from ._formatting import as_score_matrix
+from ._optimize import STRATEGIES, _Objective, optimize_thresholds
+
+AGGREGATES = ("pooled", "fold_mean")
+RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
+
+
+def _estimator_has(attr):
+    def check(self):
+        return hasattr(
+            self.estimator_ if hasattr(self, "estimator_") else self.estimator, attr
+        )
+
+    return check
+
+
+def _response(estimator, X, response_method):
+    """The estimator's scores as (n_samples, n_labels), positive classes only."""
+    if response_method == "auto":
+        response_method = (
+            "predict_proba"
+            if hasattr(estimator, "predict_proba")
+            else "decision_function"
+        )
+    raw = getattr(estimator, response_method)(X)
+    classes = estimator.classes_
+    if isinstance(raw, list):  # multi-output: one block per label
+        return np.asarray(
+            as_score_matrix(raw, classes=classes, func="ThresholdOptimizer")
+        )
+    raw = np.asarray(raw.toarray() if hasattr(raw, "toarray") else raw)
+    if not isinstance(classes, list) and len(classes) == 2 and raw.ndim == 2:
+        return raw[:, [1]]  # binary predict_proba: the column of classes_[1]
+    return raw.reshape(raw.shape[0], -1)
+
+
+def _indexable(a):
+    """Row-indexable data: CSR for sparse input, arrays for lists and the like."""
+    if hasattr(a, "toarray"):
+        return a.tocsr()
+    if hasattr(a, "iloc") or isinstance(a, np.ndarray):
+        return a
+    return np.asarray(a)
+
+
+def _fit_and_score(estimator, X, y, train, test, response_method, fit_params):
+    def take(a, rows):
+        return a.iloc[rows] if hasattr(a, "iloc") else a[rows]
+
+    model = clone(estimator).fit(take(X, train), take(y, train), **fit_params)
+    return _response(model, take(X, test), response_method)
+
+
+class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
+    """Tune one cut-off per label by cross-validation, then refit.
+
+    ``fit`` gets out-of-fold scores of ``estimator`` by cross-validation (``cv +
+    1`` fits in all, whatever the number of labels), chooses the cut-offs that
+    maximise ``scoring`` on them with :func:`optimize_thresholds`, then refits
+    ``estimator`` on all the data. ``predict`` applies the cut-offs;
+    ``predict_proba`` and ``decision_function`` pass through. Binary and
+    multi-label targets; scikit-learn's ``TunedThresholdClassifierCV`` refuses
+    the latter.
+
+    Parameters
+    ----------
+    estimator : estimator
+        A classifier with ``predict_proba`` or ``decision_function``.
+    scoring : str or callable, default=None
+        An objective of :func:`optimize_thresholds` (``"f1_macro"``,
+        ``"f1_micro"``, ``"f1_samples"``, ``"subset_accuracy"``, ...) or a
+        metric callable ``f(y_true, y_pred)``. Default: F1 of the positive class
+        for binary targets, macro F1 for multi-label targets.
+    strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
+        The search of :func:`optimize_thresholds`.
+    thresholds : None, default=None
+        Candidate cut-offs. Only ``None`` (every distinct out-of-fold score,
+        exact) is supported in this version.
+    cv : int, cross-validation generator, iterable or "prefit", default=5
+        How to get out-of-fold scores; ``"prefit"`` tunes an already fitted
+        ``estimator`` on the data given to ``fit`` and refits nothing.
+    aggregate : {"pooled", "fold_mean"}, default="pooled"
+        ``"pooled"``: one search on all out-of-fold scores. ``"fold_mean"``: the
+        mean of each fold's best cut-off (folds without a label's positives are
+        left out for that label).
+    response_method : {"auto", "predict_proba", "decision_function"}, \
+default="auto"
+        The scores to threshold; "auto" prefers ``predict_proba``.
+    n_jobs : int, default=None
+        Folds fitted in parallel through joblib (so ``joblib.parallel_config``
+        chooses the backend, e.g. Dask).
+    random_state : int, RandomState instance or None, default=None
+        Passed to ``check_cv``'s splitter when ``cv`` is an int and shuffling
+        is used by the given splitter; unused otherwise.
+    store_cv_results : bool, default=False
+        Keep per-fold cut-offs and the out-of-fold data summary in
+        ``cv_results_``.
+    verbose : int, default=0
+        Print fold progress when > 0.
+
+    Attributes
+    ----------
+    estimator_ : estimator
+        The estimator refitted on all data (or ``estimator`` with "prefit").
+    thresholds_ : float or ndarray of shape (n_labels,)
+        The cut-offs; ``inf`` never predicts a label (no positive in training).
+    best_score_ : float
+        The objective at ``thresholds_`` on the out-of-fold scores.
+    classes_ : ndarray
+        The classes (binary) or ``arange(n_labels)`` (multi-label).
+    cv_results_ : dict
+        With ``store_cv_results=True``: ``fold_thresholds`` (n_folds, n_labels),
+        ``n_positives`` per label and ``fallback`` per label ("none", "pooled"
+        for labels with fewer positives than folds, "never" for labels without
+        positives).
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_multilabel_classification
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.multiclass import OneVsRestClassifier
+    >>> from skmultimetrics import ThresholdOptimizer
+    >>> X, Y = make_multilabel_classification(n_samples=300, random_state=0)
+    >>> model = ThresholdOptimizer(OneVsRestClassifier(LogisticRegression()), cv=3)
+    >>> model.fit(X, Y).thresholds_.shape
+    (5,)
+    >>> model.predict(X).shape
+    (300, 5)
+    """
+
+    def __init__(
+        self,
+        estimator,
+        *,
+        scoring=None,
+        strategy="auto",
+        thresholds=None,
+        cv=5,
+        aggregate="pooled",
+        response_method="auto",
+        n_jobs=None,
+        random_state=None,
+        store_cv_results=False,
+        verbose=0,
+    ):
+        self.estimator = estimator
+        self.scoring = scoring
+        self.strategy = strategy
+        self.thresholds = thresholds
+        self.cv = cv
+        self.aggregate = aggregate
+        self.response_method = response_method
+        self.n_jobs = n_jobs
+        self.random_state = random_state
+        self.store_cv_results = store_cv_results
+        self.verbose = verbose
+
+    def _check_params(self):
+        name = type(self).__name__
+        for param, options in (
+            ("strategy", STRATEGIES),
+            ("aggregate", AGGREGATES),
+            ("response_method", RESPONSE_METHODS),
+        ):
+            if getattr(self, param) not in options:
+                raise ValueError(
+                    f"The '{param}' parameter of {name} must be one of {options}; "
+                    f"got {getattr(self, param)!r}."
+                )
+        if self.thresholds is not None:
+            raise ValueError(
+                f"The 'thresholds' parameter of {name} must be None (every distinct "
+                f"out-of-fold score) in this version; got {self.thresholds!r}."
+            )
+
+    def _targets(self, y):
+        kind = type_of_target(y, input_name="y", raise_unknown=True)
+        if kind == "binary":
+            classes = np.unique(y)
+            if classes.shape[0] != 2:
+                raise ValueError(
+                    "Only binary classification is supported. y has a single class "
+                    f"{classes.tolist()}; ThresholdOptimizer needs two."
+                )
+            return classes, (np.asarray(y) == classes[1]).reshape(-1, 1)
+        if kind == "multilabel-indicator":
+            Y = y.toarray() if hasattr(y, "toarray") else np.asarray(y)
+            return np.arange(Y.shape[1]), Y.astype(bool)
+        raise ValueError(
+            "Only binary classification is supported. Multi-label indicator targets "
+            f"are supported too; got a {kind} target."
+        )
+
+    def fit(self, X, y, **fit_params):
+        """Tune the cut-offs on out-of-fold scores, then refit ``estimator``.
+
+        Parameters
+        ----------
+        X : array-like or sparse matrix of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_labels)
+            Binary labels or a binary label-indicator matrix.
+        **fit_params : dict
+            Passed to ``estimator.fit`` on every fit.
+
+        Returns
+        -------
+        self : ThresholdOptimizer
+        """
+        self._check_params()
+        name = type(self).__name__
+        if y is None:
+            raise ValueError(
+                f"{name} requires y to be passed, but the target y is None."
+            )
+        X, y = _indexable(X), _indexable(y)
+        if y.shape[0] < 2:
+            raise ValueError(
+                f"{name} needs at least 2 samples to tune cut-offs; got "
+                f"n_samples = {y.shape[0]}."
+            )
+        self.classes_, truth = self._targets(y)
+        binary = truth.shape[1] == 1
+        if isinstance(self.cv, str) and self.cv == "prefit":
+            check_is_fitted(self.estimator)
+            self.estimator_ = self.estimator
+            folds = [(np.arange(truth.shape[0]), np.arange(truth.shape[0]))]
+            fold_scores = [_response(self.estimator, X, self.response_method)]
+        else:
+            splitter = check_cv(
+                self.cv, truth[:, 0] if binary else None, classifier=True
+            )
+            folds = list(splitter.split(X, truth[:, 0] if binary else truth))
+            if self.verbose:
+                print(f"ThresholdOptimizer: fitting {len(folds)} folds")
+            fold_scores = Parallel(n_jobs=self.n_jobs)(
+                delayed(_fit_and_score)(
+                    self.estimator, X, y, train, test, self.response_method, fit_params
+                )
+                for train, test in folds
+            )
+            self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
+        scores = np.zeros(truth.shape, dtype=np.float64)
+        for (_, test), block in zip(folds, fold_scores):
+            scores[test] = block
+        thresholds, fold_thresholds, fallback = self._search(truth, scores, folds)
+        self.thresholds_ = float(thresholds[0]) if binary else thresholds
+        objective = _Objective(self.scoring, binary, type(self).__name__)
+        self.best_score_ = objective.score(truth, scores, thresholds, None)
+        if self.store_cv_results:
+            self.cv_results_ = {
+                "fold_thresholds": fold_thresholds,
+                "n_positives": truth.sum(axis=0),
+                "fallback": fallback,
+            }
+        return self
+
+    def _search(self, truth, scores, folds):
+        """Pooled or fold-mean cut-offs, with the rare-label fallbacks."""
+        binary = truth.shape[1] == 1
+
+        def optimize(rows):
+            y = truth[rows, 0] if binary else truth[rows]
+            s = scores[rows, 0] if binary else scores[rows]
+            found = optimize_thresholds(
+                y, s, scoring=self.scoring, strategy=self.strategy
+            )
+            return np.atleast_1d(np.asarray(found.thresholds, dtype=np.float64))
+
+        pooled = optimize(np.arange(truth.shape[0]))
+        n_positives = truth.sum(axis=0)
+        fallback = np.where(n_positives == 0, "never", "none").astype(object)
+        fold_thresholds = None
+        thresholds = pooled.copy()
+        if self.aggregate == "fold_mean" and len(folds) > 1:
+            fold_thresholds = np.vstack([optimize(test) for _, test in folds])
+            has_positives = np.vstack([truth[test].any(axis=0) for _, test in folds])
+            usable = has_positives & np.isfinite(fold_thresholds)
+            counts = usable.sum(axis=0)
+            means = np.where(usable, fold_thresholds, 0.0).sum(axis=0) / np.maximum(
+                counts, 1
+            )
+            thresholds = np.where(counts > 0, means, pooled)
+        rare = (n_positives > 0) & (n_positives < len(folds))
+        thresholds[rare] = pooled[rare]
+        fallback[rare] = "pooled"
+        thresholds[n_positives == 0] = np.inf
+        return thresholds, fold_thresholds, fallback
+
+    def predict(self, X):
+        """Labels from the tuned cut-offs: 0/1 per label, or the binary classes."""
+        check_is_fitted(self)
+        scores = _response(self.estimator_, X, self.response_method)
+        if np.ndim(self.thresholds_) == 0:
+            return self.classes_[(scores[:, 0] >= self.thresholds_).astype(int)]
+        return (scores >= self.thresholds_).astype(int)
+
+    @available_if(_estimator_has("predict_proba"))
+    def predict_proba(self, X):
+        """The estimator's ``predict_proba``."""
+        check_is_fitted(self)
+        return self.estimator_.predict_proba(X)
+
+    @available_if(_estimator_has("decision_function"))
+    def decision_function(self, X):
+        """The estimator's ``decision_function``."""
+        check_is_fitted(self)
+        return self.estimator_.decision_function(X)
+
+    @property
+    def n_features_in_(self):
+        check_is_fitted(self)
+        return self.estimator_.n_features_in_
+
+    @property
+    def feature_names_in_(self):
+        check_is_fitted(self)
+        return self.estimator_.feature_names_in_
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        inner = clone(self.estimator).__sklearn_tags__()
+        # multi-label targets as far as the estimator takes them; never multiclass
+        tags.classifier_tags.multi_label = inner.classifier_tags.multi_label
+        tags.classifier_tags.multi_class = False
+        tags.input_tags.sparse = inner.input_tags.sparse
+        tags.input_tags.allow_nan = inner.input_tags.allow_nan
+        return tags

@@ -1,0 +1,171 @@
+"""ThresholdOptimizer: a scikit-learn meta-estimator for binary and multi-label."""
+
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.datasets import make_classification, make_multilabel_classification
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, KFold
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.multioutput import MultiOutputClassifier
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.neural_network import MLPClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import LinearSVC
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from skmultimetrics import ThresholdOptimizer, f1_score, optimize_thresholds
+
+_TUNED = (
+    "predict applies the tuned cut-offs, so it need not agree with the argmax of "
+    "predict_proba (as for scikit-learn's TunedThresholdClassifierCV)"
+)
+EXPECTED_FAILED_CHECKS = {
+    "check_classifiers_train": _TUNED,
+}
+
+
+@parametrize_with_checks(
+    [
+        ThresholdOptimizer(LogisticRegression(), cv=3),
+        # multi-label targets: the checks run them when the estimator takes them
+        ThresholdOptimizer(
+            RandomForestClassifier(n_estimators=5, random_state=0), cv=3
+        ),
+    ],
+    # either instance may disagree with its argmax, depending on the data drawn
+    expected_failed_checks=lambda est: EXPECTED_FAILED_CHECKS,
+)
+def test_scikit_learn_estimator_checks(estimator, check):
+    check(estimator)
+
+
+@pytest.fixture(scope="module")
+def data():
+    X, Y = make_multilabel_classification(
+        n_samples=240, n_features=10, n_classes=4, random_state=0
+    )
+    return X, Y
+
+
+def test_thresholds_are_the_out_of_fold_optimum(data):
+    X, Y = data
+    cv = KFold(3, shuffle=True, random_state=0)
+    base = OneVsRestClassifier(LogisticRegression())
+    model = ThresholdOptimizer(base, cv=cv, scoring="f1_micro").fit(X, Y)
+    scores = np.zeros(Y.shape)
+    for train, test in cv.split(X):
+        scores[test] = clone(base).fit(X[train], Y[train]).predict_proba(X[test])
+    expected = optimize_thresholds(Y, scores, scoring="f1_micro")
+    np.testing.assert_allclose(model.thresholds_, expected.thresholds)
+    assert model.best_score_ == pytest.approx(expected.score)
+    # predict applies the cut-offs to the refitted estimator
+    refit = clone(base).fit(X, Y)
+    np.testing.assert_array_equal(
+        model.predict(X), (refit.predict_proba(X) >= model.thresholds_).astype(int)
+    )
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+@pytest.mark.parametrize(
+    "base",
+    [
+        OneVsRestClassifier(LogisticRegression()),
+        RandomForestClassifier(n_estimators=10, random_state=0),
+        MultiOutputClassifier(RandomForestClassifier(n_estimators=5, random_state=0)),
+        KNeighborsClassifier(),
+        MLPClassifier(hidden_layer_sizes=(8,), max_iter=100, random_state=0),
+        OneVsRestClassifier(LinearSVC()),
+        make_pipeline(StandardScaler(), KNeighborsClassifier()),
+    ],
+    ids=["ovr", "forest", "multioutput", "knn", "mlp", "linear_svc", "pipeline"],
+)
+@pytest.mark.parametrize("aggregate", ["pooled", "fold_mean"])
+def test_base_estimators(base, aggregate, data):
+    X, Y = data
+    Y = Y.copy()
+    Y[:, 3] = 0
+    Y[:2, 3] = 1  # a rare label: fewer positives than folds
+    model = ThresholdOptimizer(
+        base, cv=3, aggregate=aggregate, store_cv_results=True
+    ).fit(X, Y)
+    assert model.thresholds_.shape == (4,)
+    assert model.predict(X).shape == Y.shape
+    assert set(np.unique(model.predict(X))) <= {0, 1}
+    assert model.cv_results_["fallback"][3] == "pooled"
+    assert model.cv_results_["n_positives"][3] == 2
+
+
+def test_label_without_positives_is_never_predicted(data):
+    X, Y = data
+    Y = Y.copy()
+    Y[:, 0] = 0
+    model = ThresholdOptimizer(
+        RandomForestClassifier(n_estimators=5, random_state=0),
+        cv=3,
+        store_cv_results=True,
+    ).fit(X, Y)
+    assert model.thresholds_[0] == np.inf
+    assert model.cv_results_["fallback"][0] == "never"
+    assert not model.predict(X)[:, 0].any()
+
+
+def test_binary_targets_keep_their_classes():
+    X, y = make_classification(n_samples=200, weights=[0.85], random_state=0)
+    labels = np.where(y == 1, "spam", "ham")
+    model = ThresholdOptimizer(LogisticRegression(), cv=4).fit(X, labels)
+    assert isinstance(model.thresholds_, float)
+    assert set(model.predict(X)) <= {"ham", "spam"}
+    assert (
+        f1_score(labels, model.predict(X), pos_label="spam")
+        >= f1_score(labels, model.estimator_.predict(X), pos_label="spam") - 0.05
+    )
+
+
+def test_multiclass_is_refused():
+    X, y = make_classification(
+        n_samples=60, n_classes=3, n_informative=4, random_state=0
+    )
+    with pytest.raises(ValueError, match="Only binary classification is supported"):
+        ThresholdOptimizer(LogisticRegression()).fit(X, y)
+
+
+def test_prefit_tunes_without_refitting(data):
+    X, Y = data
+    fitted = OneVsRestClassifier(LogisticRegression()).fit(X[:120], Y[:120])
+    model = ThresholdOptimizer(fitted, cv="prefit").fit(X[120:], Y[120:])
+    assert model.estimator_ is fitted
+    expected = optimize_thresholds(Y[120:], fitted.predict_proba(X[120:]))
+    np.testing.assert_allclose(model.thresholds_, expected.thresholds)
+
+
+def test_grid_search_pipeline_and_pickle(data):
+    X, Y = data
+    model = ThresholdOptimizer(OneVsRestClassifier(LogisticRegression()), cv=3)
+    search = GridSearchCV(
+        model,
+        {"estimator__estimator__C": [0.1, 1.0], "scoring": ["f1_macro", "f1_micro"]},
+        scoring="f1_macro",
+        cv=2,
+    ).fit(X, Y)
+    assert set(search.best_params_) == {"estimator__estimator__C", "scoring"}
+    fitted = search.best_estimator_
+    copy = pickle.loads(pickle.dumps(fitted))
+    np.testing.assert_array_equal(copy.predict(X), fitted.predict(X))
+    np.testing.assert_allclose(copy.predict_proba(X), fitted.predict_proba(X))
+
+
+def test_bad_parameters(data):
+    X, Y = data
+    for params, match in [
+        ({"strategy": "grid"}, "'strategy' parameter"),
+        ({"aggregate": "median"}, "'aggregate' parameter"),
+        ({"response_method": "predict"}, "'response_method' parameter"),
+        ({"thresholds": 10}, "'thresholds' parameter"),
+    ]:
+        with pytest.raises(ValueError, match=match):
+            ThresholdOptimizer(KNeighborsClassifier(), **params).fit(X, Y)
