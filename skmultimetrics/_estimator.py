@@ -100,8 +100,8 @@ default="auto"
         Folds fitted in parallel through joblib (so ``joblib.parallel_config``
         chooses the backend, e.g. Dask).
     random_state : int, RandomState instance or None, default=None
-        Passed to ``check_cv``'s splitter when ``cv`` is an int and shuffling
-        is used by the given splitter; unused otherwise.
+        Unused in this version: the splitters built from an int ``cv`` do not
+        shuffle. Pass a splitter with its own ``random_state`` to shuffle.
     store_cv_results : bool, default=False
         Keep per-fold cut-offs and the out-of-fold data summary in
         ``cv_results_``.
