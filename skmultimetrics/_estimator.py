@@ -53,12 +53,26 @@ def _indexable(a):
     return np.asarray(a)
 
 
-def _fit_and_score(estimator, X, y, train, test, response_method, fit_params):
-    def take(a, rows):
-        return a.iloc[rows] if hasattr(a, "iloc") else a[rows]
+def _take(a, rows):
+    return a.iloc[rows] if hasattr(a, "iloc") else a[rows]
 
-    model = clone(estimator).fit(take(X, train), take(y, train), **fit_params)
-    return _response(model, take(X, test), response_method)
+
+def _fold_params(params, n_samples, rows):
+    """Fit parameters for a fold: sample-aligned arrays sliced to its rows."""
+    return {
+        key: _take(_indexable(value), rows)
+        if hasattr(value, "__len__")
+        and not isinstance(value, str)
+        and len(value) == n_samples
+        else value
+        for key, value in params.items()
+    }
+
+
+def _fit_and_score(estimator, X, y, train, test, response_method, fit_params):
+    params = _fold_params(fit_params, y.shape[0], train)
+    model = clone(estimator).fit(_take(X, train), _take(y, train), **params)
+    return _response(model, _take(X, test), response_method)
 
 
 class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
@@ -210,7 +224,9 @@ default="auto"
         y : array-like of shape (n_samples,) or (n_samples, n_labels)
             Binary labels or a binary label-indicator matrix.
         **fit_params : dict
-            Passed to ``estimator.fit`` on every fit.
+            Passed to ``estimator.fit`` on every fit; arrays with one entry per
+            sample are cut to each fold's training rows. ``sample_weight`` also
+            weights the search for the cut-offs.
 
         Returns
         -------
@@ -252,10 +268,14 @@ default="auto"
         scores = np.zeros(truth.shape, dtype=np.float64)
         for (_, test), block in zip(folds, fold_scores):
             scores[test] = block
-        thresholds, fold_thresholds, fallback = self._search(truth, scores, folds)
+        weight = fit_params.get("sample_weight")
+        weight = None if weight is None else np.asarray(weight, dtype=np.float64)
+        thresholds, fold_thresholds, fallback = self._search(
+            truth, scores, folds, weight
+        )
         self.thresholds_ = float(thresholds[0]) if binary else thresholds
         objective = _Objective(self.scoring, binary, type(self).__name__)
-        self.best_score_ = objective.score(truth, scores, thresholds, None)
+        self.best_score_ = objective.score(truth, scores, thresholds, weight)
         if self.store_cv_results:
             self.cv_results_ = {
                 "fold_thresholds": fold_thresholds,
@@ -264,7 +284,7 @@ default="auto"
             }
         return self
 
-    def _search(self, truth, scores, folds):
+    def _search(self, truth, scores, folds, weight):
         """Pooled or fold-mean cut-offs, with the rare-label fallbacks."""
         binary = truth.shape[1] == 1
 
@@ -272,7 +292,11 @@ default="auto"
             y = truth[rows, 0] if binary else truth[rows]
             s = scores[rows, 0] if binary else scores[rows]
             found = optimize_thresholds(
-                y, s, scoring=self.scoring, strategy=self.strategy
+                y,
+                s,
+                scoring=self.scoring,
+                strategy=self.strategy,
+                sample_weight=None if weight is None else weight[rows],
             )
             return np.atleast_1d(np.asarray(found.thresholds, dtype=np.float64))
 

@@ -169,3 +169,22 @@ def test_bad_parameters(data):
     ]:
         with pytest.raises(ValueError, match=match):
             ThresholdOptimizer(KNeighborsClassifier(), **params).fit(X, Y)
+
+
+def test_sample_weight_reaches_every_fit_and_the_search(data):
+    X, Y = data
+    weight = np.random.default_rng(0).integers(1, 4, size=X.shape[0]).astype(float)
+    cv = KFold(3, shuffle=True, random_state=0)
+    base = MultiOutputClassifier(LogisticRegression())
+    model = ThresholdOptimizer(base, cv=cv, scoring="f1_micro").fit(
+        X, Y, sample_weight=weight
+    )
+    scores = np.zeros(Y.shape)
+    for train, test in cv.split(X):
+        fold = clone(base).fit(X[train], Y[train], sample_weight=weight[train])
+        scores[test] = np.column_stack([p[:, 1] for p in fold.predict_proba(X[test])])
+    expected = optimize_thresholds(Y, scores, scoring="f1_micro", sample_weight=weight)
+    np.testing.assert_allclose(model.thresholds_, expected.thresholds)
+    assert model.best_score_ == pytest.approx(expected.score)
+    refit = clone(base).fit(X, Y, sample_weight=weight)
+    np.testing.assert_allclose(model.predict_proba(X)[0], refit.predict_proba(X)[0])
