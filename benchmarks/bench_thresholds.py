@@ -78,7 +78,10 @@ def main(argv=None):
                     X, Y, test_size=0.3, random_state=seed
                 )
                 for name, model in methods(make_base(), seed).items():
-                    if "Tuned" in name and seed >= args.tuned_seeds:
+                    tuned_seeds = (
+                        args.seeds if args.tuned_seeds is None else (args.tuned_seeds)
+                    )
+                    if "Tuned" in name and seed >= tuned_seeds:
                         continue
                     start = time.perf_counter()
                     model.fit(X_tr, Y_tr)

@@ -10,6 +10,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._formatting import as_score_matrix
 from ._optimize import STRATEGIES, _Objective, optimize_thresholds
+from ._threshold_search import threshold_sweep
 
 AGGREGATES = ("pooled", "fold_mean")
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
@@ -133,7 +134,10 @@ default="auto"
     classes_ : ndarray
         The classes (binary) or ``arange(n_labels)`` (multi-label).
     cv_results_ : dict
-        With ``store_cv_results=True``: ``fold_thresholds`` (n_folds, n_labels),
+        With ``store_cv_results=True``: ``thresholds`` and ``scores``, for each
+        label its candidate cut-offs and the objective's per-label metric on the
+        out-of-fold scores at each (see :func:`threshold_sweep`);
+        ``fold_thresholds`` (n_folds, n_labels) with ``aggregate="fold_mean"``;
         ``n_positives`` per label and ``fallback`` per label ("none", "pooled"
         for labels with fewer positives than folds, "never" for labels without
         positives).
@@ -277,7 +281,12 @@ default="auto"
         objective = _Objective(self.scoring, binary, type(self).__name__)
         self.best_score_ = objective.score(truth, scores, thresholds, weight)
         if self.store_cv_results:
+            sweep = threshold_sweep(
+                truth, scores, metric=objective.metric or "f1", sample_weight=weight
+            )
             self.cv_results_ = {
+                "thresholds": sweep.thresholds,
+                "scores": sweep.scores,
                 "fold_thresholds": fold_thresholds,
                 "n_positives": truth.sum(axis=0),
                 "fallback": fallback,

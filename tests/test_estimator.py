@@ -188,3 +188,21 @@ def test_sample_weight_reaches_every_fit_and_the_search(data):
     assert model.best_score_ == pytest.approx(expected.score)
     refit = clone(base).fit(X, Y, sample_weight=weight)
     np.testing.assert_allclose(model.predict_proba(X)[0], refit.predict_proba(X)[0])
+
+
+def test_cv_results_hold_each_labels_curve_and_work_in_a_pipeline(data):
+    X, Y = data
+    model = make_pipeline(
+        StandardScaler(),
+        ThresholdOptimizer(
+            OneVsRestClassifier(LogisticRegression()), cv=3, store_cv_results=True
+        ),
+    ).fit(X, Y)
+    tuned = model[-1]
+    results = tuned.cv_results_
+    assert len(results["thresholds"]) == len(results["scores"]) == Y.shape[1]
+    for j in range(Y.shape[1]):
+        best = np.argmax(results["scores"][j])
+        # the tuned cut-off is the best point of the label's curve (macro F1)
+        assert results["thresholds"][j][best] == pytest.approx(tuned.thresholds_[j])
+    assert model.predict(X).shape == Y.shape
