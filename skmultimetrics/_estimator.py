@@ -2,8 +2,14 @@
 
 import numpy as np
 from joblib import Parallel, delayed
+from sklearn import get_config
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
 from sklearn.model_selection import check_cv
+from sklearn.utils.metadata_routing import (
+    MetadataRouter,
+    MethodMapping,
+    process_routing,
+)
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted
@@ -60,12 +66,17 @@ def _take(a, rows):
 
 def _fold_params(params, n_samples, rows):
     """Fit parameters for a fold: sample-aligned arrays sliced to its rows."""
+
+    def sample_aligned(value):
+        if hasattr(value, "iloc") or hasattr(value, "toarray"):
+            return value.shape[0] == n_samples
+        if not (hasattr(value, "__array__") or isinstance(value, (list, tuple))):
+            return False
+        value = np.asarray(value)
+        return value.ndim >= 1 and value.shape[0] == n_samples
+
     return {
-        key: _take(_indexable(value), rows)
-        if hasattr(value, "__len__")
-        and not isinstance(value, str)
-        and len(value) == n_samples
-        else value
+        key: _take(_indexable(value), rows) if sample_aligned(value) else value
         for key, value in params.items()
     }
 
@@ -219,7 +230,7 @@ default="auto"
             f"are supported too; got a {kind} target."
         )
 
-    def fit(self, X, y, **fit_params):
+    def fit(self, X, y, sample_weight=None, **fit_params):
         """Tune the cut-offs on out-of-fold scores, then refit ``estimator``.
 
         Parameters
@@ -227,10 +238,15 @@ default="auto"
         X : array-like or sparse matrix of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_labels)
             Binary labels or a binary label-indicator matrix.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights the search for the cut-offs and is passed to
+            ``estimator.fit`` (with metadata routing enabled: if the estimator
+            requests it; request it of this estimator with
+            ``set_fit_request(sample_weight=True)``).
         **fit_params : dict
-            Passed to ``estimator.fit`` on every fit; arrays with one entry per
-            sample are cut to each fold's training rows. ``sample_weight`` also
-            weights the search for the cut-offs.
+            Passed to ``estimator.fit`` on every fit (with metadata routing
+            enabled, as the estimator requests them); arrays with one entry per
+            sample are cut to each fold's training rows.
 
         Returns
         -------
@@ -243,6 +259,15 @@ default="auto"
                 f"{name} requires y to be passed, but the target y is None."
             )
         X, y = _indexable(X), _indexable(y)
+        if get_config()["enable_metadata_routing"]:
+            routed = process_routing(
+                self, "fit", sample_weight=sample_weight, **fit_params
+            )
+            estimator_params = routed.estimator.fit
+        elif sample_weight is not None:
+            estimator_params = {**fit_params, "sample_weight": sample_weight}
+        else:
+            estimator_params = fit_params
         if y.shape[0] < 2:
             raise ValueError(
                 f"{name} needs at least 2 samples to tune cut-offs; got "
@@ -264,16 +289,23 @@ default="auto"
                 print(f"ThresholdOptimizer: fitting {len(folds)} folds")
             fold_scores = Parallel(n_jobs=self.n_jobs)(
                 delayed(_fit_and_score)(
-                    self.estimator, X, y, train, test, self.response_method, fit_params
+                    self.estimator,
+                    X,
+                    y,
+                    train,
+                    test,
+                    self.response_method,
+                    estimator_params,
                 )
                 for train, test in folds
             )
-            self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
+            self.estimator_ = clone(self.estimator).fit(X, y, **estimator_params)
         scores = np.zeros(truth.shape, dtype=np.float64)
         for (_, test), block in zip(folds, fold_scores):
             scores[test] = block
-        weight = fit_params.get("sample_weight")
-        weight = None if weight is None else np.asarray(weight, dtype=np.float64)
+        weight = None
+        if sample_weight is not None:
+            weight = np.asarray(sample_weight, dtype=np.float64)
         thresholds, fold_thresholds, fallback = self._search(
             truth, scores, folds, weight
         )
@@ -328,6 +360,20 @@ default="auto"
         fallback[rare] = "pooled"
         thresholds[n_positives == 0] = np.inf
         return thresholds, fold_thresholds, fallback
+
+    def get_metadata_routing(self):
+        """How ``fit`` routes metadata: to ``estimator.fit``, as it requests.
+
+        ``sample_weight`` given to ``fit`` also weights the search.
+        """
+        return (
+            MetadataRouter(owner=self)
+            .add_self_request(self)
+            .add(
+                estimator=self.estimator,
+                method_mapping=MethodMapping().add(caller="fit", callee="fit"),
+            )
+        )
 
     def predict(self, X):
         """Labels from the tuned cut-offs: 0/1 per label, or the binary classes."""

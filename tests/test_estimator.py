@@ -24,8 +24,15 @@ _TUNED = (
     "predict applies the tuned cut-offs, so it need not agree with the argmax of "
     "predict_proba (as for scikit-learn's TunedThresholdClassifierCV)"
 )
+_FOLDS = (
+    "cross-validation splits repeated rows into different folds than their "
+    "weighted originals, so weights are not equivalent to repetition (as for "
+    "scikit-learn's TunedThresholdClassifierCV)"
+)
 EXPECTED_FAILED_CHECKS = {
     "check_classifiers_train": _TUNED,
+    "check_sample_weight_equivalence_on_dense_data": _FOLDS,
+    "check_sample_weight_equivalence_on_sparse_data": _FOLDS,
 }
 
 
@@ -206,3 +213,42 @@ def test_cv_results_hold_each_labels_curve_and_work_in_a_pipeline(data):
         # the tuned cut-off is the best point of the label's curve (macro F1)
         assert results["thresholds"][j][best] == pytest.approx(tuned.thresholds_[j])
     assert model.predict(X).shape == Y.shape
+
+
+def test_sample_weight_through_metadata_routing(data):
+    from sklearn import config_context
+    from sklearn.model_selection import cross_validate
+
+    X, Y = data
+    weight = np.random.default_rng(1).integers(1, 4, size=X.shape[0]).astype(float)
+    cv = KFold(3)
+    with config_context(enable_metadata_routing=True):
+        base = MultiOutputClassifier(
+            LogisticRegression().set_fit_request(sample_weight=True)
+        )
+        model = (
+            ThresholdOptimizer(base, cv=KFold(2), scoring="f1_micro")
+            .set_fit_request(sample_weight=True)
+            .set_score_request(sample_weight=False)
+        )
+        routed = cross_validate(
+            model,
+            X,
+            Y,
+            cv=cv,
+            params={"sample_weight": weight},
+            return_estimator=True,
+        )
+        unrequested = MultiOutputClassifier(
+            LogisticRegression().set_fit_request(sample_weight=False)
+        )
+        plain = ThresholdOptimizer(unrequested, cv=KFold(2))
+        plain.set_fit_request(sample_weight=True).fit(X, Y, sample_weight=weight)
+    for fitted, (train, _) in zip(routed["estimator"], cv.split(X)):
+        expected = ThresholdOptimizer(
+            MultiOutputClassifier(LogisticRegression()), cv=KFold(2), scoring="f1_micro"
+        ).fit(X[train], Y[train], sample_weight=weight[train])
+        np.testing.assert_allclose(fitted.thresholds_, expected.thresholds_)
+    # not requested by the estimator: its fits are unweighted, the search weighted
+    reference = MultiOutputClassifier(LogisticRegression()).fit(X, Y)
+    np.testing.assert_allclose(plain.predict_proba(X)[0], reference.predict_proba(X)[0])
