@@ -1,5 +1,7 @@
 """ThresholdOptimizer: per-label cut-offs tuned by cross-validation."""
 
+import numbers
+
 import numpy as np
 from joblib import Parallel, delayed
 from sklearn import get_config
@@ -60,6 +62,27 @@ def _indexable(a):
     return np.asarray(a)
 
 
+def _snap(scores, candidates):
+    """Each score down to the largest candidate at most it (below all: a value
+    under the lowest), so that any search sees only the candidates' cut-offs."""
+    snapped = np.empty_like(scores, dtype=np.float64)
+    for j, cut_offs in enumerate(candidates):
+        below = cut_offs[0] - 1.0
+        index = np.searchsorted(cut_offs, scores[:, j], side="right") - 1
+        snapped[:, j] = np.where(index >= 0, cut_offs[np.maximum(index, 0)], below)
+    return snapped
+
+
+def _unsnap(thresholds, candidates):
+    """A threshold found on snapped scores as the candidate it stands for."""
+    out = thresholds.copy()
+    for j, cut_offs in enumerate(candidates):
+        if np.isfinite(thresholds[j]):
+            index = np.searchsorted(cut_offs, thresholds[j], side="left")
+            out[j] = cut_offs[index] if index < cut_offs.size else np.inf
+    return out
+
+
 def _take(a, rows):
     return a.iloc[rows] if hasattr(a, "iloc") else a[rows]
 
@@ -109,9 +132,11 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         for binary targets, macro F1 for multi-label targets.
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
         The search of :func:`optimize_thresholds`.
-    thresholds : None, default=None
-        Candidate cut-offs. Only ``None`` (every distinct out-of-fold score,
-        exact) is supported in this version.
+    thresholds : None, int or array-like, default=None
+        Candidate cut-offs. ``None``: every distinct out-of-fold score (exact).
+        An int: that many quantiles of each label's out-of-fold scores (of the
+        pooled scores with ``strategy="global"``). An array: these cut-offs for
+        every label. The tuned cut-offs are then taken from the candidates.
     cv : int, cross-validation generator, iterable or "prefit", default=5
         How to get out-of-fold scores; ``"prefit"`` tunes an already fitted
         ``estimator`` on the data given to ``fit`` and refits nothing.
@@ -206,10 +231,23 @@ default="auto"
                     f"The '{param}' parameter of {name} must be one of {options}; "
                     f"got {getattr(self, param)!r}."
                 )
-        if self.thresholds is not None:
+        candidates = self.thresholds
+        if candidates is None:
+            return
+        if isinstance(candidates, numbers.Integral) and not isinstance(
+            candidates, bool
+        ):
+            if candidates < 2:
+                raise ValueError(
+                    f"The 'thresholds' parameter of {name} must be None, an int >= 2 "
+                    f"or an array of cut-offs; got {candidates!r}."
+                )
+            return
+        values = np.asarray(candidates, dtype=np.float64)
+        if values.ndim != 1 or values.size == 0 or np.isnan(values).any():
             raise ValueError(
-                f"The 'thresholds' parameter of {name} must be None (every distinct "
-                f"out-of-fold score) in this version; got {self.thresholds!r}."
+                f"The 'thresholds' parameter of {name} must be None, an int >= 2 "
+                f"or a 1-D array of cut-offs without NaN; got {candidates!r}."
             )
 
     def _targets(self, y):
@@ -306,9 +344,14 @@ default="auto"
         weight = None
         if sample_weight is not None:
             weight = np.asarray(sample_weight, dtype=np.float64)
+        candidates = self._candidates(scores)
+        if candidates is not None:
+            scores = _snap(scores, candidates)
         thresholds, fold_thresholds, fallback = self._search(
             truth, scores, folds, weight
         )
+        if candidates is not None:
+            thresholds = _unsnap(thresholds, candidates)
         self.thresholds_ = float(thresholds[0]) if binary else thresholds
         objective = _Objective(self.scoring, binary, type(self).__name__)
         self.best_score_ = objective.score(truth, scores, thresholds, weight)
@@ -324,6 +367,20 @@ default="auto"
                 "fallback": fallback,
             }
         return self
+
+    def _candidates(self, scores):
+        """Per label, the sorted candidate cut-offs (None: every score)."""
+        if self.thresholds is None:
+            return None
+        n_labels = scores.shape[1]
+        if isinstance(self.thresholds, numbers.Integral):
+            levels = np.linspace(0, 1, self.thresholds)
+            if self.strategy == "global":
+                return [np.unique(np.quantile(scores, levels))] * n_labels
+            return [
+                np.unique(np.quantile(scores[:, j], levels)) for j in range(n_labels)
+            ]
+        return [np.unique(np.asarray(self.thresholds, dtype=np.float64))] * n_labels
 
     def _search(self, truth, scores, folds, weight):
         """Pooled or fold-mean cut-offs, with the rare-label fallbacks."""

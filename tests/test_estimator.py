@@ -172,7 +172,9 @@ def test_bad_parameters(data):
         ({"strategy": "grid"}, "'strategy' parameter"),
         ({"aggregate": "median"}, "'aggregate' parameter"),
         ({"response_method": "predict"}, "'response_method' parameter"),
-        ({"thresholds": 10}, "'thresholds' parameter"),
+        ({"thresholds": 1}, "'thresholds' parameter"),
+        ({"thresholds": [[0.1, 0.2]]}, "'thresholds' parameter"),
+        ({"thresholds": [0.5, np.nan]}, "'thresholds' parameter"),
     ]:
         with pytest.raises(ValueError, match=match):
             ThresholdOptimizer(KNeighborsClassifier(), **params).fit(X, Y)
@@ -252,3 +254,27 @@ def test_sample_weight_through_metadata_routing(data):
     # not requested by the estimator: its fits are unweighted, the search weighted
     reference = MultiOutputClassifier(LogisticRegression()).fit(X, Y)
     np.testing.assert_allclose(plain.predict_proba(X)[0], reference.predict_proba(X)[0])
+
+
+@pytest.mark.parametrize("candidates", [7, [0.2, 0.35, 0.5, 0.65]])
+def test_candidate_thresholds(candidates, data):
+    X, Y = data
+    cv = KFold(3, shuffle=True, random_state=0)
+    base = OneVsRestClassifier(LogisticRegression())
+    model = ThresholdOptimizer(base, cv=cv, thresholds=candidates).fit(X, Y)
+    scores = np.zeros(Y.shape)
+    for train, test in cv.split(X):
+        scores[test] = clone(base).fit(X[train], Y[train]).predict_proba(X[test])
+    for j in range(Y.shape[1]):
+        if isinstance(candidates, int):
+            cut_offs = np.unique(np.quantile(scores[:, j], np.linspace(0, 1, 7)))
+        else:
+            cut_offs = np.array(candidates)
+        options = [np.inf, *cut_offs]
+        values = [
+            f1_score(Y[:, j], scores[:, j] >= c, zero_division=0.0) for c in options
+        ]
+        assert model.thresholds_[j] in options
+        assert f1_score(
+            Y[:, j], scores[:, j] >= model.thresholds_[j], zero_division=0.0
+        ) == pytest.approx(max(values))
