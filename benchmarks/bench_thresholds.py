@@ -63,8 +63,8 @@ def main(argv=None):
     parser.add_argument(
         "--tuned-seeds",
         type=int,
-        default=3,
-        help="seeds for the slow per-label scikit-learn wrapper",
+        default=None,
+        help="seeds for the slow per-label scikit-learn wrapper (default: all)",
     )
     args = parser.parse_args(argv)
     rows = []
