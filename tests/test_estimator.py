@@ -278,3 +278,30 @@ def test_candidate_thresholds(candidates, data):
         assert f1_score(
             Y[:, j], scores[:, j] >= model.thresholds_[j], zero_division=0.0
         ) == pytest.approx(max(values))
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_folds_run_on_a_dask_cluster(data):
+    import distributed
+    import joblib
+
+    X, Y = data
+    base = OneVsRestClassifier(LogisticRegression())
+    local = ThresholdOptimizer(base, cv=3).fit(X, Y)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        with joblib.parallel_config(backend="dask"):
+            remote = ThresholdOptimizer(base, cv=3, n_jobs=2).fit(X, Y)
+        # the folds ran as tasks of the cluster's scheduler
+        assert (
+            client.run_on_scheduler(
+                lambda dask_scheduler: len(dask_scheduler.task_prefixes)
+            )
+            > 0
+        )
+    np.testing.assert_allclose(remote.thresholds_, local.thresholds_)
