@@ -157,7 +157,8 @@ default="auto"
         Keep per-fold cut-offs and the out-of-fold data summary in
         ``cv_results_``.
     verbose : int, default=0
-        Print fold progress when > 0.
+        Fold progress: the number of folds, then joblib's progress messages
+        (more with higher values).
 
     Attributes
     ----------
@@ -325,7 +326,7 @@ default="auto"
             folds = list(splitter.split(X, truth[:, 0] if binary else truth))
             if self.verbose:
                 print(f"ThresholdOptimizer: fitting {len(folds)} folds")
-            fold_scores = Parallel(n_jobs=self.n_jobs)(
+            fold_scores = Parallel(n_jobs=self.n_jobs, verbose=self.verbose)(
                 delayed(_fit_and_score)(
                     self.estimator,
                     X,

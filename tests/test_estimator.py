@@ -305,3 +305,11 @@ def test_folds_run_on_a_dask_cluster(data):
             > 0
         )
     np.testing.assert_allclose(remote.thresholds_, local.thresholds_)
+
+
+def test_verbose_reports_fold_progress(data, capsys):
+    X, Y = data
+    ThresholdOptimizer(KNeighborsClassifier(), cv=3, verbose=10).fit(X, Y)
+    captured = capsys.readouterr()
+    assert "fitting 3 folds" in captured.out
+    assert "Done" in captured.out + captured.err  # joblib's progress lines
