@@ -26,6 +26,7 @@ from ._statistics import sample_counts
 from ._threshold_search import (
     _sweep_truth,
     best_per_label,
+    cut_between,
     label_sweeps,
     metric_from_counts,
 )
@@ -168,7 +169,7 @@ def _global(objective, y_true, y_score, weight):
     if values.size > _GLOBAL_CANDIDATES:
         values = np.unique(np.quantile(y_score, np.linspace(0, 1, _GLOBAL_CANDIDATES)))
         values = values[::-1]
-    cuts = np.concatenate([[np.inf], (values[:-1] + values[1:]) / 2, [-np.inf]])
+    cuts = np.concatenate([[np.inf], cut_between(values[:-1], values[1:]), [-np.inf]])
     scored = [
         objective.score(y_true, y_score, np.full(n_labels, cut), weight) for cut in cuts
     ]
@@ -212,7 +213,7 @@ def _coordinate_step_counts(objective, y_true, y_score, thresholds, j, weight):
     total = (w * base).sum()
     values = np.concatenate([[total], np.where(valid, total + gains, -np.inf)])
     cuts = np.concatenate(
-        [[np.inf], (sorted_scores[:-1] + sorted_scores[1:]) / 2, [-np.inf]]
+        [[np.inf], cut_between(sorted_scores[:-1], sorted_scores[1:]), [-np.inf]]
     )
     return cuts, values
 

@@ -5,8 +5,9 @@ score matrix); cumulative sums then give the (weighted) true and false positives
 of ``score >= s`` at every distinct score ``s``, and a count-based metric is
 evaluated at all of them in one vectorised pass. Ties are one cut-off, never
 split. A chosen cut-off is reported as a threshold midway between its score and
-the next lower distinct score, so that ``score >= threshold`` reproduces the
-counted predictions with a margin on both sides; predicting every sample
+the next lower distinct score (the score itself when no float lies between),
+so that ``score >= threshold`` reproduces the counted predictions with a margin
+on both sides; predicting every sample
 positive gives ``-inf``, predicting none ``+inf``.
 """
 
@@ -42,6 +43,39 @@ class Sweep(NamedTuple):
     negatives: np.ndarray
 
 
+def cut_between(upper, lower):
+    """A threshold separating ``upper`` from the lower distinct ``lower``.
+
+    Midway (halves added, so no overflow near the float maximum), or ``upper``
+    itself for adjacent floats, which have nothing between them.
+    """
+    midway = upper / 2 + lower / 2
+    return np.where(midway > lower, midway, upper)
+
+
+def _sort_packed(scores, truth):
+    """Scores sorted descending per row with their truth flags, without argsort.
+
+    A score's order-preserving 64-bit key, with its lowest bit replaced by the
+    truth flag, sorts both in one ``np.sort``; the scores themselves come from a
+    plain sort. Returns None when dropping that bit would merge two distinct
+    scores of a row (then the caller uses argsort, which stays exact).
+    """
+    bits = scores.view(np.uint64)
+    sign = bits >> np.uint64(63)
+    flip = np.where(sign == 1, np.uint64(0xFFFFFFFFFFFFFFFF), np.uint64(1 << 63))
+    descending = ~(bits ^ flip)  # ascending keys for descending scores
+    keys = (descending & ~np.uint64(1)) | truth.astype(np.uint64)
+    keys.sort(axis=1)
+    sorted_scores = -np.sort(-scores, axis=1)
+    # exact only if the 63-bit keys group the scores as the scores do
+    key_change = (keys[:, 1:] >> np.uint64(1)) != (keys[:, :-1] >> np.uint64(1))
+    score_change = sorted_scores[:, 1:] != sorted_scores[:, :-1]
+    if not np.array_equal(key_change, score_change):
+        return None
+    return sorted_scores, (keys & np.uint64(1)).astype(bool)
+
+
 def label_sweeps(y_true, y_score, sample_weight=None):
     """Cumulative counts of every label at every distinct cut-off.
 
@@ -58,19 +92,23 @@ def label_sweeps(y_true, y_score, sample_weight=None):
         Label-major arrays: one sort of each label's contiguous scores.
     """
     n_samples, n_labels = y_score.shape
-    scores = np.ascontiguousarray(y_score.T)  # label-major: rows sort fast
-    # order within a tie group does not matter: the group is one candidate
-    order = np.argsort(-scores, axis=1)
-    sorted_scores = np.take_along_axis(scores, order, axis=1).astype(np.float64)
+    # label-major, float64: each label's scores contiguous (rows sort fast)
+    scores = np.ascontiguousarray(y_score.T, dtype=np.float64)
     truth = np.ascontiguousarray(np.asarray(y_true, dtype=bool).T)
-    sorted_true = np.take_along_axis(truth, order, axis=1)
     shape = (n_labels, n_samples + 1)
     tp, fp = np.zeros(shape), np.zeros(shape)
-    if sample_weight is None:
+    packed = None if sample_weight is not None else _sort_packed(scores, truth)
+    if packed is not None:
+        sorted_scores, sorted_true = packed
         np.cumsum(sorted_true, axis=1, out=tp[:, 1:])
         fp[:, 1:] = np.arange(1, n_samples + 1) - tp[:, 1:]
     else:
-        sorted_weight = sample_weight[order]
+        # order within a tie group does not matter: the group is one candidate
+        order = np.argsort(-scores, axis=1)
+        sorted_scores = np.take_along_axis(scores, order, axis=1)
+        sorted_true = np.take_along_axis(truth, order, axis=1)
+        weight = np.ones(n_samples) if sample_weight is None else sample_weight
+        sorted_weight = weight[order]
         np.cumsum(np.where(sorted_true, sorted_weight, 0.0), axis=1, out=tp[:, 1:])
         np.cumsum(np.where(sorted_true, 0.0, sorted_weight), axis=1, out=fp[:, 1:])
     valid = np.ones(shape, dtype=bool)
@@ -80,7 +118,7 @@ def label_sweeps(y_true, y_score, sample_weight=None):
     thresholds = np.empty(shape)
     thresholds[:, 0] = np.inf
     thresholds[:, -1] = -np.inf
-    thresholds[:, 1:-1] = (sorted_scores[:, :-1] + sorted_scores[:, 1:]) / 2
+    thresholds[:, 1:-1] = cut_between(sorted_scores[:, :-1], sorted_scores[:, 1:])
     return Sweep(thresholds, tp, fp, valid, tp[:, -1:].copy(), fp[:, -1:].copy())
 
 

@@ -138,3 +138,23 @@ def test_threshold_sweep_errors():
         threshold_sweep([0, 2], [0.2, 0.3])
     with pytest.raises(ValueError, match="'sample_weight'"):
         threshold_sweep([0, 1], [0.2, 0.3], sample_weight=[1.0])
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        [0.5, np.nextafter(0.5, 1.0), 0.25, 0.5],  # 1-ulp apart: the fallback path
+        [0.0, -0.0, 0.3, -0.2],  # signed zeros are one score
+        [-3.5, 2.0, -3.5, 1e300],
+    ],
+)
+def test_sweep_exact_for_close_scores_and_signs(column):
+    scores = np.array(column).reshape(-1, 1)
+    truth = np.array([[True], [False], [True], [False]])
+    sweep = label_sweeps(truth, scores)
+    candidates = np.flatnonzero(sweep.valid[0])
+    assert candidates.size == len(np.unique(scores)) + 1
+    for i in candidates:
+        pred = scores[:, 0] >= sweep.thresholds[0, i]
+        assert (pred & truth[:, 0]).sum() == sweep.tp[0, i]
+        assert (pred & ~truth[:, 0]).sum() == sweep.fp[0, i]
