@@ -16,7 +16,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted
 
-from ._formatting import as_score_matrix
+from ._formatting import read_scores
 from ._optimize import STRATEGIES, _Objective, optimize_thresholds
 from ._threshold_search import threshold_sweep
 
@@ -35,22 +35,13 @@ def _estimator_has(attr):
 
 def _response(estimator, X, response_method):
     """The estimator's scores as (n_samples, n_labels), positive classes only."""
-    if response_method == "auto":
-        response_method = (
-            "predict_proba"
-            if hasattr(estimator, "predict_proba")
-            else "decision_function"
-        )
-    raw = getattr(estimator, response_method)(X)
-    classes = estimator.classes_
-    if isinstance(raw, list):  # multi-output: one block per label
-        return np.asarray(
-            as_score_matrix(raw, classes=classes, func="ThresholdOptimizer")
-        )
-    raw = np.asarray(raw.toarray() if hasattr(raw, "toarray") else raw)
-    if not isinstance(classes, list) and len(classes) == 2 and raw.ndim == 2:
-        return raw[:, [1]]  # binary predict_proba: the column of classes_[1]
-    return raw.reshape(raw.shape[0], -1)
+    scores, classes = read_scores(
+        estimator, X, response_method, func="ThresholdOptimizer"
+    )
+    scores = scores.toarray() if hasattr(scores, "toarray") else np.asarray(scores)
+    if classes is not None and len(classes) == 2 and scores.shape[1] == 2:
+        return scores[:, [1]]  # binary predict_proba: the column of classes_[1]
+    return scores
 
 
 def _indexable(a):

@@ -110,3 +110,39 @@ def as_score_matrix(y_score, *, classes=None, name="y_score", func="skmultimetri
     if scores.shape[0] == 0 or scores.shape[1] == 0:
         raise ValueError(f"{name} of {func} is empty (shape {scores.shape}).")
     return scores
+
+
+def read_scores(estimator, X, response_method="auto", *, func="skmultimetrics"):
+    """An estimator's scores on ``X`` as an (n_samples, n_labels) matrix.
+
+    ``response_method="auto"`` reads ``predict_proba``, else
+    ``decision_function``. Multi-output layouts are read with the estimator's
+    ``classes_``. A binary classifier gives two columns (``predict_proba``) or
+    one (``decision_function``); callers choose what to make of them.
+
+    Returns
+    -------
+    scores : ndarray or csr_array
+    single_output_classes : ndarray or None
+        The estimator's ``classes_`` when it has one output, else None.
+    """
+    if response_method == "auto":
+        for method in ("predict_proba", "decision_function"):
+            if hasattr(estimator, method):
+                response_method = method
+                break
+        else:
+            raise TypeError(
+                f"{type(estimator).__name__} has neither predict_proba nor "
+                f"decision_function; {func} needs scores."
+            )
+    raw = getattr(estimator, response_method)(X)
+    classes = getattr(estimator, "classes_", None)
+    scores = as_score_matrix(
+        raw,
+        classes=classes if isinstance(raw, list) else None,
+        name=f"{type(estimator).__name__}.{response_method}",
+        func=func,
+    )
+    single = classes if classes is not None and not isinstance(classes, list) else None
+    return scores, single

@@ -21,7 +21,7 @@ from sklearn.base import BaseEstimator
 
 from ._accuracy import hamming_accuracy_score, subset_accuracy_score
 from ._at_k import ndcg_at_k_score, precision_at_k_score, recall_at_k_score
-from ._formatting import as_score_matrix
+from ._formatting import read_scores
 from ._fscore import f1_score, precision_score, recall_score
 from ._ranking import top_k_accuracy_score
 from ._set_metrics import jaccard_score
@@ -52,25 +52,8 @@ def estimator_scores(estimator, X):
     Every layout of multi-output estimators is read with the estimator's
     ``classes_``; a binary classifier's scores become one column per class.
     """
-    for method in ("predict_proba", "decision_function"):
-        if hasattr(estimator, method):
-            raw = getattr(estimator, method)(X)
-            break
-    else:
-        raise TypeError(
-            f"{type(estimator).__name__} has neither predict_proba nor "
-            "decision_function; ranking scorers need scores."
-        )
-    classes = getattr(estimator, "classes_", None)
-    per_label = classes if isinstance(raw, list) else None
-    scores = as_score_matrix(
-        raw,
-        classes=per_label,
-        name=f"{type(estimator).__name__}.{method}",
-        func="a ranking scorer",
-    )
-    single_output = classes is not None and not isinstance(classes, list)
-    if single_output and scores.shape[1] == 1 and len(classes) == 2:
+    scores, classes = read_scores(estimator, X, func="a ranking scorer")
+    if classes is not None and scores.shape[1] == 1 and len(classes) == 2:
         # a binary decision_function: the score of classes_[1], against classes_[0]
         column = scores[:, 0]
         scores = np.column_stack([-column, column])
