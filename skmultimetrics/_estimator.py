@@ -33,13 +33,15 @@ def _estimator_has(attr):
     return check
 
 
-def _response(estimator, X, response_method):
-    """The estimator's scores as (n_samples, n_labels), positive classes only."""
-    scores, classes = read_scores(
-        estimator, X, response_method, func="ThresholdOptimizer"
-    )
+def _response(estimator, X, response_method, binary):
+    """The estimator's scores as (n_samples, n_labels), positive classes only.
+
+    ``binary`` is the target's kind: an estimator of two labels also has two
+    ``classes_`` and two score columns, so its shape cannot tell.
+    """
+    scores, _ = read_scores(estimator, X, response_method, func="ThresholdOptimizer")
     scores = scores.toarray() if hasattr(scores, "toarray") else np.asarray(scores)
-    if classes is not None and len(classes) == 2 and scores.shape[1] == 2:
+    if binary and scores.shape[1] == 2:
         return scores[:, [1]]  # binary predict_proba: the column of classes_[1]
     return scores
 
@@ -95,10 +97,10 @@ def _fold_params(params, n_samples, rows):
     }
 
 
-def _fit_and_score(estimator, X, y, train, test, response_method, fit_params):
-    params = _fold_params(fit_params, y.shape[0], train)
+def _fit_and_score(estimator, X, y, train, test, response_method, binary, params):
+    params = _fold_params(params, y.shape[0], train)
     model = clone(estimator).fit(_take(X, train), _take(y, train), **params)
-    return _response(model, _take(X, test), response_method)
+    return _response(model, _take(X, test), response_method, binary)
 
 
 class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
@@ -309,7 +311,7 @@ default="auto"
             check_is_fitted(self.estimator)
             self.estimator_ = self.estimator
             folds = [(np.arange(truth.shape[0]), np.arange(truth.shape[0]))]
-            fold_scores = [_response(self.estimator, X, self.response_method)]
+            fold_scores = [_response(self.estimator, X, self.response_method, binary)]
         else:
             splitter = check_cv(
                 self.cv, truth[:, 0] if binary else None, classifier=True
@@ -325,6 +327,7 @@ default="auto"
                     train,
                     test,
                     self.response_method,
+                    binary,
                     estimator_params,
                 )
                 for train, test in folds
@@ -427,8 +430,9 @@ default="auto"
     def predict(self, X):
         """Labels from the tuned cut-offs: 0/1 per label, or the binary classes."""
         check_is_fitted(self)
-        scores = _response(self.estimator_, X, self.response_method)
-        if np.ndim(self.thresholds_) == 0:
+        binary = np.ndim(self.thresholds_) == 0
+        scores = _response(self.estimator_, X, self.response_method, binary)
+        if binary:
             return self.classes_[(scores[:, 0] >= self.thresholds_).astype(int)]
         return (scores >= self.thresholds_).astype(int)
 

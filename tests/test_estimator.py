@@ -313,3 +313,21 @@ def test_verbose_reports_fold_progress(data, capsys):
     captured = capsys.readouterr()
     assert "fitting 3 folds" in captured.out
     assert "Done" in captured.out + captured.err  # joblib's progress lines
+
+
+def test_two_labels_are_not_mistaken_for_a_binary_target():
+    # OneVsRestClassifier on 2 labels: classes_ has 2 entries, predict_proba 2
+    # columns, like a binary classifier; both labels must keep their own scores
+    X, Y = make_multilabel_classification(n_samples=200, n_classes=2, random_state=0)
+    cv = KFold(3)
+    base = OneVsRestClassifier(LogisticRegression())
+    model = ThresholdOptimizer(base, cv=cv).fit(X, Y)
+    scores = np.zeros(Y.shape)
+    for train, test in cv.split(X):
+        scores[test] = clone(base).fit(X[train], Y[train]).predict_proba(X[test])
+    np.testing.assert_allclose(
+        model.thresholds_, optimize_thresholds(Y, scores).thresholds
+    )
+    np.testing.assert_array_equal(
+        model.predict(X), (model.predict_proba(X) >= model.thresholds_).astype(int)
+    )
