@@ -25,10 +25,9 @@ from ._set_metrics import jaccard_score
 from ._statistics import sample_counts
 from ._threshold_search import (
     _sweep_truth,
-    best_per_label,
+    best_cuts,
     cut_between,
     label_sweeps,
-    metric_from_counts,
 )
 from ._validation import check_sample_weight, check_scores, param_error
 
@@ -109,11 +108,8 @@ class _Objective:
         )
 
 
-def _per_label(sweep, metric):
-    values = metric_from_counts(
-        metric, sweep.tp, sweep.fp, sweep.positives, sweep.negatives
-    )
-    return best_per_label(sweep, values)[2]
+def _per_label(y_true, y_score, weight, metric):
+    return best_cuts(y_true, y_score, metric, weight)[0]
 
 
 def _ratio_terms(metric, tp, fp, positives):
@@ -161,10 +157,13 @@ def _global(objective, y_true, y_score, weight):
     n_labels = y_score.shape[1]
     if objective.kind == "ratio":
         pooled_weight = None if weight is None else np.repeat(weight, n_labels)
-        sweep = label_sweeps(
-            y_true.reshape(-1, 1), y_score.reshape(-1, 1), pooled_weight
+        cut = _per_label(
+            y_true.reshape(-1, 1),
+            y_score.reshape(-1, 1),
+            pooled_weight,
+            objective.metric,
         )
-        return np.full(n_labels, _per_label(sweep, objective.metric)[0])
+        return np.full(n_labels, cut[0])
     values = np.unique(y_score)[::-1]
     if values.size > _GLOBAL_CANDIDATES:
         values = np.unique(np.quantile(y_score, np.linspace(0, 1, _GLOBAL_CANDIDATES)))
@@ -341,11 +340,10 @@ def optimize_thresholds(
         metric = objective.metric
         if metric is None:  # a callable: start from the per-label F1 optimum
             metric = "f1"
-        sweep = label_sweeps(truth, scores, weight)
         if strategy == "dinkelbach":
-            thresholds = _dinkelbach(sweep, metric)
+            thresholds = _dinkelbach(label_sweeps(truth, scores, weight), metric)
         else:
-            thresholds = _per_label(sweep, metric)
+            thresholds = _per_label(truth, scores, weight, metric)
             if strategy == "coordinate":
                 thresholds = _coordinate(objective, truth, scores, thresholds, weight)
     score = objective.score(truth, scores, thresholds, weight)

@@ -1,8 +1,9 @@
 """Exact threshold search: every distinct cut-off of every label, from one sort.
 
-For each label the scores are sorted once (all labels in one ``argsort`` of the
-score matrix); cumulative sums then give the (weighted) true and false positives
-of ``score >= s`` at every distinct score ``s``, and a count-based metric is
+For each label the scores are sorted once (a block of labels filling one cache
+line of a row at a time, so the score matrix is read once and the work stays in
+cache); cumulative counts then give the (weighted) true and false positives of
+``score >= s`` at every distinct score ``s``, and a count-based metric is
 evaluated at all of them in one vectorised pass. Ties are one cut-off, never
 split. A chosen cut-off is reported as a threshold midway between its score and
 the next lower distinct score (the score itself when no float lies between),
@@ -53,27 +54,79 @@ def cut_between(upper, lower):
     return np.where(midway > lower, midway, upper)
 
 
-def _sort_packed(scores, truth):
-    """Scores sorted descending per row with their truth flags, without argsort.
+_BLOCK_LABELS = 8
 
-    A score's order-preserving 64-bit key, with its lowest bit replaced by the
-    truth flag, sorts both in one ``np.sort``; the scores themselves come from a
-    plain sort. Returns None when dropping that bit would merge two distinct
-    scores of a row (then the caller uses argsort, which stays exact).
+
+def _label_blocks(n_labels):
+    """Slices of ``_BLOCK_LABELS`` labels.
+
+    Eight float64 scores fill one 64-byte cache line of a row, so gathering the
+    blocks reads the score matrix about once, and a block's working arrays
+    (a few ``8 x n_samples`` float64 arrays) stay close to the cache.
     """
-    bits = scores.view(np.uint64)
-    sign = bits >> np.uint64(63)
-    flip = np.where(sign == 1, np.uint64(0xFFFFFFFFFFFFFFFF), np.uint64(1 << 63))
-    descending = ~(bits ^ flip)  # ascending keys for descending scores
-    keys = (descending & ~np.uint64(1)) | truth.astype(np.uint64)
-    keys.sort(axis=1)
-    sorted_scores = -np.sort(-scores, axis=1)
-    # exact only if the 63-bit keys group the scores as the scores do
-    key_change = (keys[:, 1:] >> np.uint64(1)) != (keys[:, :-1] >> np.uint64(1))
-    score_change = sorted_scores[:, 1:] != sorted_scores[:, :-1]
-    if not np.array_equal(key_change, score_change):
-        return None
-    return sorted_scores, (keys & np.uint64(1)).astype(bool)
+    step = _BLOCK_LABELS
+    return [slice(start, start + step) for start in range(0, n_labels, step)]
+
+
+def _sort_block(y_true, y_score, labels, sample_weight):
+    """Scores of a block of labels sorted descending, with cumulative counts.
+
+    Unweighted: one in-place sort of the block's scores; each positive is then
+    placed at its group of tied scores by a binary search of its (sorted)
+    score, and true positives are the cumulative count of those places.
+    Weighted: one argsort, and the weights are accumulated in sorted order.
+
+    Returns ``descending`` (b, n), ``tp`` and ``fp`` (b, n + 1) float64, where
+    column ``i`` counts the ``i`` highest scores, and ``valid`` (b, n + 1): the
+    columns that end a group of tied scores (column 0, predict none, included).
+    """
+    dtype = y_score.dtype if y_score.dtype in (np.float32, np.float64) else None
+    scores = np.array(y_score[:, labels].T, dtype=dtype or np.float64, order="C")
+    truth = np.ascontiguousarray(y_true[:, labels].T, dtype=bool)
+    size, n_samples = scores.shape
+    tp = np.zeros((size, n_samples + 1))
+    fp = np.zeros((size, n_samples + 1))
+    if sample_weight is None:
+        positives = [np.sort(row[flags]) for row, flags in zip(scores, truth)]
+        scores.sort(axis=1)
+        places = np.concatenate(
+            [np.empty(0, dtype=np.intp)]
+            + [
+                (row + 1) * n_samples
+                - np.searchsorted(scores[row], values, side="right")
+                for row, values in enumerate(positives)
+            ]
+        )
+        # float counts from bincount, so the cumulative sum needs no cast
+        hits = np.bincount(
+            places, weights=np.ones(places.size), minlength=size * n_samples
+        )
+        np.cumsum(hits.reshape(size, n_samples), axis=1, out=tp[:, 1:])
+        np.subtract(np.arange(1.0, n_samples + 1), tp[:, 1:], out=fp[:, 1:])
+        descending = scores[:, ::-1]
+    else:
+        # order within a tie group does not matter: the group is one candidate
+        order = np.argsort(scores, axis=1)[:, ::-1]
+        descending = np.take_along_axis(scores, order, axis=1)
+        sorted_true = np.take_along_axis(truth, order, axis=1)
+        sorted_weight = sample_weight[order]
+        np.cumsum(np.where(sorted_true, sorted_weight, 0.0), axis=1, out=tp[:, 1:])
+        np.cumsum(np.where(sorted_true, 0.0, sorted_weight), axis=1, out=fp[:, 1:])
+    valid = np.ones((size, n_samples + 1), dtype=bool)
+    np.not_equal(descending[:, 1:], descending[:, :-1], out=valid[:, 1:-1])
+    return descending, tp, fp, valid
+
+
+def _cuts_at(descending, index):
+    """The threshold of candidate ``index`` (a count of top scores) per row."""
+    n_samples = descending.shape[1]
+    rows = np.arange(descending.shape[0])
+    upper = descending[rows, np.clip(index - 1, 0, n_samples - 1)]
+    lower = descending[rows, np.clip(index, 0, n_samples - 1)]
+    cuts = cut_between(upper.astype(np.float64), lower.astype(np.float64))
+    cuts[index == 0] = np.inf
+    cuts[index == n_samples] = -np.inf
+    return cuts
 
 
 def label_sweeps(y_true, y_score, sample_weight=None):
@@ -89,65 +142,90 @@ def label_sweeps(y_true, y_score, sample_weight=None):
     Returns
     -------
     Sweep
-        Label-major arrays: one sort of each label's contiguous scores.
+        Label-major arrays, filled a cache-line block of labels at a time.
     """
     n_samples, n_labels = y_score.shape
-    # label-major, float64: each label's scores contiguous (rows sort fast)
-    scores = np.ascontiguousarray(y_score.T, dtype=np.float64)
-    truth = np.ascontiguousarray(np.asarray(y_true, dtype=bool).T)
     shape = (n_labels, n_samples + 1)
-    tp, fp = np.zeros(shape), np.zeros(shape)
-    packed = None if sample_weight is not None else _sort_packed(scores, truth)
-    if packed is not None:
-        sorted_scores, sorted_true = packed
-        np.cumsum(sorted_true, axis=1, out=tp[:, 1:])
-        fp[:, 1:] = np.arange(1, n_samples + 1) - tp[:, 1:]
-    else:
-        # order within a tie group does not matter: the group is one candidate
-        order = np.argsort(-scores, axis=1)
-        sorted_scores = np.take_along_axis(scores, order, axis=1)
-        sorted_true = np.take_along_axis(truth, order, axis=1)
-        weight = np.ones(n_samples) if sample_weight is None else sample_weight
-        sorted_weight = weight[order]
-        np.cumsum(np.where(sorted_true, sorted_weight, 0.0), axis=1, out=tp[:, 1:])
-        np.cumsum(np.where(sorted_true, 0.0, sorted_weight), axis=1, out=fp[:, 1:])
-    valid = np.ones(shape, dtype=bool)
-    valid[:, 1:-1] = sorted_scores[:, 1:] != sorted_scores[:, :-1]
-    # a valid position ends its group of tied scores, so the next position holds
-    # the next lower distinct score: the threshold lies midway
-    thresholds = np.empty(shape)
-    thresholds[:, 0] = np.inf
-    thresholds[:, -1] = -np.inf
-    thresholds[:, 1:-1] = cut_between(sorted_scores[:, :-1], sorted_scores[:, 1:])
+    tp, fp = np.empty(shape), np.empty(shape)
+    valid, thresholds = np.empty(shape, dtype=bool), np.empty(shape)
+    thresholds[:, 0], thresholds[:, -1] = np.inf, -np.inf
+    for labels in _label_blocks(n_labels):
+        descending, tp[labels], fp[labels], valid[labels] = _sort_block(
+            y_true, y_score, labels, sample_weight
+        )
+        # a valid column ends its group of tied scores, so the next score is
+        # the next lower distinct one: the threshold lies midway
+        thresholds[labels, 1:-1] = cut_between(
+            descending[:, :-1].astype(np.float64, copy=False),
+            descending[:, 1:].astype(np.float64, copy=False),
+        )
     return Sweep(thresholds, tp, fp, valid, tp[:, -1:].copy(), fp[:, -1:].copy())
 
 
+def best_cuts(
+    y_true, y_score, metric, sample_weight=None, *, beta=1.0, zero_division=0.0
+):
+    """Each label's best cut-off and its metric value, without keeping sweeps.
+
+    The same sweep as ``label_sweeps``, reduced a block of labels at a time to
+    the best candidate (the highest cut-off among equal values), so the work
+    stays in cache and memory stays bounded.
+    """
+    n_labels = y_score.shape[1]
+    thresholds, values = np.empty(n_labels), np.empty(n_labels)
+    for labels in _label_blocks(n_labels):
+        descending, tp, fp, valid = _sort_block(y_true, y_score, labels, sample_weight)
+        metric_values = metric_from_counts(
+            metric,
+            tp,
+            fp,
+            tp[:, -1:],
+            fp[:, -1:],
+            beta=beta,
+            zero_division=zero_division,
+        )
+        metric_values[~valid] = -np.inf
+        best = np.argmax(metric_values, axis=1)
+        values[labels] = metric_values[np.arange(best.size), best]
+        thresholds[labels] = _cuts_at(descending, best)
+    return thresholds, values
+
+
 def _safe_ratio(numerator, denominator, zero_division):
+    """``numerator / denominator``, ``zero_division`` where the denominator is 0.
+
+    ``numerator`` must be a fresh array of the result's shape: it is reused.
+    """
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = numerator / denominator
-    return np.where(denominator == 0, zero_division, out)
+        out = np.divide(numerator, denominator, out=numerator)
+    undefined = denominator == 0
+    if undefined.any():
+        out[np.broadcast_to(undefined, out.shape)] = zero_division
+    return out
 
 
 def metric_from_counts(
     name, tp, fp, positives, negatives, *, beta=1.0, zero_division=0.0
 ):
     """A count-based metric at every candidate (arrays broadcast per label)."""
-    fn = positives - tp
-    tn = negatives - fp
     if name == "precision":
-        return _safe_ratio(tp, tp + fp, zero_division)
+        return _safe_ratio(tp.copy(), tp + fp, zero_division)
     if name == "recall":
-        return _safe_ratio(tp, positives + 0 * tp, zero_division)
+        return _safe_ratio(tp.copy(), positives, zero_division)
     if name in ("f1", "fbeta"):
         beta2 = 1.0 if name == "f1" else beta**2
-        return _safe_ratio((1 + beta2) * tp, beta2 * positives + tp + fp, zero_division)
+        denominator = tp + fp
+        denominator += beta2 * positives
+        return _safe_ratio((1 + beta2) * tp, denominator, zero_division)
     if name == "jaccard":
-        return _safe_ratio(tp, positives + fp, zero_division)
+        return _safe_ratio(tp.copy(), positives + fp, zero_division)
+    fn = positives - tp
+    tn = negatives - fp
     if name == "accuracy":
-        return _safe_ratio(tp + tn, positives + negatives + 0 * tp, zero_division)
+        return _safe_ratio(tp + tn, positives + negatives, zero_division)
     if name == "balanced_accuracy":
-        tpr = _safe_ratio(tp, positives + 0 * tp, zero_division)
-        tnr = _safe_ratio(tn, negatives + 0 * tp, zero_division)
+        tpr = _safe_ratio(tp.copy(), positives, zero_division)
+        tnr = _safe_ratio(tn, negatives, zero_division)
         return (tpr + tnr) / 2
     if name == "matthews":
         denominator = np.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))

@@ -8,6 +8,7 @@ from sklearn import metrics as sk
 
 from skmultimetrics._threshold_search import (
     SWEEP_METRICS,
+    best_cuts,
     best_per_label,
     label_sweeps,
     metric_from_counts,
@@ -41,9 +42,12 @@ def _brute_force(name, y, pred, w, beta=2.0):
 @st.composite
 def problems(draw):
     n = draw(st.integers(1, 12))
-    n_labels = draw(st.integers(1, 3))
+    # 9 and 17 labels span several blocks of the blocked sweep (8 labels each)
+    n_labels = draw(st.sampled_from([1, 2, 3, 9, 17]))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     scores = np.round(rng.random((n, n_labels)), draw(st.sampled_from([1, 3])))
+    dtype = draw(st.sampled_from(["float64", "float32", "int64"]))
+    scores = (scores * 1000).astype(dtype) if dtype == "int64" else scores.astype(dtype)
     truth = rng.random((n, n_labels)) < draw(st.sampled_from([0.0, 0.3, 0.7, 1.0]))
     weight = rng.random(n) + 0.1 if draw(st.booleans()) else None
     return truth, scores, weight
@@ -77,6 +81,10 @@ def test_best_cut_off_equals_brute_force(problem, name):
         name, sweep.tp, sweep.fp, sweep.positives, sweep.negatives, beta=2.0
     )
     _, best_values, thresholds = best_per_label(sweep, values)
+    # the blocked search that keeps no sweep finds the same cut-offs
+    cuts, reached_values = best_cuts(truth, scores, name, weight, beta=2.0)
+    np.testing.assert_array_equal(cuts, thresholds)
+    np.testing.assert_allclose(reached_values, best_values, rtol=0, atol=1e-12)
     for j in range(scores.shape[1]):
         y = truth[:, j]
         cut_offs = [np.inf, *np.unique(scores[:, j])]
