@@ -67,12 +67,19 @@ def _snap(scores, candidates):
 
 
 def _unsnap(thresholds, candidates):
-    """A threshold found on snapped scores as the candidate it stands for."""
+    """A threshold found on snapped scores as the candidate it stands for.
+
+    "Predict every sample" (``-inf``) is no candidate: it becomes the lowest
+    candidate, so a tuned cut-off is always one of the candidates (or ``inf``,
+    never predict, for a label without positives).
+    """
     out = thresholds.copy()
     for j, cut_offs in enumerate(candidates):
         if np.isfinite(thresholds[j]):
             index = np.searchsorted(cut_offs, thresholds[j], side="left")
             out[j] = cut_offs[index] if index < cut_offs.size else np.inf
+        elif thresholds[j] == -np.inf:
+            out[j] = cut_offs[0]
     return out
 
 
@@ -120,9 +127,14 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         A classifier with ``predict_proba`` or ``decision_function``.
     scoring : str or callable, default=None
         An objective of :func:`optimize_thresholds` (``"f1_macro"``,
-        ``"f1_micro"``, ``"f1_samples"``, ``"subset_accuracy"``, ...) or a
-        metric callable ``f(y_true, y_pred)``. Default: F1 of the positive class
-        for binary targets, macro F1 for multi-label targets.
+        ``"f1_micro"``, ``"f1_samples"``, ``"subset_accuracy"``, ...), a scorer
+        object ``scorer(estimator, X, y)`` (one of :func:`get_scorer` with such
+        a name is searched exactly as the name; any other scorer, for example
+        ``make_scorer(fbeta_score, beta=2, average="macro")``, scores 0/1
+        predictions through a stand-in estimator's ``predict``), or a metric
+        callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for binary targets).
+        Default: F1 of the positive class for binary targets, macro F1 for
+        multi-label targets.
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
         The search of :func:`optimize_thresholds`.
     thresholds : None, int or array-like, default=None

@@ -1,7 +1,10 @@
 """Cut-offs that maximise an objective on scores you already have.
 
 Objectives are named like scorers (``f1_macro``, ``jaccard_micro``,
-``f1_samples``, ``subset_accuracy``, ...) or are callables ``f(y_true, y_pred)``.
+``f1_samples``, ``subset_accuracy``, ...), are scorer objects
+``scorer(estimator, X, y)`` (this package's named scorers are searched exactly
+as their names; any other scorer scores the predictions of a stand-in
+estimator), or are metric callables ``f(y_true, y_pred)``.
 Strategies:
 
 - ``"per_label"``: each label's own best cut-off (exact when the objective splits
@@ -16,7 +19,10 @@ Strategies:
   coordinate ascent.
 """
 
+import inspect
+
 import numpy as np
+from sklearn.base import BaseEstimator
 from sklearn.utils import Bunch
 
 from ._accuracy import hamming_accuracy_score, subset_accuracy_score
@@ -43,14 +49,49 @@ _GLOBAL_CANDIDATES = 256
 _COUPLED_NAMES = ("subset_accuracy", "hamming_accuracy")
 
 
+class _Predictions(BaseEstimator):
+    """A stand-in estimator whose ``predict`` returns fixed predictions.
+
+    ``X`` holds row indices, so a scorer object scores any rows of them.
+    """
+
+    def __init__(self, y_pred=None):
+        self.y_pred = y_pred
+
+    def fit(self, X, y=None):
+        return self
+
+    def predict(self, X):
+        return self.y_pred[np.asarray(X).ravel()]
+
+
+def _is_scorer(scoring):
+    """True for a scorer ``f(estimator, X, y)``, False for a metric ``f(y, y_pred)``."""
+    try:
+        parameters = inspect.signature(scoring).parameters.values()
+    except (TypeError, ValueError):  # builtins without a signature: metrics
+        return False
+    positional = (
+        inspect.Parameter.POSITIONAL_ONLY,
+        inspect.Parameter.POSITIONAL_OR_KEYWORD,
+    )
+    required = [p for p in parameters if p.kind in positional and p.default is p.empty]
+    return len(required) >= 3
+
+
 class _Objective:
     """What to maximise: its per-label sweep metric and how it couples labels."""
 
     def __init__(self, scoring, one_label, func):
-        self.callable = None
+        self.callable, self.scorer, self.one_label = None, None, one_label
+        scoring = getattr(scoring, "_skmultimetrics_name", scoring)
         if callable(scoring):
             self.kind, self.metric, self.average = "callable", None, None
-            self.callable = scoring
+            if _is_scorer(scoring):
+                self.scorer = scoring
+            else:
+                self.callable = scoring
+            self.name = getattr(scoring, "__name__", repr(scoring))
             return
         if scoring is None:
             scoring = "f1" if one_label else "f1_macro"
@@ -82,7 +123,15 @@ class _Objective:
     def score(self, y_true, y_score, thresholds, sample_weight):
         """The objective at ``thresholds``, by the public metric functions."""
         if self.kind == "callable":
-            return float(self.callable(y_true, y_score >= thresholds))
+            y_pred = (y_score >= thresholds).astype(np.int64)
+            y_true = y_true.astype(np.int64)
+            if self.one_label:  # binary targets: 1-D 0/1 labels, as scikit-learn
+                y_true, y_pred = y_true[:, 0], y_pred[:, 0]
+            if self.callable is not None:
+                return float(self.callable(y_true, y_pred))
+            rows = np.arange(y_true.shape[0]).reshape(-1, 1)
+            weight = {} if sample_weight is None else {"sample_weight": sample_weight}
+            return float(self.scorer(_Predictions(y_pred), rows, y_true, **weight))
         if self.average == "subset":
             return subset_accuracy_score(
                 y_true, y_score, threshold=thresholds, sample_weight=sample_weight
@@ -289,8 +338,12 @@ def optimize_thresholds(
     scoring : str or callable, default=None
         ``"{f1,precision,recall,jaccard}_{macro,weighted,micro,samples}"``,
         ``"subset_accuracy"``, ``"hamming_accuracy"``, the binary ``"f1"`` (and
-        friends), or a callable ``f(y_true, y_pred)``. Default: ``"f1"`` for 1-D
-        targets, ``"f1_macro"`` for label matrices.
+        friends), a scorer object ``scorer(estimator, X, y)`` (searched exactly
+        when it comes from :func:`get_scorer` with one of these names; else it
+        scores 0/1 predictions through a stand-in estimator's ``predict``), or a
+        metric callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for 1-D
+        ``y_true``). Default: ``"f1"`` for 1-D targets, ``"f1_macro"`` for label
+        matrices.
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
         See the module documentation; "auto" is exact for objectives that split
         by label and for micro averages.

@@ -164,6 +164,9 @@ def _fixed_factories():
 
 
 _FIXED = _fixed_factories()
+_SEARCHABLE = {"subset_accuracy", "hamming_accuracy"} | {
+    f"{name}_{average}" for name in _SET_METRICS for average in _AVERAGES
+}
 _TOP_K = re.compile(r"top(\d+)_accuracy")
 _METRIC_AT_K = re.compile(r"(precision|recall|ndcg)_at_(\d+)")
 
@@ -244,7 +247,11 @@ def get_scorer(scoring):
         )
     factory = _factory(scoring)
     if factory is not None:
-        return factory()
+        scorer = factory()
+        if scoring in _SEARCHABLE:
+            # ThresholdOptimizer and optimize_thresholds search these exactly
+            scorer._skmultimetrics_name = scoring
+        return scorer
     try:
         return sk_metrics.get_scorer(scoring)
     except ValueError:

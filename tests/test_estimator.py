@@ -8,6 +8,7 @@ from sklearn.base import clone
 from sklearn.datasets import make_classification, make_multilabel_classification
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import fbeta_score, make_scorer
 from sklearn.model_selection import GridSearchCV, KFold
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.multioutput import MultiOutputClassifier
@@ -18,7 +19,12 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import LinearSVC
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skmultimetrics import ThresholdOptimizer, f1_score, optimize_thresholds
+from skmultimetrics import (
+    ThresholdOptimizer,
+    f1_score,
+    get_scorer,
+    optimize_thresholds,
+)
 
 _TUNED = (
     "predict applies the tuned cut-offs, so it need not agree with the argmax of "
@@ -331,3 +337,34 @@ def test_two_labels_are_not_mistaken_for_a_binary_target():
     np.testing.assert_array_equal(
         model.predict(X), (model.predict_proba(X) >= model.thresholds_).astype(int)
     )
+
+
+def test_candidates_replace_predict_all_by_the_lowest_candidate():
+    # a label positive in 90 % of rows with uninformative features: predicting
+    # every sample is best, and the lowest candidate is the closest to it
+    X, _ = make_classification(n_samples=120, random_state=0)
+    y = (np.random.default_rng(0).random(120) < 0.9).astype(int)
+    exact = ThresholdOptimizer(LogisticRegression(), cv=3).fit(X, y)
+    assert exact.thresholds_ == -np.inf
+    model = ThresholdOptimizer(LogisticRegression(), cv=3, thresholds=[0.95, 0.99])
+    assert model.fit(X, y).thresholds_ == 0.95
+
+
+@pytest.mark.parametrize("name", ["f1_micro", "f1_samples"])
+def test_scorer_objects_as_scoring(name, data):
+    X, Y = data
+    cv = KFold(3, shuffle=True, random_state=0)
+    base = OneVsRestClassifier(LogisticRegression())
+    by_name = ThresholdOptimizer(base, scoring=name, cv=cv).fit(X, Y)
+    by_object = ThresholdOptimizer(base, scoring=get_scorer(name), cv=cv).fit(X, Y)
+    np.testing.assert_array_equal(by_object.thresholds_, by_name.thresholds_)
+    # any other scorer object scores 0/1 predictions of the out-of-fold scores
+    f2 = make_scorer(fbeta_score, beta=2, average="macro", zero_division=0)
+    model = ThresholdOptimizer(base, scoring=f2, cv=cv).fit(X, Y)
+    scores = np.zeros(Y.shape)
+    for train, test in cv.split(X):
+        scores[test] = clone(base).fit(X[train], Y[train]).predict_proba(X[test])
+    reached = fbeta_score(
+        Y, scores >= model.thresholds_, beta=2, average="macro", zero_division=0
+    )
+    assert model.best_score_ == pytest.approx(reached)

@@ -6,8 +6,10 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from sklearn import metrics as sk
+from sklearn.metrics import make_scorer
 
-from skmultimetrics import f1_score, subset_accuracy_score
+from skmultimetrics import f1_score, get_scorer, subset_accuracy_score
 from skmultimetrics._optimize import _Objective, optimize_thresholds
 
 
@@ -123,3 +125,54 @@ def test_optimize_thresholds_errors():
         optimize_thresholds([[0, 1]], [[0.1, 0.9, 0.3]])
     with pytest.raises(ValueError, match="at least 2 labels"):
         optimize_thresholds([0, 1], [0.1, 0.9], scoring="f1_samples")
+
+
+def _scored_problem(seed=0):
+    rng = np.random.default_rng(seed)
+    truth = rng.random((300, 4)) < 0.3
+    scores = np.clip(truth * 0.3 + rng.random((300, 4)) * 0.8, 0, 1)
+    return truth, scores, rng.uniform(0.5, 2.0, 300)
+
+
+@pytest.mark.parametrize("name", ["f1_micro", "jaccard_macro", "subset_accuracy"])
+def test_named_scorer_objects_are_searched_as_their_names(name):
+    truth, scores, weight = _scored_problem()
+    by_name = optimize_thresholds(truth, scores, scoring=name, sample_weight=weight)
+    by_object = optimize_thresholds(
+        truth, scores, scoring=get_scorer(name), sample_weight=weight
+    )
+    np.testing.assert_array_equal(by_object.thresholds, by_name.thresholds)
+    assert by_object.score == by_name.score
+
+
+def test_any_scorer_object_scores_the_thresholded_predictions():
+    truth, scores, weight = _scored_problem(1)
+    f2 = make_scorer(sk.fbeta_score, beta=2, average="macro", zero_division=0)
+    for w in (None, weight):
+        found = optimize_thresholds(truth, scores, scoring=f2, sample_weight=w)
+        reached = sk.fbeta_score(
+            truth, scores >= found.thresholds, beta=2, average="macro", sample_weight=w
+        )
+        assert found.score == pytest.approx(reached)
+        # coordinate ascent starts from the per-label F1 optimum, never below it
+        f1_cuts = optimize_thresholds(truth, scores, scoring="f1_macro").thresholds
+        start = sk.fbeta_score(
+            truth, scores >= f1_cuts, beta=2, average="macro", sample_weight=w
+        )
+        assert found.score >= start - 1e-12
+    # binary: scikit-learn's own "f1" scorer reaches the exact optimum
+    found = optimize_thresholds(truth[:, 0], scores[:, 0], scoring=sk.get_scorer("f1"))
+    exact = optimize_thresholds(truth[:, 0], scores[:, 0], scoring="f1")
+    assert found.score == pytest.approx(exact.score)
+
+
+def test_metric_callables_get_one_dimensional_binary_labels():
+    truth, scores, _ = _scored_problem(2)
+    shapes = []
+
+    def metric(y_true, y_pred):
+        shapes.append((y_true.shape, y_pred.shape, set(np.unique(y_pred)) <= {0, 1}))
+        return sk.f1_score(y_true, y_pred)
+
+    optimize_thresholds(truth[:, 1], scores[:, 1], scoring=metric)
+    assert set(shapes) == {((300,), (300,), True)}
