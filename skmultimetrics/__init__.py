@@ -14,7 +14,9 @@ from ._at_k import (
 from ._estimator import ThresholdOptimizer
 from ._fscore import f1_score, fbeta_score, precision_score, recall_score
 from ._optimize import optimize_thresholds
+from ._plot import ThresholdCurveDisplay
 from ._ranking import top_k_accuracy_score
+from ._report import multilabel_report
 from ._scorers import get_scorer, get_scorer_names
 from ._set_metrics import jaccard_score, precision_recall_fscore_support
 from ._threshold_search import threshold_sweep
@@ -22,6 +24,7 @@ from ._threshold_search import threshold_sweep
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "ThresholdCurveDisplay",
     "ThresholdOptimizer",
     "__version__",
     "f1_score",
@@ -30,6 +33,7 @@ __all__ = [
     "get_scorer_names",
     "hamming_accuracy_score",
     "jaccard_score",
+    "multilabel_report",
     "ndcg_at_k_score",
     "optimize_thresholds",
     "precision_at_k_score",

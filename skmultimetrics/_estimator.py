@@ -170,7 +170,8 @@ default="auto"
     estimator_ : estimator
         The estimator refitted on all data (or ``estimator`` with "prefit").
     thresholds_ : float or ndarray of shape (n_labels,)
-        The cut-offs; ``inf`` never predicts a label (no positive in training).
+        The cut-offs; ``inf`` never predicts a label (no positive in training,
+        or fewer positives than folds, all scored below every negative).
     best_score_ : float
         The objective at ``thresholds_`` on the out-of-fold scores.
     classes_ : ndarray
@@ -182,7 +183,8 @@ default="auto"
         ``fold_thresholds`` (n_folds, n_labels) with ``aggregate="fold_mean"``;
         ``n_positives`` per label and ``fallback`` per label ("none", "pooled"
         for labels with fewer positives than folds, "never" for labels without
-        positives).
+        positives and for rare labels whose pooled optimum would predict every
+        sample).
 
     Examples
     --------
@@ -422,6 +424,11 @@ default="auto"
         rare = (n_positives > 0) & (n_positives < len(folds))
         thresholds[rare] = pooled[rare]
         fallback[rare] = "pooled"
+        # a rare label whose positives score lowest of all out of fold would be
+        # predicted for every sample: never predicting it is the safer guess
+        hopeless = rare & (pooled == -np.inf)
+        thresholds[hopeless] = np.inf
+        fallback[hopeless] = "never"
         thresholds[n_positives == 0] = np.inf
         return thresholds, fold_thresholds, fallback
 

@@ -1,44 +1,548 @@
-"""The command line, called through main([...])."""
+"""The command line, called through main([...]); files are written in tmp_path."""
 
+import csv
+import io
+import json
 import re
 import subprocess
 import sys
+import types
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 
-from skmultimetrics import __version__
-from skmultimetrics._cli import main
+from skmultimetrics import (
+    __version__,
+    f1_score,
+    multilabel_report,
+    ndcg_at_k_score,
+    optimize_thresholds,
+    precision_at_k_score,
+    recall_at_k_score,
+)
+from skmultimetrics._cli import TUNE_NAMES, main
+from skmultimetrics._io import parse_thresholds
+from skmultimetrics._report import COLUMNS
+
+KEYS = [key for key, _, _ in COLUMNS]
+NAMES = ["cat", "dog", "bird", "fish"]
 
 
-def test_demo_prints_both_accuracies(capsys):
-    assert main(["demo", "--seed", "1"]) == 0
-    out = capsys.readouterr().out
-    subset = float(re.search(r"subset accuracy .*?(\d\.\d{4})", out).group(1))
-    hamming = float(re.search(r"hamming accuracy .*?(\d\.\d{4})", out).group(1))
+@pytest.fixture
+def data():
+    rng = np.random.default_rng(0)
+    y = (rng.random((120, 4)) < 0.3).astype(int)
+    y[:5] = 0  # rows without labels
+    scores = np.clip(0.35 * y + 0.65 * rng.random((120, 4)), 0, 1)
+    return y, np.round(scores, 3)  # rounded: the CSV copy holds the same numbers
+
+
+@pytest.fixture
+def files(tmp_path, data):
+    y, scores = data
+    np.save(tmp_path / "y.npy", y)
+    np.save(tmp_path / "s.npy", scores)
+    return str(tmp_path / "y.npy"), str(tmp_path / "s.npy")
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_line_error(code, err, *fragments, command="report"):
+    assert code == 2
+    assert err.startswith(f"skmultimetrics {command}: error: ")
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in err, err
+
+
+def report_json(capsys, *argv):
+    code, out, _ = run(capsys, "report", *argv, "--format", "json")
+    assert code == 0
+    return json.loads(out)
+
+
+# -- demo -----------------------------------------------------------------------
+
+
+def _numbers(line):
+    return [float(v) for v in line.split()[1:]]
+
+
+def test_demo_prints_the_report_before_and_after_tuning(capsys):
+    code, out, err = run(capsys, "demo", "--seed", "0")
+    assert code == 0
+    assert "fitting" in err  # progress on stderr
+    lines = out.splitlines()
+    header = next(line.split() for line in lines if line.startswith("threshold"))
+    before = _numbers(next(line for line in lines if line.strip().startswith("0.5")))
+    after = _numbers(next(line for line in lines if line.startswith("per-label")))
+    row = dict(zip(header[1:], before))
     # every exact match is also a row of right cells, never the other way round
-    assert 0 < subset < hamming < 1
-    for average in ("micro", "macro", "samples"):
-        assert re.search(rf"{average} F1\s+\d\.\d{{4}}", out)
+    assert 0 < row["subset"] < row["hamming"] < 1
+    # cut-offs tuned for macro F1 (column 8: macro f1) and printed in the summary
+    assert f"Tuning moved macro F1 from {before[7]:.4f} to {after[7]:.4f}" in out
+    assert f"hamming accuracy (Keras 'accuracy') is {before[1]:.4f}" in out
+    assert "accuracy_score" in out
+    assert "binary_accuracy" in out
+    assert "Per label at the tuned cut-offs" in out
+    top = [float(v) for v in re.findall(r"top-[135] accuracy\s+(\d\.\d{4})", out)]
+    assert len(top) == 3
+    assert 0 < top[0] <= top[1] <= top[2] <= 1
 
 
 def test_no_command_prints_help_and_fails(capsys):
-    assert main([]) == 2
-    assert "demo" in capsys.readouterr().out
+    code, out, _ = run(capsys)
+    assert code == 2
+    assert "demo" in out
+    assert "report" in out
 
 
 def test_version(capsys):
-    with pytest.raises(SystemExit) as exc:
-        main(["--version"])
-    assert exc.value.code == 0
-    assert __version__ in capsys.readouterr().out
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert __version__ in out
 
 
 def test_python_dash_m_entry_point():
     result = subprocess.run(
-        [sys.executable, "-m", "skmultimetrics", "--help"],
+        [sys.executable, "-m", "skmultimetrics", "--version"],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0
-    assert "demo" in result.stdout
+    assert result.stdout.strip() == __version__
+
+
+@pytest.mark.parametrize("command", ["demo", "report"])
+def test_help_documents_every_option_with_an_example(capsys, command):
+    code, out, _ = run(capsys, command, "--help")
+    assert code == 0
+    section = out.split("options:", 1)[1]
+    options = re.findall(r"^  (--[a-z-]+)", section, flags=re.M)
+    assert len(options) == {"demo": 1, "report": 7}[command]
+    for option in options:
+        block = section.split(option, 1)[1].split("\n  --", 1)[0]
+        assert "Example" in block, option
+    assert "examples:" in out
+
+
+# -- report: values -------------------------------------------------------------
+
+
+def test_report_text_numbers_match_the_library(capsys, data, files):
+    y, scores = data
+    code, out, err = run(capsys, "report", *files, "--thresholds", "0.3,0.5")
+    assert code == 0
+    assert err == ""
+    expected = multilabel_report(y, scores, thresholds=[0.3, 0.5], output_dict=True)
+    for row in expected["rows"]:
+        line = next(
+            line
+            for line in out.splitlines()
+            if line.split()[:1] == [f"{row['threshold']:g}"]
+        )
+        assert _numbers(line) == [round(row[key], 4) for key in KEYS]
+    at_3 = next(line for line in out.splitlines() if line.split()[:1] == ["3"])
+    assert _numbers(at_3) == [
+        round(precision_at_k_score(y, scores, k=3), 4),
+        round(recall_at_k_score(y, scores, k=3, zero_division=0.0), 4),
+        round(ndcg_at_k_score(y, scores, k=3, zero_division=0.0), 4),
+    ]
+
+
+def test_report_json_matches_the_library(capsys, data, files):
+    y, scores = data
+    result = report_json(capsys, *files)
+    expected = multilabel_report(y, scores, output_dict=True)
+    assert result["report"] == expected
+    assert result["tuned"] is None
+    assert (
+        [r["k"] for r in result["at_k"]] == [1, 3, 5][:3]
+        if y.shape[1] >= 5
+        else [
+            1,
+            3,
+        ]
+    )
+    for r in result["at_k"]:
+        assert r["precision"] == precision_at_k_score(y, scores, k=r["k"])
+        assert r["recall"] == recall_at_k_score(y, scores, k=r["k"], zero_division=0)
+        assert r["ndcg"] == ndcg_at_k_score(y, scores, k=r["k"], zero_division=0)
+    f1_at_half = result["report"]["rows"][4]
+    assert f1_at_half["threshold"] == 0.5
+    assert f1_at_half["f1_macro"] == pytest.approx(
+        f1_score(y, scores, average="macro", threshold=0.5, zero_division=0.0)
+    )
+
+
+def test_k_option(capsys, data, files):
+    y, scores = data
+    result = report_json(capsys, *files, "--k", "2,4")
+    assert [r["k"] for r in result["at_k"]] == [2, 4]
+    assert result["at_k"][0]["precision"] == precision_at_k_score(y, scores, k=2)
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("0.1:0.9:0.1", [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]),
+        ("0:1:0.25", [0.0, 0.25, 0.5, 0.75, 1.0]),
+        ("0.1:0.95:0.1", [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]),
+        ("0.05:0.15:0.05", [0.05, 0.1, 0.15]),
+        ("-1:1:1", [-1.0, 0.0, 1.0]),
+        ("0.3, 0.5", [0.3, 0.5]),
+        ("0.5", [0.5]),
+    ],
+)
+def test_parse_thresholds(spec, expected):
+    assert parse_thresholds(spec) == expected
+
+
+def test_grid_thresholds_reach_the_report(capsys, files):
+    result = report_json(capsys, *files, "--thresholds", "0.2:0.8:0.2")
+    assert result["report"]["thresholds"] == [0.2, 0.4, 0.6, 0.8]
+    assert result["report"]["labels"] == {}
+
+
+def test_one_threshold_gives_label_rows(capsys, files):
+    code, out, _ = run(capsys, "report", *files, "--thresholds", "0.5")
+    assert code == 0
+    assert "Per label:" in out
+    assert re.search(r"^label 3\s+0\.5\s+\d+", out, flags=re.M)
+
+
+@pytest.mark.parametrize(("name", "scoring"), sorted(TUNE_NAMES.items()))
+def test_tune_names_map_to_scorer_names(capsys, data, files, name, scoring):
+    y, scores = data
+    result = report_json(capsys, *files, "--tune", name)
+    expected = optimize_thresholds(y, scores, scoring=scoring)
+    assert result["tuned"]["scoring"] == scoring
+    assert result["tuned"]["thresholds"] == expected.thresholds.tolist()
+    assert result["tuned"]["score"] == pytest.approx(expected.score)
+
+
+def test_tune_report_is_at_the_tuned_cut_offs(capsys, data, files):
+    y, scores = data
+    result = report_json(capsys, *files, "--tune")  # default: macro-f1
+    tuned = result["tuned"]
+    assert tuned["scoring"] == "f1_macro"
+    cut_offs = np.array(tuned["thresholds"])
+    assert tuned["report"]["rows"][0]["f1_macro"] == pytest.approx(
+        f1_score(y, scores, average="macro", threshold=cut_offs, zero_division=0.0)
+    )
+    assert tuned["report"]["rows"][0]["f1_macro"] == pytest.approx(tuned["score"])
+    labels = tuned["report"]["labels"]
+    assert [v["threshold"] for v in labels.values()] == tuned["thresholds"]
+    # the package's own scorer names are accepted as well
+    again = report_json(capsys, *files, "--tune", "f1_macro")
+    assert again["tuned"]["thresholds"] == tuned["thresholds"]
+
+
+def test_tune_text_says_the_report_is_optimistic(capsys, files):
+    code, out, _ = run(capsys, "report", *files, "--tune", "micro-f1")
+    assert code == 0
+    assert "tuned for f1_micro" in out
+    assert "optimistic" in out
+    assert out.count("Multi-label report:") == 2
+
+
+@pytest.mark.parametrize("suffix", [".json", ".txt"])
+def test_tuned_cut_offs_round_trip_through_output(
+    capsys, tmp_path, data, files, suffix
+):
+    y, scores = data
+    path = tmp_path / f"cutoffs{suffix}"
+    code, _, err = run(capsys, "report", *files, "--tune", "--output", path)
+    assert code == 0
+    assert "wrote the tuned cut-offs" in err
+    expected = optimize_thresholds(y, scores, scoring="f1_macro").thresholds
+    if suffix == ".json":
+        written = json.loads(path.read_text())
+        assert written["scoring"] == "f1_macro"
+        assert written["thresholds"] == expected.tolist()
+    else:
+        assert [float(v) for v in path.read_text().split()] == expected.tolist()
+    result = report_json(capsys, *files, "--thresholds-file", path)
+    assert result["report"] == multilabel_report(
+        y, scores, thresholds=expected, output_dict=True
+    )
+
+
+def test_output_without_tune_writes_the_report(capsys, tmp_path, data, files):
+    y, scores = data
+    path = tmp_path / "report.csv"
+    code, out, err = run(
+        capsys,
+        "report",
+        *files,
+        "--format",
+        "csv",
+        "--output",
+        path,
+        "--thresholds",
+        "0.4",
+    )
+    assert code == 0
+    assert out == ""
+    assert "wrote the report" in err
+    rows = list(csv.DictReader(io.StringIO(path.read_text())))
+    expected = multilabel_report(y, scores, thresholds=0.4, output_dict=True)["rows"][0]
+    assert len(rows) == 1
+    assert rows[0]["source"] == "thresholds"
+    assert float(rows[0]["threshold"]) == 0.4
+    assert {key: float(rows[0][key]) for key in KEYS} == {k: expected[k] for k in KEYS}
+
+
+def test_csv_format_has_tuned_rows(capsys, data, files):
+    y, scores = data
+    code, out, _ = run(capsys, "report", *files, "--format", "csv", "--tune")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["source"] for r in rows] == ["thresholds"] * 9 + ["tuned"]
+    tuned = optimize_thresholds(y, scores).thresholds
+    assert [float(t) for t in rows[-1]["threshold"].split()] == tuned.tolist()
+    assert float(rows[-1]["f1_macro"]) == pytest.approx(
+        f1_score(y, scores, average="macro", threshold=tuned, zero_division=0.0)
+    )
+
+
+# -- report: file formats -------------------------------------------------------
+
+
+def test_csv_with_header_gives_label_names(capsys, tmp_path, data):
+    y, scores = data
+    np.savetxt(
+        tmp_path / "y.csv",
+        y,
+        delimiter=",",
+        fmt="%d",
+        header=",".join(NAMES),
+        comments="",
+    )
+    np.savetxt(tmp_path / "s.csv", scores, delimiter=",", fmt="%.3f")
+    result = report_json(
+        capsys, tmp_path / "y.csv", tmp_path / "s.csv", "--thresholds", "0.5"
+    )
+    assert list(result["report"]["labels"]) == NAMES
+    assert result["report"] == multilabel_report(
+        y, scores, thresholds=0.5, target_names=NAMES, output_dict=True
+    )
+
+
+def test_npz_named_sparse_and_one_dimensional(capsys, tmp_path, data):
+    y, scores = data
+    np.savez(tmp_path / "both.npz", labels=y, proba=scores)
+    np.savez(tmp_path / "one.npz", scores)
+    sp.save_npz(tmp_path / "sparse.npz", sp.csr_matrix(y))
+    expected = multilabel_report(y, scores, output_dict=True)
+    for true, score in [
+        (f"{tmp_path / 'both.npz'}:labels", f"{tmp_path / 'both.npz'}:proba"),
+        (tmp_path / "sparse.npz", tmp_path / "one.npz"),
+    ]:
+        assert report_json(capsys, true, score)["report"] == expected
+    np.save(tmp_path / "y0.npy", y[:, 0])
+    np.save(tmp_path / "s0.npy", scores[:, 0])
+    one = report_json(capsys, tmp_path / "y0.npy", tmp_path / "s0.npy")
+    assert one["report"]["n_labels"] == 1
+    assert one["at_k"] == []  # one label: nothing to rank
+    assert one["report"] == multilabel_report(y[:, :1], scores[:, :1], output_dict=True)
+
+
+@pytest.mark.skipif(
+    __import__("importlib").util.find_spec("skmultimetrics._plot") is None,
+    reason="skmultimetrics._plot is not written yet",
+)
+def test_plot_writes_a_png(capsys, tmp_path, files):
+    pytest.importorskip("matplotlib")
+    path = tmp_path / "curves.png"
+    code, _, _ = run(capsys, "report", *files, "--tune", "--plot", path)
+    assert code == 0
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_plot_passes_the_tuned_cut_offs(capsys, monkeypatch, tmp_path, data, files):
+    calls = {}
+
+    class Figure:
+        def savefig(self, path):
+            calls["path"] = str(path)
+
+    class Display:
+        @classmethod
+        def from_predictions(cls, y_true, y_score, **kwargs):
+            calls.update(kwargs, y_true=y_true, y_score=y_score)
+            display = cls()
+            display.figure_ = Figure()
+            return display
+
+    fake = types.ModuleType("skmultimetrics._plot")
+    fake.ThresholdCurveDisplay = Display
+    monkeypatch.setitem(sys.modules, "skmultimetrics._plot", fake)
+    path = tmp_path / "curves.png"
+    code, _, err = run(capsys, "report", *files, "--tune", "--plot", path)
+    assert code == 0
+    assert "wrote the threshold curves" in err
+    y, scores = data
+    assert calls["path"] == str(path)
+    assert calls["metric"] == "f1"
+    assert calls["thresholds"] == optimize_thresholds(y, scores).thresholds.tolist()
+    np.testing.assert_array_equal(calls["y_true"], y)
+    np.testing.assert_array_equal(calls["y_score"], scores)
+
+
+def test_plot_without_matplotlib_is_one_error_line(capsys, monkeypatch, files):
+    monkeypatch.setitem(sys.modules, "skmultimetrics._plot", None)  # import fails
+    code, _, err = run(capsys, "report", *files, "--plot", "x.png")
+    assert_one_line_error(code, err, "--plot", "matplotlib")
+
+
+# -- report: errors -------------------------------------------------------------
+
+
+def _write(tmp_path, name, array):
+    path = tmp_path / name
+    np.save(path, array)
+    return path
+
+
+def test_missing_file(capsys, tmp_path, files):
+    code, _, err = run(capsys, "report", tmp_path / "nope.npy", files[1])
+    assert_one_line_error(code, err, "nope.npy", "no such file")
+
+
+def test_unknown_extension(capsys, tmp_path, files):
+    (tmp_path / "y.txt").write_text("1,0\n")
+    code, _, err = run(capsys, "report", tmp_path / "y.txt", files[1])
+    assert_one_line_error(code, err, "unknown file type '.txt'", ".npy")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragment"),
+    [
+        ("bad.npy", b"not numpy at all", "cannot read it as .npy"),
+        ("bad.npz", b"not a zip", "cannot read it as .npz"),
+        ("bad.csv", b"1,0,1\n1,x,1\n", "not a CSV of numbers"),
+        ("ragged.csv", b"1,0,1\n1,0\n", "not a CSV of numbers"),
+        ("header.csv", b"a,b\n1,0,1\n", "header has 2 names but the rows have 3"),
+        ("empty.csv", b"", "empty"),
+    ],
+)
+def test_unreadable_files(capsys, tmp_path, files, name, content, fragment):
+    (tmp_path / name).write_bytes(content)
+    code, _, err = run(capsys, "report", tmp_path / name, files[1])
+    assert_one_line_error(code, err, name, fragment)
+
+
+def test_npz_with_several_arrays_lists_the_names(capsys, tmp_path, data, files):
+    y, scores = data
+    np.savez(tmp_path / "both.npz", labels=y, proba=scores)
+    code, _, err = run(capsys, "report", tmp_path / "both.npz", files[1])
+    assert_one_line_error(code, err, "'labels'", "'proba'", "both.npz:NAME")
+    code, _, err = run(capsys, "report", f"{tmp_path / 'both.npz'}:y", files[1])
+    assert_one_line_error(code, err, "no array named 'y'", "'labels'")
+
+
+def test_shape_mismatch(capsys, tmp_path, data, files):
+    scores = data[1]
+    rows = _write(tmp_path, "rows.npy", scores[:-1])
+    code, _, err = run(capsys, "report", files[0], rows)
+    assert_one_line_error(code, err, "120 rows (samples)", "119")
+    cols = _write(tmp_path, "cols.npy", scores[:, :3])
+    code, _, err = run(capsys, "report", files[0], cols)
+    assert_one_line_error(code, err, "4 columns (labels)", "3")
+
+
+def test_non_binary_labels(capsys, tmp_path, data, files):
+    y = data[0].copy()
+    y[7, 2] = 2
+    code, _, err = run(capsys, "report", _write(tmp_path, "y2.npy", y), files[1])
+    assert_one_line_error(code, err, "labels must be 0 or 1", "2 in row 7, column 2")
+
+
+@pytest.mark.parametrize(("bad", "shown"), [(np.nan, "nan"), (np.inf, "inf")])
+def test_non_finite_scores(capsys, tmp_path, data, files, bad, shown):
+    scores = data[1].copy()
+    scores[3, 1] = bad
+    code, _, err = run(capsys, "report", files[0], _write(tmp_path, "bad.npy", scores))
+    assert_one_line_error(code, err, "finite", f"{shown} in row 3, column 1")
+
+
+@pytest.mark.parametrize(
+    ("spec", "fragment"),
+    [
+        ("abc", "cannot read 'abc'"),
+        ("0.1:0.9", "cannot read"),
+        ("0.1:0.9:0", "STEP > 0"),
+        ("0.9:0.1:0.1", "STOP is below START"),
+        ("0.1,,0.5", "cannot read"),
+        ("nan", "NaN"),
+        ("0:1:0.00001", "over 10000"),
+    ],
+)
+def test_bad_thresholds_syntax(capsys, files, spec, fragment):
+    code, _, err = run(capsys, "report", *files, f"--thresholds={spec}")
+    assert_one_line_error(code, err, "--thresholds", fragment)
+
+
+def test_thresholds_file_of_the_wrong_length(capsys, tmp_path, files):
+    path = tmp_path / "cut.txt"
+    path.write_text("0.5\n0.5\n")
+    code, _, err = run(capsys, "report", *files, "--thresholds-file", path)
+    assert_one_line_error(code, err, "one cut-off per label (4)", "got 2")
+
+
+def test_thresholds_and_thresholds_file_exclude_each_other(capsys, files):
+    code, _, err = run(
+        capsys, "report", *files, "--thresholds", "0.5", "--thresholds-file", "x.txt"
+    )
+    assert_one_line_error(code, err, "not allowed with argument")
+
+
+def test_duplicate_csv_header_names(capsys, tmp_path, data, files):
+    path = tmp_path / "dup.csv"
+    np.savetxt(path, data[0], delimiter=",", fmt="%d", header="a,b,a,c", comments="")
+    code, _, err = run(capsys, "report", path, files[1])
+    assert_one_line_error(code, err, "'target_names'", "unique")
+
+
+def test_unknown_tune_name_lists_the_valid_ones(capsys, files):
+    code, _, err = run(capsys, "report", *files, "--tune", "f1")
+    assert_one_line_error(
+        code, err, "unknown objective 'f1'", "macro-f1", "subset-accuracy"
+    )
+
+
+@pytest.mark.parametrize(
+    ("spec", "fragment"), [("1,x", "cannot read"), ("0,2", "[1, 4]"), ("5", "[1, 4]")]
+)
+def test_bad_k(capsys, files, spec, fragment):
+    code, _, err = run(capsys, "report", *files, "--k", spec)
+    assert_one_line_error(code, err, "--k", fragment)
+
+
+def test_unknown_option_is_one_line(capsys, files):
+    code, _, err = run(capsys, "report", *files, "--colour")
+    assert_one_line_error(code, err, "unrecognized arguments: --colour")
+    code, _, err = run(capsys, "demo", "--colour")
+    assert_one_line_error(code, err, "--colour", command="demo")
+
+
+def test_k_with_one_label(capsys, tmp_path, data):
+    y, scores = data
+    true = _write(tmp_path, "y0.npy", y[:, 0])
+    code, _, err = run(
+        capsys, "report", true, _write(tmp_path, "s0.npy", scores[:, 0]), "--k", "1"
+    )
+    assert_one_line_error(code, err, "--k", "at least 2")
+
+
+def test_missing_argument_is_one_line(capsys):
+    code, _, err = run(capsys, "report", "y.npy")
+    assert_one_line_error(code, err, "SCORES")

@@ -4,7 +4,7 @@ import pickle
 
 import numpy as np
 import pytest
-from sklearn.base import clone
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.datasets import make_classification, make_multilabel_classification
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
@@ -109,7 +109,11 @@ def test_base_estimators(base, aggregate, data):
     assert model.thresholds_.shape == (4,)
     assert model.predict(X).shape == Y.shape
     assert set(np.unique(model.predict(X))) <= {0, 1}
-    assert model.cv_results_["fallback"][3] == "pooled"
+    # the pooled optimum, unless it would predict every sample
+    fallback = model.cv_results_["fallback"][3]
+    assert fallback in ("pooled", "never")
+    assert (model.thresholds_[3] == np.inf) == (fallback == "never")
+    assert model.thresholds_[3] > -np.inf
     assert model.cv_results_["n_positives"][3] == 2
 
 
@@ -368,3 +372,28 @@ def test_scorer_objects_as_scoring(name, data):
         Y, scores >= model.thresholds_, beta=2, average="macro", zero_division=0
     )
     assert model.best_score_ == pytest.approx(reached)
+
+
+class _FirstFeature(ClassifierMixin, BaseEstimator):
+    """Scores every label by the first feature (a model that cannot rank)."""
+
+    def fit(self, X, Y):
+        self.n_labels_ = Y.shape[1]
+        return self
+
+    def predict_proba(self, X):
+        p = 1 / (1 + np.exp(-np.asarray(X)[:, :1]))
+        return np.repeat(p, self.n_labels_, axis=1)
+
+
+def test_rare_label_scored_lowest_is_never_predicted(data):
+    X, Y = data
+    Y = Y.copy()
+    Y[:, 0] = 0
+    Y[np.argmin(X[:, 0]), 0] = 1  # one positive, below every negative
+    model = ThresholdOptimizer(_FirstFeature(), cv=3, store_cv_results=True)
+    model.fit(X, Y)
+    assert model.cv_results_["n_positives"][0] == 1
+    assert model.cv_results_["fallback"][0] == "never"
+    assert model.thresholds_[0] == np.inf
+    assert not model.predict(X)[:, 0].any()

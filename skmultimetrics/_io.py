@@ -1,0 +1,257 @@
+"""Files for the command line: label and score matrices in, cut-offs in and out.
+
+Every problem with a file raises :class:`InputError` with one line that names
+the file, for the command line to print as it is.
+"""
+
+import csv
+import json
+import math
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+FORMATS = (".npy", ".npz", ".csv")
+# keys of a matrix written by scipy.sparse.save_npz
+_SPARSE_KEYS = {"format", "shape", "data"}
+
+
+class InputError(Exception):
+    """A file or option the command line cannot use; the message is one line."""
+
+
+def split_spec(spec):
+    """``"scores.npz:proba"`` -> ``(Path("scores.npz"), "proba")``."""
+    head, sep, name = str(spec).rpartition(":")
+    if sep and head.lower().endswith(".npz") and name:
+        return Path(head), name
+    return Path(spec), None
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _read_csv(path):
+    """A CSV of numbers; a first row that is not all numbers is the header."""
+    with open(path, newline="") as file:
+        first = next(csv.reader(file), None)
+    if not first:
+        raise InputError(f"{path}: the file is empty.")
+    names = None
+    if not all(_is_number(cell) for cell in first):
+        names = [cell.strip() for cell in first]
+    try:
+        values = np.loadtxt(
+            path, delimiter=",", skiprows=int(names is not None), ndmin=2
+        )
+    except ValueError as exc:
+        raise InputError(f"{path}: not a CSV of numbers ({exc}).") from None
+    if names is not None and values.size and len(names) != values.shape[1]:
+        raise InputError(
+            f"{path}: the header has {len(names)} names but the rows have "
+            f"{values.shape[1]} columns."
+        )
+    return values, names
+
+
+def _read_npz(path, name):
+    with np.load(path, allow_pickle=False) as data:
+        keys = list(data.files)
+        if name is None and _SPARSE_KEYS <= set(keys):
+            return sp.csr_array(sp.load_npz(path))
+        if name is not None:
+            if name not in keys:
+                raise InputError(
+                    f"{path} has no array named {name!r}; it holds {keys}."
+                )
+            return data[name]
+        if len(keys) != 1:
+            raise InputError(
+                f"{path} holds {len(keys)} arrays {keys}; choose one as "
+                f"{path}:NAME, e.g. {path}:{keys[0] if keys else 'y'}."
+            )
+        return data[keys[0]]
+
+
+def read_matrix(spec):
+    """Read a 2-D matrix (a 1-D array is one column) and its column names.
+
+    Parameters
+    ----------
+    spec : str
+        ``FILE.npy``, ``FILE.csv``, ``FILE.npz`` (a single array, or one named
+        as ``FILE.npz:NAME``, or a scipy.sparse ``save_npz`` matrix).
+
+    Returns
+    -------
+    matrix : ndarray or csr_array of shape (n_rows, n_columns)
+    names : list of str or None
+        The CSV header, if any.
+    """
+    path, name = split_spec(spec)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise InputError(
+            f"{path}: unknown file type {suffix or '(no extension)'!r}; use "
+            f"{', '.join(FORMATS)}."
+        )
+    if not path.is_file():
+        raise InputError(f"{path}: no such file.")
+    names = None
+    try:
+        if suffix == ".csv":
+            matrix, names = _read_csv(path)
+        elif suffix == ".npz":
+            matrix = _read_npz(path, name)
+        else:
+            matrix = np.load(path, allow_pickle=False)
+    except InputError:
+        raise
+    except (OSError, ValueError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read it as {suffix} ({exc}).") from None
+    return _as_2d(matrix, path), names
+
+
+def _as_2d(matrix, path):
+    if not sp.issparse(matrix):
+        matrix = np.asarray(matrix)
+        if matrix.dtype.kind not in "biuf":
+            raise InputError(f"{path}: holds {matrix.dtype} values, not numbers.")
+        if matrix.ndim == 1:
+            matrix = matrix.reshape(-1, 1)
+    if matrix.ndim != 2:
+        raise InputError(f"{path}: needs a 1-D or 2-D array; got {matrix.ndim}-D.")
+    if 0 in matrix.shape:
+        raise InputError(f"{path}: the matrix is empty (shape {matrix.shape}).")
+    return matrix
+
+
+def _first_bad(matrix, bad):
+    """``(row, column, value)`` of the first cell where ``bad(values)`` holds."""
+    if sp.issparse(matrix):
+        coo = sp.coo_array(matrix)
+        hits = np.flatnonzero(bad(coo.data))
+        if not hits.size:
+            return None
+        i = hits[0]
+        return int(coo.row[i]), int(coo.col[i]), coo.data[i].item()
+    cells = np.argwhere(bad(matrix))
+    if not cells.size:
+        return None
+    row, col = cells[0]
+    return int(row), int(col), matrix[row, col].item()
+
+
+def check_labels(matrix, spec):
+    """0/1 labels, returned as int8 (sparse stays sparse)."""
+    found = _first_bad(matrix, lambda v: (v != 0) & (v != 1))
+    if found:
+        row, col, value = found
+        raise InputError(
+            f"{spec}: labels must be 0 or 1; found {value!r} in row {row}, "
+            f"column {col}."
+        )
+    return matrix.astype(np.int8)
+
+
+def check_scores(matrix, spec):
+    """Finite scores."""
+    found = _first_bad(matrix, lambda v: ~np.isfinite(v))
+    if found:
+        row, col, value = found
+        raise InputError(
+            f"{spec}: scores must be finite numbers; found {value!r} in row {row}, "
+            f"column {col}."
+        )
+    return matrix
+
+
+def parse_thresholds(text):
+    """``"0.1:0.9:0.1"`` (stop included when a step lands on it) or ``"0.3,0.5"``."""
+    text = text.strip()
+    try:
+        if ":" in text:
+            start, stop, step = (float(part) for part in text.split(":"))
+        else:
+            values = [float(part) for part in text.split(",")]
+    except ValueError:
+        raise InputError(
+            f"--thresholds: cannot read {text!r}; use START:STOP:STEP such as "
+            "0.1:0.9:0.1, or a comma list such as 0.3,0.5."
+        ) from None
+    if ":" in text:
+        if not all(map(math.isfinite, (start, stop, step))) or step <= 0:
+            raise InputError(f"--thresholds {text}: needs finite values, STEP > 0.")
+        if stop < start:
+            raise InputError(f"--thresholds {text}: STOP is below START.")
+        n_steps = math.floor((stop - start) / step * (1 + 1e-9) + 1e-9)
+        if n_steps >= 10_000:
+            raise InputError(f"--thresholds {text}: over 10000 cut-offs.")
+        # rounding drops float noise: 0.1 + 2 * 0.1 is 0.3, not 0.30000000000000004
+        values = [round(start + i * step, 12) for i in range(n_steps + 1)]
+    if any(math.isnan(v) for v in values):
+        raise InputError(f"--thresholds {text}: NaN is not a cut-off.")
+    return values
+
+
+def read_thresholds(path, n_labels):
+    """Per-label cut-offs from a file written by ``--output``.
+
+    JSON (a list, or an object with a ``"thresholds"`` list) or text with one
+    number per line (commas and spaces also separate); ``inf`` is allowed.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file.")
+    try:
+        text = path.read_text()
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+            values = data["thresholds"] if isinstance(data, dict) else data
+            values = [float(v) for v in values]
+        else:
+            lines = (line.split("#")[0] for line in text.splitlines())
+            values = [
+                float(v) for line in lines for v in line.replace(",", " ").split()
+            ]
+    except (OSError, ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read cut-offs ({exc!r}).") from None
+    if len(values) != n_labels or any(math.isnan(v) for v in values):
+        raise InputError(
+            f"{path}: needs one cut-off per label ({n_labels}), not NaN; got "
+            f"{len(values)} values."
+        )
+    return np.array(values)
+
+
+def plain_json(value):
+    """``value`` with infinite or NaN floats as strings ("inf"), for strict JSON."""
+    if isinstance(value, dict):
+        return {key: plain_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_json(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
+
+
+def write_thresholds(path, thresholds, *, scoring, score, names):
+    """Tuned cut-offs: JSON when ``path`` ends in .json, else one per line."""
+    path = Path(path)
+    values = [float(t) for t in thresholds]
+    if path.suffix.lower() == ".json":
+        data = {"scoring": scoring, "score": score, "labels": names}
+        text = json.dumps(plain_json({**data, "thresholds": values}), indent=2)
+    else:
+        text = "\n".join(repr(v) for v in values)
+    try:
+        path.write_text(text + "\n")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc}).") from None

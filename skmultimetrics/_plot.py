@@ -1,0 +1,496 @@
+"""ThresholdCurveDisplay: a metric against the cut-off, one curve per label.
+
+matplotlib is an optional dependency (the extra ``plot``), imported only when a
+figure is drawn, so importing the package never imports it.
+"""
+
+import numbers
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.utils.validation import check_is_fitted
+
+from ._estimator import RESPONSE_METHODS, ThresholdOptimizer
+from ._formatting import as_score_matrix, read_scores
+from ._optimize import _Objective
+from ._threshold_search import SWEEP_METRICS, threshold_sweep
+from ._validation import param_error
+
+METRIC_NAMES = {"f1": "F1", "fbeta": "F-beta", "matthews": "Matthews correlation"}
+
+
+def _pyplot():
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:
+        raise ImportError(
+            "ThresholdCurveDisplay needs matplotlib: pip install 'skmultimetrics[plot]'"
+        ) from exc
+    return plt
+
+
+def _dense(a):
+    return a.toarray() if hasattr(a, "toarray") else np.asarray(a)
+
+
+def _choose_labels(labels, positives, max_labels, func):
+    """Label indices to draw, ascending: ``labels``, or the most frequent."""
+    integral = isinstance(max_labels, numbers.Integral)
+    if not integral or isinstance(max_labels, bool) or max_labels < 1:
+        raise param_error(func, "max_labels", "an int >= 1", max_labels)
+    n_labels = positives.shape[0]
+    if labels is None:
+        # most positives first; among equals the lower index (stable sort)
+        return np.sort(np.argsort(-positives, kind="stable")[:max_labels])
+    values = np.asarray(labels)
+    if not (
+        values.ndim == 1
+        and values.size
+        and values.dtype.kind in "iu"
+        and 0 <= values.min() <= values.max() < n_labels
+        and np.unique(values).size == values.size
+    ):
+        must = f"distinct label indices in [0, {n_labels - 1}]"
+        raise param_error(func, "labels", must, labels)
+    return values
+
+
+def _per_label(values, n_labels, name, func, per="label"):
+    if len(values) != n_labels:
+        raise ValueError(
+            f"The '{name}' parameter of {func} must have one entry per {per} "
+            f"({n_labels}); got {len(values)}."
+        )
+    return values
+
+
+def _check_names(label_names, n_labels, func, default):
+    if label_names is None:
+        return default
+    names = [label_names] if isinstance(label_names, str) else list(label_names)
+    return [str(n) for n in _per_label(names, n_labels, "label_names", func)]
+
+
+def _check_cut_offs(thresholds, n_labels, func, name="thresholds"):
+    """Cut-offs to mark: None, one float for every label, or one per label."""
+    if thresholds is None:
+        return None
+    must = "a float or a 1-D array of cut-offs without NaN"
+    try:
+        values = np.asarray(thresholds, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise param_error(func, name, must, thresholds) from None
+    if values.ndim == 0:
+        values = np.full(n_labels, float(values))
+    if values.ndim != 1 or np.isnan(values).any():
+        raise param_error(func, name, must, thresholds)
+    return _per_label(values, n_labels, name, func)
+
+
+def _positives(y):
+    """Positive samples per label of a checked 0/1 target (1-D: one label)."""
+    if sp.issparse(y):
+        return np.asarray((y != 0).sum(axis=0)).ravel()
+    y = np.asarray(y)
+    return (y.reshape(y.shape[0], -1) != 0).sum(axis=0)
+
+
+def _breakpoints(thresholds, scores):
+    """Each cut-off ``t`` as the lowest score ``s >= t`` (``inf`` kept): the
+    same predictions, and the point where the curve steps."""
+    distinct = np.unique(scores)
+    index = np.searchsorted(distinct, thresholds, side="left")
+    last = distinct.size - 1
+    return np.where(index <= last, distinct[np.minimum(index, last)], np.inf)
+
+
+def _pick(curves, values, best, positives, names, func, **options):
+    """Display arguments for the labels to draw: curves, names, marked cut-offs."""
+    n_labels = len(curves)
+    chosen = _choose_labels(options["labels"], positives, options["max_labels"], func)
+    names = _check_names(options["label_names"], n_labels, func, names)
+    marks = _check_cut_offs(options["thresholds"], n_labels, func)
+    marks = best if marks is None else marks
+    return chosen, {
+        "thresholds": [np.asarray(curves[j], dtype=np.float64) for j in chosen],
+        "scores": [np.asarray(values[j], dtype=np.float64) for j in chosen],
+        "label_names": [names[j] for j in chosen],
+        "tuned_thresholds": marks[chosen],
+    }
+
+
+def _swept(y_true, y_score, metric, sample_weight, metric_params, func, **options):
+    """Display arguments from a sweep, each cut-off where its curve steps."""
+    if not isinstance(metric, str) or metric not in SWEEP_METRICS:
+        raise param_error(func, "metric", f"one of {SWEEP_METRICS}", metric)
+    sweep = threshold_sweep(
+        y_true, y_score, metric=metric, sample_weight=sample_weight, **metric_params
+    )
+    if "best_threshold" in sweep:  # 1-D y_true: one label
+        curves, values = [sweep.thresholds], [sweep.scores]
+        best, names = np.array([sweep.best_threshold]), ["positive class"]
+    else:
+        curves, values, best = sweep.thresholds, sweep.scores, sweep.best_thresholds
+        names = [f"label {j}" for j in range(len(curves))]
+    positives = _positives(y_true)
+    chosen, args = _pick(curves, values, best, positives, names, func, **options)
+    scores = _dense(as_score_matrix(y_score, func=func))
+    args["thresholds"] = [
+        _breakpoints(t, scores[:, j]) for t, j in zip(args["thresholds"], chosen)
+    ]
+    return args
+
+
+def _stored(optimizer, metric, sample_weight, func, **options):
+    """Display arguments from a ThresholdOptimizer's ``cv_results_``, as stored."""
+    binary = np.ndim(optimizer.thresholds_) == 0
+    objective = _Objective(optimizer.scoring, binary, type(optimizer).__name__)
+    cv_metric = getattr(objective, "metric", None) or "f1"
+    if metric is not None and metric != cv_metric:
+        must = f"None or {cv_metric!r}, the metric of the estimator's cv_results_"
+        raise param_error(func, "metric", must, metric)
+    if sample_weight is not None:
+        must = "None for curves from cv_results_ (weighted as at fit)"
+        raise param_error(func, "sample_weight", must, type(sample_weight).__name__)
+    results = optimizer.cv_results_
+    curves, values = results["thresholds"], results["scores"]
+    names = ["positive class"] if binary else [f"label {j}" for j in range(len(curves))]
+    positives = np.asarray(results["n_positives"])
+    _, args = _pick(curves, values, None, positives, names, func, **options)
+    return args, cv_metric
+
+
+def _estimator_scores(estimator, X, y, response_method, func):
+    """0/1 targets and an estimator's positive-class scores."""
+    scores, classes = read_scores(estimator, X, response_method, func=func)
+    scores, y = _dense(scores), _dense(y)
+    if y.ndim == 1:
+        if classes is not None and len(classes) == 2:
+            y = y == classes[1]
+        if scores.shape[1] <= 2:
+            scores = scores[:, -1]  # predict_proba: the column of classes_[1]
+    return y, scores
+
+
+class ThresholdCurveDisplay:
+    """A metric against the cut-off, one curve per label.
+
+    Each curve shows the metric of the predictions ``y_score >= t`` against the
+    cut-off ``t``; a dot marks each label's tuned cut-off and a dashed vertical
+    line the default cut-off. Build it with :meth:`from_predictions` or
+    :meth:`from_estimator`; the parameters are stored as attributes. Needs
+    matplotlib: ``pip install 'skmultimetrics[plot]'``.
+
+    Parameters
+    ----------
+    thresholds : list of ndarray
+        Per curve, cut-offs ``t`` in any order (``inf`` and ``-inf`` allowed),
+        as :func:`threshold_sweep` gives them.
+    scores : list of ndarray
+        Per curve, the metric of ``y_score >= t`` at each of its ``thresholds``.
+    label_names : list of str
+        Per curve, its name in the legend.
+    tuned_thresholds : array-like of shape (n_curves,), default=None
+        Per curve, a cut-off to mark with a dot; None marks none.
+    metric : str, default="f1"
+        The metric's name, for the y axis.
+    default_threshold : float or None, default=0.5
+        Where to draw the dashed line; None draws none.
+
+    Attributes
+    ----------
+    ax_ : matplotlib Axes
+    figure_ : matplotlib Figure
+    lines_ : list of matplotlib Line2D
+        One curve per label.
+    tuned_markers_ : list of matplotlib Line2D or None
+        One dot per label, at its tuned cut-off on its curve.
+    default_line_ : matplotlib Line2D or None
+        The dashed line at ``default_threshold``.
+
+    Notes
+    -----
+    The metric of ``y_score >= t`` is a step function of ``t``, constant on
+    ``(s', s]`` for neighbouring distinct scores ``s' < s``. Curves are drawn
+    with ``drawstyle="steps-pre"`` through their cut-offs in ascending order
+    (and flat below the lowest): exact when the cut-offs are the scores, as
+    :meth:`from_predictions` makes them; ``cv_results_`` curves keep the
+    sweep's cut-offs midway between scores, so each step is drawn up to one
+    gap early. ``-inf`` (predict all) and ``inf`` (predict none) are drawn at
+    the ends of the x range: the span of the finite and marked cut-offs and
+    ``default_threshold`` (``[0, 1]`` if they lie in it, as probabilities
+    do), widened by 5 % each side, so both ends lie beyond every score.
+
+    Examples
+    --------
+    >>> from skmultimetrics import ThresholdCurveDisplay
+    >>> y_true = [[1, 0], [0, 1], [1, 1], [0, 0]]
+    >>> y_score = [[0.9, 0.2], [0.4, 0.7], [0.6, 0.3], [0.1, 0.8]]
+    >>> display = ThresholdCurveDisplay.from_predictions(y_true, y_score)
+    >>> len(display.lines_), display.tuned_markers_[0].get_xdata()
+    (2, array([0.5]))
+    """
+
+    def __init__(
+        self,
+        *,
+        thresholds,
+        scores,
+        label_names,
+        tuned_thresholds=None,
+        metric="f1",
+        default_threshold=0.5,
+    ):
+        self.thresholds = thresholds
+        self.scores = scores
+        self.label_names = label_names
+        self.tuned_thresholds = tuned_thresholds
+        self.metric = metric
+        self.default_threshold = default_threshold
+
+    def _curves(self):
+        """Checked curves, each sorted by cut-off; names; tuned cut-offs."""
+        func, n_curves = type(self).__name__, len(self.thresholds)
+        _per_label(self.scores, n_curves, "scores", func)
+        default = [f"label {j}" for j in range(n_curves)]
+        names = _check_names(self.label_names, n_curves, func, default)
+        marks, name = self.tuned_thresholds, "tuned_thresholds"
+        tuned = _check_cut_offs(marks, n_curves, func, name)
+        curves = []
+        for t, s in zip(self.thresholds, self.scores):
+            t, s = np.asarray(t, dtype=np.float64), np.asarray(s, dtype=np.float64)
+            _per_label(s, t.size, "scores", func, per="cut-off")
+            order = np.argsort(t, kind="stable")
+            curves.append((t[order], s[order]))
+        return curves, names, tuned
+
+    def _x_range(self, curves, tuned):
+        values = [t[np.isfinite(t)] for t, _ in curves]
+        if tuned is not None:
+            values.append(tuned[np.isfinite(tuned)])
+        if self.default_threshold is not None:
+            values.append(np.array([float(self.default_threshold)]))
+        values = np.concatenate(values)
+        lo, hi = (values.min(), values.max()) if values.size else (0.0, 1.0)
+        if lo >= 0 and hi <= 1:
+            lo, hi = 0.0, 1.0
+        pad = 0.05 * (hi - lo) or 0.05
+        return lo - pad, hi + pad
+
+    def plot(self, ax=None, *, name=None, **kwargs):
+        """Draw the curves, the tuned cut-offs and the default cut-off.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, default=None
+            Axes to draw on; None makes a new figure.
+        name : str, default=None
+            Title of the axes; None sets none.
+        **kwargs : dict
+            Passed to matplotlib's ``plot`` for every curve (for example
+            ``linewidth=2`` or ``drawstyle="default"``).
+
+        Returns
+        -------
+        display : ThresholdCurveDisplay
+        """
+        curves, names, tuned = self._curves()
+        plt = _pyplot()
+        from matplotlib.lines import Line2D
+
+        if ax is None:
+            _, ax = plt.subplots()
+        left, right = self._x_range(curves, tuned)
+        self.lines_ = []
+        for (t, s), label in zip(curves, names):
+            x = np.clip(t, left, right)
+            if x[0] > left:  # below the lowest cut-off, its value
+                x, s = np.r_[left, x], np.r_[s[0], s]
+            style = {"drawstyle": "steps-pre", "label": label, **kwargs}
+            self.lines_ += ax.plot(x, s, **style)
+        handles, dot = list(self.lines_), {"marker": "o", "linestyle": "none"}
+        self.tuned_markers_ = None
+        if tuned is not None:
+            self.tuned_markers_ = []
+            for (t, s), cut_off, line in zip(curves, tuned, self.lines_):
+                # the value drawn at cut_off: that of the lowest cut-off >= it
+                y = s[min(np.searchsorted(t, cut_off, side="left"), t.size - 1)]
+                x, color = np.clip(cut_off, left, right), line.get_color()
+                self.tuned_markers_ += ax.plot(
+                    [x], [y], color=color, mec="black", zorder=3, **dot
+                )
+            label = "tuned cut-off"
+            handles.append(Line2D([], [], color="w", mec="k", label=label, **dot))
+        self.default_line_ = None
+        if self.default_threshold is not None:
+            cut_off = float(self.default_threshold)
+            label = f"default cut-off ({cut_off:g})"
+            self.default_line_ = ax.axvline(
+                cut_off, color="gray", linestyle="--", linewidth=1, label=label
+            )
+            handles.append(self.default_line_)
+        ax.set_xlim(left, right)
+        ax.set_xlabel("cut-off t (predict score >= t)")
+        metric = str(self.metric)
+        ax.set_ylabel(METRIC_NAMES.get(metric, metric.replace("_", " ").capitalize()))
+        if name is not None:
+            ax.set_title(name)
+        ax.legend(handles=handles, loc="best")
+        self.ax_, self.figure_ = ax, ax.figure
+        return self
+
+    @classmethod
+    def from_predictions(
+        cls,
+        y_true,
+        y_score,
+        *,
+        labels=None,
+        label_names=None,
+        metric="f1",
+        thresholds=None,
+        sample_weight=None,
+        max_labels=10,
+        metric_params=None,
+        default_threshold=0.5,
+        name=None,
+        ax=None,
+        **kwargs,
+    ):
+        """Plot each label's metric against the cut-off, from scores.
+
+        Parameters
+        ----------
+        y_true : array-like or sparse matrix of shape (n_samples, n_labels) \
+or (n_samples,)
+            Binary label-indicator matrix, or binary 1-D labels (one curve).
+        y_score : array-like of shape (n_samples, n_labels) or (n_samples,)
+            Scores, in any layout :func:`threshold_sweep` takes.
+        labels : array-like of int, default=None
+            Indices of the labels to draw. Default: every label when there are
+            at most ``max_labels``, else the ``max_labels`` labels with the
+            most positive samples (the lower index among equals); drawn in
+            index order.
+        label_names : list of str, default=None
+            Names of all ``n_labels`` labels, for the legend. Default
+            ``"label {j}"`` (``"positive class"`` for 1-D ``y_true``).
+        metric : {"f1", "fbeta", "precision", "recall", "jaccard", \
+"accuracy", "balanced_accuracy", "matthews"}, default="f1"
+            The per-label metric, as in :func:`threshold_sweep`.
+        thresholds : float or array-like of shape (n_labels,), default=None
+            Cut-offs to mark, for example tuned ones. Default: each label's
+            best cut-off in the sweep.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Sample weights.
+        max_labels : int, default=10
+            The most labels drawn when ``labels`` is None.
+        metric_params : dict, default=None
+            ``beta`` and ``zero_division`` of :func:`threshold_sweep`.
+        default_threshold : float or None, default=0.5
+            Where to draw the dashed line; None draws none.
+        name : str, default=None
+            Title of the axes.
+        ax : matplotlib Axes, default=None
+            Axes to draw on; None makes a new figure.
+        **kwargs : dict
+            Passed to matplotlib's ``plot`` for every curve.
+
+        Returns
+        -------
+        display : ThresholdCurveDisplay
+            Each cut-off of :func:`threshold_sweep` is moved to the lowest
+            score it predicts positive, where its curve steps (``inf`` stays).
+        """
+        func = f"{cls.__name__}.from_predictions"
+        options = {"labels": labels, "label_names": label_names}
+        options.update(thresholds=thresholds, max_labels=max_labels)
+        weight, params = sample_weight, metric_params or {}
+        args = _swept(y_true, y_score, metric, weight, params, func, **options)
+        display = cls(**args, metric=metric, default_threshold=default_threshold)
+        return display.plot(ax=ax, name=name, **kwargs)
+
+    @classmethod
+    def from_estimator(
+        cls,
+        estimator,
+        X,
+        y,
+        *,
+        response_method="auto",
+        labels=None,
+        label_names=None,
+        metric=None,
+        thresholds=None,
+        sample_weight=None,
+        max_labels=10,
+        name=None,
+        ax=None,
+        **kwargs,
+    ):
+        """Plot each label's metric against the cut-off for a fitted estimator.
+
+        The estimator is scored on ``X`` and swept on ``y`` as in
+        :meth:`from_predictions`. A fitted :class:`ThresholdOptimizer` is
+        scored by its ``estimator_`` and its ``thresholds_`` are marked; with
+        ``store_cv_results=True`` its out-of-fold curves are drawn from
+        ``cv_results_`` instead, as stored (``X`` and ``y`` are then unused).
+
+        Parameters
+        ----------
+        estimator : estimator
+            A fitted classifier with ``predict_proba`` or ``decision_function``,
+            or a fitted :class:`ThresholdOptimizer`.
+        X : array-like or sparse matrix of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_labels)
+            Binary labels or a binary label-indicator matrix.
+        response_method : {"auto", "predict_proba", "decision_function"}, \
+default="auto"
+            The scores; "auto" prefers ``predict_proba`` (for a
+            :class:`ThresholdOptimizer`: its own ``response_method``, the
+            scale of its ``thresholds_``).
+        labels, label_names, max_labels, name, ax, **kwargs
+            As in :meth:`from_predictions`.
+        metric : str, default=None
+            As in :meth:`from_predictions`; None means "f1", or for curves
+            from ``cv_results_`` the optimizer's per-label metric, the only
+            one allowed there.
+        thresholds : float or array-like of shape (n_labels,), default=None
+            Cut-offs to mark. Default: a :class:`ThresholdOptimizer`'s
+            ``thresholds_``, else each label's best cut-off.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Sample weights; must be None for curves from ``cv_results_``
+            (weighted as at ``fit``).
+
+        Returns
+        -------
+        display : ThresholdCurveDisplay
+            The default cut-off is 0.5 for ``predict_proba`` and 0.0 for
+            ``decision_function`` scores.
+        """
+        func = f"{cls.__name__}.from_estimator"
+        if response_method not in RESPONSE_METHODS:
+            must = f"one of {RESPONSE_METHODS}"
+            raise param_error(func, "response_method", must, response_method)
+        check_is_fitted(estimator)
+        model, title = estimator, type(estimator).__name__
+        options = {"labels": labels, "label_names": label_names}
+        options.update(thresholds=thresholds, max_labels=max_labels)
+        if isinstance(estimator, ThresholdOptimizer):
+            model = estimator.estimator_
+            if thresholds is None:
+                options["thresholds"] = estimator.thresholds_
+            if response_method == "auto":
+                response_method = estimator.response_method
+        if response_method == "auto":
+            proba = hasattr(model, "predict_proba")
+            response_method = "predict_proba" if proba else "decision_function"
+        if model is not estimator and hasattr(estimator, "cv_results_"):
+            args, metric = _stored(estimator, metric, sample_weight, func, **options)
+            title = f"{title} (out-of-fold)"
+        else:
+            y, scores = _estimator_scores(model, X, y, response_method, func)
+            metric = "f1" if metric is None else metric
+            args = _swept(y, scores, metric, sample_weight, {}, func, **options)
+        default = 0.0 if response_method == "decision_function" else 0.5
+        display = cls(**args, metric=metric, default_threshold=default)
+        return display.plot(ax=ax, name=title if name is None else name, **kwargs)

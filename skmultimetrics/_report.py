@@ -1,0 +1,375 @@
+"""One table of every multi-label set metric at several cut-offs.
+
+:func:`multilabel_report` checks its inputs once, then reads the scores once per
+chunk of rows: for each threshold set it adds the per-label counts (true and
+predicted positives, hits) and the per-sample sums of example-based scores.
+Every number of the table is then a formula of those counts, the formulas of
+``_reductions`` that the metric functions use.
+"""
+
+import numbers
+from typing import NamedTuple
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._reductions import (
+    nan_average,
+    precision_recall_fscore_from_counts,
+)
+from ._statistics import _column_sums, chunk_rows, indicator_rows
+from ._validation import (
+    _as_array_or_csr,
+    _check_indicator,
+    _check_not_empty,
+    check_sample_weight,
+    check_scores,
+    param_error,
+)
+
+DEFAULT_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+# (dict key, group, column header) of each metric of a row, in table order.
+COLUMNS = (
+    ("subset_accuracy", "accuracy", "subset"),
+    ("hamming_accuracy", "accuracy", "hamming"),
+    ("precision_micro", "micro", "prec"),
+    ("recall_micro", "micro", "rec"),
+    ("f1_micro", "micro", "f1"),
+    ("precision_macro", "macro", "prec"),
+    ("recall_macro", "macro", "rec"),
+    ("f1_macro", "macro", "f1"),
+    ("precision_samples", "samples", "prec"),
+    ("recall_samples", "samples", "rec"),
+    ("f1_samples", "samples", "f1"),
+    ("jaccard_samples", "samples", "jaccard"),
+    ("predicted_positive_share", "predicted", "pos."),
+)
+
+
+class ReportCounts(NamedTuple):
+    """Counts of ``S`` threshold sets: per label, and per-sample score sums."""
+
+    tp: np.ndarray  # (S, n_labels) hits
+    pred: np.ndarray  # (S, n_labels) predicted positives
+    true: np.ndarray  # (n_labels,) actual positives
+    total: float  # number (or weight) of samples
+    sample_sums: np.ndarray  # (S, 5): exact matches, precision, recall, F1, Jaccard
+
+
+def _check_inputs(y_true, y_score, sample_weight, func):
+    """A checked indicator ``y_true``, 2-D scores of its shape and weights."""
+    y_true = _as_array_or_csr(y_true, "y_true", func)
+    if y_true.ndim == 1:
+        y_true = y_true.reshape(-1, 1)
+    if y_true.ndim != 2:
+        raise ValueError(
+            f"y_true of {func} must be a label-indicator matrix of shape "
+            f"(n_samples, n_labels); got shape {y_true.shape}."
+        )
+    _check_not_empty(y_true, "y_true", func)
+    y_true = _check_indicator(y_true, "y_true", func)
+    scores = check_scores(y_score, func)
+    if scores.shape != y_true.shape:
+        raise ValueError(
+            f"y_true and y_score of {func} have different shapes: {y_true.shape} "
+            f"and {scores.shape}; y_score needs one score per label cell."
+        )
+    return y_true, scores, check_sample_weight(sample_weight, y_true.shape[0], func)
+
+
+def check_threshold_sets(thresholds, n_labels, func):
+    """The threshold sets as float64 arrays of shape (n_labels,), and as given.
+
+    A number or a 1-D ndarray is one set, a 2-D ndarray one set per row, a list
+    or tuple one set per entry (a number or a per-label array).
+    """
+    if hasattr(thresholds, "__array__") and not isinstance(thresholds, np.ndarray):
+        thresholds = np.asarray(thresholds)  # a pandas Series, a tensor, ...
+    if isinstance(thresholds, numbers.Real) or (
+        isinstance(thresholds, np.ndarray) and thresholds.ndim <= 1
+    ):
+        entries = [thresholds]
+    elif isinstance(thresholds, (np.ndarray, list, tuple)) and len(thresholds):
+        entries = list(thresholds)
+    else:
+        raise param_error(
+            func,
+            "thresholds",
+            "a float, a per-label array, or a non-empty list of them",
+            thresholds,
+            TypeError if not hasattr(thresholds, "__len__") else ValueError,
+        )
+    sets, shown = [], []
+    for entry in entries:
+        try:
+            thr = np.asarray(entry, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise param_error(
+                func, "thresholds", "floats or per-label arrays of floats", entry
+            ) from None
+        if thr.ndim > 1 or (thr.ndim == 1 and thr.shape[0] != n_labels):
+            raise ValueError(
+                f"The 'thresholds' parameter of {func} must hold floats or arrays "
+                f"of shape ({n_labels},), one cut-off per label; got an entry of "
+                f"shape {thr.shape}. (A grid of cut-offs is a list, e.g. "
+                "np.linspace(0.1, 0.9, 9).tolist().)"
+            )
+        if np.isnan(thr).any():
+            raise ValueError(f"The 'thresholds' parameter of {func} contains NaN.")
+        shown.append(float(thr) if thr.ndim == 0 else thr.tolist())
+        sets.append(np.full(n_labels, float(thr)) if thr.ndim == 0 else thr)
+    return sets, shown
+
+
+def _per_sample_scores(tp, pred, true):
+    """Exact match, precision, recall, F1 and Jaccard of each sample (0/0 = 0)."""
+    union = true + pred - tp
+    out = np.zeros((5, tp.shape[0]))
+    out[0] = union == tp
+    np.divide(tp, pred, out=out[1], where=pred > 0)
+    np.divide(tp, true, out=out[2], where=true > 0)
+    np.divide(2 * tp, pred + true, out=out[3], where=pred + true > 0)
+    np.divide(tp, union, out=out[4], where=union > 0)
+    return out
+
+
+def report_counts(y_true, scores, threshold_sets, sample_weight=None):
+    """The counts of every threshold set, reading each chunk of rows once."""
+    n_samples, n_labels = y_true.shape
+    n_sets = len(threshold_sets)
+    weighted = sample_weight is not None
+    dtype = np.float64 if weighted else np.int64
+    tp = np.zeros((n_sets, n_labels), dtype=dtype)
+    pred = np.zeros((n_sets, n_labels), dtype=dtype)
+    true = np.zeros(n_labels, dtype=dtype)
+    sample_sums = np.zeros((n_sets, 5))
+    step = chunk_rows(n_labels)
+    for start in range(0, n_samples, step):
+        stop = min(start + step, n_samples)
+        t = indicator_rows(y_true, start, stop)
+        block = scores[start:stop]
+        block = block.toarray() if sp.issparse(block) else block
+        w = None if not weighted else sample_weight[start:stop]
+        true_s = t.sum(axis=1, dtype=np.int64)
+        if weighted:
+            true += w @ t
+        else:
+            _column_sums(t, true)
+        for i, thr in enumerate(threshold_sets):
+            p = np.ascontiguousarray(block >= thr).view(np.uint8)
+            hits = t & p
+            per_sample = _per_sample_scores(
+                hits.sum(axis=1, dtype=np.int64), p.sum(axis=1, dtype=np.int64), true_s
+            )
+            if weighted:
+                tp[i] += w @ hits
+                pred[i] += w @ p
+                sample_sums[i] += per_sample @ w
+            else:
+                _column_sums(hits, tp[i])
+                _column_sums(p, pred[i])
+                sample_sums[i] += per_sample.sum(axis=1)
+    total = float(sample_weight.sum()) if weighted else n_samples
+    return ReportCounts(tp, pred, true, total, sample_sums)
+
+
+def _prf(tp, pred, true):
+    """Precision, recall and F1 arrays from counts, 0/0 counted as 0."""
+    return precision_recall_fscore_from_counts(
+        tp, pred, true, beta=1.0, average=None, warn_for=(), zero_division=0.0
+    )
+
+
+def row_from_counts(counts, i):
+    """The metrics of threshold set ``i``, as Python floats keyed like COLUMNS."""
+    tp, pred, true = counts.tp[i], counts.pred[i], counts.true
+    cells = np.float64(counts.total) * true.shape[0]
+    wrong = true.sum() + pred.sum() - 2 * tp.sum()
+    row = {"hamming_accuracy": float(1.0 - wrong / cells)}
+    micro = _prf(*(np.atleast_1d(c.sum()) for c in (tp, pred, true)))
+    for name, micro_value, per_label in zip(
+        ("precision", "recall", "f1"), micro, _prf(tp, pred, true)
+    ):
+        row[f"{name}_micro"] = float(micro_value[0])
+        row[f"{name}_macro"] = nan_average(per_label)
+    means = counts.sample_sums[i] / counts.total
+    for key, value in zip(
+        ("subset_accuracy", "precision", "recall", "f1", "jaccard"), means
+    ):
+        row[key if key == "subset_accuracy" else f"{key}_samples"] = float(value)
+    row["predicted_positive_share"] = float(pred.sum() / cells)
+    return {key: row[key] for key, _, _ in COLUMNS}
+
+
+def label_rows(counts, thresholds, names):
+    """Per-label cut-off, support, precision, recall and F1 of the one set."""
+    precision, recall, f1 = _prf(counts.tp[0], counts.pred[0], counts.true)
+    support = counts.true.tolist()
+    return {
+        name: {
+            "threshold": float(thresholds[j]),
+            "support": support[j],
+            "precision": float(precision[j]),
+            "recall": float(recall[j]),
+            "f1": float(f1[j]),
+        }
+        for j, name in enumerate(names)
+    }
+
+
+def _check_names(target_names, n_labels, func):
+    if target_names is None:
+        return [f"label {j}" for j in range(n_labels)]
+    names = [str(name) for name in target_names]
+    if len(names) != n_labels:
+        raise ValueError(
+            f"The 'target_names' parameter of {func} must have one name per label "
+            f"({n_labels}); got {len(names)} names."
+        )
+    if len(set(names)) != n_labels:
+        raise param_error(func, "target_names", "unique names", names)
+    return names
+
+
+def _check_digits(digits, func):
+    if not isinstance(digits, numbers.Integral) or isinstance(digits, bool):
+        raise param_error(func, "digits", "an int in [0, 15]", digits, TypeError)
+    if not 0 <= digits <= 15:
+        raise param_error(func, "digits", "an int in [0, 15]", digits)
+    return int(digits)
+
+
+def multilabel_report(
+    y_true,
+    y_score,
+    *,
+    thresholds=DEFAULT_THRESHOLDS,
+    target_names=None,
+    sample_weight=None,
+    digits=4,
+    output_dict=False,
+):
+    """Every multi-label set metric at several cut-offs, in one table.
+
+    For each threshold set the prediction is ``y_score >= threshold`` and the
+    row holds subset accuracy, hamming accuracy, micro / macro / samples
+    precision, recall and F1, samples Jaccard and the share of label cells
+    predicted positive. Subset accuracy is what
+    :func:`sklearn.metrics.accuracy_score` reports on multi-label targets;
+    hamming accuracy is Keras' ``binary_accuracy`` (``1 - hamming_loss``): the
+    table shows both, which is why the two libraries seem to disagree.
+
+    Parameters
+    ----------
+    y_true : array-like or sparse matrix of shape (n_samples, n_labels)
+        Binary label-indicator matrix (a 1-D 0/1 array is one label).
+    y_score : array-like, sparse matrix or list of arrays
+        Scores of shape (n_samples, n_labels), in any ``predict_proba`` layout.
+    thresholds : float, array-like or list, default=(0.1, 0.2, ..., 0.9)
+        The threshold sets, one row each. A list or tuple holds one entry per
+        row, each a float or a per-label array of shape (n_labels,); a float or
+        a 1-D ndarray (such as ``ThresholdOptimizer.thresholds_``) is a single
+        set; a 2-D ndarray has one set per row.
+    target_names : list of str of shape (n_labels,), default=None
+        Label names; by default ``"label 0"``, ``"label 1"``, ...
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+    digits : int, default=4
+        Decimals of the numbers in the text table (the dict is not rounded).
+    output_dict : bool, default=False
+        Return a dict of plain Python values instead of text.
+
+    Returns
+    -------
+    report : str or dict
+        The text table with its legend, followed, when exactly one threshold set
+        is given, by per-label rows. With ``output_dict=True``::
+
+            {"n_samples": int, "n_labels": int,
+             "positive_share": float,   # share of cells positive in y_true
+             "thresholds": [t, ...],    # each a float or a per-label list
+             "rows": [{"threshold": t, "subset_accuracy": float,
+                       "hamming_accuracy": float, "precision_micro": float,
+                       "recall_micro": float, "f1_micro": float,
+                       "precision_macro": ..., "f1_samples": ...,
+                       "jaccard_samples": float,
+                       "predicted_positive_share": float}, ...],
+             "labels": {name: {"threshold": float, "support": int,
+                               "precision": float, "recall": float,
+                               "f1": float}, ...}}
+
+        ``"labels"`` is empty unless exactly one threshold set is given;
+        ``"support"`` is a float with ``sample_weight``. The dict survives
+        ``json.dumps`` (infinite cut-offs become ``Infinity``).
+
+    Notes
+    -----
+    Ratios without a denominator (precision without predicted positives, recall
+    without true ones, ...) count as 0, as with ``zero_division=0.0`` in the
+    metric functions, and raise no warning. Every value equals the metric
+    function of the same name with ``threshold=`` and ``zero_division=0.0``.
+
+    Examples
+    --------
+    >>> from skmultimetrics import multilabel_report
+    >>> y_true = [[1, 0, 1], [0, 1, 0]]
+    >>> y_score = [[0.9, 0.2, 0.4], [0.3, 0.8, 0.1]]
+
+    At 0.5 the third label of row 1 is missed: one sample of two is exactly
+    right, five cells of six are right, 2 of the 3 true labels are found and
+    both predicted labels are right:
+
+    >>> report = multilabel_report(y_true, y_score, thresholds=[0.5, 0.3],
+    ...                            output_dict=True)
+    >>> row = report["rows"][0]
+    >>> row["subset_accuracy"], round(row["hamming_accuracy"], 4)
+    (0.5, 0.8333)
+    >>> round(row["recall_micro"], 4), row["precision_micro"]
+    (0.6667, 1.0)
+
+    At 0.3 that label is found, but row 2 gets a wrong one: 3 of 4 predicted
+    labels are right.
+
+    >>> row = report["rows"][1]
+    >>> row["subset_accuracy"], row["recall_micro"], row["precision_micro"]
+    (0.5, 1.0, 0.75)
+
+    The text form, with per-label rows for a single threshold set:
+
+    >>> print(multilabel_report(y_true, y_score, thresholds=0.5, digits=2))
+    ... # doctest: +ELLIPSIS
+    Multi-label report: 2 samples, 3 labels; 50.00% of label cells are positive.
+    ...
+    threshold  subset  hamming  prec   rec    f1  prec   rec    f1  prec   rec ...
+          0.5    0.50     0.83  1.00  0.67  0.80  0.67  0.67  0.67  1.00  0.75 ...
+    ...
+    Per label:
+    label    cut-off  support  precision  recall    f1
+    label 0      0.5        1       1.00    1.00  1.00
+    label 1      0.5        1       1.00    1.00  1.00
+    label 2      0.5        1       0.00    0.00  0.00
+    """
+    func = "multilabel_report"
+    y_true, scores, weight = _check_inputs(y_true, y_score, sample_weight, func)
+    n_samples, n_labels = y_true.shape
+    sets, shown = check_threshold_sets(thresholds, n_labels, func)
+    names = _check_names(target_names, n_labels, func)
+    digits = _check_digits(digits, func)
+    counts = report_counts(y_true, scores, sets, weight)
+    report = {
+        "n_samples": int(n_samples),
+        "n_labels": int(n_labels),
+        "positive_share": float(counts.true.sum() / (counts.total * n_labels)),
+        "thresholds": shown,
+        "rows": [
+            {"threshold": shown[i], **row_from_counts(counts, i)}
+            for i in range(len(sets))
+        ],
+        "labels": label_rows(counts, sets[0], names) if len(sets) == 1 else {},
+    }
+    if output_dict:
+        return report
+    from ._report_text import format_report
+
+    return format_report(report, digits)

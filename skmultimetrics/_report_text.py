@@ -1,0 +1,105 @@
+"""Text form of :func:`multilabel_report`: fixed-width columns for a terminal."""
+
+import numpy as np
+
+from ._report import COLUMNS
+
+LEGEND = (
+    "subset  = subset accuracy: samples with every label right (sklearn "
+    "accuracy_score)",
+    "hamming = hamming accuracy: right label cells (Keras binary_accuracy, "
+    "1 - hamming_loss)",
+    "micro: counts pooled over all cells; macro: mean over labels; samples: "
+    "mean over samples",
+    "jaccard = samples Jaccard (sklearn jaccard_score, average='samples')",
+)
+
+
+def _number(value, digits):
+    """A cut-off or support for the text table: compact, ``inf`` as such."""
+    if isinstance(value, list):
+        return "per-label"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.{max(digits, 2)}g}" if np.isfinite(value) else str(value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _threshold_table(report, digits):
+    """The rows, under a two-line header of column groups and metric names."""
+    widths = [max(digits + 2, len(header)) for _, _, header in COLUMNS]
+    first = [f"{'':9}"]
+    second = ["threshold"]
+    group = None
+    for (_, column_group, header), width in zip(COLUMNS, widths):
+        first.append(f"{column_group if column_group != group else '':<{width}}")
+        second.append(f"{header:>{width}}")
+        group = column_group
+    lines = ["  ".join(first).rstrip(), "  ".join(second).rstrip()]
+    n_per_label = sum(isinstance(row["threshold"], list) for row in report["rows"])
+    per_label = 0
+    for row in report["rows"]:
+        label = _number(row["threshold"], digits)
+        if isinstance(row["threshold"], list) and n_per_label > 1:
+            per_label += 1
+            label = f"set {per_label}"
+        cells = [f"{label:>9}"]
+        cells += [
+            f"{row[key]:>{width}.{digits}f}"
+            for (key, _, _), width in zip(COLUMNS, widths)
+        ]
+        lines.append("  ".join(cells))
+    return lines
+
+
+def label_table(labels, digits):
+    name_width = max(5, *(len(name) for name in labels))
+    columns = ("cut-off", "support", "precision", "recall", "f1")
+    widths = [
+        max(
+            len(columns[0]),
+            *(len(_number(v["threshold"], digits)) for v in labels.values()),
+        ),
+        max(
+            len(columns[1]),
+            *(len(_number(v["support"], digits)) for v in labels.values()),
+        ),
+        *(max(len(c), digits + 2) for c in columns[2:]),
+    ]
+    head = [f"{'label':<{name_width}}"]
+    head += [f"{c:>{w}}" for c, w in zip(columns, widths)]
+    lines = ["  ".join(head)]
+    for name, values in labels.items():
+        cells = [f"{name:<{name_width}}"]
+        cells.append(f"{_number(values['threshold'], digits):>{widths[0]}}")
+        cells.append(f"{_number(values['support'], digits):>{widths[1]}}")
+        cells += [
+            f"{values[key]:>{w}.{digits}f}"
+            for key, w in zip(("precision", "recall", "f1"), widths[2:])
+        ]
+        lines.append("  ".join(cells))
+    return lines
+
+
+def format_report(report, digits=4):
+    """The text form of a :func:`multilabel_report` dict."""
+    lines = [
+        f"Multi-label report: {report['n_samples']} samples, {report['n_labels']} "
+        f"labels; {report['positive_share']:.2%} of label cells are positive.",
+        "Prediction: score >= threshold; undefined ratios (0/0) count as 0.",
+        "",
+        *_threshold_table(report, digits),
+        "",
+        *LEGEND,
+        "pos.    = share of label cells predicted positive (truly positive: "
+        f"{report['positive_share']:.2%})",
+    ]
+    sets = [t for t in report["thresholds"] if isinstance(t, list)]
+    if len(sets) > 1:
+        lines += [
+            f"set {i}: per-label cut-offs "
+            + ", ".join(_number(float(t), digits) for t in thresholds)
+            for i, thresholds in enumerate(sets, 1)
+        ]
+    if report["labels"]:
+        lines += ["", "Per label:", *label_table(report["labels"], digits)]
+    return "\n".join(lines)

@@ -1,0 +1,374 @@
+"""ThresholdCurveDisplay: drawn curves equal the metric at their cut-offs."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from sklearn.datasets import make_multilabel_classification
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score as sk_f1_score
+from sklearn.metrics import precision_score as sk_precision_score
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.svm import LinearSVC
+
+from skmultimetrics import (
+    ThresholdCurveDisplay,
+    ThresholdOptimizer,
+    f1_score,
+    threshold_sweep,
+)
+
+
+@pytest.fixture
+def plt():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    yield plt
+    plt.close("all")
+
+
+@pytest.fixture
+def data():
+    """Targets and scores with ties (two decimals), four labels."""
+    X, Y = make_multilabel_classification(
+        n_samples=80, n_features=6, n_classes=4, random_state=0
+    )
+    scores = np.round(np.random.default_rng(0).random(Y.shape), 2)
+    return X, Y, scores
+
+
+def f1_at(y, score, t):
+    return sk_f1_score(y, score >= t, zero_division=0.0)
+
+
+def test_importing_the_package_does_not_import_matplotlib():
+    code = "import sys, skmultimetrics; print('matplotlib' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"
+
+
+def test_missing_matplotlib_names_the_extra(monkeypatch, data):
+    _, Y, scores = data
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    with pytest.raises(ImportError, match=r"pip install 'skmultimetrics\[plot\]'"):
+        ThresholdCurveDisplay.from_predictions(Y, scores)
+
+
+def test_curves_are_the_metric_at_each_plotted_cut_off(plt, data):
+    _, Y, scores = data
+    display = ThresholdCurveDisplay.from_predictions(Y, scores)
+    sweep = threshold_sweep(Y, scores)
+    assert len(display.lines_) == 4
+    for j, line in enumerate(display.lines_):
+        x, y = line.get_xdata(), line.get_ydata()
+        assert line.get_drawstyle() == "steps-pre"
+        assert np.all(np.diff(x) > 0)
+        # every plotted point is exact: the metric of score >= x is y
+        expected = [f1_at(Y[:, j], scores[:, j], t) for t in x]
+        np.testing.assert_allclose(y, expected)
+        # the sweep's values, from predict-all to predict-none; the steps at
+        # the distinct scores; both ends beyond every score
+        np.testing.assert_allclose(y[1:], sweep.scores[j][::-1])
+        np.testing.assert_array_equal(x[1:-1], np.unique(scores[:, j]))
+        assert x[0] < scores[:, j].min() and x[-1] > scores[:, j].max()
+
+
+def test_curve_values_with_a_hand_checked_example(plt):
+    display = ThresholdCurveDisplay.from_predictions(
+        [0, 1, 1, 0], [0.1, 0.8, 0.4, 0.35], default_threshold=None
+    )
+    (line,) = display.lines_
+    # cut-offs 0.1 (all), 0.35, 0.4, 0.8 and above 0.8 (none)
+    np.testing.assert_allclose(line.get_xdata(), [-0.05, 0.1, 0.35, 0.4, 0.8, 1.05])
+    np.testing.assert_allclose(
+        line.get_ydata(), [2 / 3, 2 / 3, 0.8, 1.0, 2 / 3, 0.0], atol=1e-12
+    )
+    assert display.default_line_ is None
+    # the best cut-off of the sweep (0.375, between 0.35 and 0.4) is marked
+    (marker,) = display.tuned_markers_
+    np.testing.assert_allclose(marker.get_xydata(), [[0.375, 1.0]])
+
+
+def test_png_is_written(plt, data, tmp_path):
+    _, Y, scores = data
+    display = ThresholdCurveDisplay.from_predictions(Y, scores, name="random")
+    path = tmp_path / "curves.png"
+    display.figure_.savefig(path)
+    assert path.exists() and path.stat().st_size > 1000
+    assert display.ax_.get_title() == "random"
+    assert display.figure_ is display.ax_.figure
+
+
+def test_given_cut_offs_are_marked_on_their_curves(plt, data):
+    _, Y, scores = data
+    cut_offs = np.array([0.3, 0.5, 0.505, 0.9])
+    display = ThresholdCurveDisplay.from_predictions(Y, scores, thresholds=cut_offs)
+    for j, marker in enumerate(display.tuned_markers_):
+        ((x, y),) = marker.get_xydata()
+        assert x == cut_offs[j]
+        assert y == pytest.approx(f1_at(Y[:, j], scores[:, j], cut_offs[j]))
+        assert marker.get_color() == display.lines_[j].get_color()
+    np.testing.assert_array_equal(display.default_line_.get_xdata(), [0.5, 0.5])
+
+
+def test_best_cut_offs_are_marked_by_default(plt, data):
+    _, Y, scores = data
+    display = ThresholdCurveDisplay.from_predictions(Y, scores)
+    sweep = threshold_sweep(Y, scores)
+    xy = np.vstack([m.get_xydata() for m in display.tuned_markers_])
+    # predict-all (-inf) is drawn at the left end of the axes
+    assert np.isneginf(sweep.best_thresholds).any()
+    best = np.clip(sweep.best_thresholds, *display.ax_.get_xlim())
+    np.testing.assert_allclose(xy[:, 0], best)
+    np.testing.assert_allclose(xy[:, 1], sweep.best_scores)
+
+
+def test_precision_and_recall_curves(plt, data):
+    _, Y, scores = data
+    for metric, reference in [
+        ("precision", sk_precision_score),
+        ("recall", lambda y, p, **kw: (p & (y == 1)).sum() / y.sum()),
+    ]:
+        display = ThresholdCurveDisplay.from_predictions(Y, scores, metric=metric)
+        assert display.ax_.get_ylabel() == metric.capitalize()
+        for j, line in enumerate(display.lines_):
+            expected = [
+                reference(Y[:, j], scores[:, j] >= t, zero_division=0.0)
+                for t in line.get_xdata()
+            ]
+            np.testing.assert_allclose(line.get_ydata(), expected)
+
+
+def test_fbeta_takes_beta(plt, data):
+    _, Y, scores = data
+    display = ThresholdCurveDisplay.from_predictions(
+        Y, scores, metric="fbeta", metric_params={"beta": 2.0}
+    )
+    sweep = threshold_sweep(Y, scores, metric="fbeta", beta=2.0)
+    np.testing.assert_allclose(display.lines_[2].get_ydata()[1:], sweep.scores[2][::-1])
+
+
+def test_most_frequent_labels_when_more_than_max_labels(plt):
+    # label j has positives[j] positive samples
+    positives = [3, 9, 1, 7, 7, 2]
+    Y = np.zeros((10, 6), dtype=int)
+    for j, n in enumerate(positives):
+        Y[:n, j] = 1
+    scores = np.random.default_rng(1).random(Y.shape)
+    names = [f"tag{j}" for j in range(6)]
+    display = ThresholdCurveDisplay.from_predictions(
+        Y, scores, label_names=names, max_labels=3
+    )
+    # 9, 7 and 7 positives (labels 1, 3, 4), in index order
+    legend = [t.get_text() for t in display.ax_.get_legend().get_texts()]
+    assert legend[:3] == ["tag1", "tag3", "tag4"]
+    assert legend[3:] == ["tuned cut-off", "default cut-off (0.5)"]
+    assert [line.get_label() for line in display.lines_] == ["tag1", "tag3", "tag4"]
+    for line, j in zip(display.lines_, [1, 3, 4]):
+        expected = [f1_at(Y[:, j], scores[:, j], t) for t in line.get_xdata()]
+        np.testing.assert_allclose(line.get_ydata(), expected)
+    # ties broken by the lower index; all labels when max_labels is enough
+    two = ThresholdCurveDisplay.from_predictions(Y, scores, max_labels=2)
+    assert [line.get_label() for line in two.lines_] == ["label 1", "label 3"]
+    every = ThresholdCurveDisplay.from_predictions(Y, scores, max_labels=6)
+    assert len(every.lines_) == 6
+
+
+def test_chosen_labels_and_their_marks(plt, data):
+    _, Y, scores = data
+    display = ThresholdCurveDisplay.from_predictions(
+        Y, scores, labels=[2, 0], thresholds=[0.1, 0.2, 0.3, 0.4]
+    )
+    assert [line.get_label() for line in display.lines_] == ["label 2", "label 0"]
+    marks = [m.get_xdata()[0] for m in display.tuned_markers_]
+    assert marks == [0.3, 0.1]
+    expected = [f1_at(Y[:, 2], scores[:, 2], t) for t in display.lines_[0].get_xdata()]
+    np.testing.assert_allclose(display.lines_[0].get_ydata(), expected)
+
+
+def test_binary_target_gives_one_curve(plt, data):
+    _, Y, scores = data
+    display = ThresholdCurveDisplay.from_predictions(Y[:, 1], scores[:, 1])
+    (line,) = display.lines_
+    assert line.get_label() == "positive class"
+    expected = [f1_at(Y[:, 1], scores[:, 1], t) for t in line.get_xdata()]
+    np.testing.assert_allclose(line.get_ydata(), expected)
+
+
+def test_decision_scores_outside_unit_interval(plt, data):
+    _, Y, scores = data
+    shifted = 10 * scores - 3
+    display = ThresholdCurveDisplay.from_predictions(Y, shifted, default_threshold=0)
+    for j, line in enumerate(display.lines_):
+        x = line.get_xdata()
+        assert x[0] < shifted[:, j].min() and x[-1] > shifted[:, j].max()
+        expected = [f1_at(Y[:, j], shifted[:, j], t) for t in x]
+        np.testing.assert_allclose(line.get_ydata(), expected)
+    lo, hi = display.ax_.get_xlim()
+    assert lo < shifted.min() and hi > shifted.max()
+
+
+def test_plot_on_given_axes_with_line_options(plt, data):
+    _, Y, scores = data
+    _, ax = plt.subplots()
+    display = ThresholdCurveDisplay.from_predictions(Y, scores, ax=ax, linewidth=3)
+    assert display.ax_ is ax
+    assert all(line.get_linewidth() == 3 for line in display.lines_)
+
+
+def test_display_from_stored_curves(plt):
+    display = ThresholdCurveDisplay(
+        thresholds=[np.array([np.inf, 0.6, 0.2, -np.inf])],
+        scores=[np.array([0.0, 0.5, 0.8, 0.6])],
+        label_names=["a"],
+        tuned_thresholds=[0.2],
+        default_threshold=None,
+    ).plot()
+    (line,) = display.lines_
+    np.testing.assert_allclose(line.get_xdata(), [-0.05, 0.2, 0.6, 1.05])
+    np.testing.assert_allclose(line.get_ydata(), [0.6, 0.8, 0.5, 0.0])
+    np.testing.assert_allclose(display.tuned_markers_[0].get_xydata(), [[0.2, 0.8]])
+    with pytest.raises(ValueError, match="'label_names' parameter"):
+        ThresholdCurveDisplay(
+            thresholds=[[0.5]], scores=[[1.0]], label_names=["a", "b"]
+        ).plot()
+    with pytest.raises(ValueError, match="'tuned_thresholds' parameter"):
+        ThresholdCurveDisplay(
+            thresholds=[[0.5]],
+            scores=[[1.0]],
+            label_names=["a"],
+            tuned_thresholds=[1, 2],
+        ).plot()
+
+
+@pytest.mark.parametrize(
+    "kwargs, param",
+    [
+        ({"metric": "f2"}, "metric"),
+        ({"metric": "roc_auc"}, "metric"),
+        ({"labels": [4]}, "labels"),
+        ({"labels": [-1]}, "labels"),
+        ({"labels": [0, 0]}, "labels"),
+        ({"labels": [0.5]}, "labels"),
+        ({"thresholds": [0.5, 0.5]}, "thresholds"),
+        ({"thresholds": [0.5, np.nan, 0.5, 0.5]}, "thresholds"),
+        ({"label_names": ["a", "b", "c"]}, "label_names"),
+        ({"max_labels": 0}, "max_labels"),
+        ({"max_labels": 2.5}, "max_labels"),
+    ],
+)
+def test_bad_arguments_are_named(data, kwargs, param):
+    # raised before anything is drawn: no matplotlib needed
+    _, Y, scores = data
+    with pytest.raises(ValueError, match=f"'{param}' parameter of ThresholdCurve"):
+        ThresholdCurveDisplay.from_predictions(Y, scores, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    X, Y = make_multilabel_classification(
+        n_samples=120, n_features=8, n_classes=3, random_state=1
+    )
+    base = OneVsRestClassifier(LogisticRegression(max_iter=1000))
+    stored = ThresholdOptimizer(base, cv=3, store_cv_results=True).fit(X, Y)
+    plain = ThresholdOptimizer(base, cv=3).fit(X, Y)
+    return X, Y, stored, plain
+
+
+def test_from_estimator_draws_stored_out_of_fold_curves(plt, fitted, monkeypatch):
+    X, Y, stored, _ = fitted
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("curves from cv_results_ need no scores")
+
+    monkeypatch.setattr(type(stored.estimator_), "predict_proba", refuse)
+    display = ThresholdCurveDisplay.from_estimator(stored, X, Y)
+    assert display.ax_.get_title() == "ThresholdOptimizer (out-of-fold)"
+    left, right = display.ax_.get_xlim()
+    for j, line in enumerate(display.lines_):
+        cut_offs = np.asarray(stored.cv_results_["thresholds"][j])
+        values = np.asarray(stored.cv_results_["scores"][j])
+        order = np.argsort(cut_offs)
+        x = np.clip(cut_offs[order], left, right)
+        np.testing.assert_allclose(line.get_xdata(), x)
+        np.testing.assert_allclose(line.get_ydata(), values[order])
+        marker = display.tuned_markers_[j]
+        assert marker.get_xdata()[0] == stored.thresholds_[j]
+        # the tuned cut-off is a candidate: the dot shows its stored value
+        at = np.flatnonzero(cut_offs == stored.thresholds_[j])
+        assert marker.get_ydata()[0] == values[at[0]]
+
+
+def test_from_estimator_rejects_another_metric_for_stored_curves(fitted):
+    X, Y, stored, _ = fitted
+    with pytest.raises(ValueError, match="'metric' parameter of ThresholdCurve"):
+        ThresholdCurveDisplay.from_estimator(stored, X, Y, metric="precision")
+    with pytest.raises(ValueError, match="'sample_weight' parameter"):
+        ThresholdCurveDisplay.from_estimator(stored, X, Y, sample_weight=np.ones(120))
+
+
+def test_from_estimator_recomputes_without_stored_curves(plt, fitted):
+    X, Y, _, plain = fitted
+    display = ThresholdCurveDisplay.from_estimator(plain, X, Y)
+    proba = plain.estimator_.predict_proba(X)
+    reference = ThresholdCurveDisplay.from_predictions(
+        Y, proba, thresholds=plain.thresholds_
+    )
+    for line, expected in zip(display.lines_, reference.lines_):
+        np.testing.assert_array_equal(line.get_xydata(), expected.get_xydata())
+    marks = [m.get_xdata()[0] for m in display.tuned_markers_]
+    np.testing.assert_array_equal(marks, plain.thresholds_)
+    for j, marker in enumerate(display.tuned_markers_):
+        assert marker.get_ydata()[0] == pytest.approx(
+            f1_score(Y[:, j], proba[:, j], threshold=plain.thresholds_[j])
+        )
+
+
+def test_from_estimator_binary_optimizer(plt):
+    X, Y = make_multilabel_classification(n_samples=100, n_classes=2, random_state=2)
+    y = np.where(Y[:, 0] == 1, "yes", "no")
+    base = LogisticRegression(max_iter=1000)
+    model = ThresholdOptimizer(base, cv=3, store_cv_results=True).fit(X, y)
+    display = ThresholdCurveDisplay.from_estimator(model, X, y)
+    (line,) = display.lines_
+    assert line.get_label() == "positive class"
+    assert display.tuned_markers_[0].get_xdata()[0] == model.thresholds_
+    values = np.sort(np.asarray(model.cv_results_["scores"][0]))
+    np.testing.assert_allclose(np.sort(line.get_ydata()), values)
+    # without stored curves: scored on X, "yes" (classes_[1]) is positive
+    plain = ThresholdOptimizer(base, cv=3).fit(X, y)
+    recomputed = ThresholdCurveDisplay.from_estimator(plain, X, y)
+    proba = plain.estimator_.predict_proba(X)[:, 1]
+    (line,) = recomputed.lines_
+    expected = [f1_at(y == "yes", proba, t) for t in line.get_xdata()]
+    np.testing.assert_allclose(line.get_ydata(), expected)
+
+
+def test_from_estimator_plain_estimators(plt, fitted):
+    X, Y, _, plain = fitted
+    model = plain.estimator_
+    display = ThresholdCurveDisplay.from_estimator(model, X, Y, labels=[1])
+    reference = ThresholdCurveDisplay.from_predictions(
+        Y, model.predict_proba(X), labels=[1]
+    )
+    np.testing.assert_array_equal(
+        display.lines_[0].get_xydata(), reference.lines_[0].get_xydata()
+    )
+    assert display.ax_.get_title() == "OneVsRestClassifier"
+    np.testing.assert_array_equal(display.default_line_.get_xdata(), [0.5, 0.5])
+    # decision_function scores: default cut-off 0
+    svm = OneVsRestClassifier(LinearSVC()).fit(X, Y)
+    display = ThresholdCurveDisplay.from_estimator(svm, X, Y)
+    np.testing.assert_array_equal(display.default_line_.get_xdata(), [0.0, 0.0])
+    decision = svm.decision_function(X)
+    for j, line in enumerate(display.lines_):
+        expected = [f1_at(Y[:, j], decision[:, j], t) for t in line.get_xdata()]
+        np.testing.assert_allclose(line.get_ydata(), expected)
+    with pytest.raises(ValueError, match="'response_method' parameter"):
+        ThresholdCurveDisplay.from_estimator(svm, X, Y, response_method="predict")

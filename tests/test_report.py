@@ -1,0 +1,349 @@
+"""multilabel_report: every number against the metric functions and scikit-learn."""
+
+import json
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+from sklearn import metrics as skm
+
+import skmultimetrics._report as report_module
+from skmultimetrics import (
+    f1_score,
+    hamming_accuracy_score,
+    jaccard_score,
+    multilabel_report,
+    precision_score,
+    recall_score,
+    subset_accuracy_score,
+)
+from skmultimetrics._report import COLUMNS
+
+KEYS = [key for key, _, _ in COLUMNS]
+Y_TRUE = [[1, 0, 1], [0, 1, 0]]
+Y_SCORE = [[0.9, 0.2, 0.4], [0.3, 0.8, 0.1]]
+
+
+def _package_row(y_true, y_score, threshold, weight):
+    kw = {"threshold": threshold, "sample_weight": weight}
+    row = {
+        "subset_accuracy": subset_accuracy_score(y_true, y_score, **kw),
+        "hamming_accuracy": hamming_accuracy_score(y_true, y_score, **kw),
+        "jaccard_samples": jaccard_score(
+            y_true, y_score, average="samples", zero_division=0.0, **kw
+        ),
+    }
+    for average in ("micro", "macro", "samples"):
+        for name, metric in (
+            ("precision", precision_score),
+            ("recall", recall_score),
+            ("f1", f1_score),
+        ):
+            row[f"{name}_{average}"] = metric(
+                y_true, y_score, average=average, zero_division=0.0, **kw
+            )
+    return row
+
+
+def _sklearn_row(y_true, y_pred, weight):
+    kw = {"sample_weight": weight}
+    row = {
+        "subset_accuracy": skm.accuracy_score(y_true, y_pred, **kw),
+        "hamming_accuracy": 1 - skm.hamming_loss(y_true, y_pred, **kw),
+        "jaccard_samples": skm.jaccard_score(
+            y_true, y_pred, average="samples", zero_division=0, **kw
+        ),
+    }
+    for average in ("micro", "macro", "samples"):
+        p, r, f, _ = skm.precision_recall_fscore_support(
+            y_true, y_pred, average=average, zero_division=0, **kw
+        )
+        row.update(
+            {f"precision_{average}": p, f"recall_{average}": r, f"f1_{average}": f}
+        )
+    w = np.ones(y_pred.shape[0]) if weight is None else weight
+    row["predicted_positive_share"] = (w @ y_pred).sum() / (w.sum() * y_pred.shape[1])
+    return row
+
+
+def _random_case(seed):
+    """Labels with empty rows and columns, scores on a grid (ties at cut-offs)."""
+    rng = np.random.default_rng(seed)
+    n, n_labels = rng.integers(1, 60), rng.integers(2, 9)
+    y_true = (rng.random((n, n_labels)) < rng.uniform(0.05, 0.6)).astype(int)
+    y_true[rng.random(n) < 0.2] = 0  # rows without labels
+    y_true[:, rng.random(n_labels) < 0.2] = 0  # labels without positives
+    y_score = np.round(rng.random((n, n_labels)), 1)  # many scores equal 0.1k
+    weight = rng.uniform(0, 3, n) if seed % 3 == 0 else None
+    if weight is not None:
+        weight[0] = 1.0  # never all zero
+    per_label = np.round(rng.uniform(0, 1, n_labels), 1)
+    return y_true, y_score, weight, [0.0, 0.3, 0.5, 1.0, per_label]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_rows_equal_the_metric_functions_and_sklearn(seed):
+    y_true, y_score, weight, thresholds = _random_case(seed)
+    if seed % 2:
+        y_true_input = sp.csr_matrix(y_true)
+    else:
+        y_true_input = y_true
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # zero_division=0.0: no warnings
+        report = multilabel_report(
+            y_true_input,
+            y_score,
+            thresholds=thresholds,
+            sample_weight=weight,
+            output_dict=True,
+        )
+    assert len(report["rows"]) == len(thresholds)
+    for row, threshold in zip(report["rows"], thresholds):
+        y_pred = (y_score >= threshold).astype(int)
+        ours = {key: row[key] for key in KEYS}
+        sklearn_row = _sklearn_row(y_true, y_pred, weight)
+        assert ours == pytest.approx(sklearn_row, rel=1e-12, abs=1e-12)
+        package = _package_row(y_true_input, y_score, threshold, weight)
+        assert {k: ours[k] for k in package} == pytest.approx(
+            package, rel=1e-12, abs=1e-12
+        )
+
+
+def test_hand_computed_rows_and_labels():
+    report = multilabel_report(
+        Y_TRUE, Y_SCORE, thresholds=0.5, target_names=["a", "b", "c"], output_dict=True
+    )
+    assert report["n_samples"] == 2
+    assert report["n_labels"] == 3
+    assert report["positive_share"] == 0.5
+    assert report["thresholds"] == [0.5]
+    row = report["rows"][0]
+    # predictions [[1, 0, 0], [0, 1, 0]]: label c of row 1 is missed
+    assert row["threshold"] == 0.5
+    assert row["subset_accuracy"] == 0.5
+    assert row["hamming_accuracy"] == pytest.approx(5 / 6)
+    assert row["precision_micro"] == 1.0
+    assert row["recall_micro"] == pytest.approx(2 / 3)
+    assert row["f1_micro"] == pytest.approx(0.8)
+    assert row["precision_macro"] == pytest.approx(2 / 3)
+    assert row["recall_samples"] == 0.75  # (1/2 + 1) / 2
+    assert row["f1_samples"] == pytest.approx((2 / 3 + 1) / 2)
+    assert row["jaccard_samples"] == 0.75
+    assert row["predicted_positive_share"] == pytest.approx(2 / 6)
+    assert report["labels"] == {
+        "a": {
+            "threshold": 0.5,
+            "support": 1,
+            "precision": 1.0,
+            "recall": 1.0,
+            "f1": 1.0,
+        },
+        "b": {
+            "threshold": 0.5,
+            "support": 1,
+            "precision": 1.0,
+            "recall": 1.0,
+            "f1": 1.0,
+        },
+        "c": {
+            "threshold": 0.5,
+            "support": 1,
+            "precision": 0.0,
+            "recall": 0.0,
+            "f1": 0.0,
+        },
+    }
+
+
+def test_score_equal_to_the_threshold_predicts_the_label():
+    report = multilabel_report(
+        [[1, 0], [0, 1]], [[0.5, 0.5], [0.2, 0.7]], thresholds=0.5, output_dict=True
+    )
+    row = report["rows"][0]
+    assert row["recall_micro"] == 1.0
+    assert row["precision_micro"] == pytest.approx(2 / 3)
+
+
+def test_per_label_set_gives_label_rows_at_their_cut_offs():
+    cut_offs = np.array([0.35, 0.5, np.inf])
+    report = multilabel_report(Y_TRUE, Y_SCORE, thresholds=cut_offs, output_dict=True)
+    assert report["thresholds"] == [[0.35, 0.5, np.inf]]
+    # predictions [[1, 0, 0], [0, 1, 0]]: inf never predicts label 2
+    assert [v["threshold"] for v in report["labels"].values()] == [0.35, 0.5, np.inf]
+    assert list(report["labels"]) == ["label 0", "label 1", "label 2"]
+    expected = f1_score(Y_TRUE, Y_SCORE, average=None, threshold=cut_offs)
+    assert [v["f1"] for v in report["labels"].values()] == expected.tolist()
+    assert report["rows"][0]["threshold"] == [0.35, 0.5, np.inf]
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "n_rows"),
+    [
+        (0.5, 1),
+        (np.float32(0.5), 1),
+        (np.array([0.5, 0.4, 0.3]), 1),
+        ([0.5, 0.4, 0.3], 3),
+        ((0.5,), 1),
+        (np.array([[0.5, 0.4, 0.3], [0.1, 0.2, 0.3]]), 2),
+        ([0.5, [0.1, 0.2, 0.3]], 2),
+        (pd.Series([0.5, 0.4, 0.3]), 1),
+    ],
+)
+def test_threshold_forms(thresholds, n_rows):
+    report = multilabel_report(Y_TRUE, Y_SCORE, thresholds=thresholds, output_dict=True)
+    assert len(report["rows"]) == n_rows
+    assert bool(report["labels"]) == (n_rows == 1)
+
+
+def test_default_thresholds_are_the_tenths():
+    report = multilabel_report(Y_TRUE, Y_SCORE, output_dict=True)
+    assert report["thresholds"] == [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+    assert report["labels"] == {}
+
+
+def test_matches_a_chunked_read(monkeypatch):
+    rng = np.random.default_rng(3)
+    y_true = (rng.random((100, 4)) < 0.3).astype(int)
+    y_score = rng.random((100, 4)).astype(np.float32)
+    weight = rng.uniform(0.5, 2, 100)
+    whole = multilabel_report(y_true, y_score, sample_weight=weight, output_dict=True)
+    monkeypatch.setattr(report_module, "chunk_rows", lambda n_labels: 7)
+    chunked = multilabel_report(y_true, y_score, sample_weight=weight, output_dict=True)
+    for a, b in zip(whole["rows"], chunked["rows"]):
+        assert a == pytest.approx(b, rel=1e-12)
+
+
+def test_integer_weights_equal_repetition():
+    rng = np.random.default_rng(5)
+    y_true = (rng.random((30, 3)) < 0.4).astype(int)
+    y_score = np.round(rng.random((30, 3)), 1)
+    weight = rng.integers(1, 4, 30)
+    weighted = multilabel_report(
+        y_true, y_score, sample_weight=weight, thresholds=0.4, output_dict=True
+    )
+    repeated = multilabel_report(
+        np.repeat(y_true, weight, axis=0),
+        np.repeat(y_score, weight, axis=0),
+        thresholds=0.4,
+        output_dict=True,
+    )
+    for a, b in zip(weighted["rows"], repeated["rows"], strict=True):
+        assert a == pytest.approx(b, rel=1e-12)
+    for name, values in weighted["labels"].items():
+        assert values == pytest.approx(repeated["labels"][name], rel=1e-12)
+    assert isinstance(weighted["labels"]["label 0"]["support"], float)
+    assert isinstance(repeated["labels"]["label 0"]["support"], int)
+
+
+def test_sparse_scores_and_predict_proba_list():
+    rng = np.random.default_rng(1)
+    y_true = (rng.random((20, 3)) < 0.4).astype(int)
+    y_score = np.where(rng.random((20, 3)) < 0.5, 0.0, rng.random((20, 3)))
+    expected = multilabel_report(y_true, y_score, output_dict=True)
+    as_sparse = multilabel_report(y_true, sp.csr_array(y_score), output_dict=True)
+    as_list = multilabel_report(
+        y_true, [np.column_stack([1 - s, s]) for s in y_score.T], output_dict=True
+    )
+    assert as_sparse == expected
+    for a, b in zip(as_list["rows"], expected["rows"], strict=True):
+        assert a == pytest.approx(b, rel=1e-12)
+    # cut-off 0: a missing sparse score is a score of 0, hence predicted
+    zero = multilabel_report(
+        y_true, sp.csr_array(y_score), thresholds=0.0, output_dict=True
+    )
+    assert zero["rows"][0]["predicted_positive_share"] == 1.0
+
+
+def test_dict_is_plain_json():
+    report = multilabel_report(
+        Y_TRUE, Y_SCORE, thresholds=np.array([0.3, 0.5, 0.2]), output_dict=True
+    )
+    assert json.loads(json.dumps(report)) == report
+
+    def plain(value):
+        if isinstance(value, dict):
+            return all(isinstance(k, str) and plain(v) for k, v in value.items())
+        if isinstance(value, list):
+            return all(plain(v) for v in value)
+        return type(value) in (int, float, str)
+
+    assert plain(report)
+
+
+def test_text_table_is_aligned_with_legend_and_digits():
+    text = multilabel_report(
+        Y_TRUE, Y_SCORE, thresholds=[0.3, 0.5], digits=3, target_names=["x", "y", "z"]
+    )
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("threshold"))
+    rows = lines[start + 1 : start + 3]
+    assert [line.split()[0] for line in rows] == ["0.3", "0.5"]
+    assert len({len(line) for line in [lines[start], *rows]}) == 1
+    values = [float(v) for v in rows[1].split()[1:]]
+    report = multilabel_report(Y_TRUE, Y_SCORE, thresholds=[0.3, 0.5], output_dict=True)
+    assert values == [round(report["rows"][1][key], 3) for key in KEYS]
+    assert all(re.fullmatch(r"\d\.\d{3}", v) for v in rows[1].split()[1:])
+    assert "accuracy_score" in text
+    assert "binary_accuracy" in text
+    assert "hamming_loss" in text
+    assert "Per label" not in text  # two sets: no per-label rows
+
+
+def test_text_per_label_rows_use_target_names():
+    text = multilabel_report(
+        Y_TRUE, Y_SCORE, thresholds=0.5, target_names=["cat", "dog", "bird"]
+    )
+    per_label = text.split("Per label:\n")[1].splitlines()
+    assert per_label[0].split() == [
+        "label",
+        "cut-off",
+        "support",
+        "precision",
+        "recall",
+        "f1",
+    ]
+    assert per_label[3].split() == ["bird", "0.5", "1", "0.0000", "0.0000", "0.0000"]
+    assert len({len(line) for line in per_label}) == 1
+
+
+def test_several_per_label_sets_are_listed():
+    text = multilabel_report(
+        Y_TRUE, Y_SCORE, thresholds=[[0.3, 0.5, 0.2], [0.4, 0.4, np.inf]]
+    )
+    assert "set 1: per-label cut-offs 0.3, 0.5, 0.2" in text
+    assert "set 2: per-label cut-offs 0.4, 0.4, inf" in text
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"y_score": [[0.1, np.nan, 0.2], [0.1, 0.2, 0.3]]}, "y_score .*NaN"),
+        ({"y_score": [[0.1, np.inf, 0.2], [0.1, 0.2, 0.3]]}, "y_score .*infinity"),
+        ({"y_score": [[0.1, 0.2], [0.1, 0.2]]}, "different shapes"),
+        ({"y_score": [[0.1, 0.2, 0.3]]}, "different shapes"),
+        ({"y_true": [[1, 0, 2], [0, 1, 0]]}, "y_true .*binary"),
+        ({"thresholds": np.array([0.1, 0.2])}, "'thresholds' .*shape \\(3,\\)"),
+        ({"thresholds": [0.5, [0.1, 0.2]]}, "'thresholds' .*shape \\(3,\\)"),
+        ({"thresholds": [0.5, np.nan]}, "'thresholds' .*NaN"),
+        ({"thresholds": []}, "'thresholds'"),
+        ({"thresholds": ["a"]}, "'thresholds'"),
+        ({"target_names": ["a", "b"]}, "'target_names' .*3"),
+        ({"target_names": ["a", "a", "b"]}, "'target_names' .*unique"),
+        ({"digits": -1}, "'digits'"),
+        ({"sample_weight": [1.0]}, "'sample_weight'"),
+    ],
+)
+def test_bad_input_names_the_argument(kwargs, match):
+    args = {"y_true": Y_TRUE, "y_score": Y_SCORE, **kwargs}
+    with pytest.raises(ValueError, match=match):
+        multilabel_report(args.pop("y_true"), args.pop("y_score"), **args)
+
+
+def test_bad_types():
+    with pytest.raises(TypeError, match="'digits'"):
+        multilabel_report(Y_TRUE, Y_SCORE, digits=2.5)
+    with pytest.raises(TypeError, match="'thresholds'"):
+        multilabel_report(Y_TRUE, Y_SCORE, thresholds=None)
