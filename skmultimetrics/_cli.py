@@ -190,6 +190,17 @@ def _csv(result):
     return buffer.getvalue()
 
 
+_NEEDS_MATPLOTLIB = "--plot needs matplotlib: pip install 'skmultimetrics[plot]'."
+
+
+def _check_plotting():
+    """Fail before any work when --plot cannot be drawn."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise CommandError(_NEEDS_MATPLOTLIB) from None
+
+
 def _plot(path, y_true, y_score, thresholds, names):
     try:
         from ._plot import ThresholdCurveDisplay
@@ -201,10 +212,8 @@ def _plot(path, y_true, y_score, thresholds, names):
             metric="f1",
             label_names=names,
         )
-    except ImportError as exc:
-        raise CommandError(
-            f"--plot needs matplotlib (pip install matplotlib): {exc}"
-        ) from None
+    except ImportError:
+        raise CommandError(_NEEDS_MATPLOTLIB) from None
     try:
         display.figure_.savefig(path)
     except (OSError, ValueError) as exc:
@@ -215,6 +224,8 @@ def _plot(path, y_true, y_score, thresholds, names):
 def _report(args):
     """Read the files, print the report; see the parser for the options."""
     thresholds = DEFAULT_THRESHOLDS
+    if args.plot:
+        _check_plotting()
     if args.thresholds is not None:
         thresholds = parse_thresholds(args.thresholds)
     scoring = _tune_name(args.tune)

@@ -403,6 +403,13 @@ def test_plot_without_matplotlib_is_one_error_line(capsys, monkeypatch, files):
     assert_one_line_error(code, err, "--plot", "matplotlib")
 
 
+def test_plot_without_matplotlib_fails_before_the_report(capsys, monkeypatch, files):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # not installed
+    code, out, err = run(capsys, "report", *files, "--plot", "x.png")
+    assert_one_line_error(code, err, "--plot", "skmultimetrics[plot]")
+    assert out == ""
+
+
 # -- report: errors -------------------------------------------------------------
 
 
