@@ -6,7 +6,7 @@ import numpy as np
 from joblib import Parallel, delayed
 from sklearn import get_config
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
-from sklearn.model_selection import check_cv
+from sklearn.model_selection import KFold, StratifiedKFold, check_cv
 from sklearn.utils.metadata_routing import (
     MetadataRouter,
     MethodMapping,
@@ -156,8 +156,10 @@ default="auto"
         Folds fitted in parallel through joblib (so ``joblib.parallel_config``
         chooses the backend, e.g. Dask).
     random_state : int, RandomState instance or None, default=None
-        Unused in this version: the splitters built from an int ``cv`` do not
-        shuffle. Pass a splitter with its own ``random_state`` to shuffle.
+        With an int ``cv``: ``None`` keeps ``check_cv``'s unshuffled folds
+        (``StratifiedKFold`` for binary, ``KFold`` for multi-label targets);
+        otherwise the same splitters shuffle with this seed. Ignored when
+        ``cv`` is a splitter, an iterable or "prefit".
     store_cv_results : bool, default=False
         Keep per-fold cut-offs and the out-of-fold data summary in
         ``cv_results_``.
@@ -327,9 +329,7 @@ default="auto"
             folds = [(np.arange(truth.shape[0]), np.arange(truth.shape[0]))]
             fold_scores = [_response(self.estimator, X, self.response_method, binary)]
         else:
-            splitter = check_cv(
-                self.cv, truth[:, 0] if binary else None, classifier=True
-            )
+            splitter = self._splitter(truth, binary)
             folds = list(splitter.split(X, truth[:, 0] if binary else truth))
             if self.verbose:
                 print(f"ThresholdOptimizer: fitting {len(folds)} folds")
@@ -376,6 +376,13 @@ default="auto"
                 "fallback": fallback,
             }
         return self
+
+    def _splitter(self, truth, binary):
+        """``check_cv``'s splitter; an int ``cv`` with a ``random_state`` shuffles."""
+        if isinstance(self.cv, numbers.Integral) and self.random_state is not None:
+            kind = StratifiedKFold if binary else KFold
+            return kind(self.cv, shuffle=True, random_state=self.random_state)
+        return check_cv(self.cv, truth[:, 0] if binary else None, classifier=True)
 
     def _candidates(self, scores):
         """Per label, the sorted candidate cut-offs (None: every score)."""

@@ -9,7 +9,7 @@ from sklearn.datasets import make_classification, make_multilabel_classification
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import fbeta_score, make_scorer
-from sklearn.model_selection import GridSearchCV, KFold
+from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.multioutput import MultiOutputClassifier
 from sklearn.neighbors import KNeighborsClassifier
@@ -397,3 +397,19 @@ def test_rare_label_scored_lowest_is_never_predicted(data):
     assert model.cv_results_["fallback"][0] == "never"
     assert model.thresholds_[0] == np.inf
     assert not model.predict(X)[:, 0].any()
+
+
+@pytest.mark.parametrize("binary", [False, True])
+def test_random_state_shuffles_int_cv_folds(binary, data):
+    X, Y = data
+    y = Y[:, 0] if binary else Y
+    base = LogisticRegression() if binary else OneVsRestClassifier(LogisticRegression())
+    kind = StratifiedKFold if binary else KFold
+    seeded = ThresholdOptimizer(base, cv=4, random_state=3).fit(X, y)
+    splitter = ThresholdOptimizer(base, cv=kind(4, shuffle=True, random_state=3)).fit(
+        X, y
+    )
+    np.testing.assert_array_equal(seeded.thresholds_, splitter.thresholds_)
+    unshuffled = ThresholdOptimizer(base, cv=4).fit(X, y)
+    plain = ThresholdOptimizer(base, cv=kind(4)).fit(X, y)
+    np.testing.assert_array_equal(unshuffled.thresholds_, plain.thresholds_)
