@@ -91,7 +91,6 @@ class _Objective:
                 self.scorer = scoring
             else:
                 self.callable = scoring
-            self.name = getattr(scoring, "__name__", repr(scoring))
             return
         if scoring is None:
             scoring = "f1" if one_label else "f1_macro"

@@ -14,6 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._reductions import (
+    jaccard_from_counts,
     nan_average,
     precision_recall_fscore_from_counts,
 )
@@ -124,14 +125,9 @@ def check_threshold_sets(thresholds, n_labels, func):
 
 def _per_sample_scores(tp, pred, true):
     """Exact match, precision, recall, F1 and Jaccard of each sample (0/0 = 0)."""
-    union = true + pred - tp
-    out = np.zeros((5, tp.shape[0]))
-    out[0] = union == tp
-    np.divide(tp, pred, out=out[1], where=pred > 0)
-    np.divide(tp, true, out=out[2], where=true > 0)
-    np.divide(2 * tp, pred + true, out=out[3], where=pred + true > 0)
-    np.divide(tp, union, out=out[4], where=union > 0)
-    return out
+    exact = (true + pred - tp) == tp
+    jaccard = jaccard_from_counts(tp, pred, true, average="samples", zero_division=0.0)
+    return np.vstack([exact, *_prf(tp, pred, true), jaccard])
 
 
 def report_counts(y_true, scores, threshold_sets, sample_weight=None):

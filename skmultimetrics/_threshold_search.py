@@ -184,9 +184,7 @@ def best_cuts(
             beta=beta,
             zero_division=zero_division,
         )
-        metric_values[~valid] = -np.inf
-        best = np.argmax(metric_values, axis=1)
-        values[labels] = metric_values[np.arange(best.size), best]
+        best, values[labels] = _best_valid(metric_values, valid)
         thresholds[labels] = _cuts_at(descending, best)
     return thresholds, values
 
@@ -250,10 +248,15 @@ def best_per_label(sweep, values):
 
     Returns the candidate index, the metric value and the threshold per label.
     """
-    masked = np.where(sweep.valid, values, -np.inf)
+    best, best_values = _best_valid(values, sweep.valid)
+    return best, best_values, sweep.thresholds[np.arange(best.size), best]
+
+
+def _best_valid(values, valid):
+    """Per row, the first valid column of the highest value, and that value."""
+    masked = np.where(valid, values, -np.inf)
     best = np.argmax(masked, axis=1)
-    labels = np.arange(values.shape[0])
-    return best, masked[labels, best], sweep.thresholds[labels, best]
+    return best, masked[np.arange(best.size), best]
 
 
 def threshold_sweep(
