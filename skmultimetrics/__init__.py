@@ -4,22 +4,22 @@ Metric functions whose names say which number you get, with scikit-learn's
 signatures and values, a ``threshold=`` keyword and a fast, bounded-memory core.
 """
 
-from ._accuracy import hamming_accuracy_score, subset_accuracy_score
-from ._at_k import (
+from ._metrics._accuracy import hamming_accuracy_score, subset_accuracy_score
+from ._metrics._at_k import (
     ndcg_at_k_score,
     precision_at_k_score,
     propensity_scored_precision_at_k_score,
     recall_at_k_score,
 )
-from ._estimator import ThresholdOptimizer
-from ._fscore import f1_score, fbeta_score, precision_score, recall_score
-from ._optimize import optimize_thresholds
-from ._plot import ThresholdCurveDisplay
-from ._ranking import top_k_accuracy_score
-from ._report import multilabel_report
-from ._scorers import get_scorer, get_scorer_names
-from ._set_metrics import jaccard_score, precision_recall_fscore_support
-from ._threshold_search import threshold_sweep
+from ._metrics._fscore import f1_score, fbeta_score, precision_score, recall_score
+from ._metrics._ranking import top_k_accuracy_score
+from ._metrics._scorers import get_scorer, get_scorer_names
+from ._metrics._set_metrics import jaccard_score, precision_recall_fscore_support
+from ._report._plot import ThresholdCurveDisplay
+from ._report._table import multilabel_report
+from ._thresholds._estimator import ThresholdOptimizer
+from ._thresholds._optimize import optimize_thresholds
+from ._thresholds._threshold_sweep import threshold_sweep
 
 __version__ = "0.1.0.dev0"
 

@@ -21,9 +21,9 @@ from skmultimetrics import (
     precision_at_k_score,
     recall_at_k_score,
 )
-from skmultimetrics._cli import TUNE_NAMES, main
-from skmultimetrics._io import parse_thresholds
-from skmultimetrics._report import COLUMNS
+from skmultimetrics._cli._io import parse_thresholds
+from skmultimetrics._cli._main import TUNE_NAMES, main
+from skmultimetrics._report._rows import COLUMNS
 
 KEYS = [key for key, _, _ in COLUMNS]
 NAMES = ["cat", "dog", "bird", "fish"]
@@ -356,7 +356,7 @@ def test_npz_named_sparse_and_one_dimensional(capsys, tmp_path, data):
 
 
 @pytest.mark.skipif(
-    __import__("importlib").util.find_spec("skmultimetrics._plot") is None,
+    __import__("importlib").util.find_spec("skmultimetrics._report._plot") is None,
     reason="skmultimetrics._plot is not written yet",
 )
 def test_plot_writes_a_png(capsys, tmp_path, files):
@@ -382,9 +382,9 @@ def test_plot_passes_the_tuned_cut_offs(capsys, monkeypatch, tmp_path, data, fil
             display.figure_ = Figure()
             return display
 
-    fake = types.ModuleType("skmultimetrics._plot")
+    fake = types.ModuleType("skmultimetrics._report._plot")
     fake.ThresholdCurveDisplay = Display
-    monkeypatch.setitem(sys.modules, "skmultimetrics._plot", fake)
+    monkeypatch.setitem(sys.modules, "skmultimetrics._report._plot", fake)
     path = tmp_path / "curves.png"
     code, _, err = run(capsys, "report", *files, "--tune", "--plot", path)
     assert code == 0
@@ -398,7 +398,8 @@ def test_plot_passes_the_tuned_cut_offs(capsys, monkeypatch, tmp_path, data, fil
 
 
 def test_plot_without_matplotlib_is_one_error_line(capsys, monkeypatch, files):
-    monkeypatch.setitem(sys.modules, "skmultimetrics._plot", None)  # import fails
+    # the import fails
+    monkeypatch.setitem(sys.modules, "skmultimetrics._report._plot", None)
     code, _, err = run(capsys, "report", *files, "--plot", "x.png")
     assert_one_line_error(code, err, "--plot", "matplotlib")
 

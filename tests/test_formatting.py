@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from skmultimetrics._formatting import as_score_matrix
+from skmultimetrics._checks._scores import as_score_matrix
 
 
 def test_dense_matrix_is_returned_without_copy():

@@ -10,7 +10,7 @@ from sklearn import metrics as sk
 from sklearn.metrics import make_scorer
 
 from skmultimetrics import f1_score, get_scorer, subset_accuracy_score
-from skmultimetrics._optimize import _Objective, optimize_thresholds
+from skmultimetrics._thresholds._optimize import _Objective, optimize_thresholds
 
 
 def _cut_offs(scores):

@@ -393,7 +393,7 @@ def test_at_k_inputs_are_not_modified(f):
 def test_wide_rows_candidate_selection_is_exact(monkeypatch, layout):
     # rows wider than 4 * _SAMPLE first keep only scores that can reach the top k;
     # a small _SAMPLE makes narrow test rows take that path
-    from skmultimetrics import _rank_statistics
+    from skmultimetrics._counts import _rank_statistics
 
     rng = np.random.default_rng(3)
     n, c = 50, 64

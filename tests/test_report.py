@@ -10,7 +10,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn import metrics as skm
 
-import skmultimetrics._report as report_module
+import skmultimetrics._report._rows as report_module
 from skmultimetrics import (
     f1_score,
     hamming_accuracy_score,
@@ -20,7 +20,7 @@ from skmultimetrics import (
     recall_score,
     subset_accuracy_score,
 )
-from skmultimetrics._report import COLUMNS
+from skmultimetrics._report._rows import COLUMNS
 
 KEYS = [key for key, _, _ in COLUMNS]
 Y_TRUE = [[1, 0, 1], [0, 1, 0]]

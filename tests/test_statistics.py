@@ -7,14 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from skmultimetrics._statistics import (
+from skmultimetrics._checks._targets import Thresholded
+from skmultimetrics._counts._statistics import (
     chunk_rows,
     class_counts,
     label_counts,
     sample_counts,
     sample_errors,
 )
-from skmultimetrics._validation import Thresholded
 
 
 def reference_label_counts(t, p, w=None):
@@ -55,7 +55,7 @@ def test_label_counts_dense_matches_reference(pair, dtype):
 @given(indicator_pairs(max_rows=700))
 def test_counts_across_chunks(pair):
     # small chunks: several chunks, each with full and partial 255-row groups
-    from skmultimetrics import _statistics
+    from skmultimetrics._counts import _statistics
 
     t, p, rng = pair
     w = rng.random(t.shape[0])

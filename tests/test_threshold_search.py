@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn import metrics as sk
 
-from skmultimetrics._threshold_search import (
+from skmultimetrics._counts._sweep import (
     SWEEP_METRICS,
     best_cuts,
     best_per_label,

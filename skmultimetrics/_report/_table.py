@@ -1,61 +1,20 @@
 """One table of every multi-label set metric at several cut-offs.
 
-:func:`multilabel_report` checks its inputs once, then reads the scores once per
-chunk of rows: for each threshold set it adds the per-label counts (true and
-predicted positives, hits) and the per-sample sums of example-based scores.
-Every number of the table is then a formula of those counts, the formulas of
-``_reductions`` that the metric functions use.
+:func:`multilabel_report` checks its inputs once, counts every threshold set in
+one pass (``_rows``) and returns the numbers as a dict or as text (``_text``).
 """
 
 import numbers
-from typing import NamedTuple
 
 import numpy as np
-import scipy.sparse as sp
 
-from ._reductions import (
-    jaccard_from_counts,
-    nan_average,
-    precision_recall_fscore_from_counts,
-)
-from ._statistics import _column_sums, chunk_rows, indicator_rows
-from ._validation import (
-    _as_array_or_csr,
-    _check_indicator,
-    _check_not_empty,
-    check_sample_weight,
-    check_scores,
-    param_error,
-)
+from .._checks._params import check_sample_weight, param_error
+from .._checks._scores import check_scores
+from .._checks._targets import _as_array_or_csr, _check_indicator, _check_not_empty
+from ._rows import label_rows, report_counts, row_from_counts
+from ._text import format_report
 
 DEFAULT_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-
-# (dict key, group, column header) of each metric of a row, in table order.
-COLUMNS = (
-    ("subset_accuracy", "accuracy", "subset"),
-    ("hamming_accuracy", "accuracy", "hamming"),
-    ("precision_micro", "micro", "prec"),
-    ("recall_micro", "micro", "rec"),
-    ("f1_micro", "micro", "f1"),
-    ("precision_macro", "macro", "prec"),
-    ("recall_macro", "macro", "rec"),
-    ("f1_macro", "macro", "f1"),
-    ("precision_samples", "samples", "prec"),
-    ("recall_samples", "samples", "rec"),
-    ("f1_samples", "samples", "f1"),
-    ("jaccard_samples", "samples", "jaccard"),
-    ("predicted_positive_share", "predicted", "pos."),
-)
-
-
-class ReportCounts(NamedTuple):
-    """Counts of ``S`` threshold sets: per label, and per-sample score sums."""
-
-    tp: np.ndarray  # (S, n_labels) hits
-    pred: np.ndarray  # (S, n_labels) predicted positives
-    true: np.ndarray  # (n_labels,) actual positives
-    total: float  # number (or weight) of samples
-    sample_sums: np.ndarray  # (S, 5): exact matches, precision, recall, F1, Jaccard
 
 
 def _check_inputs(y_true, y_score, sample_weight, func):
@@ -121,97 +80,6 @@ def check_threshold_sets(thresholds, n_labels, func):
         shown.append(float(thr) if thr.ndim == 0 else thr.tolist())
         sets.append(np.full(n_labels, float(thr)) if thr.ndim == 0 else thr)
     return sets, shown
-
-
-def _per_sample_scores(tp, pred, true):
-    """Exact match, precision, recall, F1 and Jaccard of each sample (0/0 = 0)."""
-    exact = (true + pred - tp) == tp
-    jaccard = jaccard_from_counts(tp, pred, true, average="samples", zero_division=0.0)
-    return np.vstack([exact, *_prf(tp, pred, true), jaccard])
-
-
-def report_counts(y_true, scores, threshold_sets, sample_weight=None):
-    """The counts of every threshold set, reading each chunk of rows once."""
-    n_samples, n_labels = y_true.shape
-    n_sets = len(threshold_sets)
-    weighted = sample_weight is not None
-    dtype = np.float64 if weighted else np.int64
-    tp = np.zeros((n_sets, n_labels), dtype=dtype)
-    pred = np.zeros((n_sets, n_labels), dtype=dtype)
-    true = np.zeros(n_labels, dtype=dtype)
-    sample_sums = np.zeros((n_sets, 5))
-    step = chunk_rows(n_labels)
-    for start in range(0, n_samples, step):
-        stop = min(start + step, n_samples)
-        t = indicator_rows(y_true, start, stop)
-        block = scores[start:stop]
-        block = block.toarray() if sp.issparse(block) else block
-        w = None if not weighted else sample_weight[start:stop]
-        true_s = t.sum(axis=1, dtype=np.int64)
-        if weighted:
-            true += w @ t
-        else:
-            _column_sums(t, true)
-        for i, thr in enumerate(threshold_sets):
-            p = np.ascontiguousarray(block >= thr).view(np.uint8)
-            hits = t & p
-            per_sample = _per_sample_scores(
-                hits.sum(axis=1, dtype=np.int64), p.sum(axis=1, dtype=np.int64), true_s
-            )
-            if weighted:
-                tp[i] += w @ hits
-                pred[i] += w @ p
-                sample_sums[i] += per_sample @ w
-            else:
-                _column_sums(hits, tp[i])
-                _column_sums(p, pred[i])
-                sample_sums[i] += per_sample.sum(axis=1)
-    total = float(sample_weight.sum()) if weighted else n_samples
-    return ReportCounts(tp, pred, true, total, sample_sums)
-
-
-def _prf(tp, pred, true):
-    """Precision, recall and F1 arrays from counts, 0/0 counted as 0."""
-    return precision_recall_fscore_from_counts(
-        tp, pred, true, beta=1.0, average=None, warn_for=(), zero_division=0.0
-    )
-
-
-def row_from_counts(counts, i):
-    """The metrics of threshold set ``i``, as Python floats keyed like COLUMNS."""
-    tp, pred, true = counts.tp[i], counts.pred[i], counts.true
-    cells = np.float64(counts.total) * true.shape[0]
-    wrong = true.sum() + pred.sum() - 2 * tp.sum()
-    row = {"hamming_accuracy": float(1.0 - wrong / cells)}
-    micro = _prf(*(np.atleast_1d(c.sum()) for c in (tp, pred, true)))
-    for name, micro_value, per_label in zip(
-        ("precision", "recall", "f1"), micro, _prf(tp, pred, true)
-    ):
-        row[f"{name}_micro"] = float(micro_value[0])
-        row[f"{name}_macro"] = nan_average(per_label)
-    means = counts.sample_sums[i] / counts.total
-    for key, value in zip(
-        ("subset_accuracy", "precision", "recall", "f1", "jaccard"), means
-    ):
-        row[key if key == "subset_accuracy" else f"{key}_samples"] = float(value)
-    row["predicted_positive_share"] = float(pred.sum() / cells)
-    return {key: row[key] for key, _, _ in COLUMNS}
-
-
-def label_rows(counts, thresholds, names):
-    """Per-label cut-off, support, precision, recall and F1 of the one set."""
-    precision, recall, f1 = _prf(counts.tp[0], counts.pred[0], counts.true)
-    support = counts.true.tolist()
-    return {
-        name: {
-            "threshold": float(thresholds[j]),
-            "support": support[j],
-            "precision": float(precision[j]),
-            "recall": float(recall[j]),
-            "f1": float(f1[j]),
-        }
-        for j, name in enumerate(names)
-    }
 
 
 def _check_names(target_names, n_labels, func):
@@ -366,6 +234,4 @@ def multilabel_report(
     }
     if output_dict:
         return report
-    from ._report_text import format_report
-
     return format_report(report, digits)

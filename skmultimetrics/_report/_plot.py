@@ -10,11 +10,12 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.utils.validation import check_is_fitted
 
-from ._estimator import RESPONSE_METHODS, ThresholdOptimizer
-from ._formatting import as_score_matrix, read_scores
-from ._optimize import _Objective
-from ._threshold_search import SWEEP_METRICS, threshold_sweep
-from ._validation import param_error
+from .._checks._params import param_error
+from .._checks._scores import as_score_matrix, read_scores
+from .._counts._sweep import SWEEP_METRICS
+from .._thresholds._estimator import RESPONSE_METHODS, ThresholdOptimizer
+from .._thresholds._optimize import _Objective
+from .._thresholds._threshold_sweep import threshold_sweep
 
 METRIC_NAMES = {"f1": "F1", "fbeta": "F-beta", "matthews": "Matthews correlation"}
 

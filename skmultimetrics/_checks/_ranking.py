@@ -6,15 +6,14 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
-from ._validation import (
+from ._params import check_sample_weight, param_error
+from ._scores import check_scores
+from ._targets import (
     _as_array_or_csr,
     _check_indicator,
     _check_not_empty,
     _column_or_1d,
     _label_kind,
-    check_sample_weight,
-    check_scores,
-    param_error,
 )
 
 TIES_OPTIONS = ("average", "optimistic", "pessimistic")

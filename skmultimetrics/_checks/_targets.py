@@ -1,19 +1,16 @@
-"""Input checking: the one place where arguments are validated and targets typed.
+"""Targets of the set metrics: typed, checked and encoded once, at the door.
 
-Every public function calls into this module once; metric code does not re-validate.
+Every public function calls into this layer once; metric code does not re-validate.
 Errors name the function, the argument and what was found.
 """
 
-import numbers
 from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
 
-from ._formatting import as_score_matrix
-
-AVERAGE_OPTIONS = ("micro", "macro", "samples", "weighted", "binary", None)
-ZERO_DIVISION_OPTIONS = ("warn", 0.0, 1.0, np.nan)
+from ._params import check_sample_weight, check_threshold
+from ._scores import check_scores
 
 
 class Thresholded(NamedTuple):
@@ -45,79 +42,6 @@ class Targets(NamedTuple):
     y_pred: object
     classes: np.ndarray
     sample_weight: object
-
-
-def param_error(func, name, must, got, cls=ValueError):
-    """The error for a bad argument, in the house format."""
-    return cls(f"The '{name}' parameter of {func} must be {must}; got {got!r}.")
-
-
-def check_zero_division(zero_division, func, *, allow_nan=True):
-    """``zero_division`` is "warn", 0.0, 1.0 or (where scikit-learn allows) NaN."""
-    if isinstance(zero_division, str):
-        if zero_division == "warn":
-            return zero_division
-    elif isinstance(zero_division, numbers.Real) and not isinstance(
-        zero_division, bool
-    ):
-        if zero_division in (0, 1) or (allow_nan and np.isnan(zero_division)):
-            return float(zero_division)
-    options = "'warn', 0.0, 1.0" + (" or np.nan" if allow_nan else " (not NaN)")
-    raise param_error(func, "zero_division", f"one of {options}", zero_division)
-
-
-def check_average(average, func, options=AVERAGE_OPTIONS):
-    if not (average is None or isinstance(average, str)) or average not in options:
-        raise param_error(func, "average", f"one of {options}", average)
-    return average
-
-
-def check_normalize(normalize, func):
-    if not isinstance(normalize, (bool, np.bool_)):
-        raise param_error(func, "normalize", "a bool", normalize, TypeError)
-    return bool(normalize)
-
-
-def check_beta(beta, func):
-    if (
-        not isinstance(beta, numbers.Real)
-        or isinstance(beta, bool)
-        or np.isnan(beta)
-        or beta < 0
-    ):
-        raise param_error(func, "beta", "a float in [0, inf]", beta)
-    return float(beta)
-
-
-def check_sample_weight(sample_weight, n_samples, func):
-    """Return float64 weights of shape (n_samples,), or None for unit weights."""
-    if sample_weight is None:
-        return None
-    if sp.issparse(sample_weight):
-        raise param_error(
-            func, "sample_weight", "a 1-D array-like", "a sparse matrix", TypeError
-        )
-    try:
-        weight = np.asarray(sample_weight, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise param_error(
-            func, "sample_weight", "a 1-D array of numbers", sample_weight, TypeError
-        ) from None
-    if weight.ndim != 1 or weight.shape[0] != n_samples:
-        raise ValueError(
-            f"The 'sample_weight' parameter of {func} must have shape "
-            f"({n_samples},) to match y_true; got shape {weight.shape}."
-        )
-    if not np.isfinite(weight).all():
-        raise ValueError(
-            f"The 'sample_weight' parameter of {func} contains NaN or infinity."
-        )
-    if not weight.any():
-        raise ValueError(
-            f"The 'sample_weight' parameter of {func} must contain at least one "
-            "non-zero weight; all weights are zero."
-        )
-    return weight
 
 
 def _as_array_or_csr(y, name, func):
@@ -198,69 +122,6 @@ def _check_indicator(y, name, func):
             f"{values[:5].tolist()}. To binarize scores pass threshold=."
         )
     return y
-
-
-def check_threshold(threshold, n_labels, func):
-    """Return thresholds as a float64 array of shape (n_labels,)."""
-    try:
-        thr = np.asarray(threshold, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise param_error(
-            func, "threshold", "a float or an array of floats", threshold, TypeError
-        ) from None
-    if thr.ndim == 0:
-        thr = np.full(n_labels, float(thr))
-    elif thr.ndim != 1 or thr.shape[0] != n_labels:
-        raise ValueError(
-            f"The 'threshold' parameter of {func} must be a float or an array of "
-            f"shape ({n_labels},), one cut-off per label; got shape {thr.shape}."
-        )
-    if np.isnan(thr).any():
-        raise ValueError(f"The 'threshold' parameter of {func} contains NaN.")
-    return thr
-
-
-def _all_finite(data):
-    """True when no value is NaN or infinite (False may also mean overflow).
-
-    NaN and infinity propagate through sums, so one matrix-vector product (BLAS,
-    multi-threaded, faster than ``data.sum()``) replaces an elementwise test; a
-    sum that overflows only sends the caller to the exact test.
-    """
-    if data.ndim == 2:
-        data = data @ np.ones(data.shape[1], dtype=data.dtype)
-    return bool(np.isfinite(data.sum()))
-
-
-def check_scores(y_score, func, name="y_score", *, finite=True):
-    """Return scores as a 2-D float ndarray or CSR array with finite values.
-
-    With ``finite=False`` the caller promises to pass the sum of the scores,
-    computed while it reads them anyway, to :func:`check_finite_total`.
-    """
-    y_score = as_score_matrix(y_score, name=name, func=func)
-    data = y_score.data if sp.issparse(y_score) else y_score
-    if data.dtype.kind not in "fiub":
-        raise TypeError(f"{name} of {func} must hold numbers; got dtype {data.dtype}.")
-    if finite and data.dtype.kind == "f" and data.size and not _all_finite(data):
-        _raise_non_finite(data, name, func)
-    return y_score
-
-
-def check_finite_total(total, y_score, func, name="y_score"):
-    """Raise for NaN or infinite scores, given the sum of all of them."""
-    if not np.isfinite(total):
-        data = y_score.data if sp.issparse(y_score) else y_score
-        _raise_non_finite(data, name, func)
-
-
-def _raise_non_finite(data, name, func):
-    bad = data[~np.isfinite(data)]
-    if bad.size:  # else the sum overflowed: the scores are fine
-        raise ValueError(
-            f"{name} of {func} contains {'NaN' if np.isnan(bad[0]) else 'infinity'}"
-            f" ({bad.size} non-finite values); scores must be finite."
-        )
 
 
 def _column_or_1d(y, name, func):

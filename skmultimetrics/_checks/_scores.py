@@ -146,3 +146,46 @@ def read_scores(estimator, X, response_method="auto", *, func="skmultimetrics"):
     )
     single = classes if classes is not None and not isinstance(classes, list) else None
     return scores, single
+
+
+def _all_finite(data):
+    """True when no value is NaN or infinite (False may also mean overflow).
+
+    NaN and infinity propagate through sums, so one matrix-vector product (BLAS,
+    multi-threaded, faster than ``data.sum()``) replaces an elementwise test; a
+    sum that overflows only sends the caller to the exact test.
+    """
+    if data.ndim == 2:
+        data = data @ np.ones(data.shape[1], dtype=data.dtype)
+    return bool(np.isfinite(data.sum()))
+
+
+def check_scores(y_score, func, name="y_score", *, finite=True):
+    """Return scores as a 2-D float ndarray or CSR array with finite values.
+
+    With ``finite=False`` the caller promises to pass the sum of the scores,
+    computed while it reads them anyway, to :func:`check_finite_total`.
+    """
+    y_score = as_score_matrix(y_score, name=name, func=func)
+    data = y_score.data if sp.issparse(y_score) else y_score
+    if data.dtype.kind not in "fiub":
+        raise TypeError(f"{name} of {func} must hold numbers; got dtype {data.dtype}.")
+    if finite and data.dtype.kind == "f" and data.size and not _all_finite(data):
+        _raise_non_finite(data, name, func)
+    return y_score
+
+
+def check_finite_total(total, y_score, func, name="y_score"):
+    """Raise for NaN or infinite scores, given the sum of all of them."""
+    if not np.isfinite(total):
+        data = y_score.data if sp.issparse(y_score) else y_score
+        _raise_non_finite(data, name, func)
+
+
+def _raise_non_finite(data, name, func):
+    bad = data[~np.isfinite(data)]
+    if bad.size:  # else the sum overflowed: the scores are fine
+        raise ValueError(
+            f"{name} of {func} contains {'NaN' if np.isnan(bad[0]) else 'infinity'}"
+            f" ({bad.size} non-finite values); scores must be finite."
+        )

@@ -14,7 +14,10 @@ import json
 import sys
 import textwrap
 
-from . import __version__
+from .. import __version__
+from .._report._rows import COLUMNS
+from .._report._table import DEFAULT_THRESHOLDS, multilabel_report
+from .._report._text import format_report
 from ._io import (
     InputError,
     check_labels,
@@ -25,8 +28,6 @@ from ._io import (
     read_thresholds,
     write_thresholds,
 )
-from ._report import COLUMNS, DEFAULT_THRESHOLDS, multilabel_report
-from ._report_text import format_report
 
 PROG = "skmultimetrics"
 _METRICS = ("f1", "precision", "recall", "jaccard")
@@ -117,7 +118,11 @@ def _read_inputs(args):
 
 
 def _at_k(y_true, y_score, ks):
-    from ._at_k import ndcg_at_k_score, precision_at_k_score, recall_at_k_score
+    from .._metrics._at_k import (
+        ndcg_at_k_score,
+        precision_at_k_score,
+        recall_at_k_score,
+    )
 
     return [
         {
@@ -131,7 +136,7 @@ def _at_k(y_true, y_score, ks):
 
 
 def _tune(y_true, y_score, scoring, names):
-    from ._optimize import optimize_thresholds
+    from .._thresholds._optimize import optimize_thresholds
 
     try:
         result = optimize_thresholds(y_true, y_score, scoring=scoring)
@@ -203,7 +208,7 @@ def _check_plotting():
 
 def _plot(path, y_true, y_score, thresholds, names):
     try:
-        from ._plot import ThresholdCurveDisplay
+        from .._report._plot import ThresholdCurveDisplay
 
         display = ThresholdCurveDisplay.from_predictions(
             y_true.toarray() if hasattr(y_true, "toarray") else y_true,

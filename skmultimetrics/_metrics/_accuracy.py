@@ -11,9 +11,10 @@ cells are negatives that are easy to get right.
 
 import numpy as np
 
-from ._reductions import weighted_mean
-from ._statistics import label_counts, sample_errors
-from ._validation import check_normalize, check_targets
+from .._checks._params import check_normalize
+from .._checks._targets import check_targets
+from .._counts._reductions import weighted_mean
+from .._counts._statistics import label_counts, sample_errors
 
 
 def subset_accuracy_score(

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._report import COLUMNS
+from ._rows import COLUMNS
 
 LEGEND = (
     "subset  = subset accuracy: samples with every label right (sklearn "

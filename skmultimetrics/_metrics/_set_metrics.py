@@ -1,7 +1,7 @@
 """Set metrics: precision, recall, F-beta and Jaccard of predicted label sets.
 
-Each public function checks its inputs (``_validation``), reduces them to counts
-(``_statistics``) and finishes with a formula (``_reductions``). Values, defaults
+Each public function checks its inputs (``_checks``), reduces them to counts
+(``_counts``) and finishes with a formula (``_counts._reductions``). Values, defaults
 and warnings are those of scikit-learn's functions of the same names; every
 function also takes ``threshold=`` to binarize scores on the fly.
 """
@@ -10,27 +10,21 @@ import warnings
 
 import numpy as np
 
-from ._reductions import (
+from .._checks._params import (
+    check_average,
+    check_beta,
+    check_zero_division,
+    param_error,
+)
+from .._checks._targets import Thresholded, check_targets
+from .._counts._reductions import (
     jaccard_from_counts,
     micro_counts,
     nan_average,
     precision_recall_fscore_from_counts,
     weighted_mean,
 )
-from ._statistics import (
-    LabelCounts,
-    class_counts,
-    label_counts,
-    sample_counts,
-)
-from ._validation import (
-    Thresholded,
-    check_average,
-    check_beta,
-    check_targets,
-    check_zero_division,
-    param_error,
-)
+from .._counts._statistics import LabelCounts, class_counts, label_counts, sample_counts
 
 
 def _check_set_average(targets, average, pos_label, func):

@@ -25,17 +25,14 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils import Bunch
 
-from ._accuracy import hamming_accuracy_score, subset_accuracy_score
-from ._fscore import f1_score, precision_score, recall_score
-from ._set_metrics import jaccard_score
-from ._statistics import sample_counts
-from ._threshold_search import (
-    _sweep_truth,
-    best_cuts,
-    cut_between,
-    label_sweeps,
-)
-from ._validation import check_sample_weight, check_scores, param_error
+from .._checks._params import check_sample_weight, param_error
+from .._checks._scores import check_scores
+from .._counts._statistics import sample_counts
+from .._counts._sweep import best_cuts, cut_between, label_sweeps
+from .._metrics._accuracy import hamming_accuracy_score, subset_accuracy_score
+from .._metrics._fscore import f1_score, precision_score, recall_score
+from .._metrics._set_metrics import jaccard_score
+from ._threshold_sweep import _sweep_truth
 
 _FUNCS = {
     "f1": f1_score,

@@ -9,11 +9,12 @@ equal scores above it.
 
 import numpy as np
 
-from ._rank_statistics import topk_counts
-from ._reductions import nan_average, safe_divide
-from ._statistics import column_counts
-from ._validation import check_finite_total, check_zero_division, param_error
-from ._validation_ranking import check_k, check_ranking_targets, check_ties
+from .._checks._params import check_zero_division, param_error
+from .._checks._ranking import check_k, check_ranking_targets, check_ties
+from .._checks._scores import check_finite_total
+from .._counts._rank_statistics import topk_counts
+from .._counts._reductions import nan_average, safe_divide
+from .._counts._statistics import column_counts
 
 
 def _check(y_true, y_score, k, ties, sample_weight, func):

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
-from ._validation import Thresholded
+from .._checks._targets import Thresholded
 
 # A uint8 column sum of at most 255 rows cannot overflow: sum 255-row groups in
 # uint8 (SIMD-friendly), then the group sums in int64.

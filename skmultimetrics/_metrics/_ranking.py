@@ -1,6 +1,6 @@
 """Ranking metrics: top-k accuracy and precision / recall / nDCG / PSP at k.
 
-Each function checks its inputs (``_validation_ranking``), reduces the scores to
+Each function checks its inputs (``_checks._ranking``), reduces the scores to
 per-sample rank statistics in one pass without sorting rows
 (``_rank_statistics``) and finishes with a formula. Ties at the k-th place follow
 one rule, chosen by ``ties``:
@@ -16,10 +16,11 @@ import numpy as np
 from scipy.special import gammaln
 from sklearn.exceptions import UndefinedMetricWarning
 
-from ._rank_statistics import rank_counts
-from ._reductions import nan_average
-from ._validation import check_finite_total, check_normalize
-from ._validation_ranking import check_k, check_ranking_targets, check_ties
+from .._checks._params import check_normalize
+from .._checks._ranking import check_k, check_ranking_targets, check_ties
+from .._checks._scores import check_finite_total
+from .._counts._rank_statistics import rank_counts
+from .._counts._reductions import nan_average
 
 
 def top_k_hits(counts, k, ties):

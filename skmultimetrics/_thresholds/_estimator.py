@@ -16,9 +16,9 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted
 
-from ._formatting import read_scores
+from .._checks._scores import read_scores
 from ._optimize import STRATEGIES, _Objective, optimize_thresholds
-from ._threshold_search import threshold_sweep
+from ._threshold_sweep import threshold_sweep
 
 AGGREGATES = ("pooled", "fold_mean")
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")

@@ -19,9 +19,9 @@ import scipy.sparse as sp
 from sklearn import metrics as sk_metrics
 from sklearn.base import BaseEstimator
 
+from .._checks._scores import read_scores
 from ._accuracy import hamming_accuracy_score, subset_accuracy_score
 from ._at_k import ndcg_at_k_score, precision_at_k_score, recall_at_k_score
-from ._formatting import read_scores
 from ._fscore import f1_score, precision_score, recall_score
 from ._ranking import top_k_accuracy_score
 from ._set_metrics import jaccard_score

@@ -8,8 +8,8 @@ a multi-class classifier is scored by top-k accuracy.
 import sys
 import textwrap
 
-from ._report import multilabel_report
-from ._report_text import format_report, label_table
+from .._report._table import multilabel_report
+from .._report._text import format_report, label_table
 
 
 def _progress(message):
@@ -29,7 +29,7 @@ def _demo_multilabel(seed):
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from ._estimator import ThresholdOptimizer
+    from .._thresholds._estimator import ThresholdOptimizer
 
     X, Y = make_multilabel_classification(
         n_samples=2000, n_features=20, n_classes=8, n_labels=2, random_state=seed
@@ -78,7 +78,7 @@ def _demo_multiclass(seed):
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import train_test_split
 
-    from ._ranking import top_k_accuracy_score
+    from .._metrics._ranking import top_k_accuracy_score
 
     X, y = make_classification(
         n_samples=3000,

@@ -1,0 +1,116 @@
+"""threshold_sweep: each label's metric at every distinct cut-off of its scores."""
+
+import numpy as np
+from sklearn.utils import Bunch
+
+from .._checks._params import check_sample_weight, param_error
+from .._checks._scores import check_scores
+from .._checks._targets import _as_array_or_csr, _check_indicator, _check_not_empty
+from .._counts._sweep import (
+    SWEEP_METRICS,
+    best_per_label,
+    label_sweeps,
+    metric_from_counts,
+)
+
+
+def threshold_sweep(
+    y_true, y_score, *, metric="f1", sample_weight=None, beta=1.0, zero_division=0.0
+):
+    """For each label, a metric at every distinct cut-off of its scores.
+
+    Exact, not a grid: each label's scores are sorted once and cumulative
+    (weighted) counts give the metric of ``y_score >= t`` for every distinct
+    ``t``, with tied scores as one cut-off.
+
+    Parameters
+    ----------
+    y_true : array-like or sparse matrix of shape (n_samples, n_labels) or \
+(n_samples,)
+        Binary label-indicator matrix, or binary 1-D labels (0/1 or bool).
+    y_score : array-like of shape (n_samples, n_labels) or (n_samples,)
+        Scores, in any ``predict_proba`` layout (see ``as_score_matrix``).
+    metric : {"f1", "fbeta", "precision", "recall", "jaccard", "accuracy", \
+"balanced_accuracy", "matthews"}, default="f1"
+        The per-label metric.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
+    beta : float, default=1.0
+        The beta of ``metric="fbeta"``.
+    zero_division : {0.0, 1.0}, default=0.0
+        Value of 0/0 metrics (for example precision with no predicted positive).
+
+    Returns
+    -------
+    result : sklearn.utils.Bunch
+        ``thresholds`` and ``scores``: for each label an array over its
+        candidates, from ``inf`` (predict none) down to ``-inf`` (predict all);
+        a threshold lies midway between two distinct scores, so
+        ``y_score >= threshold`` gives exactly the counted predictions.
+        ``best_thresholds`` and ``best_scores``: each label's best candidate
+        (the highest threshold among equal scores). For 1-D ``y_true``, arrays
+        and floats instead of lists and arrays.
+
+    Examples
+    --------
+    >>> from skmultimetrics import threshold_sweep
+    >>> sweep = threshold_sweep([0, 1, 1, 0], [0.1, 0.8, 0.4, 0.35])
+    >>> sweep.thresholds
+    array([ inf, 0.6  , 0.375, 0.225,  -inf])
+    >>> sweep.scores.round(3)
+    array([0.   , 0.667, 1.   , 0.8  , 0.667])
+    >>> sweep.best_threshold, sweep.best_score
+    (0.375, 1.0)
+    """
+    func = "threshold_sweep"
+    if metric not in SWEEP_METRICS:
+        raise param_error(func, "metric", f"one of {SWEEP_METRICS}", metric)
+    if zero_division not in (0, 1) or isinstance(zero_division, bool):
+        raise param_error(func, "zero_division", "0.0 or 1.0", zero_division)
+    truth, one_label = _sweep_truth(y_true, func)
+    scores = check_scores(y_score, func)
+    if scores.shape != truth.shape:
+        raise ValueError(
+            f"y_true and y_score of {func} have different shapes: {truth.shape} "
+            f"and {scores.shape}."
+        )
+    scores = scores.toarray() if hasattr(scores, "toarray") else scores
+    weight = check_sample_weight(sample_weight, truth.shape[0], func)
+    sweep = label_sweeps(truth, scores, weight)
+    values = metric_from_counts(
+        metric,
+        sweep.tp,
+        sweep.fp,
+        sweep.positives,
+        sweep.negatives,
+        beta=beta,
+        zero_division=float(zero_division),
+    )
+    _, best_values, best_thresholds = best_per_label(sweep, values)
+    thresholds = [t[v] for t, v in zip(sweep.thresholds, sweep.valid)]
+    per_label = [s[v] for s, v in zip(values, sweep.valid)]
+    if one_label:
+        return Bunch(
+            thresholds=thresholds[0],
+            scores=per_label[0],
+            best_threshold=float(best_thresholds[0]),
+            best_score=float(best_values[0]),
+        )
+    return Bunch(
+        thresholds=thresholds,
+        scores=per_label,
+        best_thresholds=best_thresholds,
+        best_scores=best_values,
+    )
+
+
+def _sweep_truth(y_true, func):
+    """Binary truth as a dense bool (n_samples, n_labels) matrix."""
+    y = _as_array_or_csr(y_true, "y_true", func)
+    _check_not_empty(y, "y_true", func)
+    one_label = y.ndim == 1
+    if one_label:
+        y = y.reshape(-1, 1)
+    y = _check_indicator(y, "y_true", func)
+    y = y.toarray() if hasattr(y, "toarray") else y
+    return np.asarray(y, dtype=bool), one_label
