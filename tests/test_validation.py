@@ -208,3 +208,107 @@ def test_threshold_with_string_labels():
     assert smm.subset_accuracy_score(y, scores, threshold=0.5) == 0.5
     assert smm.hamming_accuracy_score(y, scores, threshold=0.3) == 0.75
     assert smm.subset_accuracy_score([1, 1], [0.2, 0.7], threshold=0.5) == 0.5
+
+
+# --- one check of cut-offs, one check of truth and scores --------------------
+
+CUT_OFF_TAKERS = {
+    "metric threshold=": lambda t: smm.f1_score(Y, S, threshold=t, average="macro"),
+    "multilabel_report": lambda t: smm.multilabel_report(Y, S, thresholds=[t]),
+    "ThresholdCurveDisplay": lambda t: smm.ThresholdCurveDisplay.from_predictions(
+        Y, S, thresholds=t
+    ),
+}
+
+
+@pytest.mark.parametrize("taker", CUT_OFF_TAKERS, ids=list(CUT_OFF_TAKERS))
+@pytest.mark.parametrize(
+    "cut_offs, message",
+    [
+        ("0.5", "must be a float or an array of floats"),
+        ([0.5, "high", 0.2], "must be a float or an array of floats"),
+        ([0.5, [0.1, 0.2], 0.2], "must be a float or an array of floats"),
+        (True, "must be a float or an array of floats"),
+        ([0.5, 0.5], r"array of shape \(3,\), one cut-off per label; got shape \(2,"),
+        (
+            np.full((3, 1), 0.5),
+            r"shape \(3,\), one cut-off per label; got shape \(3, 1",
+        ),
+        ([0.5, np.nan, 0.5], "contains NaN"),
+    ],
+)
+def test_every_cut_off_mistake_is_one_error_both_value_and_type(
+    taker, cut_offs, message
+):
+    pytest.importorskip("matplotlib")
+    with pytest.raises(ValueError, match=message) as value_error:
+        CUT_OFF_TAKERS[taker](cut_offs)
+    with pytest.raises(TypeError, match=message) as type_error:
+        CUT_OFF_TAKERS[taker](cut_offs)
+    assert type(value_error.value) is type(type_error.value)
+    assert type(value_error.value).__name__ == "InvalidParameterError"
+    assert "threshold" in str(value_error.value)
+
+
+def test_infinite_cut_offs_are_allowed():
+    never = np.array([np.inf, 0.5, 0.5])
+    assert smm.recall_score(Y, S, threshold=never, average=None)[0] == 0.0
+    row = smm.multilabel_report(Y, S, thresholds=[never], output_dict=True)["rows"]
+    assert row[0]["recall_macro"] == pytest.approx(
+        smm.recall_score(Y, S, threshold=never, average="macro")
+    )
+
+
+def test_threshold_optimizer_candidates_get_the_same_check():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+
+    X = np.random.default_rng(0).random((Y.shape[0], 2))
+    for candidates, message in [
+        (["low", "high"], "must be a 1-D array of floats"),
+        ([[0.1, 0.2]], r"non-empty 1-D array of cut-offs; got shape \(1, 2\)"),
+        ([], r"non-empty 1-D array of cut-offs; got shape \(0,\)"),
+        ([0.5, np.nan], "contains NaN"),
+        (1, "an int >= 2"),
+    ]:
+        model = smm.ThresholdOptimizer(
+            OneVsRestClassifier(LogisticRegression()), thresholds=candidates, cv=2
+        )
+        with pytest.raises(TypeError, match=message):
+            model.fit(X, Y)
+
+
+THRESHOLD_FUNCTIONS = {
+    "threshold_sweep": smm.threshold_sweep,
+    "optimize_thresholds": smm.optimize_thresholds,
+    "multilabel_report": smm.multilabel_report,
+}
+
+
+@pytest.mark.parametrize(
+    "y_true, y_score, sample_weight, message",
+    [
+        (Y, S[:, :2], None, r"different shapes: \(4, 3\) and \(4, 2\); y_score needs"),
+        (Y[:3], S, None, r"different shapes: \(3, 3\) and \(4, 3\)"),
+        (Y * 2, S, None, "y_true of {} must be a binary label-indicator matrix"),
+        (Y[:, :, None], S, None, r"y_true of {} must be binary labels .* \(4, 3, 1\)"),
+        (Y[:0], S[:0], None, "y_true of {} is empty"),
+        (Y, np.where(S > 0.8, np.nan, S), None, "y_score of {} contains NaN"),
+        (Y, S, [1.0, 2.0], "'sample_weight' parameter of {} must have shape"),
+    ],
+)
+@pytest.mark.parametrize("func", THRESHOLD_FUNCTIONS, ids=list(THRESHOLD_FUNCTIONS))
+def test_truth_and_scores_are_checked_alike(
+    func, y_true, y_score, sample_weight, message
+):
+    with pytest.raises(ValueError, match=message.format(func)):
+        THRESHOLD_FUNCTIONS[func](y_true, y_score, sample_weight=sample_weight)
+
+
+@pytest.mark.parametrize("func", THRESHOLD_FUNCTIONS, ids=list(THRESHOLD_FUNCTIONS))
+def test_threshold_functions_leave_their_inputs_alone(func):
+    y_true, y_score = sp.csr_array(Y), S.astype(np.float32)
+    before = y_true.copy(), y_score.copy()
+    THRESHOLD_FUNCTIONS[func](y_true, y_score, sample_weight=np.arange(1.0, 5.0))
+    assert (y_true != before[0]).nnz == 0
+    np.testing.assert_array_equal(y_score, before[1])

@@ -10,9 +10,20 @@ AVERAGE_OPTIONS = ("micro", "macro", "samples", "weighted", "binary", None)
 ZERO_DIVISION_OPTIONS = ("warn", 0.0, 1.0, np.nan)
 
 
-def param_error(func, name, must, got, cls=ValueError):
+class InvalidParameterError(ValueError, TypeError):
+    """A parameter of the wrong type or value.
+
+    A subclass of both ``ValueError`` and ``TypeError``, like scikit-learn's
+    exception of the same name, so ``except ValueError`` and ``except TypeError``
+    both catch it, whichever kind of mistake it reports.
+    """
+
+
+def param_error(func, name, must, got):
     """The error for a bad argument, in the house format."""
-    return cls(f"The '{name}' parameter of {func} must be {must}; got {got!r}.")
+    return InvalidParameterError(
+        f"The '{name}' parameter of {func} must be {must}; got {got!r}."
+    )
 
 
 def check_zero_division(zero_division, func, *, allow_nan=True):
@@ -37,7 +48,7 @@ def check_average(average, func, options=AVERAGE_OPTIONS):
 
 def check_normalize(normalize, func):
     if not isinstance(normalize, (bool, np.bool_)):
-        raise param_error(func, "normalize", "a bool", normalize, TypeError)
+        raise param_error(func, "normalize", "a bool", normalize)
     return bool(normalize)
 
 
@@ -57,14 +68,12 @@ def check_sample_weight(sample_weight, n_samples, func):
     if sample_weight is None:
         return None
     if sp.issparse(sample_weight):
-        raise param_error(
-            func, "sample_weight", "a 1-D array-like", "a sparse matrix", TypeError
-        )
+        raise param_error(func, "sample_weight", "a 1-D array-like", "a sparse matrix")
     try:
         weight = np.asarray(sample_weight, dtype=np.float64)
     except (TypeError, ValueError):
         raise param_error(
-            func, "sample_weight", "a 1-D array of numbers", sample_weight, TypeError
+            func, "sample_weight", "a 1-D array of numbers", sample_weight
         ) from None
     if weight.ndim != 1 or weight.shape[0] != n_samples:
         raise ValueError(
@@ -83,21 +92,40 @@ def check_sample_weight(sample_weight, n_samples, func):
     return weight
 
 
-def check_threshold(threshold, n_labels, func):
-    """Return thresholds as a float64 array of shape (n_labels,)."""
+def check_cut_offs(cut_offs, n_labels, func, name="threshold", *, hint=""):
+    """Cut-offs as a float64 array: the one check of them.
+
+    With ``n_labels`` an int, ``cut_offs`` is one number for every label or an
+    array-like of one number per label, returned with shape (n_labels,). With
+    ``n_labels=None`` it is a non-empty 1-D list of candidate cut-offs of any
+    length. ``inf`` is allowed (never predict), NaN is not. Every mistake (no
+    numbers, a wrong shape, NaN) raises :class:`InvalidParameterError` naming
+    ``name``; ``hint`` is added to the wrong-shape message.
+    """
     try:
-        thr = np.asarray(threshold, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise param_error(
-            func, "threshold", "a float or an array of floats", threshold, TypeError
-        ) from None
-    if thr.ndim == 0:
-        thr = np.full(n_labels, float(thr))
-    elif thr.ndim != 1 or thr.shape[0] != n_labels:
-        raise ValueError(
-            f"The 'threshold' parameter of {func} must be a float or an array of "
-            f"shape ({n_labels},), one cut-off per label; got shape {thr.shape}."
+        values = np.asarray(cut_offs)
+    except ValueError:  # ragged
+        values = np.asarray(None)
+    if values.dtype.kind not in "iuf":  # strings, booleans, None, objects
+        must = "a float or an array of floats"
+        if n_labels is None:
+            must = "a 1-D array of floats"
+        raise param_error(func, name, must, cut_offs) from None
+    values = values.astype(np.float64)
+    if n_labels is None:
+        if values.ndim != 1 or values.size == 0:
+            raise InvalidParameterError(
+                f"The '{name}' parameter of {func} must be a non-empty 1-D array "
+                f"of cut-offs; got shape {values.shape}.{hint}"
+            )
+    elif values.ndim == 0:
+        values = np.full(n_labels, float(values))
+    elif values.shape != (n_labels,):
+        raise InvalidParameterError(
+            f"The '{name}' parameter of {func} must be a float or an array of "
+            f"shape ({n_labels},), one cut-off per label; got shape "
+            f"{values.shape}.{hint}"
         )
-    if np.isnan(thr).any():
-        raise ValueError(f"The 'threshold' parameter of {func} contains NaN.")
-    return thr
+    if np.isnan(values).any():
+        raise InvalidParameterError(f"The '{name}' parameter of {func} contains NaN.")
+    return values

@@ -9,7 +9,7 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
-from ._params import check_sample_weight, check_threshold
+from ._params import check_cut_offs, check_sample_weight
 from ._scores import check_scores
 
 
@@ -220,7 +220,7 @@ def _threshold_binary(y_true, scores, threshold, pos_label, func):
             f"y_true of {func} has the single class {pos_label!r}; the negative "
             "class for threshold= is unknown."
         )
-    thr = check_threshold(threshold, 1, func)
+    thr = check_cut_offs(threshold, 1, func)
     return np.where(scores[:, 0] >= thr[0], pos_label, neg)
 
 
@@ -251,7 +251,7 @@ def check_targets(
                 scores = scores.toarray()
             y_pred = _threshold_binary(y_true, scores, threshold, pos_label, func)
         else:
-            thr = check_threshold(threshold, scores.shape[1], func)
+            thr = check_cut_offs(threshold, scores.shape[1], func)
             y_pred = _threshold_scores(scores, thr)
     else:
         y_pred = _as_array_or_csr(y_pred, "y_pred", func)
@@ -293,6 +293,53 @@ def check_targets(
     classes, true_codes, pred_codes = _encode(y_true, y_pred, func)
     kind = "binary" if classes.shape[0] <= 2 else "multiclass"
     return Targets(kind, true_codes, pred_codes, classes, weight)
+
+
+class ScoredTargets(NamedTuple):
+    """Checked truth and scores of the threshold search and the report."""
+
+    y_true: object  # (n_samples, n_labels) 0/1: a bool ndarray, or as given
+    y_score: object  # (n_samples, n_labels) finite scores: an ndarray, or CSR
+    sample_weight: object  # float64 (n_samples,) or None
+    one_label: bool  # y_true came 1-D
+
+
+def check_truth_and_scores(y_true, y_score, sample_weight=None, *, func, dense=True):
+    """Binary truth and scores of the same shape: the one check of both.
+
+    ``y_true`` is binary 1-D labels (0/1 or bool; one label) or a binary
+    label-indicator matrix, dense or sparse; ``y_score`` holds one finite score
+    per label cell, in any ``predict_proba`` layout. With ``dense=True`` the
+    truth comes back as a bool ndarray and the scores as an ndarray; otherwise
+    sparse inputs stay sparse (the truth checked as an indicator).
+
+    Returns a :class:`ScoredTargets`.
+    """
+    y_true = _as_array_or_csr(y_true, "y_true", func)
+    one_label = y_true.ndim == 1
+    if one_label:
+        y_true = y_true.reshape(-1, 1)
+    if y_true.ndim != 2:
+        raise ValueError(
+            f"y_true of {func} must be binary labels of shape (n_samples,) or a "
+            f"label-indicator matrix of shape (n_samples, n_labels); got shape "
+            f"{y_true.shape}."
+        )
+    _check_not_empty(y_true, "y_true", func)
+    y_true = _check_indicator(y_true, "y_true", func)
+    y_score = check_scores(y_score, func)
+    if y_score.shape != y_true.shape:
+        raise ValueError(
+            f"y_true and y_score of {func} have different shapes: {y_true.shape} "
+            f"and {y_score.shape}; y_score needs one score per label cell."
+        )
+    weight = check_sample_weight(sample_weight, y_true.shape[0], func)
+    if dense:
+        y_true = np.asarray(
+            y_true.toarray() if sp.issparse(y_true) else y_true, dtype=bool
+        )
+        y_score = y_score.toarray() if sp.issparse(y_score) else y_score
+    return ScoredTargets(y_true, y_score, weight, one_label)
 
 
 def _threshold_scores(scores, thr):

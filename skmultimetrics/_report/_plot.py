@@ -10,7 +10,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.utils.validation import check_is_fitted
 
-from .._checks._params import param_error
+from .._checks._params import check_cut_offs, param_error
 from .._checks._scores import as_score_matrix, read_scores
 from .._counts._sweep import SWEEP_METRICS
 from .._thresholds._estimator import RESPONSE_METHODS, ThresholdOptimizer
@@ -76,16 +76,7 @@ def _check_cut_offs(thresholds, n_labels, func, name="thresholds"):
     """Cut-offs to mark: None, one float for every label, or one per label."""
     if thresholds is None:
         return None
-    must = "a float or a 1-D array of cut-offs without NaN"
-    try:
-        values = np.asarray(thresholds, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise param_error(func, name, must, thresholds) from None
-    if values.ndim == 0:
-        values = np.full(n_labels, float(values))
-    if values.ndim != 1 or np.isnan(values).any():
-        raise param_error(func, name, must, thresholds)
-    return _per_label(values, n_labels, name, func)
+    return check_cut_offs(thresholds, n_labels, func, name)
 
 
 def _positives(y):

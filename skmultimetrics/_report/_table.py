@@ -8,34 +8,12 @@ import numbers
 
 import numpy as np
 
-from .._checks._params import check_sample_weight, param_error
-from .._checks._scores import check_scores
-from .._checks._targets import _as_array_or_csr, _check_indicator, _check_not_empty
+from .._checks._params import check_cut_offs, param_error
+from .._checks._targets import check_truth_and_scores
 from ._rows import label_rows, report_counts, row_from_counts
 from ._text import format_report
 
 DEFAULT_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-
-
-def _check_inputs(y_true, y_score, sample_weight, func):
-    """A checked indicator ``y_true``, 2-D scores of its shape and weights."""
-    y_true = _as_array_or_csr(y_true, "y_true", func)
-    if y_true.ndim == 1:
-        y_true = y_true.reshape(-1, 1)
-    if y_true.ndim != 2:
-        raise ValueError(
-            f"y_true of {func} must be a label-indicator matrix of shape "
-            f"(n_samples, n_labels); got shape {y_true.shape}."
-        )
-    _check_not_empty(y_true, "y_true", func)
-    y_true = _check_indicator(y_true, "y_true", func)
-    scores = check_scores(y_score, func)
-    if scores.shape != y_true.shape:
-        raise ValueError(
-            f"y_true and y_score of {func} have different shapes: {y_true.shape} "
-            f"and {scores.shape}; y_score needs one score per label cell."
-        )
-    return y_true, scores, check_sample_weight(sample_weight, y_true.shape[0], func)
 
 
 def check_threshold_sets(thresholds, n_labels, func):
@@ -58,27 +36,13 @@ def check_threshold_sets(thresholds, n_labels, func):
             "thresholds",
             "a float, a per-label array, or a non-empty list of them",
             thresholds,
-            TypeError if not hasattr(thresholds, "__len__") else ValueError,
         )
+    hint = " (A grid of cut-offs is a list, e.g. np.linspace(0.1, 0.9, 9).tolist().)"
     sets, shown = [], []
     for entry in entries:
-        try:
-            thr = np.asarray(entry, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise param_error(
-                func, "thresholds", "floats or per-label arrays of floats", entry
-            ) from None
-        if thr.ndim > 1 or (thr.ndim == 1 and thr.shape[0] != n_labels):
-            raise ValueError(
-                f"The 'thresholds' parameter of {func} must hold floats or arrays "
-                f"of shape ({n_labels},), one cut-off per label; got an entry of "
-                f"shape {thr.shape}. (A grid of cut-offs is a list, e.g. "
-                "np.linspace(0.1, 0.9, 9).tolist().)"
-            )
-        if np.isnan(thr).any():
-            raise ValueError(f"The 'thresholds' parameter of {func} contains NaN.")
-        shown.append(float(thr) if thr.ndim == 0 else thr.tolist())
-        sets.append(np.full(n_labels, float(thr)) if thr.ndim == 0 else thr)
+        values = check_cut_offs(entry, n_labels, func, "thresholds", hint=hint)
+        shown.append(float(values[0]) if np.ndim(entry) == 0 else values.tolist())
+        sets.append(values)
     return sets, shown
 
 
@@ -98,7 +62,7 @@ def _check_names(target_names, n_labels, func):
 
 def _check_digits(digits, func):
     if not isinstance(digits, numbers.Integral) or isinstance(digits, bool):
-        raise param_error(func, "digits", "an int in [0, 15]", digits, TypeError)
+        raise param_error(func, "digits", "an int in [0, 15]", digits)
     if not 0 <= digits <= 15:
         raise param_error(func, "digits", "an int in [0, 15]", digits)
     return int(digits)
@@ -215,7 +179,9 @@ def multilabel_report(
     label 2      0.5        1       0.00    0.00  0.00
     """
     func = "multilabel_report"
-    y_true, scores, weight = _check_inputs(y_true, y_score, sample_weight, func)
+    y_true, scores, weight, _ = check_truth_and_scores(
+        y_true, y_score, sample_weight, func=func, dense=False
+    )
     n_samples, n_labels = y_true.shape
     sets, shown = check_threshold_sets(thresholds, n_labels, func)
     names = _check_names(target_names, n_labels, func)

@@ -16,6 +16,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted
 
+from .._checks._params import check_cut_offs, param_error
 from .._checks._scores import read_scores
 from ._optimize import STRATEGIES, _Objective, optimize_thresholds
 from ._threshold_sweep import threshold_sweep
@@ -237,28 +238,18 @@ default="auto"
             ("response_method", RESPONSE_METHODS),
         ):
             if getattr(self, param) not in options:
-                raise ValueError(
-                    f"The '{param}' parameter of {name} must be one of {options}; "
-                    f"got {getattr(self, param)!r}."
+                raise param_error(
+                    name, param, f"one of {options}", getattr(self, param)
                 )
         candidates = self.thresholds
-        if candidates is None:
-            return
         if isinstance(candidates, numbers.Integral) and not isinstance(
             candidates, bool
         ):
             if candidates < 2:
-                raise ValueError(
-                    f"The 'thresholds' parameter of {name} must be None, an int >= 2 "
-                    f"or an array of cut-offs; got {candidates!r}."
-                )
-            return
-        values = np.asarray(candidates, dtype=np.float64)
-        if values.ndim != 1 or values.size == 0 or np.isnan(values).any():
-            raise ValueError(
-                f"The 'thresholds' parameter of {name} must be None, an int >= 2 "
-                f"or a 1-D array of cut-offs without NaN; got {candidates!r}."
-            )
+                must = "None, an int >= 2 or a 1-D array of cut-offs"
+                raise param_error(name, "thresholds", must, candidates)
+        elif candidates is not None:
+            check_cut_offs(candidates, None, name, "thresholds")
 
     def _targets(self, y):
         kind = type_of_target(y, input_name="y", raise_unknown=True)

@@ -25,14 +25,13 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils import Bunch
 
-from .._checks._params import check_sample_weight, param_error
-from .._checks._scores import check_scores
+from .._checks._params import param_error
+from .._checks._targets import check_truth_and_scores
 from .._counts._statistics import sample_counts
 from .._counts._sweep import best_cuts, cut_between, label_sweeps
 from .._metrics._accuracy import hamming_accuracy_score, subset_accuracy_score
 from .._metrics._fscore import f1_score, precision_score, recall_score
 from .._metrics._set_metrics import jaccard_score
-from ._threshold_sweep import _sweep_truth
 
 _FUNCS = {
     "f1": f1_score,
@@ -92,9 +91,7 @@ class _Objective:
         if scoring is None:
             scoring = "f1" if one_label else "f1_macro"
         if not isinstance(scoring, str):
-            raise param_error(
-                func, "scoring", "a name or a callable", scoring, TypeError
-            )
+            raise param_error(func, "scoring", "a name or a callable", scoring)
         self.name = scoring
         if scoring == "subset_accuracy":
             self.kind, self.metric, self.average = "coupled", "accuracy", "subset"
@@ -364,15 +361,9 @@ def optimize_thresholds(
     func = "optimize_thresholds"
     if strategy not in STRATEGIES:
         raise param_error(func, "strategy", f"one of {STRATEGIES}", strategy)
-    truth, one_label = _sweep_truth(y_true, func)
-    scores = check_scores(y_score, func)
-    scores = scores.toarray() if hasattr(scores, "toarray") else scores
-    if scores.shape != truth.shape:
-        raise ValueError(
-            f"y_true and y_score of {func} have different shapes: {truth.shape} "
-            f"and {scores.shape}."
-        )
-    weight = check_sample_weight(sample_weight, truth.shape[0], func)
+    truth, scores, weight, one_label = check_truth_and_scores(
+        y_true, y_score, sample_weight, func=func
+    )
     objective = _Objective(scoring, one_label, func)
     if objective.average == "samples" and truth.shape[1] < 2:
         raise ValueError(

@@ -1,11 +1,9 @@
 """threshold_sweep: each label's metric at every distinct cut-off of its scores."""
 
-import numpy as np
 from sklearn.utils import Bunch
 
-from .._checks._params import check_sample_weight, param_error
-from .._checks._scores import check_scores
-from .._checks._targets import _as_array_or_csr, _check_indicator, _check_not_empty
+from .._checks._params import param_error
+from .._checks._targets import check_truth_and_scores
 from .._counts._sweep import (
     SWEEP_METRICS,
     best_per_label,
@@ -67,15 +65,9 @@ def threshold_sweep(
         raise param_error(func, "metric", f"one of {SWEEP_METRICS}", metric)
     if zero_division not in (0, 1) or isinstance(zero_division, bool):
         raise param_error(func, "zero_division", "0.0 or 1.0", zero_division)
-    truth, one_label = _sweep_truth(y_true, func)
-    scores = check_scores(y_score, func)
-    if scores.shape != truth.shape:
-        raise ValueError(
-            f"y_true and y_score of {func} have different shapes: {truth.shape} "
-            f"and {scores.shape}."
-        )
-    scores = scores.toarray() if hasattr(scores, "toarray") else scores
-    weight = check_sample_weight(sample_weight, truth.shape[0], func)
+    truth, scores, weight, one_label = check_truth_and_scores(
+        y_true, y_score, sample_weight, func=func
+    )
     sweep = label_sweeps(truth, scores, weight)
     values = metric_from_counts(
         metric,
@@ -102,15 +94,3 @@ def threshold_sweep(
         best_thresholds=best_thresholds,
         best_scores=best_values,
     )
-
-
-def _sweep_truth(y_true, func):
-    """Binary truth as a dense bool (n_samples, n_labels) matrix."""
-    y = _as_array_or_csr(y_true, "y_true", func)
-    _check_not_empty(y, "y_true", func)
-    one_label = y.ndim == 1
-    if one_label:
-        y = y.reshape(-1, 1)
-    y = _check_indicator(y, "y_true", func)
-    y = y.toarray() if hasattr(y, "toarray") else y
-    return np.asarray(y, dtype=bool), one_label
