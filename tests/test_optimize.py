@@ -10,7 +10,8 @@ from sklearn import metrics as sk
 from sklearn.metrics import make_scorer
 
 from skmultimetrics import f1_score, get_scorer, subset_accuracy_score
-from skmultimetrics._thresholds._optimize import _Objective, optimize_thresholds
+from skmultimetrics._thresholds._objective import Objective
+from skmultimetrics._thresholds._optimize import optimize_thresholds
 
 
 def _cut_offs(scores):
@@ -53,7 +54,7 @@ COUPLED = ["f1_samples", "subset_accuracy", "jaccard_samples"]
 @given(problems(), st.sampled_from(SEPARABLE + MICRO))
 def test_auto_is_exact_for_separable_and_micro_objectives(problem, scoring):
     y_true, y_score, weight = problem
-    objective = _Objective(scoring, False, "test")
+    objective = Objective(scoring, False, "test")
     result = optimize_thresholds(y_true, y_score, scoring=scoring, sample_weight=weight)
     assert result.score == pytest.approx(
         _brute_force(objective, y_true, y_score, weight)
@@ -68,7 +69,7 @@ def test_auto_is_exact_for_separable_and_micro_objectives(problem, scoring):
 def test_global_is_the_best_shared_cut_off(problem, scoring):
     y_true, y_score, weight = problem
     assume("samples" not in scoring or y_true.shape[1] > 1)
-    objective = _Objective(scoring, False, "test")
+    objective = Objective(scoring, False, "test")
     result = optimize_thresholds(
         y_true, y_score, scoring=scoring, strategy="global", sample_weight=weight
     )
@@ -90,7 +91,7 @@ def test_coordinate_ascent_never_ends_below_per_label_or_global(problem, scoring
     if scoring in MICRO:
         shared = optimize_thresholds(y_true, y_score, strategy="global", **kwargs)
         assert coordinate.score >= shared.score - 1e-12
-    objective = _Objective(scoring, False, "test")
+    objective = Objective(scoring, False, "test")
     assert coordinate.score <= _brute_force(objective, y_true, y_score, weight) + 1e-12
 
 
@@ -176,3 +177,119 @@ def test_metric_callables_get_one_dimensional_binary_labels():
 
     optimize_thresholds(truth[:, 1], scores[:, 1], scoring=metric)
     assert set(shapes) == {((300,), (300,), True)}
+
+
+NAMED = [
+    f"{metric}_{average}"
+    for metric in ("f1", "precision", "recall", "jaccard")
+    for average in ("macro", "micro", "weighted", "samples")
+] + ["subset_accuracy", "hamming_accuracy", "f1", "precision", "recall", "jaccard"]
+
+
+def _sklearn_objective(name, y_true, y_pred, weight):
+    """The objective by scikit-learn's own functions, as the reference."""
+    if name == "subset_accuracy":
+        return sk.accuracy_score(y_true, y_pred, sample_weight=weight)
+    if name == "hamming_accuracy":
+        return 1 - sk.hamming_loss(y_true, y_pred, sample_weight=weight)
+    metric, _, average = name.partition("_")
+    func = {"f1": sk.f1_score, "precision": sk.precision_score}.get(metric)
+    func = func or {"recall": sk.recall_score, "jaccard": sk.jaccard_score}[metric]
+    if y_true.shape[1] == 1 and average != "samples":
+        y_true, y_pred, average = y_true[:, 0], y_pred[:, 0], "binary"
+    return func(
+        y_true,
+        y_pred,
+        average=average or "macro",
+        sample_weight=weight,
+        zero_division=0,
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(problems(), st.sampled_from(NAMED))
+def test_objective_scores_equal_scikit_learn(problem, name):
+    """Named objectives are counted on checked arrays; the values are
+    scikit-learn's on the thresholded predictions."""
+    y_true, y_score, weight = problem
+    if name.endswith("samples") and y_true.shape[1] < 2:
+        return
+    rng = np.random.default_rng(y_true.size)
+    cut_offs = np.round(rng.random(y_true.shape[1]), 1)
+    objective = Objective(name, False, "test", n_labels=y_true.shape[1])
+    value = objective.score(y_true, y_score, cut_offs, weight)
+    y_pred = (y_score >= cut_offs).astype(int)
+    expected = _sklearn_objective(name, y_true.astype(int), y_pred, weight)
+    assert value == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("strategy", ["per_label", "global", "coordinate", "auto"])
+@pytest.mark.parametrize("scoring", ["f1_samples", "subset_accuracy", "f1_micro"])
+def test_inputs_are_checked_once_whatever_the_search(monkeypatch, strategy, scoring):
+    """Validate once, at the door: the search scores checked arrays."""
+    from skmultimetrics._checks import _targets
+
+    calls = {"indicator": 0, "scores": 0}
+
+    def counted(name, original):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return original(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(
+        _targets, "_check_indicator", counted("indicator", _targets._check_indicator)
+    )
+    monkeypatch.setattr(
+        _targets, "check_scores", counted("scores", _targets.check_scores)
+    )
+    rng = np.random.default_rng(0)
+    y_true = rng.random((80, 4)) < 0.4
+    y_score = rng.random((80, 4))
+    optimize_thresholds(y_true, y_score, scoring=scoring, strategy=strategy)
+    assert calls == {"indicator": 1, "scores": 1}
+
+
+def test_threshold_optimizer_checks_the_out_of_fold_scores_once(monkeypatch):
+    from sklearn.datasets import make_multilabel_classification
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+
+    from skmultimetrics import ThresholdOptimizer
+    from skmultimetrics._checks import _targets
+    from skmultimetrics._thresholds import _estimator
+
+    seen = []
+    monkeypatch.setattr(
+        _targets, "_check_indicator", lambda *a: seen.append("indicator") or a[0]
+    )
+    original = _estimator.check_scores
+    monkeypatch.setattr(
+        _estimator, "check_scores", lambda *a: seen.append("scores") or original(*a)
+    )
+    X, Y = make_multilabel_classification(n_samples=120, n_classes=4, random_state=0)
+    model = ThresholdOptimizer(
+        OneVsRestClassifier(LogisticRegression()),
+        scoring="f1_samples",
+        aggregate="fold_mean",
+        store_cv_results=True,
+        cv=3,
+    ).fit(X, Y)
+    assert seen == ["scores"]
+    assert model.thresholds_.shape == (4,)
+
+
+def test_a_bad_scoring_fails_before_any_fit():
+    from skmultimetrics import ThresholdOptimizer
+
+    class Unfittable:
+        def fit(self, X, y):
+            raise AssertionError("fitted before scoring was checked")
+
+        def get_params(self, deep=True):
+            return {}
+
+    model = ThresholdOptimizer(Unfittable(), scoring="f1-macro", cv=2)
+    with pytest.raises(ValueError, match="'scoring' parameter of ThresholdOptimizer"):
+        model.fit(np.zeros((4, 1)), np.array([[0, 1], [1, 0], [0, 1], [1, 1]]))

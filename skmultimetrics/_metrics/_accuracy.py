@@ -66,11 +66,7 @@ def subset_accuracy_score(
     targets = check_targets(
         y_true, y_pred, sample_weight, threshold=threshold, pos_label=None, func=func
     )
-    correct = sample_errors(targets.y_true, targets.y_pred) == 0
-    weight = targets.sample_weight
-    if normalize:
-        return weighted_mean(correct, weight)
-    return float(correct.sum() if weight is None else weight @ correct)
+    return subset_accuracy_from_targets(targets, normalize=normalize)
 
 
 def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None):
@@ -118,6 +114,22 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
     targets = check_targets(
         y_true, y_pred, sample_weight, threshold=threshold, pos_label=None, func=func
     )
+    return hamming_accuracy_from_targets(targets)
+
+
+def subset_accuracy_from_targets(targets, *, normalize=True):
+    """Subset accuracy of checked targets (:func:`subset_accuracy_score` without
+    its checks)."""
+    correct = sample_errors(targets.y_true, targets.y_pred) == 0
+    weight = targets.sample_weight
+    if normalize:
+        return weighted_mean(correct, weight)
+    return float(correct.sum() if weight is None else weight @ correct)
+
+
+def hamming_accuracy_from_targets(targets):
+    """Hamming accuracy of checked targets (:func:`hamming_accuracy_score` without
+    its checks)."""
     if targets.kind != "multilabel-indicator":
         return weighted_mean(targets.y_true == targets.y_pred, targets.sample_weight)
     counts = label_counts(targets.y_true, targets.y_pred, targets.sample_weight)

@@ -145,10 +145,10 @@ def _set_counts(targets, labels, average, func):
     return micro_counts(counts) if average == "micro" else counts
 
 
-def _checked_counts(
+def _checked_targets(
     func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
 ):
-    """Check the inputs of a set-wise metric and reduce them to its counts."""
+    """Check the inputs of a set-wise metric; the labels it averages over."""
     check_average(average, func)
     targets = check_targets(
         y_true,
@@ -159,7 +159,7 @@ def _checked_counts(
         func=func,
     )
     labels = _check_set_average(targets, average, pos_label, func) or labels
-    return targets, _set_counts(targets, labels, average, func)
+    return targets, labels
 
 
 def _average_weights(counts, average, sample_weight):
@@ -170,31 +170,25 @@ def _average_weights(counts, average, sample_weight):
     return None
 
 
-def _precision_recall_fscore(
-    func,
-    y_true,
-    y_pred,
+def prf_from_targets(
+    targets,
     *,
-    beta,
-    labels,
-    pos_label,
+    beta=1.0,
+    labels=None,
     average,
-    warn_for,
-    sample_weight,
-    zero_division,
-    threshold,
+    warn_for=(),
+    zero_division=0.0,
     need=None,
+    func="skmultimetrics",
 ):
-    """Shared body of the precision / recall / F-beta functions.
+    """Precision, recall, F-beta and support of checked targets.
 
-    ``need`` names the scores the caller uses (default: all); the others are
-    returned as None, uncomputed.
+    The counts and formulas of :func:`precision_recall_fscore_support`, without
+    its checks: for callers whose inputs are checked already. ``need`` names the
+    scores the caller uses (default: all); the others are returned as None,
+    uncomputed.
     """
-    zero_division = check_zero_division(zero_division, func)
-    beta = check_beta(beta, func)
-    targets, counts = _checked_counts(
-        func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
-    )
+    counts = _set_counts(targets, labels, average, func)
     precision, recall, fscore = precision_recall_fscore_from_counts(
         counts.tp,
         counts.pred,
@@ -214,6 +208,58 @@ def _precision_recall_fscore(
             for score in (precision, recall, fscore)
         ),
         None,
+    )
+
+
+def jaccard_from_targets(
+    targets, *, labels=None, average, zero_division=0.0, func="skmultimetrics"
+):
+    """The Jaccard index of checked targets (:func:`jaccard_score` without checks)."""
+    counts = _set_counts(targets, labels, average, func)
+    scores = jaccard_from_counts(
+        counts.tp,
+        counts.pred,
+        counts.true,
+        average=average,
+        zero_division=zero_division,
+    )
+    if average is None:
+        return scores
+    weights = _average_weights(counts, average, targets.sample_weight)
+    return weighted_mean(scores, weights)
+
+
+def _precision_recall_fscore(
+    func,
+    y_true,
+    y_pred,
+    *,
+    beta,
+    labels,
+    pos_label,
+    average,
+    warn_for,
+    sample_weight,
+    zero_division,
+    threshold,
+    need=None,
+):
+    """Shared body of the precision / recall / F-beta functions: check, then
+    :func:`prf_from_targets`."""
+    zero_division = check_zero_division(zero_division, func)
+    beta = check_beta(beta, func)
+    targets, labels = _checked_targets(
+        func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
+    )
+    return prf_from_targets(
+        targets,
+        beta=beta,
+        labels=labels,
+        average=average,
+        warn_for=warn_for,
+        zero_division=zero_division,
+        need=need,
+        func=func,
     )
 
 
@@ -367,17 +413,13 @@ default='binary'
     """
     func = "jaccard_score"
     zero_division = check_zero_division(zero_division, func, allow_nan=False)
-    targets, counts = _checked_counts(
+    targets, labels = _checked_targets(
         func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
     )
-    scores = jaccard_from_counts(
-        counts.tp,
-        counts.pred,
-        counts.true,
+    return jaccard_from_targets(
+        targets,
+        labels=labels,
         average=average,
         zero_division=zero_division,
+        func=func,
     )
-    if average is None:
-        return scores
-    weights = _average_weights(counts, average, targets.sample_weight)
-    return weighted_mean(scores, weights)

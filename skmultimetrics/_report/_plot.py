@@ -4,18 +4,19 @@ matplotlib is an optional dependency (the extra ``plot``), imported only when a
 figure is drawn, so importing the package never imports it.
 """
 
-import numbers
-
 import numpy as np
-import scipy.sparse as sp
 from sklearn.utils.validation import check_is_fitted
 
-from .._checks._params import check_cut_offs, param_error
-from .._checks._scores import as_score_matrix, read_scores
-from .._counts._sweep import SWEEP_METRICS
+from .._checks._params import param_error
 from .._thresholds._estimator import RESPONSE_METHODS, ThresholdOptimizer
-from .._thresholds._optimize import _Objective
-from .._thresholds._threshold_sweep import threshold_sweep
+from ._curves import (
+    check_cut_offs_to_mark,
+    check_names,
+    estimator_scores,
+    per_label,
+    stored,
+    swept,
+)
 
 METRIC_NAMES = {"f1": "F1", "fbeta": "F-beta", "matthews": "Matthews correlation"}
 
@@ -28,140 +29,6 @@ def _pyplot():
             "ThresholdCurveDisplay needs matplotlib: pip install 'skmultimetrics[plot]'"
         ) from exc
     return plt
-
-
-def _dense(a):
-    return a.toarray() if hasattr(a, "toarray") else np.asarray(a)
-
-
-def _choose_labels(labels, positives, max_labels, func):
-    """Label indices to draw, ascending: ``labels``, or the most frequent."""
-    integral = isinstance(max_labels, numbers.Integral)
-    if not integral or isinstance(max_labels, bool) or max_labels < 1:
-        raise param_error(func, "max_labels", "an int >= 1", max_labels)
-    n_labels = positives.shape[0]
-    if labels is None:
-        # most positives first; among equals the lower index (stable sort)
-        return np.sort(np.argsort(-positives, kind="stable")[:max_labels])
-    values = np.asarray(labels)
-    if not (
-        values.ndim == 1
-        and values.size
-        and values.dtype.kind in "iu"
-        and 0 <= values.min() <= values.max() < n_labels
-        and np.unique(values).size == values.size
-    ):
-        must = f"distinct label indices in [0, {n_labels - 1}]"
-        raise param_error(func, "labels", must, labels)
-    return values
-
-
-def _per_label(values, n_labels, name, func, per="label"):
-    if len(values) != n_labels:
-        raise ValueError(
-            f"The '{name}' parameter of {func} must have one entry per {per} "
-            f"({n_labels}); got {len(values)}."
-        )
-    return values
-
-
-def _check_names(label_names, n_labels, func, default):
-    if label_names is None:
-        return default
-    names = [label_names] if isinstance(label_names, str) else list(label_names)
-    return [str(n) for n in _per_label(names, n_labels, "label_names", func)]
-
-
-def _check_cut_offs(thresholds, n_labels, func, name="thresholds"):
-    """Cut-offs to mark: None, one float for every label, or one per label."""
-    if thresholds is None:
-        return None
-    return check_cut_offs(thresholds, n_labels, func, name)
-
-
-def _positives(y):
-    """Positive samples per label of a checked 0/1 target (1-D: one label)."""
-    if sp.issparse(y):
-        return np.asarray((y != 0).sum(axis=0)).ravel()
-    y = np.asarray(y)
-    return (y.reshape(y.shape[0], -1) != 0).sum(axis=0)
-
-
-def _breakpoints(thresholds, scores):
-    """Each cut-off ``t`` as the lowest score ``s >= t`` (``inf`` kept): the
-    same predictions, and the point where the curve steps."""
-    distinct = np.unique(scores)
-    index = np.searchsorted(distinct, thresholds, side="left")
-    last = distinct.size - 1
-    return np.where(index <= last, distinct[np.minimum(index, last)], np.inf)
-
-
-def _pick(curves, values, best, positives, names, func, **options):
-    """Display arguments for the labels to draw: curves, names, marked cut-offs."""
-    n_labels = len(curves)
-    chosen = _choose_labels(options["labels"], positives, options["max_labels"], func)
-    names = _check_names(options["label_names"], n_labels, func, names)
-    marks = _check_cut_offs(options["thresholds"], n_labels, func)
-    marks = best if marks is None else marks
-    return chosen, {
-        "thresholds": [np.asarray(curves[j], dtype=np.float64) for j in chosen],
-        "scores": [np.asarray(values[j], dtype=np.float64) for j in chosen],
-        "label_names": [names[j] for j in chosen],
-        "tuned_thresholds": marks[chosen],
-    }
-
-
-def _swept(y_true, y_score, metric, sample_weight, metric_params, func, **options):
-    """Display arguments from a sweep, each cut-off where its curve steps."""
-    if not isinstance(metric, str) or metric not in SWEEP_METRICS:
-        raise param_error(func, "metric", f"one of {SWEEP_METRICS}", metric)
-    sweep = threshold_sweep(
-        y_true, y_score, metric=metric, sample_weight=sample_weight, **metric_params
-    )
-    if "best_threshold" in sweep:  # 1-D y_true: one label
-        curves, values = [sweep.thresholds], [sweep.scores]
-        best, names = np.array([sweep.best_threshold]), ["positive class"]
-    else:
-        curves, values, best = sweep.thresholds, sweep.scores, sweep.best_thresholds
-        names = [f"label {j}" for j in range(len(curves))]
-    positives = _positives(y_true)
-    chosen, args = _pick(curves, values, best, positives, names, func, **options)
-    scores = _dense(as_score_matrix(y_score, func=func))
-    args["thresholds"] = [
-        _breakpoints(t, scores[:, j]) for t, j in zip(args["thresholds"], chosen)
-    ]
-    return args
-
-
-def _stored(optimizer, metric, sample_weight, func, **options):
-    """Display arguments from a ThresholdOptimizer's ``cv_results_``, as stored."""
-    binary = np.ndim(optimizer.thresholds_) == 0
-    objective = _Objective(optimizer.scoring, binary, type(optimizer).__name__)
-    cv_metric = getattr(objective, "metric", None) or "f1"
-    if metric is not None and metric != cv_metric:
-        must = f"None or {cv_metric!r}, the metric of the estimator's cv_results_"
-        raise param_error(func, "metric", must, metric)
-    if sample_weight is not None:
-        must = "None for curves from cv_results_ (weighted as at fit)"
-        raise param_error(func, "sample_weight", must, type(sample_weight).__name__)
-    results = optimizer.cv_results_
-    curves, values = results["thresholds"], results["scores"]
-    names = ["positive class"] if binary else [f"label {j}" for j in range(len(curves))]
-    positives = np.asarray(results["n_positives"])
-    _, args = _pick(curves, values, None, positives, names, func, **options)
-    return args, cv_metric
-
-
-def _estimator_scores(estimator, X, y, response_method, func):
-    """0/1 targets and an estimator's positive-class scores."""
-    scores, classes = read_scores(estimator, X, response_method, func=func)
-    scores, y = _dense(scores), _dense(y)
-    if y.ndim == 1:
-        if classes is not None and len(classes) == 2:
-            y = y == classes[1]
-        if scores.shape[1] <= 2:
-            scores = scores[:, -1]  # predict_proba: the column of classes_[1]
-    return y, scores
 
 
 class ThresholdCurveDisplay:
@@ -243,15 +110,15 @@ class ThresholdCurveDisplay:
     def _curves(self):
         """Checked curves, each sorted by cut-off; names; tuned cut-offs."""
         func, n_curves = type(self).__name__, len(self.thresholds)
-        _per_label(self.scores, n_curves, "scores", func)
+        per_label(self.scores, n_curves, "scores", func)
         default = [f"label {j}" for j in range(n_curves)]
-        names = _check_names(self.label_names, n_curves, func, default)
+        names = check_names(self.label_names, n_curves, func, default)
         marks, name = self.tuned_thresholds, "tuned_thresholds"
-        tuned = _check_cut_offs(marks, n_curves, func, name)
+        tuned = check_cut_offs_to_mark(marks, n_curves, func, name)
         curves = []
         for t, s in zip(self.thresholds, self.scores):
             t, s = np.asarray(t, dtype=np.float64), np.asarray(s, dtype=np.float64)
-            _per_label(s, t.size, "scores", func, per="cut-off")
+            per_label(s, t.size, "scores", func, per="cut-off")
             order = np.argsort(t, kind="stable")
             curves.append((t[order], s[order]))
         return curves, names, tuned
@@ -397,7 +264,7 @@ or (n_samples,)
         options = {"labels": labels, "label_names": label_names}
         options.update(thresholds=thresholds, max_labels=max_labels)
         weight, params = sample_weight, metric_params or {}
-        args = _swept(y_true, y_score, metric, weight, params, func, **options)
+        args = swept(y_true, y_score, metric, weight, params, func, **options)
         display = cls(**args, metric=metric, default_threshold=default_threshold)
         return display.plot(ax=ax, name=name, **kwargs)
 
@@ -477,12 +344,12 @@ default="auto"
             proba = hasattr(model, "predict_proba")
             response_method = "predict_proba" if proba else "decision_function"
         if model is not estimator and hasattr(estimator, "cv_results_"):
-            args, metric = _stored(estimator, metric, sample_weight, func, **options)
+            args, metric = stored(estimator, metric, sample_weight, func, **options)
             title = f"{title} (out-of-fold)"
         else:
-            y, scores = _estimator_scores(model, X, y, response_method, func)
+            y, scores = estimator_scores(model, X, y, response_method, func)
             metric = "f1" if metric is None else metric
-            args = _swept(y, scores, metric, sample_weight, {}, func, **options)
+            args = swept(y, scores, metric, sample_weight, {}, func, **options)
         default = 0.0 if response_method == "decision_function" else 0.5
         display = cls(**args, metric=metric, default_threshold=default)
         return display.plot(ax=ax, name=title if name is None else name, **kwargs)

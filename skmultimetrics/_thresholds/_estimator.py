@@ -16,10 +16,13 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted
 
-from .._checks._params import check_cut_offs, param_error
-from .._checks._scores import read_scores
-from ._optimize import STRATEGIES, _Objective, optimize_thresholds
-from ._threshold_sweep import threshold_sweep
+from .._checks._params import check_cut_offs, check_sample_weight, param_error
+from .._checks._scores import check_scores
+from ._candidates import candidate_cut_offs, snap, unsnap
+from ._folds import estimator_response, fit_and_score, indexable
+from ._objective import Objective
+from ._optimize import STRATEGIES, search_thresholds
+from ._threshold_sweep import sweep_curves
 
 AGGREGATES = ("pooled", "fold_mean")
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
@@ -32,83 +35,6 @@ def _estimator_has(attr):
         )
 
     return check
-
-
-def _response(estimator, X, response_method, binary):
-    """The estimator's scores as (n_samples, n_labels), positive classes only.
-
-    ``binary`` is the target's kind: an estimator of two labels also has two
-    ``classes_`` and two score columns, so its shape cannot tell.
-    """
-    scores, _ = read_scores(estimator, X, response_method, func="ThresholdOptimizer")
-    scores = scores.toarray() if hasattr(scores, "toarray") else np.asarray(scores)
-    if binary and scores.shape[1] == 2:
-        return scores[:, [1]]  # binary predict_proba: the column of classes_[1]
-    return scores
-
-
-def _indexable(a):
-    """Row-indexable data: CSR for sparse input, arrays for lists and the like."""
-    if hasattr(a, "toarray"):
-        return a.tocsr()
-    if hasattr(a, "iloc") or isinstance(a, np.ndarray):
-        return a
-    return np.asarray(a)
-
-
-def _snap(scores, candidates):
-    """Each score down to the largest candidate at most it (below all: a value
-    under the lowest), so that any search sees only the candidates' cut-offs."""
-    snapped = np.empty_like(scores, dtype=np.float64)
-    for j, cut_offs in enumerate(candidates):
-        below = cut_offs[0] - 1.0
-        index = np.searchsorted(cut_offs, scores[:, j], side="right") - 1
-        snapped[:, j] = np.where(index >= 0, cut_offs[np.maximum(index, 0)], below)
-    return snapped
-
-
-def _unsnap(thresholds, candidates):
-    """A threshold found on snapped scores as the candidate it stands for.
-
-    "Predict every sample" (``-inf``) is no candidate: it becomes the lowest
-    candidate, so a tuned cut-off is always one of the candidates (or ``inf``,
-    never predict, for a label without positives).
-    """
-    out = thresholds.copy()
-    for j, cut_offs in enumerate(candidates):
-        if np.isfinite(thresholds[j]):
-            index = np.searchsorted(cut_offs, thresholds[j], side="left")
-            out[j] = cut_offs[index] if index < cut_offs.size else np.inf
-        elif thresholds[j] == -np.inf:
-            out[j] = cut_offs[0]
-    return out
-
-
-def _take(a, rows):
-    return a.iloc[rows] if hasattr(a, "iloc") else a[rows]
-
-
-def _fold_params(params, n_samples, rows):
-    """Fit parameters for a fold: sample-aligned arrays sliced to its rows."""
-
-    def sample_aligned(value):
-        if hasattr(value, "iloc") or hasattr(value, "toarray"):
-            return value.shape[0] == n_samples
-        if not (hasattr(value, "__array__") or isinstance(value, (list, tuple))):
-            return False
-        value = np.asarray(value)
-        return value.ndim >= 1 and value.shape[0] == n_samples
-
-    return {
-        key: _take(_indexable(value), rows) if sample_aligned(value) else value
-        for key, value in params.items()
-    }
-
-
-def _fit_and_score(estimator, X, y, train, test, response_method, binary, params):
-    params = _fold_params(params, y.shape[0], train)
-    model = clone(estimator).fit(_take(X, train), _take(y, train), **params)
-    return _response(model, _take(X, test), response_method, binary)
 
 
 class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
@@ -292,12 +218,57 @@ default="auto"
         self : ThresholdOptimizer
         """
         self._check_params()
+        X, y, truth, weight, estimator_params = self._fit_inputs(
+            X, y, sample_weight, fit_params
+        )
+        binary = truth.shape[1] == 1
+        objective = Objective(
+            self.scoring, binary, type(self).__name__, n_labels=truth.shape[1]
+        )
+        folds, scores = self._out_of_fold_scores(X, y, truth, estimator_params)
+        candidates = candidate_cut_offs(self.thresholds, scores, self.strategy)
+        if candidates is not None:
+            scores = snap(scores, candidates)
+        thresholds, fold_thresholds, fallback = self._search(
+            objective, truth, scores, folds, weight
+        )
+        if candidates is not None:
+            thresholds = unsnap(thresholds, candidates)
+        self.thresholds_ = float(thresholds[0]) if binary else thresholds
+        self.best_score_ = objective.score(truth, scores, thresholds, weight)
+        if self.store_cv_results:
+            curves = sweep_curves(truth, scores, weight, objective.metric or "f1")
+            self.cv_results_ = {
+                "thresholds": curves.thresholds,
+                "scores": curves.scores,
+                "fold_thresholds": fold_thresholds,
+                "n_positives": truth.sum(axis=0),
+                "fallback": fallback,
+            }
+        if not self._prefit:
+            self.estimator_ = clone(self.estimator).fit(X, y, **estimator_params)
+        return self
+
+    @property
+    def _prefit(self):
+        return isinstance(self.cv, str) and self.cv == "prefit"
+
+    def _fit_inputs(self, X, y, sample_weight, fit_params):
+        """Indexable data, the 0/1 truth (n_samples, n_labels), checked weights
+        and the estimator's fit parameters (routed, with metadata routing)."""
         name = type(self).__name__
         if y is None:
             raise ValueError(
                 f"{name} requires y to be passed, but the target y is None."
             )
-        X, y = _indexable(X), _indexable(y)
+        X, y = indexable(X), indexable(y)
+        if y.shape[0] < 2:
+            raise ValueError(
+                f"{name} needs at least 2 samples to tune cut-offs; got "
+                f"n_samples = {y.shape[0]}."
+            )
+        self.classes_, truth = self._targets(y)
+        weight = check_sample_weight(sample_weight, truth.shape[0], name)
         if get_config()["enable_metadata_routing"]:
             routed = process_routing(
                 self, "fit", sample_weight=sample_weight, **fit_params
@@ -307,25 +278,27 @@ default="auto"
             estimator_params = {**fit_params, "sample_weight": sample_weight}
         else:
             estimator_params = fit_params
-        if y.shape[0] < 2:
-            raise ValueError(
-                f"{name} needs at least 2 samples to tune cut-offs; got "
-                f"n_samples = {y.shape[0]}."
-            )
-        self.classes_, truth = self._targets(y)
+        return X, y, truth, weight, estimator_params
+
+    def _out_of_fold_scores(self, X, y, truth, estimator_params):
+        """The folds, and every sample's score from the fit that did not see it
+        (with "prefit": the fitted estimator's scores of all samples)."""
         binary = truth.shape[1] == 1
-        if isinstance(self.cv, str) and self.cv == "prefit":
+        if self._prefit:
             check_is_fitted(self.estimator)
             self.estimator_ = self.estimator
-            folds = [(np.arange(truth.shape[0]), np.arange(truth.shape[0]))]
-            fold_scores = [_response(self.estimator, X, self.response_method, binary)]
+            rows = np.arange(truth.shape[0])
+            folds = [(rows, rows)]
+            fold_scores = [
+                estimator_response(self.estimator, X, self.response_method, binary)
+            ]
         else:
             splitter = self._splitter(truth, binary)
             folds = list(splitter.split(X, truth[:, 0] if binary else truth))
             if self.verbose:
                 print(f"ThresholdOptimizer: fitting {len(folds)} folds")
             fold_scores = Parallel(n_jobs=self.n_jobs, verbose=self.verbose)(
-                delayed(_fit_and_score)(
+                delayed(fit_and_score)(
                     self.estimator,
                     X,
                     y,
@@ -337,36 +310,11 @@ default="auto"
                 )
                 for train, test in folds
             )
-            self.estimator_ = clone(self.estimator).fit(X, y, **estimator_params)
         scores = np.zeros(truth.shape, dtype=np.float64)
         for (_, test), block in zip(folds, fold_scores):
             scores[test] = block
-        weight = None
-        if sample_weight is not None:
-            weight = np.asarray(sample_weight, dtype=np.float64)
-        candidates = self._candidates(scores)
-        if candidates is not None:
-            scores = _snap(scores, candidates)
-        thresholds, fold_thresholds, fallback = self._search(
-            truth, scores, folds, weight
-        )
-        if candidates is not None:
-            thresholds = _unsnap(thresholds, candidates)
-        self.thresholds_ = float(thresholds[0]) if binary else thresholds
-        objective = _Objective(self.scoring, binary, type(self).__name__)
-        self.best_score_ = objective.score(truth, scores, thresholds, weight)
-        if self.store_cv_results:
-            sweep = threshold_sweep(
-                truth, scores, metric=objective.metric or "f1", sample_weight=weight
-            )
-            self.cv_results_ = {
-                "thresholds": sweep.thresholds,
-                "scores": sweep.scores,
-                "fold_thresholds": fold_thresholds,
-                "n_positives": truth.sum(axis=0),
-                "fallback": fallback,
-            }
-        return self
+        name = f"{type(self.estimator).__name__}'s out-of-fold scores"
+        return folds, check_scores(scores, type(self).__name__, name)
 
     def _splitter(self, truth, binary):
         """``check_cv``'s splitter; an int ``cv`` with a ``random_state`` shuffles."""
@@ -375,35 +323,14 @@ default="auto"
             return kind(self.cv, shuffle=True, random_state=self.random_state)
         return check_cv(self.cv, truth[:, 0] if binary else None, classifier=True)
 
-    def _candidates(self, scores):
-        """Per label, the sorted candidate cut-offs (None: every score)."""
-        if self.thresholds is None:
-            return None
-        n_labels = scores.shape[1]
-        if isinstance(self.thresholds, numbers.Integral):
-            levels = np.linspace(0, 1, self.thresholds)
-            if self.strategy == "global":
-                return [np.unique(np.quantile(scores, levels))] * n_labels
-            return [
-                np.unique(np.quantile(scores[:, j], levels)) for j in range(n_labels)
-            ]
-        return [np.unique(np.asarray(self.thresholds, dtype=np.float64))] * n_labels
-
-    def _search(self, truth, scores, folds, weight):
+    def _search(self, objective, truth, scores, folds, weight):
         """Pooled or fold-mean cut-offs, with the rare-label fallbacks."""
-        binary = truth.shape[1] == 1
 
         def optimize(rows):
-            y = truth[rows, 0] if binary else truth[rows]
-            s = scores[rows, 0] if binary else scores[rows]
-            found = optimize_thresholds(
-                y,
-                s,
-                scoring=self.scoring,
-                strategy=self.strategy,
-                sample_weight=None if weight is None else weight[rows],
+            w = None if weight is None else weight[rows]
+            return search_thresholds(
+                objective, truth[rows], scores[rows], w, self.strategy
             )
-            return np.atleast_1d(np.asarray(found.thresholds, dtype=np.float64))
 
         pooled = optimize(np.arange(truth.shape[0]))
         n_positives = truth.sum(axis=0)
@@ -448,7 +375,7 @@ default="auto"
         """Labels from the tuned cut-offs: 0/1 per label, or the binary classes."""
         check_is_fitted(self)
         binary = np.ndim(self.thresholds_) == 0
-        scores = _response(self.estimator_, X, self.response_method, binary)
+        scores = estimator_response(self.estimator_, X, self.response_method, binary)
         if binary:
             return self.classes_[(scores[:, 0] >= self.thresholds_).astype(int)]
         return (scores >= self.thresholds_).astype(int)

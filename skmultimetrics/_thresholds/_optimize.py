@@ -1,11 +1,8 @@
-"""Cut-offs that maximise an objective on scores you already have.
+"""Cut-offs that maximise an objective (``_objective``) on scores you already have.
 
-Objectives are named like scorers (``f1_macro``, ``jaccard_micro``,
-``f1_samples``, ``subset_accuracy``, ...), are scorer objects
-``scorer(estimator, X, y)`` (this package's named scorers are searched exactly
-as their names; any other scorer scores the predictions of a stand-in
-estimator), or are metric callables ``f(y_true, y_pred)``.
-Strategies:
+:func:`optimize_thresholds` checks its inputs once; :func:`search_thresholds`,
+which ``ThresholdOptimizer`` calls on checked out-of-fold scores, works on
+checked arrays and counts. Strategies:
 
 - ``"per_label"``: each label's own best cut-off (exact when the objective splits
   by label: per-label, macro and weighted averages, hamming accuracy);
@@ -19,135 +16,18 @@ Strategies:
   coordinate ascent.
 """
 
-import inspect
-
 import numpy as np
-from sklearn.base import BaseEstimator
 from sklearn.utils import Bunch
 
 from .._checks._params import param_error
 from .._checks._targets import check_truth_and_scores
 from .._counts._statistics import sample_counts
 from .._counts._sweep import best_cuts, cut_between, label_sweeps
-from .._metrics._accuracy import hamming_accuracy_score, subset_accuracy_score
-from .._metrics._fscore import f1_score, precision_score, recall_score
-from .._metrics._set_metrics import jaccard_score
+from ._objective import Objective
 
-_FUNCS = {
-    "f1": f1_score,
-    "precision": precision_score,
-    "recall": recall_score,
-    "jaccard": jaccard_score,
-}
 STRATEGIES = ("auto", "per_label", "global", "coordinate")
 _QUANTILE_CANDIDATES = 64
 _GLOBAL_CANDIDATES = 256
-_COUPLED_NAMES = ("subset_accuracy", "hamming_accuracy")
-
-
-class _Predictions(BaseEstimator):
-    """A stand-in estimator whose ``predict`` returns fixed predictions.
-
-    ``X`` holds row indices, so a scorer object scores any rows of them.
-    """
-
-    def __init__(self, y_pred=None):
-        self.y_pred = y_pred
-
-    def fit(self, X, y=None):
-        return self
-
-    def predict(self, X):
-        return self.y_pred[np.asarray(X).ravel()]
-
-
-def _is_scorer(scoring):
-    """True for a scorer ``f(estimator, X, y)``, False for a metric ``f(y, y_pred)``."""
-    try:
-        parameters = inspect.signature(scoring).parameters.values()
-    except (TypeError, ValueError):  # builtins without a signature: metrics
-        return False
-    positional = (
-        inspect.Parameter.POSITIONAL_ONLY,
-        inspect.Parameter.POSITIONAL_OR_KEYWORD,
-    )
-    required = [p for p in parameters if p.kind in positional and p.default is p.empty]
-    return len(required) >= 3
-
-
-class _Objective:
-    """What to maximise: its per-label sweep metric and how it couples labels."""
-
-    def __init__(self, scoring, one_label, func):
-        self.callable, self.scorer, self.one_label = None, None, one_label
-        scoring = getattr(scoring, "_skmultimetrics_name", scoring)
-        if callable(scoring):
-            self.kind, self.metric, self.average = "callable", None, None
-            if _is_scorer(scoring):
-                self.scorer = scoring
-            else:
-                self.callable = scoring
-            return
-        if scoring is None:
-            scoring = "f1" if one_label else "f1_macro"
-        if not isinstance(scoring, str):
-            raise param_error(func, "scoring", "a name or a callable", scoring)
-        self.name = scoring
-        if scoring == "subset_accuracy":
-            self.kind, self.metric, self.average = "coupled", "accuracy", "subset"
-            return
-        if scoring == "hamming_accuracy":
-            self.kind, self.metric, self.average = "separable", "accuracy", "hamming"
-            return
-        metric, _, average = scoring.partition("_")
-        average = average or "binary"
-        valid = ("binary", "macro", "weighted", "micro", "samples")
-        if metric not in _FUNCS or average not in valid:
-            names = [f"{m}_{a}" for m in _FUNCS for a in valid[1:]]
-            raise param_error(
-                func,
-                "scoring",
-                f"a callable or one of {[*names, *_COUPLED_NAMES]}",
-                scoring,
-            )
-        self.metric, self.average = metric, average
-        self.kind = {"micro": "ratio", "samples": "coupled"}.get(average, "separable")
-
-    def score(self, y_true, y_score, thresholds, sample_weight):
-        """The objective at ``thresholds``, by the public metric functions."""
-        if self.kind == "callable":
-            y_pred = (y_score >= thresholds).astype(np.int64)
-            y_true = y_true.astype(np.int64)
-            if self.one_label:  # binary targets: 1-D 0/1 labels, as scikit-learn
-                y_true, y_pred = y_true[:, 0], y_pred[:, 0]
-            if self.callable is not None:
-                return float(self.callable(y_true, y_pred))
-            rows = np.arange(y_true.shape[0]).reshape(-1, 1)
-            weight = {} if sample_weight is None else {"sample_weight": sample_weight}
-            return float(self.scorer(_Predictions(y_pred), rows, y_true, **weight))
-        if self.average == "subset":
-            return subset_accuracy_score(
-                y_true, y_score, threshold=thresholds, sample_weight=sample_weight
-            )
-        if self.average == "hamming":
-            return hamming_accuracy_score(
-                y_true, y_score, threshold=thresholds, sample_weight=sample_weight
-            )
-        average = self.average
-        if y_true.shape[1] == 1 and average != "samples":
-            # one label: every average over labels is the label's own score
-            y_true, y_score, thresholds = y_true[:, 0], y_score[:, 0], thresholds[0]
-            average = "binary"
-        elif average == "binary":
-            average = "macro"
-        return _FUNCS[self.metric](
-            y_true,
-            y_score,
-            threshold=thresholds,
-            average=average,
-            sample_weight=sample_weight,
-            zero_division=0.0,
-        )
 
 
 def _per_label(y_true, y_score, weight, metric):
@@ -364,29 +244,28 @@ def optimize_thresholds(
     truth, scores, weight, one_label = check_truth_and_scores(
         y_true, y_score, sample_weight, func=func
     )
-    objective = _Objective(scoring, one_label, func)
-    if objective.average == "samples" and truth.shape[1] < 2:
-        raise ValueError(
-            f"scoring={objective.name!r} of {func} averages over samples, which "
-            "needs a label matrix with at least 2 labels."
-        )
+    objective = Objective(scoring, one_label, func, n_labels=truth.shape[1])
+    thresholds = search_thresholds(objective, truth, scores, weight, strategy)
+    score = objective.score(truth, scores, thresholds, weight)
+    if one_label:
+        return Bunch(thresholds=float(thresholds[0]), score=score)
+    return Bunch(thresholds=thresholds, score=score)
+
+
+def search_thresholds(objective, truth, scores, weight, strategy="auto"):
+    """The cut-offs that maximise ``objective``, shape (n_labels,), on checked
+    arrays (see :func:`check_truth_and_scores`); no input is checked again."""
     if strategy == "auto":
         strategy = {"separable": "per_label", "ratio": "dinkelbach"}.get(
             objective.kind, "coordinate"
         )
     if strategy == "global":
-        thresholds = _global(objective, truth, scores, weight)
-    else:
-        metric = objective.metric
-        if metric is None:  # a callable: start from the per-label F1 optimum
-            metric = "f1"
-        if strategy == "dinkelbach":
-            thresholds = _dinkelbach(label_sweeps(truth, scores, weight), metric)
-        else:
-            thresholds = _per_label(truth, scores, weight, metric)
-            if strategy == "coordinate":
-                thresholds = _coordinate(objective, truth, scores, thresholds, weight)
-    score = objective.score(truth, scores, thresholds, weight)
-    if one_label:
-        return Bunch(thresholds=float(thresholds[0]), score=score)
-    return Bunch(thresholds=thresholds, score=score)
+        return _global(objective, truth, scores, weight)
+    # a callable starts from the per-label F1 optimum
+    metric = objective.metric or "f1"
+    if strategy == "dinkelbach":
+        return _dinkelbach(label_sweeps(truth, scores, weight), metric)
+    thresholds = _per_label(truth, scores, weight, metric)
+    if strategy == "coordinate":
+        thresholds = _coordinate(objective, truth, scores, thresholds, weight)
+    return thresholds

@@ -2,7 +2,7 @@
 
 from sklearn.utils import Bunch
 
-from .._checks._params import param_error
+from .._checks._params import check_beta, param_error
 from .._checks._targets import check_truth_and_scores
 from .._counts._sweep import (
     SWEEP_METRICS,
@@ -61,13 +61,35 @@ def threshold_sweep(
     (0.375, 1.0)
     """
     func = "threshold_sweep"
-    if metric not in SWEEP_METRICS:
-        raise param_error(func, "metric", f"one of {SWEEP_METRICS}", metric)
-    if zero_division not in (0, 1) or isinstance(zero_division, bool):
-        raise param_error(func, "zero_division", "0.0 or 1.0", zero_division)
+    metric, beta, zero_division = check_sweep_params(metric, beta, zero_division, func)
     truth, scores, weight, one_label = check_truth_and_scores(
         y_true, y_score, sample_weight, func=func
     )
+    curves = sweep_curves(
+        truth, scores, weight, metric, beta=beta, zero_division=zero_division
+    )
+    if one_label:
+        return Bunch(
+            thresholds=curves.thresholds[0],
+            scores=curves.scores[0],
+            best_threshold=float(curves.best_thresholds[0]),
+            best_score=float(curves.best_scores[0]),
+        )
+    return curves
+
+
+def check_sweep_params(metric, beta, zero_division, func):
+    """The metric of a sweep, its ``beta`` and its ``zero_division`` (a float)."""
+    if not isinstance(metric, str) or metric not in SWEEP_METRICS:
+        raise param_error(func, "metric", f"one of {SWEEP_METRICS}", metric)
+    if zero_division not in (0, 1) or isinstance(zero_division, bool):
+        raise param_error(func, "zero_division", "0.0 or 1.0", zero_division)
+    return metric, check_beta(beta, func), float(zero_division)
+
+
+def sweep_curves(truth, scores, weight, metric="f1", *, beta=1.0, zero_division=0.0):
+    """:func:`threshold_sweep` of checked arrays (see ``check_truth_and_scores``):
+    per label, the valid cut-offs and the metric at each, and the best of them."""
     sweep = label_sweeps(truth, scores, weight)
     values = metric_from_counts(
         metric,
@@ -76,21 +98,12 @@ def threshold_sweep(
         sweep.positives,
         sweep.negatives,
         beta=beta,
-        zero_division=float(zero_division),
+        zero_division=zero_division,
     )
     _, best_values, best_thresholds = best_per_label(sweep, values)
-    thresholds = [t[v] for t, v in zip(sweep.thresholds, sweep.valid)]
-    per_label = [s[v] for s, v in zip(values, sweep.valid)]
-    if one_label:
-        return Bunch(
-            thresholds=thresholds[0],
-            scores=per_label[0],
-            best_threshold=float(best_thresholds[0]),
-            best_score=float(best_values[0]),
-        )
     return Bunch(
-        thresholds=thresholds,
-        scores=per_label,
+        thresholds=[t[v] for t, v in zip(sweep.thresholds, sweep.valid)],
+        scores=[s[v] for s, v in zip(values, sweep.valid)],
         best_thresholds=best_thresholds,
         best_scores=best_values,
     )

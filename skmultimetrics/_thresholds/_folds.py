@@ -1,0 +1,56 @@
+"""Cross-validation plumbing of ThresholdOptimizer: rows of any input type, fit
+parameters cut per fold, and the estimator's positive-class scores."""
+
+import numpy as np
+from sklearn.base import clone
+
+from .._checks._scores import read_scores
+
+
+def estimator_response(estimator, X, response_method, binary):
+    """The estimator's scores as (n_samples, n_labels), positive classes only.
+
+    ``binary`` is the target's kind: an estimator of two labels also has two
+    ``classes_`` and two score columns, so its shape cannot tell.
+    """
+    scores, _ = read_scores(estimator, X, response_method, func="ThresholdOptimizer")
+    scores = scores.toarray() if hasattr(scores, "toarray") else np.asarray(scores)
+    if binary and scores.shape[1] == 2:
+        return scores[:, [1]]  # binary predict_proba: the column of classes_[1]
+    return scores
+
+
+def indexable(a):
+    """Row-indexable data: CSR for sparse input, arrays for lists and the like."""
+    if hasattr(a, "toarray"):
+        return a.tocsr()
+    if hasattr(a, "iloc") or isinstance(a, np.ndarray):
+        return a
+    return np.asarray(a)
+
+
+def _take(a, rows):
+    return a.iloc[rows] if hasattr(a, "iloc") else a[rows]
+
+
+def _fold_params(params, n_samples, rows):
+    """Fit parameters for a fold: sample-aligned arrays sliced to its rows."""
+
+    def sample_aligned(value):
+        if hasattr(value, "iloc") or hasattr(value, "toarray"):
+            return value.shape[0] == n_samples
+        if not (hasattr(value, "__array__") or isinstance(value, (list, tuple))):
+            return False
+        value = np.asarray(value)
+        return value.ndim >= 1 and value.shape[0] == n_samples
+
+    return {
+        key: _take(indexable(value), rows) if sample_aligned(value) else value
+        for key, value in params.items()
+    }
+
+
+def fit_and_score(estimator, X, y, train, test, response_method, binary, params):
+    params = _fold_params(params, y.shape[0], train)
+    model = clone(estimator).fit(_take(X, train), _take(y, train), **params)
+    return estimator_response(model, _take(X, test), response_method, binary)
