@@ -39,3 +39,14 @@ def test_public_names_are_exported():
     for name in skmultimetrics.__all__:
         assert hasattr(skmultimetrics, name), name
     assert isinstance(skmultimetrics.__version__, str)
+
+
+def test_the_console_script_points_at_the_command_line():
+    import importlib
+
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / "setup.cfg")
+    script = cfg["options.entry_points"]["console_scripts"].strip()
+    module, _, function = script.split("=", 1)[1].strip().partition(":")
+    main = getattr(importlib.import_module(module), function)
+    assert main(["--version"]) == 0

@@ -72,7 +72,7 @@ def indicator_rows(y, start, stop):
     return np.ascontiguousarray(block).view(np.uint8)
 
 
-def _column_sums(block, out):
+def column_sums(block, out):
     """Add the column sums of a uint8 0/1 block to ``out`` (int64)."""
     n_full = block.shape[0] // _GROUP
     if n_full:
@@ -104,9 +104,9 @@ def _dense_label_counts(y_true, y_pred, sample_weight):
                 np.copyto(cells, block)
                 out += w @ cells
         else:
-            _column_sums(tp_block, tp)
-            _column_sums(p, pred)
-            _column_sums(t, true)
+            column_sums(tp_block, tp)
+            column_sums(p, pred)
+            column_sums(t, true)
     total = float(sample_weight.sum()) if weighted else n_samples
     return LabelCounts(tp, pred, true, total)
 

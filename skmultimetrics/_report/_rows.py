@@ -18,7 +18,7 @@ from .._counts._reductions import (
     nan_average,
     precision_recall_fscore_from_counts,
 )
-from .._counts._statistics import _column_sums, chunk_rows, indicator_rows
+from .._counts._statistics import chunk_rows, column_sums, indicator_rows
 
 # (dict key, group, column header) of each metric of a row, in table order.
 COLUMNS = (
@@ -76,7 +76,7 @@ def report_counts(y_true, scores, threshold_sets, sample_weight=None):
         if weighted:
             true += w @ t
         else:
-            _column_sums(t, true)
+            column_sums(t, true)
         for i, thr in enumerate(threshold_sets):
             p = np.ascontiguousarray(block >= thr).view(np.uint8)
             hits = t & p
@@ -88,8 +88,8 @@ def report_counts(y_true, scores, threshold_sets, sample_weight=None):
                 pred[i] += w @ p
                 sample_sums[i] += per_sample @ w
             else:
-                _column_sums(hits, tp[i])
-                _column_sums(p, pred[i])
+                column_sums(hits, tp[i])
+                column_sums(p, pred[i])
                 sample_sums[i] += per_sample.sum(axis=1)
     total = float(sample_weight.sum()) if weighted else n_samples
     return ReportCounts(tp, pred, true, total, sample_sums)
