@@ -271,7 +271,7 @@ def test_recall_at_k_non_decreasing_and_one_at_n_labels():
 @pytest.mark.parametrize("seed", range(3))
 def test_ndcg_equals_scikit_learn(seed):
     y_true, y_score, _ = _multilabel(seed)
-    for k in (1, 3, 5, 8, 20):
+    for k in (1, 3, 5, 8):  # k > n_labels (8) raises: see the test below
         for scores in (y_score, np.round(y_score, 1)):  # with and without ties
             assert smm.ndcg_at_k_score(
                 y_true, scores, k=k, zero_division=0.0
@@ -466,3 +466,31 @@ def test_psp_estimate_with_very_few_samples():
         [[1, 0], [1, 1]], [[0.9, 0.1], [0.2, 0.8]], k=1
     )
     assert value == 1.0
+
+
+AT_K = [
+    smm.precision_at_k_score,
+    smm.recall_at_k_score,
+    smm.ndcg_at_k_score,
+    smm.propensity_scored_precision_at_k_score,
+]
+
+
+@pytest.mark.parametrize("func", AT_K, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("k", [0, 6, 7, 2.5, True])
+def test_at_k_metrics_refuse_k_outside_one_to_n_labels(func, k):
+    rng = np.random.default_rng(0)
+    y_true, y_score = rng.random((10, 5)) < 0.4, rng.random((10, 5))
+    with pytest.raises(
+        ValueError, match=r"'k' parameter .* an int in \[1, n_labels=5\]"
+    ):
+        func(y_true, y_score, k=k)
+    assert 0 <= func(y_true, y_score, k=5) <= 1
+
+
+def test_top_k_accuracy_keeps_scikit_learns_warning_for_large_k():
+    from sklearn.exceptions import UndefinedMetricWarning
+
+    y_score = np.random.default_rng(0).random((6, 3))
+    with pytest.warns(UndefinedMetricWarning, match="perfect score"):
+        assert smm.top_k_accuracy_score([0, 1, 2, 0, 1, 2], y_score, k=4) == 1.0

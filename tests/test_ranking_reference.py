@@ -280,8 +280,11 @@ def csr_scores(scores, stored, reverse):
 
 
 @st.composite
-def at_k_cases(draw, score_kinds=("dense", "csr")):
+def at_k_cases(draw, score_kinds=("dense", "csr"), k_beyond_labels=False):
     """Indicator y_true (dense or sparse), scores (dense or CSR), k, weights.
+
+    ``k`` is in [1, n_labels], or up to n_labels + 1 with ``k_beyond_labels``
+    (top-k accuracy takes it; the @k metrics refuse it).
 
     Returns ``(y_true, y_score, truth, scores, ranked, k, weight)``, the last
     five dense and plain for the reference. CSR scores leave some labels (maybe
@@ -297,7 +300,7 @@ def at_k_cases(draw, score_kinds=("dense", "csr")):
         y_score = csr_scores(scores, ranked, reverse=draw(st.booleans()))
         if draw(st.booleans()):
             y_score = sp.csr_matrix(y_score)
-    k = draw(st.integers(1, c + 1))
+    k = draw(st.integers(1, c + 1 if k_beyond_labels else c))
     weight = draw(sample_weights(n))
     y_true = draw(containers(truth))
     return y_true, y_score, truth.astype(bool), scores, ranked, k, weight
@@ -307,7 +310,10 @@ def at_k_cases(draw, score_kinds=("dense", "csr")):
 
 
 @HYPOTHESIS
-@given(case=at_k_cases(score_kinds=("dense",)), normalize=st.booleans())
+@given(
+    case=at_k_cases(score_kinds=("dense",), k_beyond_labels=True),
+    normalize=st.booleans(),
+)
 def test_top_k_accuracy_indicator(case, normalize):
     y_true, y_score, truth, scores, ranked, k, weight = case
     expected, _ = reference_per_sample(truth, scores, ranked, k)

@@ -166,3 +166,26 @@ def test_sweep_exact_for_close_scores_and_signs(column):
         pred = scores[:, 0] >= sweep.thresholds[0, i]
         assert (pred & truth[:, 0]).sum() == sweep.tp[0, i]
         assert (pred & ~truth[:, 0]).sum() == sweep.fp[0, i]
+
+
+def test_a_binary_predict_proba_is_read_as_its_positive_column():
+    from sklearn.datasets import make_classification
+    from sklearn.linear_model import LogisticRegression
+
+    from skmultimetrics import multilabel_report, optimize_thresholds, threshold_sweep
+
+    X, y = make_classification(n_samples=200, random_state=0)
+    proba = LogisticRegression().fit(X, y).predict_proba(X)
+    assert proba.shape == (200, 2)
+    sweep = threshold_sweep(y, proba)
+    expected = threshold_sweep(y, proba[:, 1])
+    np.testing.assert_array_equal(sweep.thresholds, expected.thresholds)
+    np.testing.assert_array_equal(sweep.scores, expected.scores)
+    result = optimize_thresholds(y, proba, scoring="f1")
+    assert result.thresholds == optimize_thresholds(y, proba[:, 1]).thresholds
+    report = multilabel_report(y, proba, thresholds=0.5, output_dict=True)
+    assert report["n_labels"] == 1
+    with pytest.raises(
+        ValueError, match=r"different shapes: \(200, 1\) and \(200, 3\)"
+    ):
+        threshold_sweep(y, np.column_stack([proba, proba[:, :1]]))

@@ -32,9 +32,15 @@ class RankTargets(NamedTuple):
     sample_weight: object
 
 
-def check_k(k, n_labels, func):
-    """``k`` must be an int >= 1; values above n_labels are the caller's call."""
-    if not isinstance(k, numbers.Integral) or isinstance(k, bool) or k < 1:
+def check_k(k, n_labels, func, *, at_most_n_labels=True):
+    """``k`` is an int in [1, n_labels].
+
+    The @k metrics refuse a larger ``k``: there are no more labels to rank, and
+    precision at k would divide by slots that no label can fill. Top-k accuracy
+    (``at_most_n_labels=False``) takes it with scikit-learn's warning instead.
+    """
+    integral = isinstance(k, numbers.Integral) and not isinstance(k, bool)
+    if not integral or k < 1 or (at_most_n_labels and k > n_labels):
         raise param_error(func, "k", f"an int in [1, n_labels={n_labels}]", k)
     return int(k)
 

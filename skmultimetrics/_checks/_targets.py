@@ -309,7 +309,9 @@ def check_truth_and_scores(y_true, y_score, sample_weight=None, *, func, dense=T
 
     ``y_true`` is binary 1-D labels (0/1 or bool; one label) or a binary
     label-indicator matrix, dense or sparse; ``y_score`` holds one finite score
-    per label cell, in any ``predict_proba`` layout. With ``dense=True`` the
+    per label cell, in any ``predict_proba`` layout (with 1-D ``y_true``, a
+    binary ``predict_proba`` of shape (n_samples, 2) gives its second column,
+    the score of class 1). With ``dense=True`` the
     truth comes back as a bool ndarray and the scores as an ndarray; otherwise
     sparse inputs stay sparse (the truth checked as an indicator).
 
@@ -328,6 +330,9 @@ def check_truth_and_scores(y_true, y_score, sample_weight=None, *, func, dense=T
     _check_not_empty(y_true, "y_true", func)
     y_true = _check_indicator(y_true, "y_true", func)
     y_score = check_scores(y_score, func)
+    if one_label and y_score.shape[1] == 2:
+        # a binary predict_proba: the positive class (1, the greater) is column 1
+        y_score = y_score[:, 1:]
     if y_score.shape != y_true.shape:
         raise ValueError(
             f"y_true and y_score of {func} have different shapes: {y_true.shape} "

@@ -70,6 +70,10 @@ def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=
         Scores; with a sparse matrix, labels without a stored score are not ranked.
     k : int, default=5
         Number of best-scored labels per sample.
+        An int in [1, n_labels]: a larger ``k`` raises, because there are no
+        more labels to rank and precision at k would divide by slots that no
+        label can fill (:func:`top_k_accuracy_score` instead warns, as
+        scikit-learn does).
     ties : {"average", "optimistic", "pessimistic"}, default="average"
         How labels tied at the k-th place are counted; see
         :func:`top_k_accuracy_score`.
@@ -114,6 +118,10 @@ def recall_at_k_score(
         Scores; with a sparse matrix, labels without a stored score are not ranked.
     k : int, default=5
         Number of best-scored labels per sample.
+        An int in [1, n_labels]: a larger ``k`` raises, because there are no
+        more labels to rank and precision at k would divide by slots that no
+        label can fill (:func:`top_k_accuracy_score` instead warns, as
+        scikit-learn does).
     ties : {"average", "optimistic", "pessimistic"}, default="average"
         How labels tied at the k-th place are counted.
     sample_weight : array-like of shape (n_samples,), default=None
@@ -164,6 +172,10 @@ def ndcg_at_k_score(
         Scores; with a sparse matrix, labels without a stored score are not ranked.
     k : int, default=5
         Number of ranks that count.
+        An int in [1, n_labels]: a larger ``k`` raises, because there are no
+        more labels to rank and precision at k would divide by slots that no
+        label can fill (:func:`top_k_accuracy_score` instead warns, as
+        scikit-learn does).
     ties : {"average", "optimistic", "pessimistic"}, default="average"
         How labels with equal scores are ordered.
     sample_weight : array-like of shape (n_samples,), default=None
@@ -255,6 +267,10 @@ def propensity_scored_precision_at_k_score(
         Scores; with a sparse matrix, labels without a stored score are not ranked.
     k : int, default=5
         Number of best-scored labels per sample.
+        An int in [1, n_labels]: a larger ``k`` raises, because there are no
+        more labels to rank and precision at k would divide by slots that no
+        label can fill (:func:`top_k_accuracy_score` instead warns, as
+        scikit-learn does).
     propensities : array-like of shape (n_labels,), default=None
         Label propensities in (0, 1]. By default estimated from ``y_true`` with
         ``p_l = 1 / (1 + C (N_l + B) ** -A)``, ``C = (ln N - 1) (B + 1) ** A``,

@@ -88,7 +88,9 @@ def top_k_accuracy_score(
         sorted classes of ``y_true``); for binary targets, the scores of the
         greater class may be given as one column.
     k : int, default=5
-        Number of best-scored classes that count as hits.
+        Number of best-scored classes that count as hits. As in scikit-learn,
+        ``k >= n_classes`` gives a perfect score with an
+        ``UndefinedMetricWarning`` (the @k metrics refuse ``k > n_labels``).
     labels : array-like of shape (n_classes,), default=None
         The class of each column of ``y_score``, needed when ``y_true`` lacks some
         classes. Unlike scikit-learn, any order is accepted.
@@ -151,7 +153,7 @@ def top_k_accuracy_score(
         allow_sparse_scores=False,
     )
     n_classes = targets.scores.shape[1]
-    k = check_k(k, n_classes, func)
+    k = check_k(k, n_classes, func, at_most_n_labels=False)
     _warn_k(k, n_classes, func)
     counts = rank_counts(
         targets.scores, k, true_codes=targets.true_codes, indicator=targets.indicator

@@ -207,7 +207,9 @@ def optimize_thresholds(
 (n_samples,)
         Binary label-indicator matrix, or binary 1-D labels (0/1).
     y_score : array-like of shape (n_samples, n_labels) or (n_samples,)
-        Scores, in any ``predict_proba`` layout.
+        Scores, in any ``predict_proba`` layout; with 1-D ``y_true``, a binary
+        ``predict_proba`` of shape (n_samples, 2) is read as its column of
+        class 1.
     scoring : str or callable, default=None
         ``"{f1,precision,recall,jaccard}_{macro,weighted,micro,samples}"``,
         ``"subset_accuracy"``, ``"hamming_accuracy"``, the binary ``"f1"`` (and

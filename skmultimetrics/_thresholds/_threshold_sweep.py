@@ -27,7 +27,9 @@ def threshold_sweep(
 (n_samples,)
         Binary label-indicator matrix, or binary 1-D labels (0/1 or bool).
     y_score : array-like of shape (n_samples, n_labels) or (n_samples,)
-        Scores, in any ``predict_proba`` layout (see ``as_score_matrix``).
+        Scores, in any ``predict_proba`` layout; with 1-D ``y_true``, a binary
+        ``predict_proba`` of shape (n_samples, 2) is read as its column of
+        class 1.
     metric : {"f1", "fbeta", "precision", "recall", "jaccard", "accuracy", \
 "balanced_accuracy", "matthews"}, default="f1"
         The per-label metric.
