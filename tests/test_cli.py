@@ -271,7 +271,7 @@ def test_tuned_cut_offs_round_trip_through_output(
         assert [float(v) for v in path.read_text().split()] == expected.tolist()
     result = report_json(capsys, *files, "--thresholds-file", path)
     assert result["report"] == multilabel_report(
-        y, scores, thresholds=expected, output_dict=True
+        y, scores, thresholds=[expected], output_dict=True
     )
 
 

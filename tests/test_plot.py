@@ -168,7 +168,7 @@ def test_most_frequent_labels_when_more_than_max_labels(plt):
     # 9, 7 and 7 positives (labels 1, 3, 4), in index order
     legend = [t.get_text() for t in display.ax_.get_legend().get_texts()]
     assert legend[:3] == ["tag1", "tag3", "tag4"]
-    assert legend[3:] == ["tuned cut-off", "default cut-off (0.5)"]
+    assert legend[3:] == ["best on these data", "default cut-off (0.5)"]
     assert [line.get_label() for line in display.lines_] == ["tag1", "tag3", "tag4"]
     for line, j in zip(display.lines_, [1, 3, 4]):
         expected = [f1_at(Y[:, j], scores[:, j], t) for t in line.get_xdata()]
@@ -372,3 +372,57 @@ def test_from_estimator_plain_estimators(plt, fitted):
         np.testing.assert_allclose(line.get_ydata(), expected)
     with pytest.raises(ValueError, match="'response_method' parameter"):
         ThresholdCurveDisplay.from_estimator(svm, X, Y, response_method="predict")
+
+
+def _legend(display):
+    return [t.get_text() for t in display.ax_.get_legend().get_texts()]
+
+
+@pytest.mark.parametrize("wrapper", ["pipeline", "search", "search of a pipeline"])
+def test_an_optimizer_inside_a_pipeline_or_search_marks_its_tuned_cut_offs(
+    plt, fitted, wrapper
+):
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    X, Y, _, _ = fitted
+    X_train, Y_train, X_test, Y_test = X[:80], Y[:80], X[80:], Y[80:]
+    optimizer = ThresholdOptimizer(
+        OneVsRestClassifier(LogisticRegression(max_iter=1000)), cv=3
+    )
+    model = optimizer
+    if wrapper != "search":
+        model = make_pipeline(StandardScaler(), optimizer)
+    if wrapper != "pipeline":
+        key = "thresholdoptimizer__cv" if wrapper != "search" else "cv"
+        model = GridSearchCV(model, {key: [2, 3]}, cv=2, scoring="f1_macro")
+    model.fit(X_train, Y_train)
+    decider = model
+    if wrapper != "pipeline":
+        decider = decider.best_estimator_
+    if wrapper != "search":
+        decider = decider[-1]
+    display = ThresholdCurveDisplay.from_estimator(model, X_test, Y_test)
+    marked = [marker.get_xdata()[0] for marker in display.tuned_markers_]
+    np.testing.assert_allclose(marked, decider.thresholds_)
+    assert "tuned cut-off" in _legend(display)
+    # the curves are those of the model's own scores on the data drawn
+    scores = model.predict_proba(X_test)
+    for line, j in zip(display.lines_, range(Y.shape[1])):
+        x = line.get_xdata()[1:]  # the first point extends the curve leftwards
+        expected = [f1_at(Y_test[:, j], scores[:, j], t) for t in x]
+        np.testing.assert_allclose(line.get_ydata()[1:], expected)
+
+
+def test_marks_say_what_they_are(plt, fitted):
+    X, Y, _, plain = fitted
+    inner = plain.estimator_
+    best = ThresholdCurveDisplay.from_estimator(inner, X, Y)
+    assert "best on these data" in _legend(best)
+    assert "tuned cut-off" not in _legend(best)
+    given = ThresholdCurveDisplay.from_predictions(
+        Y, inner.predict_proba(X), thresholds=0.3
+    )
+    assert "given cut-off" in _legend(given)
+    assert "tuned cut-off" in _legend(ThresholdCurveDisplay.from_estimator(plain, X, Y))

@@ -169,7 +169,7 @@ def test_score_equal_to_the_threshold_predicts_the_label():
 
 def test_per_label_set_gives_label_rows_at_their_cut_offs():
     cut_offs = np.array([0.35, 0.5, np.inf])
-    report = multilabel_report(Y_TRUE, Y_SCORE, thresholds=cut_offs, output_dict=True)
+    report = multilabel_report(Y_TRUE, Y_SCORE, thresholds=[cut_offs], output_dict=True)
     assert report["thresholds"] == [[0.35, 0.5, np.inf]]
     # predictions [[1, 0, 0], [0, 1, 0]]: inf never predicts label 2
     assert [v["threshold"] for v in report["labels"].values()] == [0.35, 0.5, np.inf]
@@ -184,12 +184,17 @@ def test_per_label_set_gives_label_rows_at_their_cut_offs():
     [
         (0.5, 1),
         (np.float32(0.5), 1),
-        (np.array([0.5, 0.4, 0.3]), 1),
+        # one rule whatever the container: a 1-D sequence is one row per cut-off
+        (np.array([0.5, 0.4, 0.3]), 3),
+        (np.linspace(0.1, 0.5, 5), 5),
         ([0.5, 0.4, 0.3], 3),
         ((0.5,), 1),
+        (pd.Series([0.5, 0.4, 0.3]), 3),
+        # per-label cut-offs: rows of a 2-D array, or array items of a list
         (np.array([[0.5, 0.4, 0.3], [0.1, 0.2, 0.3]]), 2),
         ([0.5, [0.1, 0.2, 0.3]], 2),
-        (pd.Series([0.5, 0.4, 0.3]), 1),
+        ([np.array([0.5, 0.4, 0.3])], 1),
+        ([pd.Series([0.5, 0.4, 0.3])], 1),
     ],
 )
 def test_threshold_forms(thresholds, n_rows):
@@ -259,7 +264,7 @@ def test_sparse_scores_and_predict_proba_list():
 
 def test_dict_is_plain_json():
     report = multilabel_report(
-        Y_TRUE, Y_SCORE, thresholds=np.array([0.3, 0.5, 0.2]), output_dict=True
+        Y_TRUE, Y_SCORE, thresholds=[np.array([0.3, 0.5, np.inf])], output_dict=True
     )
     assert json.loads(json.dumps(report)) == report
 
@@ -325,7 +330,8 @@ def test_several_per_label_sets_are_listed():
         ({"y_score": [[0.1, 0.2], [0.1, 0.2]]}, "different shapes"),
         ({"y_score": [[0.1, 0.2, 0.3]]}, "different shapes"),
         ({"y_true": [[1, 0, 2], [0, 1, 0]]}, "y_true .*binary"),
-        ({"thresholds": np.array([0.1, 0.2])}, "'thresholds' .*shape \\(3,\\)"),
+        ({"thresholds": [np.array([0.1, 0.2])]}, "'thresholds' .*shape \\(3,\\)"),
+        ({"thresholds": np.ones((2, 2))}, "'thresholds' .*shape \\(3,\\)"),
         ({"thresholds": [0.5, [0.1, 0.2]]}, "'thresholds' .*shape \\(3,\\)"),
         ({"thresholds": [0.5, np.nan]}, "'thresholds' .*NaN"),
         ({"thresholds": []}, "'thresholds'"),

@@ -312,3 +312,58 @@ def test_threshold_functions_leave_their_inputs_alone(func):
     THRESHOLD_FUNCTIONS[func](y_true, y_score, sample_weight=np.arange(1.0, 5.0))
     assert (y_true != before[0]).nnz == 0
     np.testing.assert_array_equal(y_score, before[1])
+
+
+# --- DataFrame column names ---------------------------------------------------
+
+pd = pytest.importorskip("pandas")
+NAMES = ["cat", "dog", "bird"]
+
+
+def test_report_names_labels_by_the_dataframe_columns():
+    y, s = pd.DataFrame(Y, columns=NAMES), pd.DataFrame(S, columns=NAMES)
+    report = smm.multilabel_report(y, s, thresholds=0.5, output_dict=True)
+    assert list(report["labels"]) == NAMES
+    assert "cat " in smm.multilabel_report(y, S, thresholds=0.5)
+    named = smm.multilabel_report(Y, s, thresholds=0.5, target_names=["a", "b", "c"])
+    assert "a " in named and "cat" not in named  # target_names win
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda y, c: smm.f1_score(y, S, threshold=c, average=None),
+        lambda y, c: np.array(
+            [
+                row["f1"]
+                for row in smm.multilabel_report(
+                    y, S, thresholds=[c], output_dict=True
+                )["labels"].values()
+            ]
+        ),
+    ],
+    ids=["f1_score", "multilabel_report"],
+)
+def test_a_series_of_cut_offs_is_aligned_by_label_name(call):
+    y = pd.DataFrame(Y, columns=NAMES)
+    in_order = np.array([0.5, 0.25, 0.35])
+    shuffled = pd.Series(in_order[[2, 0, 1]], index=["bird", "cat", "dog"])
+    np.testing.assert_array_equal(call(y, shuffled), call(Y, in_order))
+    positional = pd.Series(in_order)  # a default index is read by position
+    np.testing.assert_array_equal(call(y, positional), call(Y, in_order))
+    wrong = pd.Series(in_order, index=["cat", "dog", "cow"])
+    with pytest.raises(ValueError, match=r"Series whose index .* does not match"):
+        call(y, wrong)
+    with pytest.raises(ValueError, match=r"Series whose index .* does not match"):
+        call(Y, shuffled)  # no column names to align to
+
+
+def test_plot_names_curves_and_aligns_marks_by_the_columns():
+    pytest.importorskip("matplotlib")
+    y = pd.DataFrame(Y, columns=NAMES)
+    marks = pd.Series([0.35, 0.5, 0.25], index=["bird", "cat", "dog"])
+    display = smm.ThresholdCurveDisplay.from_predictions(
+        y, S, thresholds=marks, max_labels=3
+    )
+    assert display.label_names == NAMES
+    np.testing.assert_array_equal(display.tuned_thresholds, [0.5, 0.25, 0.35])

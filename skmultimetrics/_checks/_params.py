@@ -92,7 +92,9 @@ def check_sample_weight(sample_weight, n_samples, func):
     return weight
 
 
-def check_cut_offs(cut_offs, n_labels, func, name="threshold", *, hint=""):
+def check_cut_offs(
+    cut_offs, n_labels, func, name="threshold", *, hint="", label_names=None
+):
     """Cut-offs as a float64 array: the one check of them.
 
     With ``n_labels`` an int, ``cut_offs`` is one number for every label or an
@@ -100,8 +102,12 @@ def check_cut_offs(cut_offs, n_labels, func, name="threshold", *, hint=""):
     ``n_labels=None`` it is a non-empty 1-D list of candidate cut-offs of any
     length. ``inf`` is allowed (never predict), NaN is not. Every mistake (no
     numbers, a wrong shape, NaN) raises :class:`InvalidParameterError` naming
-    ``name``; ``hint`` is added to the wrong-shape message.
+    ``name``; ``hint`` is added to the wrong-shape message. A pandas Series of
+    per-label cut-offs is aligned by its index to ``label_names`` (the columns
+    of a DataFrame target; else ``0, 1, ...``).
     """
+    if n_labels is not None and _is_series(cut_offs):
+        cut_offs = _aligned(cut_offs, n_labels, func, name, label_names)
     try:
         values = np.asarray(cut_offs)
     except ValueError:  # ragged
@@ -129,3 +135,27 @@ def check_cut_offs(cut_offs, n_labels, func, name="threshold", *, hint=""):
     if np.isnan(values).any():
         raise InvalidParameterError(f"The '{name}' parameter of {func} contains NaN.")
     return values
+
+
+def _is_series(value):
+    return hasattr(value, "index") and hasattr(value, "iloc") and value.ndim == 1
+
+
+def _aligned(series, n_labels, func, name, label_names):
+    """A Series of per-label cut-offs in label order; its index must name the
+    labels (a default 0, 1, ... index is read by position)."""
+    index = list(series.index)
+    if index == list(range(len(index))):
+        return series.to_numpy()
+    keys = list(range(n_labels)) if label_names is None else list(label_names)
+    if (
+        len(index) == len(keys)
+        and set(index) == set(keys)
+        and len(set(keys)) == n_labels
+    ):
+        return series.loc[keys].to_numpy()
+    raise InvalidParameterError(
+        f"The '{name}' parameter of {func} is a Series whose index {index[:5]} "
+        f"does not match the labels {keys[:5]}; index it by the label names "
+        "(the columns of y_true) or pass an array in label order."
+    )

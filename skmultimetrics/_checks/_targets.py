@@ -233,6 +233,7 @@ def check_targets(
     argument for empty input, mismatched shapes, non-binary indicator matrices,
     continuous labels, NaN or infinite scores, and bad weights.
     """
+    label_names = label_names_of(y_true, y_pred) if threshold is not None else None
     y_true = _as_array_or_csr(y_true, "y_true", func)
     _check_not_empty(y_true, "y_true", func)
     multilabel = y_true.ndim == 2 and (sp.issparse(y_true) or y_true.shape[1] > 1)
@@ -251,7 +252,9 @@ def check_targets(
                 scores = scores.toarray()
             y_pred = _threshold_binary(y_true, scores, threshold, pos_label, func)
         else:
-            thr = check_cut_offs(threshold, scores.shape[1], func)
+            thr = check_cut_offs(
+                threshold, scores.shape[1], func, label_names=label_names
+            )
             y_pred = _threshold_scores(scores, thr)
     else:
         y_pred = _as_array_or_csr(y_pred, "y_pred", func)
@@ -302,6 +305,7 @@ class ScoredTargets(NamedTuple):
     y_score: object  # (n_samples, n_labels) finite scores: an ndarray, or CSR
     sample_weight: object  # float64 (n_samples,) or None
     one_label: bool  # y_true came 1-D
+    label_names: object  # the DataFrame columns of y_true or y_score, or None
 
 
 def check_truth_and_scores(y_true, y_score, sample_weight=None, *, func, dense=True):
@@ -317,6 +321,7 @@ def check_truth_and_scores(y_true, y_score, sample_weight=None, *, func, dense=T
 
     Returns a :class:`ScoredTargets`.
     """
+    label_names = label_names_of(y_true, y_score)
     y_true = _as_array_or_csr(y_true, "y_true", func)
     one_label = y_true.ndim == 1
     if one_label:
@@ -344,7 +349,18 @@ def check_truth_and_scores(y_true, y_score, sample_weight=None, *, func, dense=T
             y_true.toarray() if sp.issparse(y_true) else y_true, dtype=bool
         )
         y_score = y_score.toarray() if sp.issparse(y_score) else y_score
-    return ScoredTargets(y_true, y_score, weight, one_label)
+    if label_names is not None and len(label_names) != y_true.shape[1]:
+        label_names = None
+    return ScoredTargets(y_true, y_score, weight, one_label, label_names)
+
+
+def label_names_of(*frames):
+    """The column labels of the first DataFrame among ``frames``, or None."""
+    for frame in frames:
+        columns = getattr(frame, "columns", None)
+        if columns is not None and getattr(frame, "ndim", 0) == 2:
+            return list(columns)
+    return None
 
 
 def _threshold_scores(scores, thr):

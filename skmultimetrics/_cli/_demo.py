@@ -48,7 +48,7 @@ def _demo_multilabel(seed):
         Y_test, scores, thresholds=[0.5, tuned.thresholds_], output_dict=True
     )
     at_tuned = multilabel_report(
-        Y_test, scores, thresholds=tuned.thresholds_, output_dict=True
+        Y_test, scores, thresholds=[tuned.thresholds_], output_dict=True
     )
     default = report["rows"][0]
     _paragraph(

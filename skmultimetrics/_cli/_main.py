@@ -149,7 +149,7 @@ def _tune(y_true, y_score, scoring, names):
         "report": multilabel_report(
             y_true,
             y_score,
-            thresholds=result.thresholds,
+            thresholds=[result.thresholds],
             target_names=names,
             output_dict=True,
         ),
@@ -237,7 +237,8 @@ def _report(args):
     y_true, y_score, names = _read_inputs(args)
     n_labels = y_true.shape[1]
     if args.thresholds_file is not None:
-        thresholds = read_thresholds(args.thresholds_file, n_labels)
+        per_label = read_thresholds(args.thresholds_file, n_labels)
+        thresholds = [per_label]
     ks = _parse_k(args.k, n_labels)
     try:
         report = multilabel_report(
@@ -277,10 +278,10 @@ def _report(args):
     else:
         sys.stdout.write(text)
     if args.plot:
-        per_label = tuned["thresholds"] if tuned else None
-        if per_label is None and args.thresholds_file is not None:
-            per_label = thresholds
-        _plot(args.plot, y_true, y_score, per_label, names)
+        marks = tuned["thresholds"] if tuned else None
+        if marks is None and args.thresholds_file is not None:
+            marks = thresholds[0]
+        _plot(args.plot, y_true, y_score, marks, names)
     return 0
 
 

@@ -55,11 +55,14 @@ def check_names(label_names, n_labels, func, default):
     return [str(n) for n in per_label(names, n_labels, "label_names", func)]
 
 
-def check_cut_offs_to_mark(thresholds, n_labels, func, name="thresholds"):
-    """Cut-offs to mark: None, one float for every label, or one per label."""
+def check_cut_offs_to_mark(
+    thresholds, n_labels, func, name="thresholds", label_names=None
+):
+    """Cut-offs to mark: None, one float for every label, or one per label (a
+    Series aligned to ``label_names``)."""
     if thresholds is None:
         return None
-    return check_cut_offs(thresholds, n_labels, func, name)
+    return check_cut_offs(thresholds, n_labels, func, name, label_names=label_names)
 
 
 def _breakpoints(thresholds, scores):
@@ -71,12 +74,14 @@ def _breakpoints(thresholds, scores):
     return np.where(index <= last, distinct[np.minimum(index, last)], np.inf)
 
 
-def _pick(curves, values, best, positives, names, func, **options):
+def _pick(curves, values, best, positives, names, func, columns=None, **options):
     """Display arguments for the labels to draw: curves, names, marked cut-offs."""
     n_labels = len(curves)
     chosen = _choose_labels(options["labels"], positives, options["max_labels"], func)
     names = check_names(options["label_names"], n_labels, func, names)
-    marks = check_cut_offs_to_mark(options["thresholds"], n_labels, func)
+    marks = check_cut_offs_to_mark(
+        options["thresholds"], n_labels, func, label_names=columns
+    )
     marks = best if marks is None else marks
     return chosen, {
         "thresholds": [np.asarray(curves[j], dtype=np.float64) for j in chosen],
@@ -95,7 +100,7 @@ def swept(y_true, y_score, metric, sample_weight, metric_params, func, **options
     metric, beta, zero_division = check_sweep_params(
         metric, params["beta"], params["zero_division"], func
     )
-    truth, scores, weight, one_label = check_truth_and_scores(
+    truth, scores, weight, one_label, columns = check_truth_and_scores(
         y_true, y_score, sample_weight, func=func
     )
     curves = sweep_curves(
@@ -103,6 +108,8 @@ def swept(y_true, y_score, metric, sample_weight, metric_params, func, **options
     )
     n_labels = truth.shape[1]
     names = ["positive class"] if one_label else [f"label {j}" for j in range(n_labels)]
+    if columns is not None:
+        names = [str(column) for column in columns]
     chosen, args = _pick(
         curves.thresholds,
         curves.scores,
@@ -110,6 +117,7 @@ def swept(y_true, y_score, metric, sample_weight, metric_params, func, **options
         truth.sum(axis=0),
         names,
         func,
+        columns,
         **options,
     )
     args["thresholds"] = [

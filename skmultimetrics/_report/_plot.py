@@ -31,6 +31,20 @@ def _pyplot():
     return plt
 
 
+def _tuned_optimizer(estimator):
+    """The ThresholdOptimizer that decides for ``estimator``: itself, the last
+    step of a pipeline, or a search's ``best_estimator_`` (recursively)."""
+    while True:
+        if isinstance(estimator, ThresholdOptimizer):
+            return estimator
+        if hasattr(estimator, "best_estimator_"):
+            estimator = estimator.best_estimator_
+        elif hasattr(estimator, "steps"):
+            estimator = estimator.steps[-1][1]
+        else:
+            return None
+
+
 class ThresholdCurveDisplay:
     """A metric against the cut-off, one curve per label.
 
@@ -51,6 +65,11 @@ class ThresholdCurveDisplay:
         Per curve, its name in the legend.
     tuned_thresholds : array-like of shape (n_curves,), default=None
         Per curve, a cut-off to mark with a dot; None marks none.
+    marks_label : str, default="tuned cut-off"
+        What the dots are, for the legend: :meth:`from_estimator` says
+        "tuned cut-off" only for a ``ThresholdOptimizer``'s ``thresholds_``,
+        "best on these data" for each curve's own best cut-off and "given
+        cut-off" for ``thresholds=``.
     metric : str, default="f1"
         The metric's name, for the y axis.
     default_threshold : float or None, default=0.5
@@ -99,11 +118,13 @@ class ThresholdCurveDisplay:
         tuned_thresholds=None,
         metric="f1",
         default_threshold=0.5,
+        marks_label="tuned cut-off",
     ):
         self.thresholds = thresholds
         self.scores = scores
         self.label_names = label_names
         self.tuned_thresholds = tuned_thresholds
+        self.marks_label = marks_label
         self.metric = metric
         self.default_threshold = default_threshold
 
@@ -178,7 +199,7 @@ class ThresholdCurveDisplay:
                 self.tuned_markers_ += ax.plot(
                     [x], [y], color=color, mec="black", zorder=3, **dot
                 )
-            label = "tuned cut-off"
+            label = str(self.marks_label)
             handles.append(Line2D([], [], color="w", mec="k", label=label, **dot))
         self.default_line_ = None
         if self.default_threshold is not None:
@@ -265,7 +286,13 @@ or (n_samples,)
         options.update(thresholds=thresholds, max_labels=max_labels)
         weight, params = sample_weight, metric_params or {}
         args = swept(y_true, y_score, metric, weight, params, func, **options)
-        display = cls(**args, metric=metric, default_threshold=default_threshold)
+        marks = "best on these data" if thresholds is None else "given cut-off"
+        display = cls(
+            **args,
+            metric=metric,
+            default_threshold=default_threshold,
+            marks_label=marks,
+        )
         return display.plot(ax=ax, name=name, **kwargs)
 
     @classmethod
@@ -289,16 +316,20 @@ or (n_samples,)
         """Plot each label's metric against the cut-off for a fitted estimator.
 
         The estimator is scored on ``X`` and swept on ``y`` as in
-        :meth:`from_predictions`. A fitted :class:`ThresholdOptimizer` is
-        scored by its ``estimator_`` and its ``thresholds_`` are marked; with
-        ``store_cv_results=True`` its out-of-fold curves are drawn from
+        :meth:`from_predictions`. For a fitted :class:`ThresholdOptimizer`,
+        also at the end of a pipeline or as a search's ``best_estimator_``,
+        its ``thresholds_`` are marked as the tuned cut-offs; otherwise the
+        dots mark each label's best cut-off on the data drawn ("best on these
+        data"). A bare ``ThresholdOptimizer`` fitted with
+        ``store_cv_results=True`` has its out-of-fold curves drawn from
         ``cv_results_`` instead, as stored (``X`` and ``y`` are then unused).
 
         Parameters
         ----------
         estimator : estimator
-            A fitted classifier with ``predict_proba`` or ``decision_function``,
-            or a fitted :class:`ThresholdOptimizer`.
+            A fitted classifier with ``predict_proba`` or ``decision_function``:
+            a :class:`ThresholdOptimizer`, a pipeline or search ending in one,
+            or any other.
         X : array-like or sparse matrix of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_labels)
             Binary labels or a binary label-indicator matrix.
@@ -314,8 +345,9 @@ default="auto"
             from ``cv_results_`` the optimizer's per-label metric, the only
             one allowed there.
         thresholds : float or array-like of shape (n_labels,), default=None
-            Cut-offs to mark. Default: a :class:`ThresholdOptimizer`'s
-            ``thresholds_``, else each label's best cut-off.
+            Cut-offs to mark. Default: the ``thresholds_`` of the
+            :class:`ThresholdOptimizer` that decides, else each label's best
+            cut-off on these data.
         sample_weight : array-like of shape (n_samples,), default=None
             Sample weights; must be None for curves from ``cv_results_``
             (weighted as at ``fit``).
@@ -331,25 +363,31 @@ default="auto"
             must = f"one of {RESPONSE_METHODS}"
             raise param_error(func, "response_method", must, response_method)
         check_is_fitted(estimator)
-        model, title = estimator, type(estimator).__name__
+        title = type(estimator).__name__
         options = {"labels": labels, "label_names": label_names}
         options.update(thresholds=thresholds, max_labels=max_labels)
-        if isinstance(estimator, ThresholdOptimizer):
-            model = estimator.estimator_
+        marks = "best on these data" if thresholds is None else "given cut-off"
+        optimizer = _tuned_optimizer(estimator)
+        if optimizer is not None:
             if thresholds is None:
-                options["thresholds"] = estimator.thresholds_
+                options["thresholds"] = optimizer.thresholds_
+                marks = "tuned cut-off"
             if response_method == "auto":
-                response_method = estimator.response_method
+                response_method = optimizer.response_method
         if response_method == "auto":
-            proba = hasattr(model, "predict_proba")
+            proba = hasattr(estimator, "predict_proba")
             response_method = "predict_proba" if proba else "decision_function"
-        if model is not estimator and hasattr(estimator, "cv_results_"):
+        if optimizer is estimator and hasattr(estimator, "cv_results_"):
             args, metric = stored(estimator, metric, sample_weight, func, **options)
             title = f"{title} (out-of-fold)"
         else:
-            y, scores = estimator_scores(model, X, y, response_method, func)
+            # a ThresholdOptimizer, and a pipeline or search ending in one, pass
+            # its estimator_'s scores through
+            y, scores = estimator_scores(estimator, X, y, response_method, func)
             metric = "f1" if metric is None else metric
             args = swept(y, scores, metric, sample_weight, {}, func, **options)
         default = 0.0 if response_method == "decision_function" else 0.5
-        display = cls(**args, metric=metric, default_threshold=default)
+        display = cls(
+            **args, metric=metric, default_threshold=default, marks_label=marks
+        )
         return display.plot(ax=ax, name=title if name is None else name, **kwargs)

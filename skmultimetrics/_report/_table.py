@@ -16,16 +16,18 @@ from ._text import format_report
 DEFAULT_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-def check_threshold_sets(thresholds, n_labels, func):
-    """The threshold sets as float64 arrays of shape (n_labels,), and as given.
+def check_threshold_sets(thresholds, n_labels, func, label_names=None):
+    """The rows of the report as float64 arrays of shape (n_labels,), and as given.
 
-    A number or a 1-D ndarray is one set, a 2-D ndarray one set per row, a list
-    or tuple one set per entry (a number or a per-label array).
+    One rule, whatever the container: a number is one row; a 1-D sequence of
+    numbers (list, tuple, ndarray, Series) is one row per cut-off; per-label
+    cut-offs are a 2-D array of shape (n_rows, n_labels), or items of a list
+    that are themselves arrays (a Series item is aligned to ``label_names``).
     """
     if hasattr(thresholds, "__array__") and not isinstance(thresholds, np.ndarray):
         thresholds = np.asarray(thresholds)  # a pandas Series, a tensor, ...
     if isinstance(thresholds, numbers.Real) or (
-        isinstance(thresholds, np.ndarray) and thresholds.ndim <= 1
+        isinstance(thresholds, np.ndarray) and thresholds.ndim == 0
     ):
         entries = [thresholds]
     elif isinstance(thresholds, (np.ndarray, list, tuple)) and len(thresholds):
@@ -34,19 +36,27 @@ def check_threshold_sets(thresholds, n_labels, func):
         raise param_error(
             func,
             "thresholds",
-            "a float, a per-label array, or a non-empty list of them",
+            "a float, a list of floats (one row each) or of per-label arrays",
             thresholds,
         )
-    hint = " (A grid of cut-offs is a list, e.g. np.linspace(0.1, 0.9, 9).tolist().)"
+    hint = (
+        " (Per-label cut-offs are one item of a list, [cut_offs], or one row of "
+        "a 2-D array.)"
+    )
     sets, shown = [], []
     for entry in entries:
-        values = check_cut_offs(entry, n_labels, func, "thresholds", hint=hint)
+        values = check_cut_offs(
+            entry, n_labels, func, "thresholds", hint=hint, label_names=label_names
+        )
         shown.append(float(values[0]) if np.ndim(entry) == 0 else values.tolist())
         sets.append(values)
     return sets, shown
 
 
-def _check_names(target_names, n_labels, func):
+def _check_names(target_names, n_labels, func, columns=None):
+    """Label names: ``target_names``, else the DataFrame columns, else "label j"."""
+    if target_names is None and columns is not None:
+        target_names = columns
     if target_names is None:
         return [f"label {j}" for j in range(n_labels)]
     names = [str(name) for name in target_names]
@@ -94,13 +104,17 @@ def multilabel_report(
         Binary label-indicator matrix (a 1-D 0/1 array is one label).
     y_score : array-like, sparse matrix or list of arrays
         Scores of shape (n_samples, n_labels), in any ``predict_proba`` layout.
-    thresholds : float, array-like or list, default=(0.1, 0.2, ..., 0.9)
-        The threshold sets, one row each. A list or tuple holds one entry per
-        row, each a float or a per-label array of shape (n_labels,); a float or
-        a 1-D ndarray (such as ``ThresholdOptimizer.thresholds_``) is a single
-        set; a 2-D ndarray has one set per row.
+    thresholds : float, 1-D or 2-D array-like, default=(0.1, 0.2, ..., 0.9)
+        The rows of the table, by one rule whatever the container: a float is
+        one row; a 1-D sequence of floats (a list, a tuple, ``np.linspace(...)``)
+        is one row per cut-off; per-label cut-offs are a 2-D array of shape
+        (n_rows, n_labels), or items of a list that are arrays of shape
+        (n_labels,), such as ``[0.5, tuned.thresholds_]`` (the default 0.5 and
+        a ``ThresholdOptimizer``'s cut-offs). A pandas Series item indexed by
+        label names is aligned to the columns of a DataFrame ``y_true``.
     target_names : list of str of shape (n_labels,), default=None
-        Label names; by default ``"label 0"``, ``"label 1"``, ...
+        Label names; by default the columns of a DataFrame ``y_true`` (or
+        ``y_score``), else ``"label 0"``, ``"label 1"``, ...
     sample_weight : array-like of shape (n_samples,), default=None
         Sample weights.
     digits : int, default=4
@@ -179,12 +193,12 @@ def multilabel_report(
     label 2      0.5        1       0.00    0.00  0.00
     """
     func = "multilabel_report"
-    y_true, scores, weight, _ = check_truth_and_scores(
+    y_true, scores, weight, _, columns = check_truth_and_scores(
         y_true, y_score, sample_weight, func=func, dense=False
     )
     n_samples, n_labels = y_true.shape
-    sets, shown = check_threshold_sets(thresholds, n_labels, func)
-    names = _check_names(target_names, n_labels, func)
+    sets, shown = check_threshold_sets(thresholds, n_labels, func, columns)
+    names = _check_names(target_names, n_labels, func, columns)
     digits = _check_digits(digits, func)
     counts = report_counts(y_true, scores, sets, weight)
     report = {

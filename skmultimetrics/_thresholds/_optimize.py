@@ -243,7 +243,7 @@ def optimize_thresholds(
     func = "optimize_thresholds"
     if strategy not in STRATEGIES:
         raise param_error(func, "strategy", f"one of {STRATEGIES}", strategy)
-    truth, scores, weight, one_label = check_truth_and_scores(
+    truth, scores, weight, one_label, _ = check_truth_and_scores(
         y_true, y_score, sample_weight, func=func
     )
     objective = Objective(scoring, one_label, func, n_labels=truth.shape[1])

@@ -64,7 +64,7 @@ def threshold_sweep(
     """
     func = "threshold_sweep"
     metric, beta, zero_division = check_sweep_params(metric, beta, zero_division, func)
-    truth, scores, weight, one_label = check_truth_and_scores(
+    truth, scores, weight, one_label, _ = check_truth_and_scores(
         y_true, y_score, sample_weight, func=func
     )
     curves = sweep_curves(
