@@ -554,3 +554,27 @@ def test_k_with_one_label(capsys, tmp_path, data):
 def test_missing_argument_is_one_line(capsys):
     code, _, err = run(capsys, "report", "y.npy")
     assert_one_line_error(code, err, "SCORES")
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("FILES", "--tune"),
+        ("--tune", "FILES"),
+        ("--tune", "micro-f1", "FILES"),
+        ("FILES", "--tune", "micro-f1"),
+    ],
+)
+def test_tune_comes_before_or_after_the_files(capsys, files, order):
+    argv = []
+    for token in order:
+        argv += [str(f) for f in files] if token == "FILES" else [token]
+    code, out, err = run(capsys, "report", *argv, "--format", "json")
+    assert code == 0, err
+    expected = "f1_micro" if "micro-f1" in order else "f1_macro"
+    assert json.loads(out)["tuned"]["scoring"] == expected
+
+
+def test_a_misspelt_objective_before_the_files_is_named(capsys, files):
+    code, _, err = run(capsys, "report", "--tune", "macro_f2", *files)
+    assert_one_line_error(code, err, "--tune", "macro_f2")

@@ -79,3 +79,33 @@ def test_matches_estimators(rng):
     out = as_score_matrix(multi.predict_proba(X), classes=multi.classes_)
     np.testing.assert_array_equal(out[:, 2], 0.0)
     np.testing.assert_allclose(out[:, 0], multi.predict_proba(X)[0][:, 1])
+
+
+def test_list_layouts_are_read_through_meta_estimators():
+    """A ThresholdOptimizer, a pipeline or a search passes a forest's list of
+    per-label predict_proba blocks through; its own classes_ is not per label.
+    Label 2 has class 0 only in training: a single column, read as score 0."""
+    from sklearn.datasets import make_multilabel_classification
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from skmultimetrics import ThresholdOptimizer, get_scorer
+    from skmultimetrics._checks._scores import read_scores
+
+    X, Y = make_multilabel_classification(n_samples=90, n_classes=3, random_state=0)
+    Y[:, 2] = 0
+    forest = RandomForestClassifier(n_estimators=5, random_state=0).fit(X, Y)
+    expected = np.column_stack([block[:, -1] for block in forest.predict_proba(X)])
+    expected[:, 2] = 0.0
+    optimizer = ThresholdOptimizer(forest, cv="prefit").fit(X, Y)
+    pipeline = make_pipeline(StandardScaler(), ThresholdOptimizer(forest, cv=2))
+    search = GridSearchCV(pipeline, {"thresholdoptimizer__cv": [2]}, cv=2)
+    for model in (forest, optimizer, pipeline.fit(X, Y), search.fit(X, Y)):
+        scores, _ = read_scores(model, X)
+        assert scores.shape == (90, 3)
+        if model is forest or model is optimizer:
+            np.testing.assert_array_equal(scores, expected)
+        assert (scores[:, 2] == 0).all()
+        assert 0 <= get_scorer("ndcg_at_2")(model, X, Y) <= 1

@@ -112,12 +112,37 @@ def as_score_matrix(y_score, *, classes=None, name="y_score", func="skmultimetri
     return scores
 
 
+def _per_label_classes(estimator, depth=8):
+    """The per-label ``classes_`` (a list) of a multi-output estimator.
+
+    Meta-estimators that pass ``predict_proba`` through (a pipeline's last
+    step, a search's ``best_estimator_``, a fitted ``estimator_`` such as
+    ThresholdOptimizer's, whose own ``classes_`` is ``arange(n_labels)``) are
+    looked through to the estimator whose list layout this is. None if no list
+    of classes is found.
+    """
+    for _ in range(depth):
+        classes = getattr(estimator, "classes_", None)
+        if isinstance(classes, list):
+            return classes
+        if hasattr(estimator, "best_estimator_"):
+            estimator = estimator.best_estimator_
+        elif hasattr(estimator, "steps"):
+            estimator = estimator.steps[-1][1]
+        elif hasattr(estimator, "estimator_"):
+            estimator = estimator.estimator_
+        else:
+            return None
+    return None
+
+
 def read_scores(estimator, X, response_method="auto", *, func="skmultimetrics"):
     """An estimator's scores on ``X`` as an (n_samples, n_labels) matrix.
 
     ``response_method="auto"`` reads ``predict_proba``, else
-    ``decision_function``. Multi-output layouts are read with the estimator's
-    ``classes_``. A binary classifier gives two columns (``predict_proba``) or
+    ``decision_function``. Multi-output layouts are read with the per-label
+    ``classes_`` of the estimator that made them (see
+    :func:`_per_label_classes`). A binary classifier gives two columns (``predict_proba``) or
     one (``decision_function``); callers choose what to make of them.
 
     Returns
@@ -140,7 +165,7 @@ def read_scores(estimator, X, response_method="auto", *, func="skmultimetrics"):
     classes = getattr(estimator, "classes_", None)
     scores = as_score_matrix(
         raw,
-        classes=classes if isinstance(raw, list) else None,
+        classes=_per_label_classes(estimator) if isinstance(raw, list) else None,
         name=f"{type(estimator).__name__}.{response_method}",
         func=func,
     )

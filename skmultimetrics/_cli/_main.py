@@ -195,7 +195,10 @@ def _csv(result):
     return buffer.getvalue()
 
 
-_NEEDS_MATPLOTLIB = "--plot needs matplotlib: pip install 'skmultimetrics[plot]'."
+_NEEDS_MATPLOTLIB = (
+    "--plot needs matplotlib: pip install 'skmultimetrics[plot]' "
+    "(from a clone: pip install '.[plot]')."
+)
 
 
 def _check_plotting():
@@ -349,7 +352,7 @@ def _add_report(commands):
         metavar="OBJECTIVE",
         help="also find the per-label cut-offs maximising OBJECTIVE (default "
         "macro-f1; see objectives below) with optimize_thresholds and report at "
-        "them; put it after the files. Example: --tune micro-f1",
+        "them; before or after the files. Example: --tune micro-f1",
     )
     report.add_argument(
         "--k",
@@ -414,11 +417,23 @@ def build_parser():
     return parser
 
 
+def _tune_before_files(argv):
+    """``--tune`` followed by a file takes the default objective, so the files
+    may come before or after it (``report --tune y.npy s.npy``). Objective names
+    hold no dot or slash; file names do."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for i, token in enumerate(argv[:-1]):
+        following = str(argv[i + 1])
+        if token == "--tune" and ("." in following or "/" in following):
+            argv[i] = "--tune=macro-f1"
+    return argv
+
+
 def main(argv=None):
     """Run the command line; returns the exit status."""
     parser = build_parser()
     try:
-        args, extra = parser.parse_known_args(argv)
+        args, extra = parser.parse_known_args(_tune_before_files(argv))
         if extra:
             prog = PROG if args.command is None else f"{PROG} {args.command}"
             raise CommandError(

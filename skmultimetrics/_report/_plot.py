@@ -26,7 +26,9 @@ def _pyplot():
         import matplotlib.pyplot as plt
     except ImportError as exc:
         raise ImportError(
-            "ThresholdCurveDisplay needs matplotlib: pip install 'skmultimetrics[plot]'"
+            "ThresholdCurveDisplay needs matplotlib: pip install "
+            "'skmultimetrics[plot]' (from a clone of the repository: "
+            "pip install '.[plot]')"
         ) from exc
     return plt
 
@@ -52,7 +54,7 @@ class ThresholdCurveDisplay:
     cut-off ``t``; a dot marks each label's tuned cut-off and a dashed vertical
     line the default cut-off. Build it with :meth:`from_predictions` or
     :meth:`from_estimator`; the parameters are stored as attributes. Needs
-    matplotlib: ``pip install 'skmultimetrics[plot]'``.
+    matplotlib, the ``plot`` extra (``pip install '.[plot]'`` from a clone).
 
     Parameters
     ----------
