@@ -142,8 +142,9 @@ def read_scores(estimator, X, response_method="auto", *, func="skmultimetrics"):
     ``response_method="auto"`` reads ``predict_proba``, else
     ``decision_function``. Multi-output layouts are read with the per-label
     ``classes_`` of the estimator that made them (see
-    :func:`_per_label_classes`). A binary classifier gives two columns (``predict_proba``) or
-    one (``decision_function``); callers choose what to make of them.
+    :func:`_per_label_classes`). A binary classifier gives two columns
+    (``predict_proba``) or one (``decision_function``); callers choose what to
+    make of them.
 
     Returns
     -------

@@ -30,18 +30,19 @@ from .._counts._statistics import LabelCounts, class_counts, label_counts, sampl
 def _check_set_average(targets, average, pos_label, func):
     """scikit-learn's rules tying ``average`` and ``pos_label`` to the target type."""
     if average == "binary":
+        # scikit-learn's exact messages, as its own test suite checks them
         if targets.kind != "binary":
-            options = ["micro", "macro", "weighted", None]
-            if targets.kind == "multilabel-indicator":
-                options.insert(2, "samples")
+            options = [None, "micro", "macro", "weighted", "samples"]
+            if targets.kind == "multiclass":
+                options.remove("samples")
             raise ValueError(
                 f"Target is {targets.kind} but average='binary'. Please choose "
-                f"another average setting, one of {options}."
+                f"another average setting, one of {options!r}."
             )
         if pos_label not in targets.classes.tolist() and targets.classes.shape[0] >= 2:
             raise ValueError(
-                f"pos_label={pos_label!r} is not a valid label. It should be one of "
-                f"{targets.classes.tolist()}."
+                f"pos_label={pos_label} is not a valid label. It should be one of "
+                f"{targets.classes}"
             )
         return [pos_label]
     if pos_label not in (None, 1):
