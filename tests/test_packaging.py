@@ -50,3 +50,20 @@ def test_the_console_script_points_at_the_command_line():
     module, _, function = script.split("=", 1)[1].strip().partition(":")
     main = getattr(importlib.import_module(module), function)
     assert main(["--version"]) == 0
+
+
+def test_ruff_check_and_format_are_clean():
+    import subprocess
+    import sys
+
+    import pytest
+
+    pytest.importorskip("ruff")
+    for command in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *command],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
