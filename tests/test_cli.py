@@ -436,7 +436,7 @@ def test_unknown_extension(capsys, tmp_path, files):
     [
         ("bad.npy", b"not numpy at all", "cannot read it as .npy"),
         ("bad.npz", b"not a zip", "cannot read it as .npz"),
-        ("bad.csv", b"1,0,1\n1,x,1\n", "not a CSV of numbers"),
+        ("bad.csv", b"1,0,1\n1,x,1\n", "'x' at line 2, column 2 is not a number"),
         ("ragged.csv", b"1,0,1\n1,0\n", "not a CSV of numbers"),
         ("header.csv", b"a,b\n1,0,1\n", "header has 2 names but the rows have 3"),
         ("empty.csv", b"", "empty"),
@@ -471,7 +471,8 @@ def test_non_binary_labels(capsys, tmp_path, data, files):
     y = data[0].copy()
     y[7, 2] = 2
     code, _, err = run(capsys, "report", _write(tmp_path, "y2.npy", y), files[1])
-    assert_one_line_error(code, err, "labels must be 0 or 1", "2 in row 7, column 2")
+    # counted from 1, as people count rows and columns
+    assert_one_line_error(code, err, "labels must be 0 or 1", "2 at row 8, column 3")
 
 
 @pytest.mark.parametrize(("bad", "shown"), [(np.nan, "nan"), (np.inf, "inf")])
@@ -479,7 +480,7 @@ def test_non_finite_scores(capsys, tmp_path, data, files, bad, shown):
     scores = data[1].copy()
     scores[3, 1] = bad
     code, _, err = run(capsys, "report", files[0], _write(tmp_path, "bad.npy", scores))
-    assert_one_line_error(code, err, "finite", f"{shown} in row 3, column 1")
+    assert_one_line_error(code, err, "finite", f"{shown} at row 4, column 2")
 
 
 @pytest.mark.parametrize(
@@ -578,3 +579,28 @@ def test_tune_comes_before_or_after_the_files(capsys, files, order):
 def test_a_misspelt_objective_before_the_files_is_named(capsys, files):
     code, _, err = run(capsys, "report", "--tune", "macro_f2", *files)
     assert_one_line_error(code, err, "--tune", "macro_f2")
+
+
+def test_csv_cells_are_found_by_line_and_column(capsys, tmp_path, data, files):
+    y, scores = data
+    header = ",".join(NAMES)
+    body = "\n".join(",".join(str(v) for v in row) for row in scores.tolist())
+    lines = [header, *body.split("\n")]
+    cells = lines[3].split(",")
+    cells[2] = ""  # line 4 of the file (the header is line 1), column 3
+    lines[3] = ",".join(cells)
+    path = tmp_path / "holes.csv"
+    path.write_text("\n".join(lines) + "\n")
+    code, _, err = run(capsys, "report", files[0], path)
+    assert_one_line_error(code, err, "missing value (NaN) at line 4, column 3")
+    cells[2] = "high"
+    lines[3] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n")
+    code, _, err = run(capsys, "report", files[0], path)
+    assert_one_line_error(code, err, "'high' at line 4, column 3 is not a number")
+    labels = tmp_path / "labels.csv"
+    rows = [",".join(str(v) for v in row) for row in y.tolist()]
+    rows[1] = "2" + rows[1][1:]
+    labels.write_text("\n".join([header, *rows]) + "\n")
+    code, _, err = run(capsys, "report", labels, files[1])
+    assert_one_line_error(code, err, "found 2.0 at line 3, column 1")

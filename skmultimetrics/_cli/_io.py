@@ -52,13 +52,34 @@ def _read_csv(path):
             path, delimiter=",", skiprows=int(names is not None), ndmin=2
         )
     except ValueError as exc:
-        raise InputError(f"{path}: not a CSV of numbers ({exc}).") from None
+        raise InputError(_first_unreadable(path, names is not None, exc)) from None
     if names is not None and values.size and len(names) != values.shape[1]:
         raise InputError(
             f"{path}: the header has {len(names)} names but the rows have "
             f"{values.shape[1]} columns."
         )
     return values, names
+
+
+def _first_unreadable(path, header, error):
+    """Where a CSV that NumPy could not read goes wrong, counted as an editor
+    counts: lines and columns from 1."""
+    with open(path, newline="") as file:
+        for line, cells in enumerate(csv.reader(file), start=1):
+            if header and line == 1:
+                continue
+            for column, cell in enumerate(cells, start=1):
+                if not cell.strip():
+                    return (
+                        f"{path}: missing value (NaN) at line {line}, column "
+                        f"{column}: the cell is empty."
+                    )
+                if not _is_number(cell):
+                    return (
+                        f"{path}: {cell.strip()!r} at line {line}, column "
+                        f"{column} is not a number."
+                    )
+    return f"{path}: not a CSV of numbers ({error})."
 
 
 def _read_npz(path, name):
@@ -149,26 +170,32 @@ def _first_bad(matrix, bad):
     return int(row), int(col), matrix[row, col].item()
 
 
-def check_labels(matrix, spec):
+def _position(spec, row, col, header_lines):
+    """A cell as people find it: a CSV's line (header included) and column, an
+    array's row and column, all counted from 1."""
+    if str(spec).lower().endswith(".csv"):
+        return f"line {row + 1 + header_lines}, column {col + 1}"
+    return f"row {row + 1}, column {col + 1}"
+
+
+def check_labels(matrix, spec, header_lines=0):
     """0/1 labels, returned as int8 (sparse stays sparse)."""
     found = _first_bad(matrix, lambda v: (v != 0) & (v != 1))
     if found:
         row, col, value = found
-        raise InputError(
-            f"{spec}: labels must be 0 or 1; found {value!r} in row {row}, "
-            f"column {col}."
-        )
+        where = _position(spec, row, col, header_lines)
+        raise InputError(f"{spec}: labels must be 0 or 1; found {value!r} at {where}.")
     return matrix.astype(np.int8)
 
 
-def check_scores(matrix, spec):
+def check_scores(matrix, spec, header_lines=0):
     """Finite scores."""
     found = _first_bad(matrix, lambda v: ~np.isfinite(v))
     if found:
         row, col, value = found
+        where = _position(spec, row, col, header_lines)
         raise InputError(
-            f"{spec}: scores must be finite numbers; found {value!r} in row {row}, "
-            f"column {col}."
+            f"{spec}: scores must be finite numbers; found {value!r} at {where}."
         )
     return matrix
 

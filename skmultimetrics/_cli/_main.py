@@ -106,8 +106,8 @@ def _read_inputs(args):
     """Labels, scores and label names, checked against each other."""
     y_true, names = read_matrix(args.true)
     y_score, score_names = read_matrix(args.scores)
-    y_true = check_labels(y_true, args.true)
-    y_score = check_scores(y_score, args.scores)
+    y_true = check_labels(y_true, args.true, header_lines=int(names is not None))
+    y_score = check_scores(y_score, args.scores, int(score_names is not None))
     for axis, what in ((0, "rows (samples)"), (1, "columns (labels)")):
         if y_true.shape[axis] != y_score.shape[axis]:
             raise InputError(
