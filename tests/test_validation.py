@@ -367,3 +367,23 @@ def test_plot_names_curves_and_aligns_marks_by_the_columns():
     )
     assert display.label_names == NAMES
     np.testing.assert_array_equal(display.tuned_thresholds, [0.5, 0.25, 0.35])
+
+
+@funcs
+def test_the_threshold_hint_only_where_it_helps(f):
+    with pytest.raises(ValueError, match="binary label-indicator") as error:
+        call(f, Y * 2, S, threshold=0.5)  # threshold= given: y_true is wrong
+    assert "pass threshold=" not in str(error.value)
+    with pytest.raises(ValueError, match="binary label-indicator") as error:
+        call(f, Y * 2, Y)  # y_true is never thresholded
+    assert "pass threshold=" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "shape, message", [((0, 3), "at least one sample"), ((5, 0), "at least one label")]
+)
+def test_empty_inputs_say_what_is_missing(shape, message):
+    with pytest.raises(ValueError, match=message):
+        smm.f1_score(np.zeros(shape), np.zeros(shape), average="micro")
+    with pytest.raises(ValueError, match=message):
+        smm.threshold_sweep(np.zeros(shape), np.zeros(shape))

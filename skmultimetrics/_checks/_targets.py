@@ -70,10 +70,15 @@ def _as_array_or_csr(y, name, func):
 
 
 def _check_not_empty(y, name, func):
-    if y.shape[0] == 0 or (y.ndim == 2 and y.shape[1] == 0):
+    if y.shape[0] == 0:
         raise ValueError(
             f"{name} of {func} is empty (shape {y.shape}); at least one sample "
             "is required."
+        )
+    if y.ndim == 2 and y.shape[1] == 0:
+        raise ValueError(
+            f"{name} of {func} has no columns (shape {y.shape}); at least one "
+            "label is required."
         )
 
 
@@ -94,8 +99,9 @@ def _is_binary_matrix(y, chunk_cells=1 << 20):
     return True
 
 
-def _check_indicator(y, name, func):
-    """Check a 2-D label-indicator matrix (dense 0/1 or sparse with ones)."""
+def _check_indicator(y, name, func, hint=""):
+    """Check a 2-D label-indicator matrix (dense 0/1 or sparse with ones);
+    ``hint`` ends the message for non-binary values."""
     if sp.issparse(y):
         if y.data.size and not (y.data == 1).all():
             if not ((y.data == 0) | (y.data == 1)).all():
@@ -119,7 +125,7 @@ def _check_indicator(y, name, func):
         raise ValueError(
             f"{name} of {func} must be a binary label-indicator matrix (0 and 1 "
             f"only) of shape (n_samples, n_labels); found values such as "
-            f"{values[:5].tolist()}. To binarize scores pass threshold=."
+            f"{values[:5].tolist()}.{hint}"
         )
     return y
 
@@ -285,7 +291,8 @@ def check_targets(
             )
         y_true = _check_indicator(y_true, "y_true", func)
         if not isinstance(y_pred, Thresholded):
-            y_pred = _check_indicator(y_pred, "y_pred", func)
+            hint = " To binarize scores pass threshold=."
+            y_pred = _check_indicator(y_pred, "y_pred", func, hint)
         classes = np.arange(y_true.shape[1])
         return Targets("multilabel-indicator", y_true, y_pred, classes, weight)
 
