@@ -604,3 +604,13 @@ def test_csv_cells_are_found_by_line_and_column(capsys, tmp_path, data, files):
     labels.write_text("\n".join([header, *rows]) + "\n")
     code, _, err = run(capsys, "report", labels, files[1])
     assert_one_line_error(code, err, "found 2.0 at line 3, column 1")
+
+
+def test_plot_says_how_many_labels_it_draws(capsys, tmp_path):
+    pytest.importorskip("matplotlib")
+    rng = np.random.default_rng(0)
+    y, scores = (rng.random((40, 12)) < 0.3).astype(int), rng.random((40, 12))
+    files = [_write(tmp_path, "y.npy", y), _write(tmp_path, "s.npy", scores)]
+    code, _, err = run(capsys, "report", *files, "--plot", tmp_path / "c.png")
+    assert code == 0
+    assert "(10 of 12 labels drawn)" in err

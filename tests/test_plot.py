@@ -426,3 +426,25 @@ def test_marks_say_what_they_are(plt, fitted):
     )
     assert "given cut-off" in _legend(given)
     assert "tuned cut-off" in _legend(ThresholdCurveDisplay.from_estimator(plain, X, Y))
+
+
+def test_a_subset_of_labels_is_announced_and_the_legend_covers_no_curve(plt):
+    rng = np.random.default_rng(0)
+    Y, scores = rng.random((60, 12)) < 0.3, rng.random((60, 12))
+    display = ThresholdCurveDisplay.from_predictions(Y, scores, max_labels=4)
+    assert display.ax_.get_title() == "4 of 12 labels, those with the most positives"
+    named = ThresholdCurveDisplay.from_predictions(Y, scores, max_labels=4, name="F1")
+    assert (
+        named.ax_.get_title() == "F1\n(4 of 12 labels, those with the most positives)"
+    )
+    chosen = ThresholdCurveDisplay.from_predictions(Y, scores, labels=[0, 1])
+    assert chosen.ax_.get_title() == ""
+    everything = ThresholdCurveDisplay.from_predictions(Y[:, :3], scores[:, :3])
+    assert everything.ax_.get_title() == ""
+    figure = display.figure_
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    legend = display.ax_.get_legend().get_window_extent(renderer)
+    axes = display.ax_.get_window_extent(renderer)
+    assert legend.x0 >= axes.x1  # beside the axes, over no curve
+    assert legend.x1 <= figure.bbox.x1 + 1  # and inside the figure

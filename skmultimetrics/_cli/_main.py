@@ -209,6 +209,9 @@ def _check_plotting():
         raise CommandError(_NEEDS_MATPLOTLIB) from None
 
 
+_PLOT_LABELS = 10  # curves drawn at most: those of the most frequent labels
+
+
 def _plot(path, y_true, y_score, thresholds, names):
     try:
         from .._report._plot import ThresholdCurveDisplay
@@ -219,6 +222,7 @@ def _plot(path, y_true, y_score, thresholds, names):
             thresholds=thresholds,
             metric="f1",
             label_names=names,
+            max_labels=_PLOT_LABELS,
         )
     except ImportError:
         raise CommandError(_NEEDS_MATPLOTLIB) from None
@@ -226,7 +230,9 @@ def _plot(path, y_true, y_score, thresholds, names):
         display.figure_.savefig(path)
     except (OSError, ValueError) as exc:
         raise CommandError(f"--plot: cannot write {path} ({exc}).") from None
-    _progress(f"wrote the threshold curves to {path}")
+    drawn, n_labels = min(_PLOT_LABELS, y_true.shape[1]), y_true.shape[1]
+    note = "" if drawn == n_labels else f" ({drawn} of {n_labels} labels drawn)"
+    _progress(f"wrote the threshold curves to {path}{note}")
 
 
 def _report(args):

@@ -88,7 +88,16 @@ def _pick(curves, values, best, positives, names, func, columns=None, **options)
         "scores": [np.asarray(values[j], dtype=np.float64) for j in chosen],
         "label_names": [names[j] for j in chosen],
         "tuned_thresholds": marks[chosen],
+        "n_labels": n_labels,
     }
+
+
+def titled(name, n_drawn, n_labels, chosen_by_user):
+    """The title, saying when ``max_labels`` left labels out."""
+    if n_drawn == n_labels or chosen_by_user:
+        return name
+    note = f"{n_drawn} of {n_labels} labels, those with the most positives"
+    return note if name is None else f"{name}\n({note})"
 
 
 def swept(y_true, y_score, metric, sample_weight, metric_params, func, **options):

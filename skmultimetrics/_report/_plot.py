@@ -16,6 +16,7 @@ from ._curves import (
     per_label,
     stored,
     swept,
+    titled,
 )
 
 METRIC_NAMES = {"f1": "F1", "fbeta": "F-beta", "matthews": "Matthews correlation"}
@@ -181,7 +182,8 @@ class ThresholdCurveDisplay:
         from matplotlib.lines import Line2D
 
         if ax is None:
-            _, ax = plt.subplots()
+            # constrained layout keeps the legend, outside the axes, in the figure
+            _, ax = plt.subplots(layout="constrained")
         left, right = self._x_range(curves, tuned)
         self.lines_ = []
         for (t, s), label in zip(curves, names):
@@ -217,7 +219,13 @@ class ThresholdCurveDisplay:
         ax.set_ylabel(METRIC_NAMES.get(metric, metric.replace("_", " ").capitalize()))
         if name is not None:
             ax.set_title(name)
-        ax.legend(handles=handles, loc="best")
+        # beside the axes, where it covers no curve
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(1.02, 1.0),
+            borderaxespad=0,
+        )
         self.ax_, self.figure_ = ax, ax.figure
         return self
 
@@ -288,6 +296,8 @@ or (n_samples,)
         options.update(thresholds=thresholds, max_labels=max_labels)
         weight, params = sample_weight, metric_params or {}
         args = swept(y_true, y_score, metric, weight, params, func, **options)
+        n_labels = args.pop("n_labels")
+        name = titled(name, len(args["label_names"]), n_labels, labels is not None)
         marks = "best on these data" if thresholds is None else "given cut-off"
         display = cls(
             **args,
@@ -389,7 +399,14 @@ default="auto"
             metric = "f1" if metric is None else metric
             args = swept(y, scores, metric, sample_weight, {}, func, **options)
         default = 0.0 if response_method == "decision_function" else 0.5
+        n_labels = args.pop("n_labels")
+        title = titled(
+            title if name is None else name,
+            len(args["label_names"]),
+            n_labels,
+            labels is not None,
+        )
         display = cls(
             **args, metric=metric, default_threshold=default, marks_label=marks
         )
-        return display.plot(ax=ax, name=title if name is None else name, **kwargs)
+        return display.plot(ax=ax, name=title, **kwargs)
