@@ -215,7 +215,7 @@ def test_one_threshold_gives_label_rows(capsys, files):
     code, out, _ = run(capsys, "report", *files, "--thresholds", "0.5")
     assert code == 0
     assert "Per label:" in out
-    assert re.search(r"^label 3\s+0\.5\s+\d+", out, flags=re.M)
+    assert re.search(r"^label 3\s+0\.5000\s+\d+", out, flags=re.M)
 
 
 @pytest.mark.parametrize(("name", "scoring"), sorted(TUNE_NAMES.items()))

@@ -23,6 +23,7 @@ from skmultimetrics import (
 from skmultimetrics._report._rows import COLUMNS
 
 KEYS = [key for key, _, _ in COLUMNS]
+NAMES_3 = ["cat", "dog", "bird"]
 Y_TRUE = [[1, 0, 1], [0, 1, 0]]
 Y_SCORE = [[0.9, 0.2, 0.4], [0.3, 0.8, 0.1]]
 
@@ -310,7 +311,8 @@ def test_text_per_label_rows_use_target_names():
         "recall",
         "f1",
     ]
-    assert per_label[3].split() == ["bird", "0.5", "1", "0.0000", "0.0000", "0.0000"]
+    # cut-offs with the digits of the other columns
+    assert per_label[3].split() == ["bird", "0.5000", "1", "0.0000", "0.0000", "0.0000"]
     assert len({len(line) for line in per_label}) == 1
 
 
@@ -353,3 +355,18 @@ def test_bad_types():
         multilabel_report(Y_TRUE, Y_SCORE, digits=2.5)
     with pytest.raises(TypeError, match="'thresholds'"):
         multilabel_report(Y_TRUE, Y_SCORE, thresholds=None)
+
+
+def test_per_label_notes_for_labels_without_positives_and_never_predicted():
+    y_true = [[1, 0, 0], [0, 1, 0], [1, 1, 0]]
+    y_score = [[0.9, 0.2, 0.1], [0.3, 0.8, 0.6], [0.6, 0.4, 0.2]]
+    text = multilabel_report(
+        y_true, y_score, thresholds=[[0.317, 0.5, np.inf]], target_names=NAMES_3
+    )
+    rows = {line.split()[0]: line.split() for line in text.splitlines()[-5:-2]}
+    assert [rows[name][1] for name in NAMES_3] == ["0.3170", "0.5000", "inf"]
+    assert "No positive sample of bird" in text
+    assert "cut-off inf: the label is never predicted" in text
+    plain = multilabel_report(y_true, y_score, thresholds=[[0.3, 0.5, 0.5]])
+    assert "No positive sample of label 2" in plain
+    assert "cut-off inf" not in plain

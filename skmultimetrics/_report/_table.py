@@ -188,9 +188,9 @@ def multilabel_report(
     ...
     Per label:
     label    cut-off  support  precision  recall    f1
-    label 0      0.5        1       1.00    1.00  1.00
-    label 1      0.5        1       1.00    1.00  1.00
-    label 2      0.5        1       0.00    0.00  0.00
+    label 0     0.50        1       1.00    1.00  1.00
+    label 1     0.50        1       1.00    1.00  1.00
+    label 2     0.50        1       0.00    0.00  0.00
     """
     func = "multilabel_report"
     y_true, scores, weight, _, columns = check_truth_and_scores(

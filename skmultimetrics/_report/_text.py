@@ -51,14 +51,19 @@ def _threshold_table(report, digits):
     return lines
 
 
+def _cut_off(value, digits):
+    """A per-label cut-off with ``digits`` decimals (``inf`` as such)."""
+    return f"{value:.{digits}f}" if np.isfinite(value) else str(value)
+
+
 def label_table(labels, digits):
+    """Per-label rows (cut-offs with the same number of decimals), with notes
+    for labels without positives and for cut-offs that never predict."""
     name_width = max(5, *(len(name) for name in labels))
     columns = ("cut-off", "support", "precision", "recall", "f1")
+    cut_offs = {name: _cut_off(v["threshold"], digits) for name, v in labels.items()}
     widths = [
-        max(
-            len(columns[0]),
-            *(len(_number(v["threshold"], digits)) for v in labels.values()),
-        ),
+        max(len(columns[0]), *(len(c) for c in cut_offs.values())),
         max(
             len(columns[1]),
             *(len(_number(v["support"], digits)) for v in labels.values()),
@@ -70,13 +75,24 @@ def label_table(labels, digits):
     lines = ["  ".join(head)]
     for name, values in labels.items():
         cells = [f"{name:<{name_width}}"]
-        cells.append(f"{_number(values['threshold'], digits):>{widths[0]}}")
+        cells.append(f"{cut_offs[name]:>{widths[0]}}")
         cells.append(f"{_number(values['support'], digits):>{widths[1]}}")
         cells += [
             f"{values[key]:>{w}.{digits}f}"
             for key, w in zip(("precision", "recall", "f1"), widths[2:])
         ]
         lines.append("  ".join(cells))
+    empty = [name for name, values in labels.items() if values["support"] == 0]
+    if empty:
+        lines.append(
+            f"No positive sample of {', '.join(empty)}: recall and F1 are 0/0, "
+            "counted as 0."
+        )
+    if any(values["threshold"] == np.inf for values in labels.values()):
+        lines.append(
+            "cut-off inf: the label is never predicted (ThresholdOptimizer gives "
+            "it to labels it could not tune: no positives, or too few)."
+        )
     return lines
 
 
