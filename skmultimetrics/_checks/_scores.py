@@ -112,19 +112,12 @@ def as_score_matrix(y_score, *, classes=None, name="y_score", func="skmultimetri
     return scores
 
 
-def _per_label_classes(estimator, depth=8):
-    """The per-label ``classes_`` (a list) of a multi-output estimator.
-
-    Meta-estimators that pass ``predict_proba`` through (a pipeline's last
-    step, a search's ``best_estimator_``, a fitted ``estimator_`` such as
-    ThresholdOptimizer's, whose own ``classes_`` is ``arange(n_labels)``) are
-    looked through to the estimator whose list layout this is. None if no list
-    of classes is found.
-    """
+def meta_chain(estimator, depth=8):
+    """``estimator``, then the estimators it passes predictions through to: a
+    search's ``best_estimator_``, a pipeline's last step, a fitted
+    ``estimator_`` (such as ThresholdOptimizer's), and so on."""
     for _ in range(depth):
-        classes = getattr(estimator, "classes_", None)
-        if isinstance(classes, list):
-            return classes
+        yield estimator
         if hasattr(estimator, "best_estimator_"):
             estimator = estimator.best_estimator_
         elif hasattr(estimator, "steps"):
@@ -132,7 +125,20 @@ def _per_label_classes(estimator, depth=8):
         elif hasattr(estimator, "estimator_"):
             estimator = estimator.estimator_
         else:
-            return None
+            return
+
+
+def _per_label_classes(estimator):
+    """The per-label ``classes_`` (a list) of a multi-output estimator, or None.
+
+    Looked up along :func:`meta_chain`, so a meta-estimator whose own
+    ``classes_`` is not per label (ThresholdOptimizer's is ``arange(n_labels)``)
+    gives those of the estimator whose list layout it passes through.
+    """
+    for inner in meta_chain(estimator):
+        classes = getattr(inner, "classes_", None)
+        if isinstance(classes, list):
+            return classes
     return None
 
 

@@ -8,6 +8,7 @@ import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks._params import param_error
+from .._checks._scores import meta_chain
 from .._thresholds._estimator import RESPONSE_METHODS, ThresholdOptimizer
 from ._curves import (
     check_cut_offs_to_mark,
@@ -37,15 +38,8 @@ def _pyplot():
 def _tuned_optimizer(estimator):
     """The ThresholdOptimizer that decides for ``estimator``: itself, the last
     step of a pipeline, or a search's ``best_estimator_`` (recursively)."""
-    while True:
-        if isinstance(estimator, ThresholdOptimizer):
-            return estimator
-        if hasattr(estimator, "best_estimator_"):
-            estimator = estimator.best_estimator_
-        elif hasattr(estimator, "steps"):
-            estimator = estimator.steps[-1][1]
-        else:
-            return None
+    chain = meta_chain(estimator)
+    return next((e for e in chain if isinstance(e, ThresholdOptimizer)), None)
 
 
 class ThresholdCurveDisplay:
