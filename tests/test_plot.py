@@ -448,3 +448,17 @@ def test_a_subset_of_labels_is_announced_and_the_legend_covers_no_curve(plt):
     axes = display.ax_.get_window_extent(renderer)
     assert legend.x0 >= axes.x1  # beside the axes, over no curve
     assert legend.x1 <= figure.bbox.x1 + 1  # and inside the figure
+
+
+def test_marks_also_come_as_one_per_label_row_of_the_report(plt, data):
+    _, Y, scores = data
+    cut_offs = np.array([0.2, 0.4, 0.6, 0.8])
+    reference = ThresholdCurveDisplay.from_predictions(Y, scores, thresholds=cut_offs)
+    for spelling in ([cut_offs], cut_offs.reshape(1, -1), [cut_offs.tolist()]):
+        display = ThresholdCurveDisplay.from_predictions(Y, scores, thresholds=spelling)
+        np.testing.assert_array_equal(display.tuned_thresholds, cut_offs)
+        np.testing.assert_array_equal(
+            display.tuned_thresholds, reference.tuned_thresholds
+        )
+    with pytest.raises(ValueError, match=r"shape \(4,\), one cut-off per label"):
+        ThresholdCurveDisplay.from_predictions(Y, scores, thresholds=[0.1, 0.2])

@@ -59,9 +59,15 @@ def check_cut_offs_to_mark(
     thresholds, n_labels, func, name="thresholds", label_names=None
 ):
     """Cut-offs to mark: None, one float for every label, or one per label (a
-    Series aligned to ``label_names``)."""
+    Series aligned to ``label_names``), also as the single row of
+    ``multilabel_report``'s spelling, ``[cut_offs]``."""
     if thresholds is None:
         return None
+    if isinstance(thresholds, (list, tuple)) and len(thresholds) == 1:
+        if np.ndim(thresholds[0]) == 1:
+            thresholds = thresholds[0]
+    elif np.ndim(thresholds) == 2 and np.shape(thresholds)[0] == 1:
+        thresholds = np.asarray(thresholds)[0]
     return check_cut_offs(thresholds, n_labels, func, name, label_names=label_names)
 
 

@@ -262,8 +262,9 @@ or (n_samples,)
 "accuracy", "balanced_accuracy", "matthews"}, default="f1"
             The per-label metric, as in :func:`threshold_sweep`.
         thresholds : float or array-like of shape (n_labels,), default=None
-            Cut-offs to mark, for example tuned ones. Default: each label's
-            best cut-off in the sweep.
+            Cut-offs to mark, one per label, for example tuned ones; also in
+            :func:`multilabel_report`'s spelling of one per-label row,
+            ``[cut_offs]``. Default: each label's best cut-off in the sweep.
         sample_weight : array-like of shape (n_samples,), default=None
             Sample weights.
         max_labels : int, default=10
