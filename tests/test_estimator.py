@@ -413,3 +413,22 @@ def test_random_state_shuffles_int_cv_folds(binary, data):
     unshuffled = ThresholdOptimizer(base, cv=4).fit(X, y)
     plain = ThresholdOptimizer(base, cv=kind(4)).fit(X, y)
     np.testing.assert_array_equal(unshuffled.thresholds_, plain.thresholds_)
+
+
+@pytest.mark.parametrize("dtype, n_labels", [(np.int8, 200), (np.uint8, 300)])
+def test_narrow_label_matrices_reach_the_estimator_unscrambled(dtype, n_labels):
+    """scikit-learn 1.9.1's LabelBinarizer scrambles int8 label matrices with
+    more than 128 labels (uint8: 255); the estimator gets int64 labels."""
+    rng = np.random.default_rng(0)
+    X = rng.random((60, 4))
+    Y = (rng.random((60, n_labels)) < 0.3).astype(dtype)
+    Y[:2] = [[0], [1]]  # both classes in every label of the first fold's train
+    base = OneVsRestClassifier(LogisticRegression())
+    narrow = ThresholdOptimizer(base, cv=2).fit(X, Y)
+    wide = ThresholdOptimizer(base, cv=2).fit(X, Y.astype(np.int64))
+    np.testing.assert_array_equal(narrow.thresholds_, wide.thresholds_)
+    np.testing.assert_array_equal(narrow.predict_proba(X), wide.predict_proba(X))
+    # the refitted model is the one fitted on int64 labels, column for column
+    direct = OneVsRestClassifier(LogisticRegression()).fit(X, Y.astype(np.int64))
+    np.testing.assert_allclose(narrow.predict_proba(X), direct.predict_proba(X))
+    assert Y.dtype == dtype  # the input is left alone

@@ -19,7 +19,12 @@ from sklearn.utils.validation import check_is_fitted
 from .._checks._params import check_cut_offs, check_sample_weight, param_error
 from .._checks._scores import check_scores
 from ._candidates import candidate_cut_offs, snap, unsnap
-from ._folds import estimator_response, fit_and_score, indexable
+from ._folds import (
+    estimator_response,
+    fit_and_score,
+    indexable,
+    safe_label_matrix,
+)
 from ._objective import Objective
 from ._optimize import STRATEGIES, search_thresholds
 from ._threshold_sweep import sweep_curves
@@ -268,6 +273,8 @@ default="auto"
                 f"n_samples = {y.shape[0]}."
             )
         self.classes_, truth = self._targets(y)
+        if truth.shape[1] > 1 or y.ndim == 2:
+            y = safe_label_matrix(y)
         weight = check_sample_weight(sample_weight, truth.shape[0], name)
         if get_config()["enable_metadata_routing"]:
             routed = process_routing(

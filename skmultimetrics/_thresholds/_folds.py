@@ -54,3 +54,20 @@ def fit_and_score(estimator, X, y, train, test, response_method, binary, params)
     params = _fold_params(params, y.shape[0], train)
     model = clone(estimator).fit(_take(X, train), _take(y, train), **params)
     return estimator_response(model, _take(X, test), response_method, binary)
+
+
+def safe_label_matrix(y):
+    """A label matrix in a dtype that scikit-learn reads right.
+
+    In scikit-learn 1.9.1, ``LabelBinarizer`` (and so ``OneVsRestClassifier``)
+    scrambles a label matrix stored as ``int8`` that has more than 128 labels
+    (``uint8``: more than 255): the models are trained on the wrong columns.
+    Integer matrices narrower than 64 bits are passed on as ``int64``.
+    """
+    dtypes = getattr(y, "dtypes", None)  # a DataFrame: one dtype per column
+    dtypes = [getattr(y, "dtype", None)] if dtypes is None else list(dtypes)
+    narrow = any(
+        d is not None and np.dtype(d).kind in "iu" and np.dtype(d).itemsize < 8
+        for d in dtypes
+    )
+    return y.astype(np.int64) if narrow else y
