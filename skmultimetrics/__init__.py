@@ -11,6 +11,7 @@ from ._metrics._at_k import (
     propensity_scored_precision_at_k_score,
     recall_at_k_score,
 )
+from ._metrics._curves import average_precision_score, roc_auc_score
 from ._metrics._fscore import f1_score, fbeta_score, precision_score, recall_score
 from ._metrics._ranking import top_k_accuracy_score
 from ._metrics._scorers import get_scorer, get_scorer_names
@@ -27,6 +28,7 @@ __all__ = [
     "ThresholdCurveDisplay",
     "ThresholdOptimizer",
     "__version__",
+    "average_precision_score",
     "f1_score",
     "fbeta_score",
     "get_scorer",
@@ -42,6 +44,7 @@ __all__ = [
     "propensity_scored_precision_at_k_score",
     "recall_at_k_score",
     "recall_score",
+    "roc_auc_score",
     "subset_accuracy_score",
     "threshold_sweep",
     "top_k_accuracy_score",

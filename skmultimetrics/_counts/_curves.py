@@ -1,0 +1,123 @@
+"""Threshold-free statistics from the exact sweep: ROC and precision-recall areas.
+
+Each label's scores are sorted once (``_sweep._sort_block``), giving the
+cumulative (weighted) true and false positives at every distinct cut-off. The
+areas are sums over consecutive distinct cut-offs (tied scores form one step):
+
+- ROC: ``sum (fp_i - fp_{i-1}) (tp_i + tp_{i-1}) / 2``, divided by
+  ``positives * negatives`` (the trapezoidal area under the ROC curve, as
+  :func:`sklearn.metrics.roc_auc_score` computes it);
+- average precision: ``sum (tp_i - tp_{i-1}) * tp_i / (tp_i + fp_i)``, divided
+  by ``positives`` (the step integral of
+  :func:`sklearn.metrics.average_precision_score`, no interpolation).
+
+With ``by="row"`` the same sums are taken over each row's labels instead
+(``average="samples"``), unweighted within a row.
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ._sweep import _BLOCK_LABELS, _sort_block
+
+_ROW_BLOCK_CELLS = 1 << 18
+
+
+class CurveSums(NamedTuple):
+    """Per label (or row): totals and the un-normalised areas."""
+
+    positives: np.ndarray
+    negatives: np.ndarray
+    roc: np.ndarray  # divide by positives * negatives for the ROC AUC
+    precision: np.ndarray  # divide by positives for the average precision
+
+
+def _blocks(n_curves, n_points, by):
+    """Slices of curves sorted together: 8 labels (a cache line of a row), or
+    enough rows to fill a cache-sized block."""
+    step = _BLOCK_LABELS
+    if by == "row":
+        step = max(_BLOCK_LABELS, _ROW_BLOCK_CELLS // max(n_points, 1))
+    return [slice(start, start + step) for start in range(0, n_curves, step)]
+
+
+def _steps(valid):
+    """Consecutive distinct cut-offs of each row of a block, as flat indices.
+
+    Column 0 (predict none) and the last column (predict all) are always
+    valid, so each row's valid columns start with column 0: a pair whose later
+    index is a column 0 crosses rows and is dropped.
+    """
+    width = valid.shape[1]
+    where = np.flatnonzero(valid.ravel())
+    earlier, later = where[:-1], where[1:]
+    inside = later % width != 0
+    earlier, later = earlier[inside], later[inside]
+    return later // width, earlier, later
+
+
+def curve_sums(y_true, y_score, sample_weight=None, *, by="label"):
+    """The ROC and average-precision sums of each label (or row).
+
+    Parameters
+    ----------
+    y_true : bool ndarray of shape (n_samples, n_labels)
+    y_score : ndarray of shape (n_samples, n_labels)
+    sample_weight : ndarray of shape (n_samples,) or None
+        Weights of the samples (ignored with ``by="row"``, where the caller
+        weights the rows' results).
+    by : {"label", "row"}
+
+    Returns
+    -------
+    CurveSums
+    """
+    if by == "row":
+        y_true, y_score, sample_weight = y_true.T, y_score.T, None
+    n_points, n_curves = y_score.shape
+    sums = CurveSums(*(np.zeros(n_curves) for _ in range(4)))
+    for block in _blocks(n_curves, n_points, by):
+        _, tp, fp, valid = _sort_block(y_true, y_score, block, sample_weight)
+        size = tp.shape[0]
+        rows, earlier, later = _steps(valid)
+        tp, fp = tp.ravel(), fp.ravel()
+        d_fp = fp[later] - fp[earlier]
+        d_tp = tp[later] - tp[earlier]
+        height = (tp[later] + tp[earlier]) / 2
+        with np.errstate(divide="ignore", invalid="ignore"):
+            precision = tp[later] / (tp[later] + fp[later])
+        precision[d_tp == 0] = 0.0  # no recall gained: no area, even if 0/0
+        sums.roc[block] = np.bincount(rows, weights=d_fp * height, minlength=size)
+        sums.precision[block] = np.bincount(
+            rows, weights=d_tp * precision, minlength=size
+        )
+        last = tp.reshape(size, -1)[:, -1], fp.reshape(size, -1)[:, -1]
+        sums.positives[block], sums.negatives[block] = last
+    return sums
+
+
+def partial_roc_areas(y_true, y_score, sample_weight, max_fpr):
+    """Per label, the standardised partial ROC AUC up to ``max_fpr`` (McClish
+    correction, as scikit-learn); NaN for labels with one class only."""
+    n_labels = y_score.shape[1]
+    out = np.full(n_labels, np.nan)
+    for block in _blocks(n_labels, y_score.shape[0], "label"):
+        _, tp, fp, valid = _sort_block(y_true, y_score, block, sample_weight)
+        for row, j in enumerate(range(n_labels)[block]):
+            positives, negatives = tp[row, -1], fp[row, -1]
+            if positives == 0 or negatives == 0:
+                continue
+            fpr = fp[row, valid[row]] / negatives
+            tpr = tp[row, valid[row]] / positives
+            stop = np.searchsorted(fpr, max_fpr, "right")
+            if stop < fpr.size:
+                cut = np.interp(
+                    max_fpr, fpr[stop - 1 : stop + 1], tpr[stop - 1 : stop + 1]
+                )
+                fpr = np.append(fpr[:stop], max_fpr)
+                tpr = np.append(tpr[:stop], cut)
+            area = np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2)
+            low, high = 0.5 * max_fpr**2, max_fpr
+            out[j] = 0.5 * (1 + (area - low) / (high - low))
+    return out
