@@ -57,6 +57,36 @@ def _steps(valid):
     return later // width, earlier, later
 
 
+def _precision_steps(d_tp, tp, fp):
+    """``d_tp * tp / (tp + fp)``, 0 where no recall is gained (even at 0/0)."""
+    predicted = tp + fp
+    precision = np.divide(tp, predicted, out=np.zeros_like(tp), where=predicted > 0)
+    precision *= d_tp
+    return precision
+
+
+def _areas_without_ties(tp, fp):
+    """Both sums when every column of the block is a distinct cut-off."""
+    d_fp, d_tp = np.diff(fp, axis=1), np.diff(tp, axis=1)
+    height = tp[:, 1:] + tp[:, :-1]
+    height *= d_fp
+    roc = height.sum(axis=1) / 2
+    return roc, _precision_steps(d_tp, tp[:, 1:], fp[:, 1:]).sum(axis=1)
+
+
+def _areas(tp, fp, valid):
+    """Both sums over consecutive distinct cut-offs (tied scores are one step)."""
+    size = tp.shape[0]
+    rows, earlier, later = _steps(valid)
+    tp, fp = tp.ravel(), fp.ravel()
+    d_fp = fp[later] - fp[earlier]
+    d_tp = tp[later] - tp[earlier]
+    height = (tp[later] + tp[earlier]) / 2
+    precision = _precision_steps(d_tp, tp[later], fp[later])
+    roc = np.bincount(rows, weights=d_fp * height, minlength=size)
+    return roc, np.bincount(rows, weights=precision, minlength=size)
+
+
 def curve_sums(y_true, y_score, sample_weight=None, *, by="label"):
     """The ROC and average-precision sums of each label (or row).
 
@@ -79,21 +109,12 @@ def curve_sums(y_true, y_score, sample_weight=None, *, by="label"):
     sums = CurveSums(*(np.zeros(n_curves) for _ in range(4)))
     for block in _blocks(n_curves, n_points, by):
         _, tp, fp, valid = _sort_block(y_true, y_score, block, sample_weight)
-        size = tp.shape[0]
-        rows, earlier, later = _steps(valid)
-        tp, fp = tp.ravel(), fp.ravel()
-        d_fp = fp[later] - fp[earlier]
-        d_tp = tp[later] - tp[earlier]
-        height = (tp[later] + tp[earlier]) / 2
-        with np.errstate(divide="ignore", invalid="ignore"):
-            precision = tp[later] / (tp[later] + fp[later])
-        precision[d_tp == 0] = 0.0  # no recall gained: no area, even if 0/0
-        sums.roc[block] = np.bincount(rows, weights=d_fp * height, minlength=size)
-        sums.precision[block] = np.bincount(
-            rows, weights=d_tp * precision, minlength=size
-        )
-        last = tp.reshape(size, -1)[:, -1], fp.reshape(size, -1)[:, -1]
-        sums.positives[block], sums.negatives[block] = last
+        if valid.all():  # no tied scores: every column is a step
+            roc, precision = _areas_without_ties(tp, fp)
+        else:
+            roc, precision = _areas(tp, fp, valid)
+        sums.roc[block], sums.precision[block] = roc, precision
+        sums.positives[block], sums.negatives[block] = tp[:, -1], fp[:, -1]
     return sums
 
 
