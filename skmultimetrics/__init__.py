@@ -13,6 +13,13 @@ from ._metrics._at_k import (
 )
 from ._metrics._curves import average_precision_score, roc_auc_score
 from ._metrics._fscore import f1_score, fbeta_score, precision_score, recall_score
+from ._metrics._operating_points import (
+    operating_points,
+    precision_at_recall_score,
+    recall_at_precision_score,
+    sensitivity_at_specificity_score,
+    specificity_at_sensitivity_score,
+)
 from ._metrics._ranking import top_k_accuracy_score
 from ._metrics._scorers import get_scorer, get_scorer_names
 from ._metrics._set_metrics import jaccard_score, precision_recall_fscore_support
@@ -37,14 +44,19 @@ __all__ = [
     "jaccard_score",
     "multilabel_report",
     "ndcg_at_k_score",
+    "operating_points",
     "optimize_thresholds",
     "precision_at_k_score",
+    "precision_at_recall_score",
     "precision_recall_fscore_support",
     "precision_score",
     "propensity_scored_precision_at_k_score",
     "recall_at_k_score",
+    "recall_at_precision_score",
     "recall_score",
     "roc_auc_score",
+    "sensitivity_at_specificity_score",
+    "specificity_at_sensitivity_score",
     "subset_accuracy_score",
     "threshold_sweep",
     "top_k_accuracy_score",

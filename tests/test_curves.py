@@ -206,3 +206,27 @@ def test_inputs_are_left_alone():
     smm.average_precision_score(y_true, y_score, average="micro")
     np.testing.assert_array_equal(y_true, before[0])
     np.testing.assert_array_equal(y_score, before[1])
+
+
+def test_equal_to_torchmetrics_exact():
+    torch = pytest.importorskip("torch")
+    classification = pytest.importorskip("torchmetrics.functional.classification")
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        n, n_labels = int(rng.integers(4, 40)), int(rng.integers(2, 5))
+        y = (rng.random((n, n_labels)) < 0.4).astype(int)
+        y[:2] = [[0], [1]]  # both classes in every label
+        s = np.round(rng.random((n, n_labels)), 2).astype(np.float32)
+        preds, target = torch.from_numpy(s), torch.from_numpy(y)
+        np.testing.assert_allclose(
+            smm.roc_auc_score(y, s, average=None),
+            classification.multilabel_auroc(preds, target, n_labels, None).numpy(),
+            atol=1e-6,
+        )
+        np.testing.assert_allclose(
+            smm.average_precision_score(y, s, average=None),
+            classification.multilabel_average_precision(
+                preds, target, n_labels, None
+            ).numpy(),
+            atol=1e-6,
+        )

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._sweep import _BLOCK_LABELS, _sort_block
+from ._sweep import _BLOCK_LABELS, _cuts_at, _sort_block
 
 _ROW_BLOCK_CELLS = 1 << 18
 
@@ -142,3 +142,53 @@ def partial_roc_areas(y_true, y_score, sample_weight, max_fpr):
             low, high = 0.5 * max_fpr**2, max_fpr
             out[j] = 0.5 * (1 + (area - low) / (high - low))
     return out
+
+
+def _rate(name, tp, fp, positives, negatives):
+    """A rate at every candidate of a sweep block, where undefined as the
+    curves of scikit-learn and torchmetrics define it: recall 1 without
+    positives (the precision-recall curve), sensitivity 0 without positives and
+    specificity 1 without negatives (the ROC curve), precision 0 without
+    predicted positives."""
+    if name in ("recall", "sensitivity"):
+        numerator, denominator = tp, np.broadcast_to(positives, tp.shape)
+        undefined = 1.0 if name == "recall" else 0.0
+    elif name == "precision":
+        numerator, denominator, undefined = tp, tp + fp, 0.0
+    else:  # specificity
+        numerator = negatives - fp
+        denominator, undefined = np.broadcast_to(negatives, tp.shape), 1.0
+    out = np.full_like(tp, undefined)
+    return np.divide(numerator, denominator, out=out, where=denominator > 0)
+
+
+OPERATING_METRICS = ("recall", "precision", "sensitivity", "specificity")
+
+
+def constrained_best(y_true, y_score, sample_weight, objective, constraint, level):
+    """Per label: the best ``objective`` over the cut-offs whose ``constraint``
+    reaches ``level``, the cut-off that gives it, and whether any does.
+
+    The candidates are the distinct scores (``score >= s``); ROC-type pairs
+    (sensitivity, specificity) also count "predict none", precision-recall
+    pairs do not (its precision is undefined). Among equal best values the
+    highest cut-off is kept. A label without a feasible cut-off gets 0 and the
+    cut-off ``inf``.
+    """
+    n_labels = y_score.shape[1]
+    values, cuts = np.zeros(n_labels), np.full(n_labels, np.inf)
+    feasible = np.zeros(n_labels, dtype=bool)
+    with_none = {objective, constraint} <= {"sensitivity", "specificity"}
+    for block in _blocks(n_labels, y_score.shape[0], "label"):
+        descending, tp, fp, valid = _sort_block(y_true, y_score, block, sample_weight)
+        positives, negatives = tp[:, -1:], fp[:, -1:]
+        meets = valid & (_rate(constraint, tp, fp, positives, negatives) >= level)
+        meets[:, 0] &= with_none
+        score = np.where(meets, _rate(objective, tp, fp, positives, negatives), -1.0)
+        best = np.argmax(score, axis=1)
+        rows = np.arange(best.size)
+        feasible[block] = meets[rows, best]
+        values[block] = np.where(feasible[block], score[rows, best], 0.0)
+        found = _cuts_at(descending, best)
+        cuts[block] = np.where(feasible[block], found, np.inf)
+    return values, cuts, feasible
