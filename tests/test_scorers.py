@@ -81,7 +81,27 @@ RANKING = {
     "label_ranking_average_precision": sk.label_ranking_average_precision_score,
     "neg_coverage_error": lambda y, s: -sk.coverage_error(y, s),
     "neg_label_ranking_loss": lambda y, s: -sk.label_ranking_loss(y, s),
+    "roc_auc_macro": lambda y, s: sk.roc_auc_score(y, s, average="macro"),
+    "roc_auc_weighted": lambda y, s: sk.roc_auc_score(y, s, average="weighted"),
+    "average_precision_micro": lambda y, s: sk.average_precision_score(
+        y, s, average="micro"
+    ),
+    "recall_at_precision_80": lambda y, s: smm.recall_at_precision_score(
+        y, s, min_precision=0.8
+    ),
+    "precision_at_recall_50": lambda y, s: smm.precision_at_recall_score(
+        y, s, min_recall=0.5
+    ),
 }
+DENSE = (
+    "rank",
+    "cover",
+    "top",
+    "roc",
+    "average_precision",
+    "_at_precision",
+    "_at_recall",
+)
 SET = {
     "subset_accuracy": smm.subset_accuracy_score,
     "hamming_accuracy": smm.hamming_accuracy_score,
@@ -103,7 +123,7 @@ def test_scorers_equal_metrics_on_the_estimators_own_output(kind, multilabel):
     if kind == "sparse_proba":  # sparse scores: stored entries only are ranked
         scores = sp.csr_matrix(scores)
     for name, metric in RANKING.items():
-        dense = any(part in name for part in ("rank", "cover", "top"))
+        dense = any(part in name for part in DENSE)
         expected = metric(Y_test, dense_scores if dense else scores)
         scorer = smm.get_scorer(name)
         assert scorer(estimator, X_test, Y_test) == pytest.approx(expected), name
@@ -268,3 +288,40 @@ def test_ranking_scorer_needs_scores():
         smm.get_scorer("top1_accuracy")(
             LogisticRegression().fit(X, y), X, np.full(20, 9)
         )
+
+
+@pytest.mark.parametrize(
+    "ours, theirs",
+    [("roc_auc_macro", "roc_auc"), ("average_precision_macro", "average_precision")],
+)
+def test_threshold_free_scorers_equal_scikit_learns_on_binary_targets(ours, theirs):
+    X, y = make_classification(n_samples=150, random_state=0)
+    for model in (LogisticRegression(), LinearSVC()):  # predict_proba, decision
+        kwargs = {"cv": KFold(3, shuffle=True, random_state=0)}
+        mine = cross_validate(model, X, y, scoring=smm.get_scorer(ours), **kwargs)
+        reference = cross_validate(model, X, y, scoring=theirs, **kwargs)
+        np.testing.assert_allclose(mine["test_score"], reference["test_score"])
+
+
+@pytest.mark.parametrize(
+    "ours, theirs",
+    [("roc_auc_macro", "roc_auc_ovr"), ("roc_auc_weighted", "roc_auc_ovr_weighted")],
+)
+def test_roc_auc_scorers_are_one_vs_rest_on_multiclass_targets(ours, theirs):
+    X, y = make_classification(
+        n_samples=200, n_classes=4, n_informative=5, random_state=0
+    )
+    kwargs = {"cv": 3}
+    mine = cross_validate(
+        LogisticRegression(), X, y, scoring=smm.get_scorer(ours), **kwargs
+    )
+    reference = cross_validate(LogisticRegression(), X, y, scoring=theirs, **kwargs)
+    np.testing.assert_allclose(mine["test_score"], reference["test_score"])
+
+
+def test_operating_point_scorer_names():
+    names = smm.get_scorer_names()
+    assert "recall_at_precision_90" in names and "precision_at_recall_95" in names
+    assert "roc_auc_samples" in names and "average_precision_weighted" in names
+    with pytest.raises(ValueError, match="not a valid scoring value"):
+        smm.get_scorer("recall_at_precision_101")

@@ -179,6 +179,8 @@ default="macro"
             multi_class,
             labels,
         )
+    if scores.shape[1] == 2:  # predict_proba: the greater class's column
+        scores = scores[:, 1:]
     checked = check_truth_and_scores(
         _binary_truth(y, classes[-1]), scores, sample_weight, func=func
     )

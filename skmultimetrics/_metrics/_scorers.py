@@ -22,7 +22,9 @@ from sklearn.base import BaseEstimator
 from .._checks._scores import read_scores
 from ._accuracy import hamming_accuracy_score, subset_accuracy_score
 from ._at_k import ndcg_at_k_score, precision_at_k_score, recall_at_k_score
+from ._curves import average_precision_score, roc_auc_score
 from ._fscore import f1_score, precision_score, recall_score
+from ._operating_points import precision_at_recall_score, recall_at_precision_score
 from ._ranking import top_k_accuracy_score
 from ._set_metrics import jaccard_score
 
@@ -39,6 +41,11 @@ _AT_K = {
     "ndcg": ndcg_at_k_score,
 }
 _EXAMPLE_KS = (1, 3, 5, 10)
+_EXAMPLE_LEVELS = (50, 80, 90, 95)
+_OPERATING = {
+    "recall_at_precision": (recall_at_precision_score, "min_precision"),
+    "precision_at_recall": (precision_at_recall_score, "min_recall"),
+}
 
 
 def hamming_loss(y_true, y_pred, *, sample_weight=None):
@@ -160,6 +167,13 @@ def _fixed_factories():
                 response_method="predict",
                 average=average,
             )
+    for average in _AVERAGES:
+        factories[f"roc_auc_{average}"] = partial(
+            _ranking, roc_auc_score, average=average, multi_class="ovr"
+        )
+        factories[f"average_precision_{average}"] = partial(
+            _ranking, average_precision_score, average=average
+        )
     return factories
 
 
@@ -169,6 +183,7 @@ _SEARCHABLE = {"subset_accuracy", "hamming_accuracy"} | {
 }
 _TOP_K = re.compile(r"top(\d+)_accuracy")
 _METRIC_AT_K = re.compile(r"(precision|recall|ndcg)_at_(\d+)")
+_AT_LEVEL = re.compile(r"(recall_at_precision|precision_at_recall)_(\d+)")
 
 
 def _factory(name):
@@ -182,14 +197,20 @@ def _factory(name):
     match = _METRIC_AT_K.fullmatch(name)
     if match and int(match.group(2)) >= 1:
         return partial(_ranking, _AT_K[match[1]], k=int(match[2]))
+    match = _AT_LEVEL.fullmatch(name)
+    if match and int(match.group(2)) <= 100:
+        metric, level = _OPERATING[match[1]]
+        return partial(_ranking, metric, **{level: int(match[2]) / 100})
     return None
 
 
 def get_scorer_names():
     """Names accepted by :func:`get_scorer`: this package's and scikit-learn's.
 
-    ``top{k}_accuracy`` and ``{precision,recall,ndcg}_at_{k}`` take any k >= 1;
-    the list shows them for k in 1, 3, 5 and 10.
+    ``top{k}_accuracy`` and ``{precision,recall,ndcg}_at_{k}`` take any k >= 1,
+    ``recall_at_precision_{P}`` and ``precision_at_recall_{R}`` any level in
+    percent from 0 to 100; the list shows them for k in 1, 3, 5 and 10 and
+    levels 50, 80, 90 and 95.
 
     Returns
     -------
@@ -200,6 +221,8 @@ def get_scorer_names():
     for k in _EXAMPLE_KS:
         names.add(f"top{k}_accuracy")
         names.update(f"{metric}_at_{k}" for metric in _AT_K)
+    for level in _EXAMPLE_LEVELS:
+        names.update(f"{metric}_{level}" for metric in _OPERATING)
     return sorted(names)
 
 
@@ -218,7 +241,8 @@ def get_scorer(scoring):
     scorer : callable
         A new object on each call, built with :func:`sklearn.metrics.make_scorer`:
         set metrics (``subset_accuracy``, ``f1_macro``, ...) score ``predict``;
-        ranking metrics (``top5_accuracy``, ``ndcg_at_10``, ...) score
+        ranking metrics (``top5_accuracy``, ``ndcg_at_10``, ``roc_auc_macro``,
+        ``average_precision_micro``, ``recall_at_precision_90``, ...) score
         ``predict_proba`` or ``decision_function``, read with the estimator's
         ``classes_``.
 
@@ -259,5 +283,6 @@ def get_scorer(scoring):
         hint = f" The closest valid names are {close}." if close else ""
         raise ValueError(
             f"{scoring!r} is not a valid scoring value.{hint} See get_scorer_names(); "
-            "top{k}_accuracy and {precision,recall,ndcg}_at_{k} take any k >= 1."
+            "top{k}_accuracy and {precision,recall,ndcg}_at_{k} take any k >= 1, "
+            "recall_at_precision_{P} and precision_at_recall_{R} any percent P, R."
         ) from None
