@@ -293,3 +293,103 @@ def test_a_bad_scoring_fails_before_any_fit():
     model = ThresholdOptimizer(Unfittable(), scoring="f1-macro", cv=2)
     with pytest.raises(ValueError, match="'scoring' parameter of ThresholdOptimizer"):
         model.fit(np.zeros((4, 1)), np.array([[0, 1], [1, 0], [0, 1], [1, 1]]))
+
+
+def _rate(name, y, predicted, w):
+    tp, fp = w @ (y & predicted), w @ (~y & predicted)
+    positives, negatives = w @ y, w @ ~y
+    if name == "precision":
+        return tp / (tp + fp) if tp + fp else 0.0
+    if name == "recall":
+        return tp / positives if positives else 1.0
+    if name == "specificity":
+        return (negatives - fp) / negatives if negatives else 1.0
+    return 2 * tp / (positives + tp + fp) if positives + tp + fp else 0.0  # f1
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    problem=problems(),
+    pair=st.sampled_from(
+        [
+            ("recall", "precision"),
+            ("f1", "precision"),
+            ("precision", "recall"),
+            ("recall", "specificity"),
+        ]
+    ),
+    level=st.sampled_from([0.0, 0.5, 0.75, 1.0]),
+)
+def test_constraint_gives_the_brute_force_best_feasible_cut_off(problem, pair, level):
+    y_true, y_score, weight = problem
+    objective, metric = pair
+    w = np.ones(y_true.shape[0]) if weight is None else weight
+    result = optimize_thresholds(
+        y_true,
+        y_score,
+        scoring=f"{objective}_macro",
+        constraint=(metric, level),
+        sample_weight=weight,
+    )
+    for j in range(y_true.shape[1]):
+        y, s = y_true[:, j], y_score[:, j]
+        cut_offs = list(np.unique(s))  # every distinct score, predict none aside
+        feasible = [t for t in cut_offs if _rate(metric, y, s >= t, w) >= level]
+        got = s >= result.thresholds[j]
+        assert result.feasible[j] == bool(feasible)
+        if feasible:
+            assert _rate(metric, y, got, w) >= level
+            best = max(_rate(objective, y, s >= t, w) for t in feasible)
+            assert _rate(objective, y, got, w) == pytest.approx(best)
+        else:  # the cut-off closest to the level
+            closest = max(_rate(metric, y, s >= t, w) for t in cut_offs)
+            assert _rate(metric, y, got, w) == pytest.approx(closest)
+
+
+def test_constraint_errors_name_the_argument():
+    rng = np.random.default_rng(0)
+    y, s = rng.random((30, 3)) < 0.4, rng.random((30, 3))
+    for bad in [("auc", 0.9), ("precision",), ("precision", "high"), "precision"]:
+        with pytest.raises(ValueError, match="'constraint' parameter"):
+            optimize_thresholds(y, s, scoring="recall_macro", constraint=bad)
+    with pytest.raises(ValueError, match="splits by label"):
+        optimize_thresholds(y, s, scoring="f1_micro", constraint=("precision", 0.5))
+    with pytest.raises(ValueError, match="strategy='auto' or 'per_label'"):
+        optimize_thresholds(
+            y, s, scoring="f1_macro", constraint=("precision", 0.5), strategy="global"
+        )
+
+
+def test_threshold_optimizer_under_a_constraint():
+    from sklearn.datasets import make_classification, make_multilabel_classification
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+
+    from skmultimetrics import ThresholdOptimizer
+
+    X, Y = make_multilabel_classification(n_samples=300, random_state=0)
+    base = OneVsRestClassifier(LogisticRegression(max_iter=500)).fit(X, Y)
+    model = ThresholdOptimizer(
+        base,
+        scoring="recall_macro",
+        constraint=("precision", 0.8),
+        cv="prefit",
+        store_cv_results=True,
+    ).fit(X, Y)
+    expected = optimize_thresholds(
+        Y, base.predict_proba(X), scoring="recall_macro", constraint=("precision", 0.8)
+    )
+    np.testing.assert_array_equal(model.thresholds_, expected.thresholds)
+    np.testing.assert_array_equal(
+        model.cv_results_["constraint_met"], expected.feasible
+    )
+    assert model.get_params()["constraint"] == ("precision", 0.8)
+    X, y = make_classification(n_samples=200, random_state=0)
+    binary = ThresholdOptimizer(
+        LogisticRegression(), scoring="recall", constraint=("precision", 0.9), cv=3
+    ).fit(X, y)
+    assert isinstance(binary.thresholds_, float)
+    with pytest.raises(
+        ValueError, match="'constraint' parameter of ThresholdOptimizer"
+    ):
+        ThresholdOptimizer(LogisticRegression(), constraint=("auc", 1)).fit(X, y)

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._sweep import _BLOCK_LABELS, _cuts_at, _sort_block
+from ._sweep import _BLOCK_LABELS, _cuts_at, _sort_block, metric_from_counts
 
 _ROW_BLOCK_CELLS = 1 << 18
 
@@ -150,6 +150,8 @@ def _rate(name, tp, fp, positives, negatives):
     positives (the precision-recall curve), sensitivity 0 without positives and
     specificity 1 without negatives (the ROC curve), precision 0 without
     predicted positives."""
+    if name not in OPERATING_METRICS:  # f1, jaccard, accuracy, ...: 0/0 is 0
+        return metric_from_counts(name, tp, fp, positives, negatives)
     if name in ("recall", "sensitivity"):
         numerator, denominator = tp, np.broadcast_to(positives, tp.shape)
         undefined = 1.0 if name == "recall" else 0.0
@@ -165,15 +167,20 @@ def _rate(name, tp, fp, positives, negatives):
 OPERATING_METRICS = ("recall", "precision", "sensitivity", "specificity")
 
 
-def constrained_best(y_true, y_score, sample_weight, objective, constraint, level):
+def constrained_best(
+    y_true, y_score, sample_weight, objective, constraint, level, fallback="none"
+):
     """Per label: the best ``objective`` over the cut-offs whose ``constraint``
     reaches ``level``, the cut-off that gives it, and whether any does.
 
     The candidates are the distinct scores (``score >= s``); ROC-type pairs
-    (sensitivity, specificity) also count "predict none", precision-recall
-    pairs do not (its precision is undefined). Among equal best values the
-    highest cut-off is kept. A label without a feasible cut-off gets 0 and the
-    cut-off ``inf``.
+    (sensitivity, specificity) also count "predict none", pairs with recall or
+    precision do not (its precision is undefined). Among equal best values the
+    highest cut-off is kept. Rates are those of :func:`_rate`; other metric
+    names are those of ``metric_from_counts`` (0/0 counted as 0). A label
+    without a feasible cut-off gets 0 and the cut-off ``inf``, or with
+    ``fallback="closest"`` the cut-off of the highest ``constraint`` and the
+    ``objective`` there.
     """
     n_labels = y_score.shape[1]
     values, cuts = np.zeros(n_labels), np.full(n_labels, np.inf)
@@ -182,13 +189,19 @@ def constrained_best(y_true, y_score, sample_weight, objective, constraint, leve
     for block in _blocks(n_labels, y_score.shape[0], "label"):
         descending, tp, fp, valid = _sort_block(y_true, y_score, block, sample_weight)
         positives, negatives = tp[:, -1:], fp[:, -1:]
-        meets = valid & (_rate(constraint, tp, fp, positives, negatives) >= level)
-        meets[:, 0] &= with_none
-        score = np.where(meets, _rate(objective, tp, fp, positives, negatives), -1.0)
-        best = np.argmax(score, axis=1)
+        candidates = valid.copy()
+        candidates[:, 0] = with_none
+        reached = _rate(constraint, tp, fp, positives, negatives)
+        meets = candidates & (reached >= level)
+        gained = _rate(objective, tp, fp, positives, negatives)
+        best = np.argmax(np.where(meets, gained, -np.inf), axis=1)
         rows = np.arange(best.size)
-        feasible[block] = meets[rows, best]
-        values[block] = np.where(feasible[block], score[rows, best], 0.0)
-        found = _cuts_at(descending, best)
-        cuts[block] = np.where(feasible[block], found, np.inf)
+        ok = meets[rows, best]
+        if fallback == "closest":
+            closest = np.argmax(np.where(candidates, reached, -np.inf), axis=1)
+            best = np.where(ok, best, closest)
+        feasible[block] = ok
+        keep = ok | (fallback == "closest")
+        values[block] = np.where(keep, gained[rows, best], 0.0)
+        cuts[block] = np.where(keep, _cuts_at(descending, best), np.inf)
     return values, cuts, feasible

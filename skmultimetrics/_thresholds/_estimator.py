@@ -26,7 +26,12 @@ from ._folds import (
     safe_label_matrix,
 )
 from ._objective import Objective
-from ._optimize import STRATEGIES, search_thresholds
+from ._optimize import (
+    STRATEGIES,
+    check_constraint,
+    constrained_thresholds,
+    search_thresholds,
+)
 from ._threshold_sweep import sweep_curves
 
 AGGREGATES = ("pooled", "fold_mean")
@@ -67,6 +72,13 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for binary targets).
         Default: F1 of the positive class for binary targets, macro F1 for
         multi-label targets.
+    constraint : tuple of (str, float), default=None
+        ``(metric, level)``, such as ``("precision", 0.9)`` with
+        ``scoring="recall_macro"``: per label, the cut-off that maximises the
+        objective among those whose out-of-fold ``metric`` reaches ``level``
+        (see :func:`optimize_thresholds`); a label where none does gets the
+        cut-off of the highest ``metric``, and ``cv_results_["constraint_met"]``
+        says which labels met it.
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
         The search of :func:`optimize_thresholds`.
     thresholds : None, int or array-like, default=None
@@ -115,6 +127,7 @@ default="auto"
         label its candidate cut-offs and the objective's per-label metric on the
         out-of-fold scores at each (see :func:`threshold_sweep`);
         ``fold_thresholds`` (n_folds, n_labels) with ``aggregate="fold_mean"``;
+        ``constraint_met`` per label (None without ``constraint``);
         ``n_positives`` per label and ``fallback`` per label ("none", "pooled"
         for labels with fewer positives than folds, "never" for labels without
         positives and for rare labels whose pooled optimum would predict every
@@ -139,6 +152,7 @@ default="auto"
         estimator,
         *,
         scoring=None,
+        constraint=None,
         strategy="auto",
         thresholds=None,
         cv=5,
@@ -151,6 +165,7 @@ default="auto"
     ):
         self.estimator = estimator
         self.scoring = scoring
+        self.constraint = constraint
         self.strategy = strategy
         self.thresholds = thresholds
         self.cv = cv
@@ -230,12 +245,15 @@ default="auto"
         objective = Objective(
             self.scoring, binary, type(self).__name__, n_labels=truth.shape[1]
         )
+        constraint = check_constraint(
+            self.constraint, objective, self.strategy, type(self).__name__
+        )
         folds, scores = self._out_of_fold_scores(X, y, truth, estimator_params)
         candidates = candidate_cut_offs(self.thresholds, scores, self.strategy)
         if candidates is not None:
             scores = snap(scores, candidates)
-        thresholds, fold_thresholds, fallback = self._search(
-            objective, truth, scores, folds, weight
+        thresholds, fold_thresholds, fallback, met = self._search(
+            objective, constraint, truth, scores, folds, weight
         )
         if candidates is not None:
             thresholds = unsnap(thresholds, candidates)
@@ -249,6 +267,7 @@ default="auto"
                 "fold_thresholds": fold_thresholds,
                 "n_positives": truth.sum(axis=0),
                 "fallback": fallback,
+                "constraint_met": met,
             }
         if not self._prefit:
             self.estimator_ = clone(self.estimator).fit(X, y, **estimator_params)
@@ -330,22 +349,28 @@ default="auto"
             return kind(self.cv, shuffle=True, random_state=self.random_state)
         return check_cv(self.cv, truth[:, 0] if binary else None, classifier=True)
 
-    def _search(self, objective, truth, scores, folds, weight):
-        """Pooled or fold-mean cut-offs, with the rare-label fallbacks."""
+    def _search(self, objective, constraint, truth, scores, folds, weight):
+        """Pooled or fold-mean cut-offs, with the rare-label fallbacks; and per
+        label whether the pooled search met the constraint (None without)."""
 
         def optimize(rows):
             w = None if weight is None else weight[rows]
-            return search_thresholds(
+            if constraint is not None:
+                return constrained_thresholds(
+                    objective, truth[rows], scores[rows], w, constraint
+                )
+            found = search_thresholds(
                 objective, truth[rows], scores[rows], w, self.strategy
             )
+            return found, None
 
-        pooled = optimize(np.arange(truth.shape[0]))
+        pooled, met = optimize(np.arange(truth.shape[0]))
         n_positives = truth.sum(axis=0)
         fallback = np.where(n_positives == 0, "never", "none").astype(object)
         fold_thresholds = None
         thresholds = pooled.copy()
         if self.aggregate == "fold_mean" and len(folds) > 1:
-            fold_thresholds = np.vstack([optimize(test) for _, test in folds])
+            fold_thresholds = np.vstack([optimize(test)[0] for _, test in folds])
             has_positives = np.vstack([truth[test].any(axis=0) for _, test in folds])
             usable = has_positives & np.isfinite(fold_thresholds)
             counts = usable.sum(axis=0)
@@ -362,7 +387,7 @@ default="auto"
         thresholds[hopeless] = np.inf
         fallback[hopeless] = "never"
         thresholds[n_positives == 0] = np.inf
-        return thresholds, fold_thresholds, fallback
+        return thresholds, fold_thresholds, fallback, met
 
     def get_metadata_routing(self):
         """How ``fit`` routes metadata: to ``estimator.fit``, as it requests.

@@ -16,11 +16,14 @@ checked arrays and counts. Strategies:
   coordinate ascent.
 """
 
+import numbers
+
 import numpy as np
 from sklearn.utils import Bunch
 
 from .._checks._params import param_error
 from .._checks._targets import check_truth_and_scores
+from .._counts._curves import constrained_best
 from .._counts._statistics import sample_counts
 from .._counts._sweep import best_cuts, cut_between, label_sweeps
 from ._objective import Objective
@@ -194,7 +197,13 @@ def _coordinate(objective, y_true, y_score, thresholds, weight, max_rounds=50):
 
 
 def optimize_thresholds(
-    y_true, y_score, *, scoring=None, strategy="auto", sample_weight=None
+    y_true,
+    y_score,
+    *,
+    scoring=None,
+    constraint=None,
+    strategy="auto",
+    sample_weight=None,
 ):
     """The cut-offs that maximise ``scoring`` on these scores, and the score reached.
 
@@ -219,6 +228,15 @@ def optimize_thresholds(
         metric callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for 1-D
         ``y_true``). Default: ``"f1"`` for 1-D targets, ``"f1_macro"`` for label
         matrices.
+    constraint : tuple of (str, float), default=None
+        ``(metric, level)``, such as ``("precision", 0.9)``: per label, maximise
+        the objective among the cut-offs whose ``metric`` (one of
+        ``"precision"``, ``"recall"``, ``"specificity"``, ``"sensitivity"``,
+        ``"f1"``, ``"jaccard"``, ``"accuracy"``, ``"balanced_accuracy"``,
+        ``"matthews"``) reaches ``level``, exactly. A label where no cut-off
+        does gets the cut-off with the highest ``metric``, and ``feasible`` in
+        the result says which labels met it. Needs an objective that splits by
+        label (per-label, macro or weighted averages, ``"recall"``, ...).
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
         See the module documentation; "auto" is exact for objectives that split
         by label and for micro averages.
@@ -229,7 +247,8 @@ def optimize_thresholds(
     -------
     result : sklearn.utils.Bunch
         ``thresholds`` (a float for 1-D ``y_true``, else shape (n_labels,);
-        ``inf`` never predicts a label) and ``score``, the objective reached.
+        ``inf`` never predicts a label) and ``score``, the objective reached;
+        with ``constraint``, also ``feasible`` (bool, per label).
 
     Examples
     --------
@@ -247,11 +266,75 @@ def optimize_thresholds(
         y_true, y_score, sample_weight, func=func
     )
     objective = Objective(scoring, one_label, func, n_labels=truth.shape[1])
-    thresholds = search_thresholds(objective, truth, scores, weight, strategy)
+    constraint = check_constraint(constraint, objective, strategy, func)
+    if constraint is not None:
+        thresholds, feasible = constrained_thresholds(
+            objective, truth, scores, weight, constraint
+        )
+    else:
+        thresholds = search_thresholds(objective, truth, scores, weight, strategy)
     score = objective.score(truth, scores, thresholds, weight)
+    result = Bunch(thresholds=thresholds, score=score)
+    if constraint is not None:
+        result.feasible = feasible
     if one_label:
-        return Bunch(thresholds=float(thresholds[0]), score=score)
-    return Bunch(thresholds=thresholds, score=score)
+        result.thresholds = float(thresholds[0])
+        if constraint is not None:
+            result.feasible = bool(feasible[0])
+    return result
+
+
+CONSTRAINT_METRICS = (
+    "precision",
+    "recall",
+    "specificity",
+    "sensitivity",
+    "f1",
+    "jaccard",
+    "accuracy",
+    "balanced_accuracy",
+    "matthews",
+)
+
+
+def check_constraint(constraint, objective, strategy, func):
+    """``(metric, level)`` with a known metric and a finite level, for an
+    objective that splits by label; None stays None."""
+    if constraint is None:
+        return None
+    if (
+        not isinstance(constraint, (tuple, list))
+        or len(constraint) != 2
+        or not isinstance(constraint[0], str)
+        or constraint[0] not in CONSTRAINT_METRICS
+        or not isinstance(constraint[1], numbers.Real)
+        or isinstance(constraint[1], bool)
+        or not np.isfinite(constraint[1])
+    ):
+        must = f"None or a pair (metric, level), the metric one of {CONSTRAINT_METRICS}"
+        raise param_error(func, "constraint", must, constraint)
+    if objective.kind != "separable":
+        raise ValueError(
+            f"The 'constraint' parameter of {func} needs an objective that splits "
+            "by label (per-label, macro or weighted averages, hamming accuracy); "
+            f"got scoring={getattr(objective, 'name', 'a callable')!r}."
+        )
+    if strategy not in ("auto", "per_label"):
+        raise ValueError(
+            f"The 'constraint' parameter of {func} works with strategy='auto' or "
+            f"'per_label'; got strategy={strategy!r}."
+        )
+    return constraint[0], float(constraint[1])
+
+
+def constrained_thresholds(objective, truth, scores, weight, constraint):
+    """Per label, the best cut-off of ``objective`` whose ``constraint`` metric
+    reaches its level (else the one closest to it), and whether it does."""
+    metric, level = constraint
+    _, cuts, feasible = constrained_best(
+        truth, scores, weight, objective.metric, metric, level, fallback="closest"
+    )
+    return cuts, feasible
 
 
 def search_thresholds(objective, truth, scores, weight, strategy="auto"):
