@@ -64,9 +64,12 @@ def check_cut_offs_to_mark(
     if thresholds is None:
         return None
     if isinstance(thresholds, (list, tuple)) and len(thresholds) == 1:
-        if np.ndim(thresholds[0]) == 1:
-            thresholds = thresholds[0]
-    elif np.ndim(thresholds) == 2 and np.shape(thresholds)[0] == 1:
+        row = thresholds[0]
+        if getattr(row, "ndim", None) == 1 or (
+            isinstance(row, (list, tuple)) and all(np.ndim(v) == 0 for v in row)
+        ):
+            thresholds = row
+    elif getattr(thresholds, "ndim", 0) == 2 and thresholds.shape[0] == 1:
         thresholds = np.asarray(thresholds)[0]
     return check_cut_offs(thresholds, n_labels, func, name, label_names=label_names)
 
