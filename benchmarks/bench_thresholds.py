@@ -5,7 +5,8 @@ Run: ``python benchmarks/bench_thresholds.py [--data-dir DIR] [--seeds N]``
 ``DIR`` holds ``yeast.npz`` and ``emotions.npz`` (arrays ``X``, ``Y``); by default
 ``../shared/data`` next to the repository. For each data set, base estimator and
 seed (30 % held out), it fits the estimator at cut-off 0.5, ``ThresholdOptimizer``
-with both aggregations (macro-F1 objective) and with the micro-F1 objective, and
+with both aggregations (macro-F1 objective) and with the micro-F1 objective, each
+objective also with ``MultilabelStratifiedKFold(5)`` folds instead of ``KFold``, and
 scikit-learn's ``MultiOutputClassifier(TunedThresholdClassifierCV(...))``, and
 prints the mean test macro-F1 / micro-F1 and fit time of each.
 """
@@ -24,7 +25,7 @@ from sklearn.multioutput import MultiOutputClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from skmultimetrics import ThresholdOptimizer, f1_score
+from skmultimetrics import MultilabelStratifiedKFold, ThresholdOptimizer, f1_score
 
 BASES = {
     "LogisticRegression": lambda: make_pipeline(
@@ -48,7 +49,13 @@ def methods(base, seed):
         "ThresholdOptimizer macro, fold_mean": ThresholdOptimizer(
             clone(base), scoring="f1_macro", aggregate="fold_mean"
         ),
+        "ThresholdOptimizer macro, stratified folds": ThresholdOptimizer(
+            clone(base), scoring="f1_macro", cv=MultilabelStratifiedKFold(5)
+        ),
         "ThresholdOptimizer micro": ThresholdOptimizer(clone(base), scoring="f1_micro"),
+        "ThresholdOptimizer micro, stratified folds": ThresholdOptimizer(
+            clone(base), scoring="f1_micro", cv=MultilabelStratifiedKFold(5)
+        ),
         "MultiOutput(TunedThresholdClassifierCV)": MultiOutputClassifier(
             TunedThresholdClassifierCV(clone(binary), scoring="f1", cv=5)
         ),

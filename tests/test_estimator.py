@@ -432,3 +432,26 @@ def test_narrow_label_matrices_reach_the_estimator_unscrambled(dtype, n_labels):
     direct = OneVsRestClassifier(LogisticRegression()).fit(X, Y.astype(np.int64))
     np.testing.assert_allclose(narrow.predict_proba(X), direct.predict_proba(X))
     assert Y.dtype == dtype  # the input is left alone
+
+
+def test_cv_results_keep_each_folds_cut_offs_and_their_spread():
+    from skmultimetrics import optimize_thresholds
+
+    X, Y = make_multilabel_classification(n_samples=240, n_classes=4, random_state=2)
+    cv = KFold(4, shuffle=True, random_state=0)
+    base = OneVsRestClassifier(LogisticRegression(max_iter=500))
+    model = ThresholdOptimizer(base, cv=cv, store_cv_results=True).fit(X, Y)
+    folds = model.cv_results_["fold_thresholds"]
+    assert folds.shape == (4, Y.shape[1])
+    # fold k's own optimum on its out-of-fold scores
+    for k, (train, test) in enumerate(cv.split(X, Y)):
+        scores = clone(base).fit(X[train], Y[train]).predict_proba(X[test])
+        own = optimize_thresholds(Y[test], scores, scoring="f1_macro").thresholds
+        usable = Y[test].any(axis=0) & np.isfinite(own)
+        np.testing.assert_allclose(folds[k, usable], own[usable])
+        assert np.isnan(folds[k, ~usable]).all()
+    np.testing.assert_allclose(
+        model.cv_results_["fold_threshold_std"], np.nanstd(folds, axis=0)
+    )
+    prefit = ThresholdOptimizer(model.estimator_, cv="prefit", store_cv_results=True)
+    assert prefit.fit(X, Y).cv_results_["fold_threshold_std"] is None

@@ -462,3 +462,21 @@ def test_marks_also_come_as_one_per_label_row_of_the_report(plt, data):
         )
     with pytest.raises(ValueError, match=r"shape \(4,\), one cut-off per label"):
         ThresholdCurveDisplay.from_predictions(Y, scores, thresholds=[0.1, 0.2])
+
+
+def test_the_fold_spread_is_shaded_around_the_tuned_cut_offs(plt, fitted):
+    X, Y, stored, plain = fitted
+    spread = stored.cv_results_["fold_threshold_std"]
+    display = ThresholdCurveDisplay.from_estimator(stored, X, Y)
+    assert len(display.spread_bands_) == len(display.lines_)
+    for band, cut_off, width in zip(display.spread_bands_, stored.thresholds_, spread):
+        if np.isfinite(width):
+            if hasattr(band, "get_width"):  # a Rectangle (matplotlib >= 3.9)
+                xs = [band.get_x(), band.get_x() + band.get_width()]
+            else:  # a Polygon
+                xs = band.get_xy()[:, 0]
+            np.testing.assert_allclose(
+                [min(xs), max(xs)], [cut_off - width, cut_off + width]
+            )
+    assert "fold spread of the cut-off (1 std)" in _legend(display)
+    assert ThresholdCurveDisplay.from_estimator(plain, X, Y).spread_bands_ is None

@@ -98,6 +98,7 @@ def _pick(curves, values, best, positives, names, func, columns=None, **options)
         "label_names": [names[j] for j in chosen],
         "tuned_thresholds": marks[chosen],
         "n_labels": n_labels,
+        "drawn": chosen,
     }
 
 

@@ -62,6 +62,10 @@ class ThresholdCurveDisplay:
         Per curve, its name in the legend.
     tuned_thresholds : array-like of shape (n_curves,), default=None
         Per curve, a cut-off to mark with a dot; None marks none.
+    threshold_spread : array-like of shape (n_curves,), default=None
+        Per curve, a half-width to shade around its marked cut-off, such as
+        ``cv_results_["fold_threshold_std"]`` of a ``ThresholdOptimizer``
+        (:meth:`from_estimator` passes it); NaN shades nothing.
     marks_label : str, default="tuned cut-off"
         What the dots are, for the legend: :meth:`from_estimator` says
         "tuned cut-off" only for a ``ThresholdOptimizer``'s ``thresholds_``,
@@ -82,6 +86,9 @@ class ThresholdCurveDisplay:
         One dot per label, at its tuned cut-off on its curve.
     default_line_ : matplotlib Line2D or None
         The dashed line at ``default_threshold``.
+    spread_bands_ : list of matplotlib patches or None
+        With ``threshold_spread``: per curve, its shaded band (None where
+        none is drawn).
 
     Notes
     -----
@@ -116,12 +123,14 @@ class ThresholdCurveDisplay:
         metric="f1",
         default_threshold=0.5,
         marks_label="tuned cut-off",
+        threshold_spread=None,
     ):
         self.thresholds = thresholds
         self.scores = scores
         self.label_names = label_names
         self.tuned_thresholds = tuned_thresholds
         self.marks_label = marks_label
+        self.threshold_spread = threshold_spread
         self.metric = metric
         self.default_threshold = default_threshold
 
@@ -154,6 +163,29 @@ class ThresholdCurveDisplay:
         pad = 0.05 * (hi - lo) or 0.05
         return lo - pad, hi + pad
 
+    def _shade_spread(self, ax, tuned, handles):
+        """A band of one standard deviation of the fold cut-offs around each
+        marked cut-off, in its curve's colour."""
+        self.spread_bands_ = None
+        if self.threshold_spread is None:
+            return
+        func, n_curves = type(self).__name__, len(self.lines_)
+        spread = np.asarray(self.threshold_spread, dtype=np.float64)
+        per_label(spread, n_curves, "threshold_spread", func)
+        from matplotlib.patches import Patch
+
+        self.spread_bands_ = []
+        for cut_off, width, line in zip(tuned, spread, self.lines_):
+            band = None
+            if np.isfinite(cut_off) and np.isfinite(width):
+                band = ax.axvspan(
+                    cut_off - width, cut_off + width, color=line.get_color(),
+                    alpha=0.15, linewidth=0,
+                )  # fmt: skip
+            self.spread_bands_.append(band)
+        label = "fold spread of the cut-off (1 std)"
+        handles.append(Patch(color="gray", alpha=0.3, label=label))
+
     def plot(self, ax=None, *, name=None, **kwargs):
         """Draw the curves, the tuned cut-offs and the default cut-off.
 
@@ -177,7 +209,7 @@ class ThresholdCurveDisplay:
 
         if ax is None:
             # constrained layout keeps the legend, outside the axes, in the figure
-            _, ax = plt.subplots(layout="constrained")
+            _, ax = plt.subplots(layout="constrained", figsize=(8.0, 4.8))
         left, right = self._x_range(curves, tuned)
         self.lines_ = []
         for (t, s), label in zip(curves, names):
@@ -187,7 +219,7 @@ class ThresholdCurveDisplay:
             style = {"drawstyle": "steps-pre", "label": label, **kwargs}
             self.lines_ += ax.plot(x, s, **style)
         handles, dot = list(self.lines_), {"marker": "o", "linestyle": "none"}
-        self.tuned_markers_ = None
+        self.tuned_markers_ = self.spread_bands_ = None
         if tuned is not None:
             self.tuned_markers_ = []
             for (t, s), cut_off, line in zip(curves, tuned, self.lines_):
@@ -199,6 +231,7 @@ class ThresholdCurveDisplay:
                 )
             label = str(self.marks_label)
             handles.append(Line2D([], [], color="w", mec="k", label=label, **dot))
+            self._shade_spread(ax, tuned, handles)
         self.default_line_ = None
         if self.default_threshold is not None:
             cut_off = float(self.default_threshold)
@@ -292,6 +325,7 @@ or (n_samples,)
         weight, params = sample_weight, metric_params or {}
         args = swept(y_true, y_score, metric, weight, params, func, **options)
         n_labels = args.pop("n_labels")
+        args.pop("drawn")
         name = titled(name, len(args["label_names"]), n_labels, labels is not None)
         marks = "best on these data" if thresholds is None else "given cut-off"
         display = cls(
@@ -394,7 +428,10 @@ default="auto"
             metric = "f1" if metric is None else metric
             args = swept(y, scores, metric, sample_weight, {}, func, **options)
         default = 0.0 if response_method == "decision_function" else 0.5
-        n_labels = args.pop("n_labels")
+        n_labels, drawn = args.pop("n_labels"), args.pop("drawn")
+        spread = getattr(optimizer, "cv_results_", {}).get("fold_threshold_std")
+        if spread is not None and thresholds is None:
+            args["threshold_spread"] = np.asarray(spread)[drawn]
         title = titled(
             title if name is None else name,
             len(args["label_names"]),

@@ -47,6 +47,17 @@ def _estimator_has(attr):
     return check
 
 
+def _spread(fold_thresholds):
+    """Per label, the standard deviation of the usable fold cut-offs."""
+    if fold_thresholds is None:
+        return None
+    usable = np.isfinite(fold_thresholds)
+    spread = np.full(fold_thresholds.shape[1], np.nan)
+    several = usable.sum(axis=0) >= 2
+    spread[several] = np.nanstd(fold_thresholds[:, several], axis=0)
+    return spread
+
+
 class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     """Tune one cut-off per label by cross-validation, then refit.
 
@@ -126,7 +137,11 @@ default="auto"
         With ``store_cv_results=True``: ``thresholds`` and ``scores``, for each
         label its candidate cut-offs and the objective's per-label metric on the
         out-of-fold scores at each (see :func:`threshold_sweep`);
-        ``fold_thresholds`` (n_folds, n_labels) with ``aggregate="fold_mean"``;
+        ``fold_thresholds`` (n_folds, n_labels), each fold's own optimal
+        cut-offs (NaN where the fold holds no positive of the label or its
+        optimum is no cut-off) and ``fold_threshold_std`` per label, their
+        standard deviation (NaN with fewer than 2), how much the cut-off
+        varies from fold to fold (None for both with ``cv="prefit"``);
         ``constraint_met`` per label (None without ``constraint``);
         ``n_positives`` per label and ``fallback`` per label ("none", "pooled"
         for labels with fewer positives than folds, "never" for labels without
@@ -265,6 +280,7 @@ default="auto"
                 "thresholds": curves.thresholds,
                 "scores": curves.scores,
                 "fold_thresholds": fold_thresholds,
+                "fold_threshold_std": _spread(fold_thresholds),
                 "n_positives": truth.sum(axis=0),
                 "fallback": fallback,
                 "constraint_met": met,
@@ -369,10 +385,14 @@ default="auto"
         fallback = np.where(n_positives == 0, "never", "none").astype(object)
         fold_thresholds = None
         thresholds = pooled.copy()
-        if self.aggregate == "fold_mean" and len(folds) > 1:
+        if (self.aggregate == "fold_mean" or self.store_cv_results) and len(folds) > 1:
+            # each fold's own optimum; NaN where the fold holds no positive of
+            # the label or the optimum is no cut-off (predict all or none)
             fold_thresholds = np.vstack([optimize(test)[0] for _, test in folds])
             has_positives = np.vstack([truth[test].any(axis=0) for _, test in folds])
             usable = has_positives & np.isfinite(fold_thresholds)
+            fold_thresholds[~usable] = np.nan
+        if self.aggregate == "fold_mean" and fold_thresholds is not None:
             counts = usable.sum(axis=0)
             means = np.where(usable, fold_thresholds, 0.0).sum(axis=0) / np.maximum(
                 counts, 1
