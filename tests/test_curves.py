@@ -230,3 +230,20 @@ def test_equal_to_torchmetrics_exact():
             ).numpy(),
             atol=1e-6,
         )
+
+
+def test_a_binary_predict_proba_is_read_by_its_positive_class():
+    proba = np.array([[0.8, 0.2], [0.3, 0.7], [0.4, 0.6], [0.55, 0.45]])
+    y = np.array([0, 1, 0, 1])
+    assert smm.roc_auc_score(y, proba) == sk.roc_auc_score(y, proba[:, 1])
+    assert smm.average_precision_score(y, proba) == pytest.approx(
+        sk.average_precision_score(y, proba[:, 1])
+    )
+    named = np.array(["a", "b", "a", "b"])
+    assert smm.average_precision_score(named, proba, pos_label="a") == pytest.approx(
+        sk.average_precision_score(named, proba[:, 0], pos_label="a")
+    )
+    # one class present: the column of class 1 still
+    assert smm.average_precision_score(np.ones(4, int), proba) == pytest.approx(
+        sk.average_precision_score(np.ones(4, int), proba[:, 1])
+    )

@@ -316,7 +316,8 @@ default="macro"
             f"pos_label={pos_label} is not a valid label. It should be one of {classes}"
         )
     if scores.shape[1] == 2:  # predict_proba: the positive class's column
-        scores = scores[:, [int(classes.shape[0] == 2 and pos_label == classes[1])]]
+        negative_first = classes.shape[0] == 2 and pos_label == classes[0]
+        scores = scores[:, [0 if negative_first else 1]]
     checked = check_truth_and_scores(
         _binary_truth(y, pos_label), scores, sample_weight, func=func
     )
