@@ -78,6 +78,14 @@ def _averaged(kind, truth, scores, weight, average, max_fpr=None):
     return float(np.mean(values))
 
 
+def _checked_average(kind, y_true, y_score, sample_weight, average, func, **kw):
+    """:func:`_averaged` of inputs checked by ``check_truth_and_scores``."""
+    checked = check_truth_and_scores(y_true, y_score, sample_weight, func=func)
+    return _averaged(
+        kind, checked.y_true, checked.y_score, checked.sample_weight, average, **kw
+    )
+
+
 def _check_average(average, func):
     if not (average is None or isinstance(average, str)) or average not in AVERAGES:
         raise param_error(func, "average", f"one of {AVERAGES}", average)
@@ -155,14 +163,8 @@ default="macro"
         )
     truth = _as_array_or_csr(y_true, "y_true", func)
     if truth.ndim == 2 and (truth.shape[1] > 1 or hasattr(truth, "toarray")):
-        checked = check_truth_and_scores(truth, y_score, sample_weight, func=func)
-        return _averaged(
-            "roc",
-            checked.y_true,
-            checked.y_score,
-            checked.sample_weight,
-            average,
-            max_fpr,
+        return _checked_average(
+            "roc", truth, y_score, sample_weight, average, func, max_fpr=max_fpr
         )
     y = _column_or_1d(truth, "y_true", func)
     scores = as_score_matrix(y_score, name="y_score", func=func)
@@ -225,9 +227,8 @@ def _multiclass_roc_auc(
             "'y_score'"
         )
     truth = y.reshape(-1, 1) == classes
-    checked = check_truth_and_scores(truth, scores, sample_weight, func="roc_auc_score")
-    return _averaged(
-        "roc", checked.y_true, checked.y_score, checked.sample_weight, average
+    return _checked_average(
+        "roc", truth, scores, sample_weight, average, "roc_auc_score"
     )
 
 
@@ -278,13 +279,8 @@ default="macro"
                 "Parameter pos_label is fixed to 1 for multilabel-indicator y_true. "
                 "Do not set pos_label or set pos_label to 1."
             )
-        checked = check_truth_and_scores(truth, y_score, sample_weight, func=func)
-        return _averaged(
-            "average_precision",
-            checked.y_true,
-            checked.y_score,
-            checked.sample_weight,
-            average,
+        return _checked_average(
+            "average_precision", truth, y_score, sample_weight, average, func
         )
     y = _column_or_1d(truth, "y_true", func)
     classes = np.unique(y)
@@ -301,15 +297,9 @@ default="macro"
                 f"`y_true` contains multiple classes. Got `y_score.shape="
                 f"{scores.shape}`."
             )
-        checked = check_truth_and_scores(
-            y.reshape(-1, 1) == classes, scores, sample_weight, func=func
-        )
-        return _averaged(
-            "average_precision",
-            checked.y_true,
-            checked.y_score,
-            checked.sample_weight,
-            average,
+        truth = y.reshape(-1, 1) == classes
+        return _checked_average(
+            "average_precision", truth, scores, sample_weight, average, func
         )
     if classes.shape[0] == 2 and pos_label not in classes.tolist():
         raise ValueError(
