@@ -13,18 +13,20 @@ from sklearn.utils.metadata_routing import (
     process_routing,
 )
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks._params import check_cut_offs, check_sample_weight, param_error
 from .._checks._scores import check_scores
 from ._candidates import candidate_cut_offs, snap, unsnap
 from ._folds import (
+    binary_or_multilabel,
     estimator_response,
     fit_and_score,
+    fold_spread,
     indexable,
     safe_label_matrix,
 )
+from ._gain import estimate_gain
 from ._objective import Objective
 from ._optimize import (
     STRATEGIES,
@@ -36,6 +38,7 @@ from ._threshold_sweep import sweep_curves
 
 AGGREGATES = ("pooled", "fold_mean")
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
+KEEP_TUNED = ("always", "if_better")
 
 
 def _estimator_has(attr):
@@ -45,17 +48,6 @@ def _estimator_has(attr):
         )
 
     return check
-
-
-def _spread(fold_thresholds):
-    """Per label, the standard deviation of the usable fold cut-offs."""
-    if fold_thresholds is None:
-        return None
-    usable = np.isfinite(fold_thresholds)
-    spread = np.full(fold_thresholds.shape[1], np.nan)
-    several = usable.sum(axis=0) >= 2
-    spread[several] = np.nanstd(fold_thresholds[:, several], axis=0)
-    return spread
 
 
 class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
@@ -115,6 +107,13 @@ default="auto"
         (``StratifiedKFold`` for binary, ``KFold`` for multi-label targets);
         otherwise the same splitters shuffle with this seed. Ignored when
         ``cv`` is a splitter, an iterable or "prefit".
+    keep_tuned : {"always", "if_better"}, default="always"
+        ``"if_better"``: keep a tuned cut-off only where a cross-validated
+        estimate says it beats the default decision (0.5 for probabilities, 0
+        for decision functions), at no extra fit: for each fold the cut-offs
+        are tuned on the other folds' out-of-fold scores and applied to its
+        own. Per label for objectives that split by label, for all labels
+        together otherwise; ``cv_results_`` reports ``gain`` and ``kept``.
     store_cv_results : bool, default=False
         Keep per-fold cut-offs and the out-of-fold data summary in
         ``cv_results_``.
@@ -143,7 +142,11 @@ default="auto"
         standard deviation (NaN with fewer than 2), how much the cut-off
         varies from fold to fold (None for both with ``cv="prefit"``);
         ``constraint_met`` per label (None without ``constraint``);
-        ``n_positives`` per label and ``fallback`` per label ("none", "pooled"
+        ``gain`` (per label, or one number for objectives that do not split by
+        label) and ``kept`` per label with ``keep_tuned="if_better"`` (None
+        otherwise);
+        ``n_positives`` per label and ``fallback`` per label ("default" where
+        ``keep_tuned="if_better"`` put the default back, "none", "pooled"
         for labels with fewer positives than folds, "never" for labels without
         positives and for rare labels whose pooled optimum would predict every
         sample).
@@ -175,6 +178,7 @@ default="auto"
         response_method="auto",
         n_jobs=None,
         random_state=None,
+        keep_tuned="always",
         store_cv_results=False,
         verbose=0,
     ):
@@ -188,6 +192,7 @@ default="auto"
         self.response_method = response_method
         self.n_jobs = n_jobs
         self.random_state = random_state
+        self.keep_tuned = keep_tuned
         self.store_cv_results = store_cv_results
         self.verbose = verbose
 
@@ -197,6 +202,7 @@ default="auto"
             ("strategy", STRATEGIES),
             ("aggregate", AGGREGATES),
             ("response_method", RESPONSE_METHODS),
+            ("keep_tuned", KEEP_TUNED),
         ):
             if getattr(self, param) not in options:
                 raise param_error(
@@ -211,24 +217,6 @@ default="auto"
                 raise param_error(name, "thresholds", must, candidates)
         elif candidates is not None:
             check_cut_offs(candidates, None, name, "thresholds")
-
-    def _targets(self, y):
-        kind = type_of_target(y, input_name="y", raise_unknown=True)
-        if kind == "binary":
-            classes = np.unique(y)
-            if classes.shape[0] != 2:
-                raise ValueError(
-                    "Only binary classification is supported. y has a single class "
-                    f"{classes.tolist()}; ThresholdOptimizer needs two."
-                )
-            return classes, (np.asarray(y) == classes[1]).reshape(-1, 1)
-        if kind == "multilabel-indicator":
-            Y = y.toarray() if hasattr(y, "toarray") else np.asarray(y)
-            return np.arange(Y.shape[1]), Y.astype(bool)
-        raise ValueError(
-            "Only binary classification is supported. Multi-label indicator targets "
-            f"are supported too; got a {kind} target."
-        )
 
     def fit(self, X, y, sample_weight=None, **fit_params):
         """Tune the cut-offs on out-of-fold scores, then refit ``estimator``.
@@ -272,6 +260,9 @@ default="auto"
         )
         if candidates is not None:
             thresholds = unsnap(thresholds, candidates)
+        gain, kept = self._keep_if_better(
+            objective, constraint, truth, scores, folds, weight, thresholds, fallback
+        )
         self.thresholds_ = float(thresholds[0]) if binary else thresholds
         self.best_score_ = objective.score(truth, scores, thresholds, weight)
         if self.store_cv_results:
@@ -280,10 +271,12 @@ default="auto"
                 "thresholds": curves.thresholds,
                 "scores": curves.scores,
                 "fold_thresholds": fold_thresholds,
-                "fold_threshold_std": _spread(fold_thresholds),
+                "fold_threshold_std": fold_spread(fold_thresholds),
                 "n_positives": truth.sum(axis=0),
                 "fallback": fallback,
                 "constraint_met": met,
+                "gain": gain,
+                "kept": kept,
             }
         if not self._prefit:
             self.estimator_ = clone(self.estimator).fit(X, y, **estimator_params)
@@ -307,7 +300,7 @@ default="auto"
                 f"{name} needs at least 2 samples to tune cut-offs; got "
                 f"n_samples = {y.shape[0]}."
             )
-        self.classes_, truth = self._targets(y)
+        self.classes_, truth = binary_or_multilabel(y)
         if truth.shape[1] > 1 or y.ndim == 2:
             y = safe_label_matrix(y)
         weight = check_sample_weight(sample_weight, truth.shape[0], name)
@@ -358,6 +351,33 @@ default="auto"
         name = f"{type(self.estimator).__name__}'s out-of-fold scores"
         return folds, check_scores(scores, type(self).__name__, name)
 
+    def _default_cut_off(self):
+        """0.5 for probabilities, 0 for decision functions."""
+        method = self.response_method
+        if method == "auto":
+            proba = hasattr(self.estimator, "predict_proba")
+            method = "predict_proba" if proba else "decision_function"
+        return 0.5 if method == "predict_proba" else 0.0
+
+    def _keep_if_better(
+        self, objective, constraint, truth, scores, folds, weight, thresholds, fallback
+    ):
+        """With ``keep_tuned="if_better"``: the cross-validated gain of tuning,
+        and the default cut-off back where it is not positive (in place)."""
+        if self.keep_tuned != "if_better" or len(folds) < 2:
+            return None, None
+
+        def optimize(rows):
+            return self._optimize(objective, constraint, truth, scores, weight, rows)[0]
+
+        default = self._default_cut_off()
+        gain, kept = estimate_gain(
+            objective, truth, scores, folds, weight, default, optimize
+        )
+        back = ~kept & (fallback != "never")
+        thresholds[back], fallback[back] = default, "default"
+        return gain, kept
+
     def _splitter(self, truth, binary):
         """``check_cv``'s splitter; an int ``cv`` with a ``random_state`` shuffles."""
         if isinstance(self.cv, numbers.Integral) and self.random_state is not None:
@@ -365,20 +385,25 @@ default="auto"
             return kind(self.cv, shuffle=True, random_state=self.random_state)
         return check_cv(self.cv, truth[:, 0] if binary else None, classifier=True)
 
+    def _optimize(self, objective, constraint, truth, scores, weight, rows):
+        """The tuned cut-offs of some rows, and whether they met the constraint
+        (None without one)."""
+        w = None if weight is None else weight[rows]
+        if constraint is not None:
+            return constrained_thresholds(
+                objective, truth[rows], scores[rows], w, constraint
+            )
+        found = search_thresholds(
+            objective, truth[rows], scores[rows], w, self.strategy
+        )
+        return found, None
+
     def _search(self, objective, constraint, truth, scores, folds, weight):
         """Pooled or fold-mean cut-offs, with the rare-label fallbacks; and per
         label whether the pooled search met the constraint (None without)."""
 
         def optimize(rows):
-            w = None if weight is None else weight[rows]
-            if constraint is not None:
-                return constrained_thresholds(
-                    objective, truth[rows], scores[rows], w, constraint
-                )
-            found = search_thresholds(
-                objective, truth[rows], scores[rows], w, self.strategy
-            )
-            return found, None
+            return self._optimize(objective, constraint, truth, scores, weight, rows)
 
         pooled, met = optimize(np.arange(truth.shape[0]))
         n_positives = truth.sum(axis=0)

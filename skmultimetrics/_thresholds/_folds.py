@@ -3,6 +3,7 @@ parameters cut per fold, and the estimator's positive-class scores."""
 
 import numpy as np
 from sklearn.base import clone
+from sklearn.utils.multiclass import type_of_target
 
 from .._checks._scores import read_scores
 
@@ -71,3 +72,35 @@ def safe_label_matrix(y):
         for d in dtypes
     )
     return y.astype(np.int64) if narrow else y
+
+
+def fold_spread(fold_thresholds):
+    """Per label, the standard deviation of the usable fold cut-offs."""
+    if fold_thresholds is None:
+        return None
+    usable = np.isfinite(fold_thresholds)
+    spread = np.full(fold_thresholds.shape[1], np.nan)
+    several = usable.sum(axis=0) >= 2
+    spread[several] = np.nanstd(fold_thresholds[:, several], axis=0)
+    return spread
+
+
+def binary_or_multilabel(y):
+    """The classes and the 0/1 truth (n_samples, n_labels) of a binary or
+    multi-label target; any other target is refused."""
+    kind = type_of_target(y, input_name="y", raise_unknown=True)
+    if kind == "binary":
+        classes = np.unique(y)
+        if classes.shape[0] != 2:
+            raise ValueError(
+                "Only binary classification is supported. y has a single class "
+                f"{classes.tolist()}; ThresholdOptimizer needs two."
+            )
+        return classes, (np.asarray(y) == classes[1]).reshape(-1, 1)
+    if kind == "multilabel-indicator":
+        Y = y.toarray() if hasattr(y, "toarray") else np.asarray(y)
+        return np.arange(Y.shape[1]), Y.astype(bool)
+    raise ValueError(
+        "Only binary classification is supported. Multi-label indicator targets "
+        f"are supported too; got a {kind} target."
+    )
