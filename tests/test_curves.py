@@ -105,7 +105,7 @@ def test_binary_targets_match_scikit_learn(problem, name, classes):
 @given(
     problem=problems(min_labels=1),
     max_fpr=st.sampled_from([0.05, 0.3, 0.5, 0.99, 1.0]),
-    average=st.sampled_from(["macro", "micro", "weighted", None]),
+    average=st.sampled_from(["macro", "micro", "weighted", "samples", None]),
 )
 def test_partial_auc_matches_scikit_learn(problem, max_fpr, average):
     y_true, y_score, weight = problem

@@ -118,19 +118,23 @@ def curve_sums(y_true, y_score, sample_weight=None, *, by="label"):
     return sums
 
 
-def partial_roc_areas(y_true, y_score, sample_weight, max_fpr):
-    """Per label, the standardised partial ROC AUC up to ``max_fpr`` (McClish
-    correction, as scikit-learn); NaN for labels with one class only."""
-    n_labels = y_score.shape[1]
-    out = np.full(n_labels, np.nan)
-    for block in _blocks(n_labels, y_score.shape[0], "label"):
+def partial_roc_areas(y_true, y_score, sample_weight, max_fpr, *, by="label"):
+    """Per label (or row), the standardised partial ROC AUC up to ``max_fpr``
+    (McClish correction, as scikit-learn), NaN for one class only; with the
+    positives and negatives, so the caller sorts once."""
+    if by == "row":
+        y_true, y_score, sample_weight = y_true.T, y_score.T, None
+    n_points, n_curves = y_score.shape
+    out = np.full(n_curves, np.nan)
+    positives, negatives = np.zeros(n_curves), np.zeros(n_curves)
+    for block in _blocks(n_curves, n_points, by):
         _, tp, fp, valid = _sort_block(y_true, y_score, block, sample_weight)
-        for row, j in enumerate(range(n_labels)[block]):
-            positives, negatives = tp[row, -1], fp[row, -1]
-            if positives == 0 or negatives == 0:
+        positives[block], negatives[block] = tp[:, -1], fp[:, -1]
+        for row, j in enumerate(range(n_curves)[block]):
+            if positives[j] == 0 or negatives[j] == 0:
                 continue
-            fpr = fp[row, valid[row]] / negatives
-            tpr = tp[row, valid[row]] / positives
+            fpr = fp[row, valid[row]] / negatives[j]
+            tpr = tp[row, valid[row]] / positives[j]
             stop = np.searchsorted(fpr, max_fpr, "right")
             if stop < fpr.size:
                 cut = np.interp(
@@ -141,7 +145,7 @@ def partial_roc_areas(y_true, y_score, sample_weight, max_fpr):
             area = np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2)
             low, high = 0.5 * max_fpr**2, max_fpr
             out[j] = 0.5 * (1 + (area - low) / (high - low))
-    return out
+    return out, positives, negatives
 
 
 def _rate(name, tp, fp, positives, negatives):

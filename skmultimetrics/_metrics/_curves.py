@@ -29,19 +29,21 @@ _NO_POSITIVE = (
 
 def _label_values(kind, truth, scores, weight, max_fpr=None, by="label"):
     """Per label (or row): ROC AUC (NaN and a warning for one class only) or
-    average precision (0 and a warning without positives)."""
-    sums = curve_sums(truth, scores, weight, by=by)
-    positives, negatives = sums.positives, sums.negatives
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if kind == "average_precision":
-            values = sums.precision / positives
-            if (positives == 0).any():
-                warnings.warn(_NO_POSITIVE, UserWarning, stacklevel=4)
-                values[positives == 0] = 0.0
-            return values
-        if max_fpr is not None and max_fpr != 1:
-            values = partial_roc_areas(truth, scores, weight, max_fpr)
-        else:
+    average precision (0 and a warning without positives); one sort each."""
+    if kind == "roc" and max_fpr is not None and max_fpr != 1:
+        values, positives, negatives = partial_roc_areas(
+            truth, scores, weight, max_fpr, by=by
+        )
+    else:
+        sums = curve_sums(truth, scores, weight, by=by)
+        positives, negatives = sums.positives, sums.negatives
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if kind == "average_precision":
+                values = sums.precision / positives
+                if (positives == 0).any():
+                    warnings.warn(_NO_POSITIVE, UserWarning, stacklevel=4)
+                    values[positives == 0] = 0.0
+                return values
             values = sums.roc / (positives * negatives)
     undefined = (positives == 0) | (negatives == 0)
     if undefined.any():
