@@ -25,6 +25,7 @@ from ._metrics._scorers import get_scorer, get_scorer_names
 from ._metrics._set_metrics import jaccard_score, precision_recall_fscore_support
 from ._report._plot import ThresholdCurveDisplay
 from ._report._table import multilabel_report
+from ._stream._accumulator import MetricAccumulator
 from ._thresholds._estimator import ThresholdOptimizer
 from ._thresholds._optimize import optimize_thresholds
 from ._thresholds._stratify import MultilabelStratifiedKFold
@@ -33,6 +34,7 @@ from ._thresholds._threshold_sweep import threshold_sweep
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "MetricAccumulator",
     "MultilabelStratifiedKFold",
     "ThresholdCurveDisplay",
     "ThresholdOptimizer",

@@ -63,8 +63,12 @@ def check_beta(beta, func):
     return float(beta)
 
 
-def check_sample_weight(sample_weight, n_samples, func):
-    """Return float64 weights of shape (n_samples,), or None for unit weights."""
+def check_sample_weight(sample_weight, n_samples, func, *, allow_all_zero=False):
+    """Return float64 weights of shape (n_samples,), or None for unit weights.
+
+    All-zero weights are refused unless ``allow_all_zero`` (a batch of a stream,
+    whose total is checked when the stream is finished).
+    """
     if sample_weight is None:
         return None
     if sp.issparse(sample_weight):
@@ -84,7 +88,7 @@ def check_sample_weight(sample_weight, n_samples, func):
         raise ValueError(
             f"The 'sample_weight' parameter of {func} contains NaN or infinity."
         )
-    if not weight.any():
+    if not allow_all_zero and not weight.any():
         raise ValueError(
             f"The 'sample_weight' parameter of {func} must contain at least one "
             "non-zero weight; all weights are zero."

@@ -1,2 +1,2 @@
-"""Layer 6, the command line: file reading, the demo and the commands of
+"""Layer 7, the command line: file reading, the demo and the commands of
 ``skmultimetrics``. The top layer: nothing of the package imports it."""

@@ -170,3 +170,19 @@ def jaccard_from_counts(tp, pred, true, *, average, zero_division):
         warn=True,
         zero_division=zero_division,
     )
+
+
+def per_sample_scores(tp, pred, true, zero_division=0.0):
+    """Exact match, precision, recall, F1 and Jaccard of each sample, as rows.
+
+    Ratios without a denominator take ``zero_division`` (NaN marks them), with
+    no warning.
+    """
+    exact = (true + pred - tp) == tp
+    precision, recall, f1 = precision_recall_fscore_from_counts(
+        tp, pred, true, beta=1.0, average=None, warn_for=(), zero_division=zero_division
+    )
+    jaccard = jaccard_from_counts(
+        tp, pred, true, average="samples", zero_division=zero_division
+    )
+    return np.vstack([exact, precision, recall, f1, jaccard])

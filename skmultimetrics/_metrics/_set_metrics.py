@@ -190,6 +190,29 @@ def prf_from_targets(
     uncomputed.
     """
     counts = _set_counts(targets, labels, average, func)
+    return prf_from_counts(
+        counts,
+        beta=beta,
+        average=average,
+        warn_for=warn_for,
+        zero_division=zero_division,
+        need=need,
+        sample_weight=targets.sample_weight,
+    )
+
+
+def prf_from_counts(
+    counts,
+    *,
+    beta=1.0,
+    average,
+    warn_for=(),
+    zero_division=0.0,
+    need=None,
+    sample_weight=None,
+):
+    """Precision, recall, F-beta and support from :class:`LabelCounts`: per label
+    (or per sample, or pooled, as ``_set_counts`` made them), then averaged."""
     precision, recall, fscore = precision_recall_fscore_from_counts(
         counts.tp,
         counts.pred,
@@ -202,7 +225,7 @@ def prf_from_targets(
     )
     if average is None:
         return precision, recall, fscore, counts.true
-    weights = _average_weights(counts, average, targets.sample_weight)
+    weights = _average_weights(counts, average, sample_weight)
     return (
         *(
             None if score is None else nan_average(score, weights)
@@ -217,6 +240,16 @@ def jaccard_from_targets(
 ):
     """The Jaccard index of checked targets (:func:`jaccard_score` without checks)."""
     counts = _set_counts(targets, labels, average, func)
+    return jaccard_from_counts_averaged(
+        counts,
+        average=average,
+        zero_division=zero_division,
+        sample_weight=targets.sample_weight,
+    )
+
+
+def jaccard_from_counts_averaged(counts, *, average, zero_division, sample_weight=None):
+    """The Jaccard index from :class:`LabelCounts`, averaged as ``average`` says."""
     scores = jaccard_from_counts(
         counts.tp,
         counts.pred,
@@ -226,7 +259,7 @@ def jaccard_from_targets(
     )
     if average is None:
         return scores
-    weights = _average_weights(counts, average, targets.sample_weight)
+    weights = _average_weights(counts, average, sample_weight)
     return weighted_mean(scores, weights)
 
 

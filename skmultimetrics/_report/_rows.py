@@ -14,8 +14,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._counts._reductions import (
-    jaccard_from_counts,
     nan_average,
+    per_sample_scores,
     precision_recall_fscore_from_counts,
 )
 from .._counts._statistics import chunk_rows, column_sums, indicator_rows
@@ -48,13 +48,6 @@ class ReportCounts(NamedTuple):
     sample_sums: np.ndarray  # (S, 5): exact matches, precision, recall, F1, Jaccard
 
 
-def _per_sample_scores(tp, pred, true):
-    """Exact match, precision, recall, F1 and Jaccard of each sample (0/0 = 0)."""
-    exact = (true + pred - tp) == tp
-    jaccard = jaccard_from_counts(tp, pred, true, average="samples", zero_division=0.0)
-    return np.vstack([exact, *_prf(tp, pred, true), jaccard])
-
-
 def report_counts(y_true, scores, threshold_sets, sample_weight=None):
     """The counts of every threshold set, reading each chunk of rows once."""
     n_samples, n_labels = y_true.shape
@@ -80,7 +73,7 @@ def report_counts(y_true, scores, threshold_sets, sample_weight=None):
         for i, thr in enumerate(threshold_sets):
             p = np.ascontiguousarray(block >= thr).view(np.uint8)
             hits = t & p
-            per_sample = _per_sample_scores(
+            per_sample = per_sample_scores(
                 hits.sum(axis=1, dtype=np.int64), p.sum(axis=1, dtype=np.int64), true_s
             )
             if weighted:

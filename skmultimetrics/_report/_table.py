@@ -201,6 +201,14 @@ def multilabel_report(
     names = _check_names(target_names, n_labels, func, columns)
     digits = _check_digits(digits, func)
     counts = report_counts(y_true, scores, sets, weight)
+    return report_from_counts(
+        counts, n_samples, sets, shown, names, digits, output_dict
+    )
+
+
+def report_from_counts(counts, n_samples, sets, shown, names, digits, output_dict):
+    """The report (text, or dict with ``output_dict``) of checked counts."""
+    n_labels = counts.true.shape[0]
     report = {
         "n_samples": int(n_samples),
         "n_labels": int(n_labels),

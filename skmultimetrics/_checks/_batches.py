@@ -1,0 +1,112 @@
+"""Batches of a stream: truth and scores checked once, as they arrive.
+
+A batch is one of three kinds, fixed by its first batch for the whole stream:
+
+- ``"multilabel"``: a binary label-indicator matrix (dense or sparse) and scores
+  of the same shape, in any ``predict_proba`` layout;
+- ``"multiclass"``: 1-D class indices ``0 .. C-1`` (the columns of the scores)
+  and scores of shape (n_samples, C), C >= 2; the prediction is the argmax;
+- ``"binary"``: 1-D 0/1 labels and 1-D scores of class 1 (or one column).
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._params import check_sample_weight
+from ._scores import check_scores
+from ._targets import _as_array_or_csr, _check_indicator, _check_not_empty
+
+KINDS = ("multilabel", "multiclass", "binary")
+
+
+class Batch(NamedTuple):
+    """A checked batch.
+
+    ``truth`` is a bool ndarray or CSR array of shape (n_samples, n_columns) for
+    "multilabel", int64 class indices of shape (n_samples,) otherwise;
+    ``scores`` is a float ndarray (or CSR, multilabel only) of shape
+    (n_samples, n_columns); binary scores have one column.
+    """
+
+    kind: str
+    truth: object
+    scores: object
+    sample_weight: object
+    n_columns: int
+
+
+def _class_indices(y_true, n_columns, func):
+    """1-D labels as int64 column indices in ``[0, n_columns)``."""
+    if y_true.dtype == np.bool_:
+        return y_true.astype(np.int64)
+    if y_true.dtype.kind == "f":
+        if not np.isfinite(y_true).all() or (y_true != np.round(y_true)).any():
+            raise ValueError(
+                f"y_true of {func} must hold class indices (integers); found "
+                "non-integer values."
+            )
+    elif y_true.dtype.kind not in "iu":
+        raise TypeError(
+            f"y_true of {func} must hold class indices 0 .. {n_columns - 1} (the "
+            f"columns of y_score); got dtype {y_true.dtype}. Encode string labels "
+            "first, e.g. with sklearn.preprocessing.LabelEncoder."
+        )
+    low, high = y_true.min(), y_true.max()
+    if low < 0 or high >= n_columns:
+        raise ValueError(
+            f"y_true of {func} must hold class indices in [0, {n_columns - 1}] (one "
+            f"per column of y_score); found {low if low < 0 else high}."
+        )
+    return y_true.astype(np.int64, copy=False)
+
+
+def check_batch(y_true, y_score, sample_weight=None, *, func):
+    """Check one batch of truth and scores; return a :class:`Batch`.
+
+    Raises ``ValueError`` or ``TypeError`` naming the argument for empty input,
+    shape mismatches, non-binary label matrices, labels out of range, NaN or
+    infinite scores and bad weights. All-zero weights are accepted here (the
+    stream's total is checked when it is finished).
+    """
+    y_true = _as_array_or_csr(y_true, "y_true", func)
+    _check_not_empty(y_true, "y_true", func)
+    if y_true.ndim == 2 and not sp.issparse(y_true) and y_true.shape[1] == 1:
+        y_true = y_true.ravel()
+    scores = check_scores(y_score, func)
+    if scores.shape[0] != y_true.shape[0]:
+        raise ValueError(
+            f"y_true and y_score of {func} have different numbers of samples: "
+            f"{y_true.shape[0]} and {scores.shape[0]}."
+        )
+    if y_true.ndim == 1:
+        if sp.issparse(scores):
+            raise TypeError(
+                f"y_score of {func} must be dense when y_true holds class indices."
+            )
+        kind = "binary" if scores.shape[1] == 1 else "multiclass"
+        n_columns = 2 if kind == "binary" else scores.shape[1]
+        truth = _class_indices(y_true, n_columns, func)
+    elif y_true.ndim == 2:
+        if scores.shape != y_true.shape:
+            raise ValueError(
+                f"y_true and y_score of {func} have different shapes: "
+                f"{y_true.shape} and {scores.shape}; y_score needs one score per "
+                "label cell."
+            )
+        kind, n_columns = "multilabel", y_true.shape[1]
+        truth = _check_indicator(y_true, "y_true", func)
+        if not sp.issparse(truth) and truth.dtype != np.bool_:
+            truth = truth != 0
+    else:
+        raise ValueError(
+            f"y_true of {func} must be 1-D class indices or a 2-D label-indicator "
+            f"matrix; got shape {y_true.shape}."
+        )
+    if scores.dtype.kind != "f":
+        scores = scores.astype(np.float64)
+    weight = check_sample_weight(
+        sample_weight, y_true.shape[0], func, allow_all_zero=True
+    )
+    return Batch(kind, truth, scores, weight, n_columns)

@@ -1,0 +1,119 @@
+"""Sums that add up over batches: the state of a stream of evaluations.
+
+Each function reduces one batch to a dict of named sums (arrays or floats);
+:func:`add_sums` adds two such dicts key by key, in any order or grouping, so a
+stream's state is the sum of its batches' and two streams merge by addition.
+The finishing formulas (:func:`sample_mean`) read only these sums.
+"""
+
+import numpy as np
+
+from ._reductions import per_sample_scores
+from ._statistics import class_counts, label_counts, sample_counts
+
+# The per-sample scores of a multi-label batch, in the rows of per_sample_scores.
+SAMPLE_SCORES = ("subset_accuracy", "precision", "recall", "f1", "jaccard")
+
+
+def add_sums(a, b):
+    """The key-by-key sum of two dicts of sums (nested dicts too), as a new dict."""
+    if a.keys() != b.keys():
+        raise ValueError(f"cannot add sums of {sorted(a)} and {sorted(b)}")
+    return {
+        key: add_sums(a[key], b[key]) if isinstance(a[key], dict) else a[key] + b[key]
+        for key in a
+    }
+
+
+def sample_mean_sums(values, weight):
+    """Sums for the (weighted) mean of per-sample ``values``; NaN marks a sample
+    whose value is undefined (its ``zero_division`` is applied when finishing).
+    """
+    defined = ~np.isnan(values)
+    kept = values[defined]
+    n_defined = int(defined.sum())
+    if weight is None:
+        weighted_sum, weight_defined = float(kept.sum()), float(n_defined)
+        weight_total = float(values.shape[0])
+    else:
+        w = weight[defined]
+        weighted_sum, weight_defined = float(w @ kept), float(w.sum())
+        weight_total = float(weight.sum())
+    return {
+        "weighted_sum": weighted_sum,
+        "sum": float(kept.sum()),
+        "weight_defined": weight_defined,
+        "weight_undefined": weight_total - weight_defined,
+        "n_defined": n_defined,
+        "n_undefined": int(values.shape[0] - n_defined),
+    }
+
+
+def sample_mean(sums, zero_division):
+    """The mean that ``nan_average`` gives on the concatenated per-sample values.
+
+    Undefined samples take ``zero_division`` (a number, or NaN to leave them
+    out); a mean whose weights sum to 0 is unweighted, as in ``nan_average``.
+    """
+    if np.isnan(zero_division):
+        if sums["n_defined"] == 0:
+            return np.nan
+        if sums["weight_defined"] == 0:
+            return sums["sum"] / sums["n_defined"]
+        return sums["weighted_sum"] / sums["weight_defined"]
+    weight = sums["weight_defined"] + sums["weight_undefined"]
+    if weight == 0:
+        n = sums["n_defined"] + sums["n_undefined"]
+        return (sums["sum"] + zero_division * sums["n_undefined"]) / n
+    return (sums["weighted_sum"] + zero_division * sums["weight_undefined"]) / weight
+
+
+def multilabel_sums(truth, pred, weight, *, samples=True):
+    """Per-label counts and (with ``samples``) per-sample score sums of a batch.
+
+    Parameters
+    ----------
+    truth : bool ndarray or CSR array of shape (n_samples, n_labels)
+    pred : bool ndarray, CSR array or Thresholded of the same shape
+    weight : float64 ndarray of shape (n_samples,) or None
+    samples : bool
+        Also sum the per-sample exact match, precision, recall, F1 and Jaccard.
+    """
+    counts = label_counts(truth, pred, weight)
+    n = truth.shape[0]
+    sums = {
+        "tp": counts.tp,
+        "pred": counts.pred,
+        "true": counts.true,
+        "total": float(counts.total),
+        "n": n,
+    }
+    if samples:
+        per_sample = sample_counts(truth, pred)
+        scores = per_sample_scores(
+            per_sample.tp, per_sample.pred, per_sample.true, zero_division=np.nan
+        )
+        sums["samples"] = {
+            name: sample_mean_sums(row, weight)
+            for name, row in zip(SAMPLE_SCORES, scores)
+        }
+    return sums
+
+
+def class_sums(true_codes, pred_codes, n_classes, weight):
+    """Per-class counts of a batch of 1-D targets given as column indices, and how
+    often each class occurs in either (unweighted: which classes are present)."""
+    counts = class_counts(true_codes, pred_codes, n_classes, weight)
+    seen = np.bincount(true_codes, minlength=n_classes)
+    seen += np.bincount(pred_codes, minlength=n_classes)
+    return {
+        "tp": counts.tp,
+        "pred": counts.pred,
+        "true": counts.true,
+        "total": float(counts.total),
+        "n": true_codes.shape[0],
+        "seen": seen,
+        "correct": sample_mean_sums(
+            (true_codes == pred_codes).astype(np.float64), weight
+        ),
+    }

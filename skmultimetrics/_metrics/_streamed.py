@@ -1,0 +1,285 @@
+"""Metrics of a stream of batches, by scorer name, from sums that add up.
+
+:func:`parse_metrics` reads the names (the scorer vocabulary), :func:`batch_sums`
+reduces one checked batch to the sums those names need (``_counts._sums``), and
+:func:`finish` computes each number from the added sums with the formulas of the
+one-shot functions, so the values equal theirs on the concatenated batches.
+"""
+
+import difflib
+import re
+from typing import NamedTuple
+
+import numpy as np
+
+from .._checks._params import InvalidParameterError
+from .._checks._targets import _threshold_scores
+from .._counts._rank_statistics import rank_counts, topk_counts
+from .._counts._reductions import micro_counts, warn_undefined
+from .._counts._statistics import LabelCounts
+from .._counts._sums import class_sums, multilabel_sums, sample_mean, sample_mean_sums
+from ._at_k import true_in_top_k
+from ._ranking import _warn_k, top_k_hits
+from ._set_metrics import jaccard_from_counts_averaged, prf_from_counts
+
+SET_METRICS = ("precision", "recall", "f1", "jaccard")
+AVERAGES = ("micro", "macro", "samples", "weighted")
+ACCURACIES = ("subset_accuracy", "hamming_accuracy", "neg_hamming_loss")
+_TOP_K = re.compile(r"top(\d+)_accuracy")
+_AT_K = re.compile(r"(precision|recall|ndcg)_at_(\d+)")
+_NEED_EVERY_SCORE = re.compile(
+    r"(roc_auc|average_precision)(_(micro|macro|samples|weighted|ovr|ovo))?"
+    r"|(recall_at_precision|precision_at_recall)_\d+"
+    r"|label_ranking_average_precision|neg_coverage_error|neg_label_ranking_loss"
+    r"|psp_at_\d+|propensity_scored_precision_at_\d+"
+)
+# Undefined-ratio warnings of the samples average: (display name, what is missing)
+_UNDEFINED = {
+    "precision": ("Precision", "predicted"),
+    "recall": ("Recall", "true"),
+    "f1": ("F-score", "true nor predicted"),
+    "jaccard": ("Jaccard", "true or predicted"),
+    "recall_at": ("Recall@k", "true"),
+    "ndcg_at": ("nDCG@k", "true"),
+}
+_WARN_FOR = {"precision": "precision", "recall": "recall", "f1": "f-score"}
+
+
+class MetricSpec(NamedTuple):
+    """One metric name, parsed: its family and parameters."""
+
+    name: str
+    family: str  # "set", "accuracy", "top_k" or "at_k"
+    metric: str  # "f1", "subset_accuracy", "top_k", "ndcg", ...
+    average: str | None = None
+    k: int | None = None
+
+
+def _examples():
+    names = [f"{m}_{a}" for m in SET_METRICS for a in AVERAGES] + list(ACCURACIES)
+    names += ["top1_accuracy", "top5_accuracy"]
+    names += [f"{m}_at_{k}" for m in ("precision", "recall", "ndcg") for k in (1, 5)]
+    return names
+
+
+def _parse(name, func):
+    if not isinstance(name, str):
+        raise InvalidParameterError(
+            f"The 'metrics' parameter of {func} must hold metric names (str); got "
+            f"{name!r}."
+        )
+    head, _, average = name.rpartition("_")
+    if head in SET_METRICS and average in AVERAGES:
+        return MetricSpec(name, "set", head, average=average)
+    if name in ACCURACIES:
+        return MetricSpec(name, "accuracy", name)
+    match = _TOP_K.fullmatch(name)
+    if match and int(match[1]) >= 1:
+        return MetricSpec(name, "top_k", "top_k", k=int(match[1]))
+    match = _AT_K.fullmatch(name)
+    if match and int(match[2]) >= 1:
+        return MetricSpec(name, "at_k", match[1], k=int(match[2]))
+    if _NEED_EVERY_SCORE.fullmatch(name):
+        raise InvalidParameterError(
+            f"The metric {name!r} of {func} needs every score at once (it sorts "
+            "them), so it cannot be added up batch by batch; compute it with the "
+            "one-shot function on the whole arrays (on Dask arrays, say)."
+        )
+    close = difflib.get_close_matches(name, _examples(), n=3, cutoff=0.5)
+    hint = f" Did you mean {close}?" if close else ""
+    raise InvalidParameterError(
+        f"The 'metrics' parameter of {func} holds the unknown metric {name!r}.{hint} "
+        "Streamed metrics are the scorer names {precision,recall,f1,jaccard}_"
+        "{micro,macro,samples,weighted}, subset_accuracy, hamming_accuracy, "
+        "neg_hamming_loss, top{k}_accuracy and {precision,recall,ndcg}_at_{k}."
+    )
+
+
+def parse_metrics(metrics, func):
+    """The :class:`MetricSpec` of each name, in order, without duplicates."""
+    if isinstance(metrics, str):
+        metrics = (metrics,)
+    try:
+        names = list(dict.fromkeys(metrics))
+    except TypeError:
+        raise InvalidParameterError(
+            f"The 'metrics' parameter of {func} must be a metric name or a list of "
+            f"them; got {metrics!r}."
+        ) from None
+    if not names:
+        raise InvalidParameterError(
+            f"The 'metrics' parameter of {func} must name at least one metric."
+        )
+    return tuple(_parse(name, func) for name in names)
+
+
+def check_specs_for(specs, kind, n_columns, func, sparse_scores=False):
+    """Raise for a metric that the batch cannot give, before anything is added."""
+    for spec in specs:
+        if spec.family == "top_k" and sparse_scores:
+            raise TypeError(
+                f"y_score of {func} must be dense for {spec.name!r}; got a sparse "
+                "matrix. (Sparse scores are ranked by the @k metrics.)"
+            )
+        if spec.average == "samples" and kind != "multilabel":
+            raise ValueError(
+                f"{spec.name!r} of {func}: samplewise metrics are not available "
+                f"outside of multilabel classification (y_true holds {kind} class "
+                "indices)."
+            )
+        if spec.family == "at_k":
+            if kind != "multilabel":
+                raise ValueError(
+                    f"{spec.name!r} of {func} needs y_true as a label-indicator "
+                    f"matrix of shape (n_samples, n_labels); got {kind} class indices."
+                )
+            if spec.k > n_columns:
+                raise ValueError(
+                    f"{spec.name!r} of {func} needs k <= n_labels ({n_columns}); there "
+                    "are no more labels to rank."
+                )
+        if spec.family == "top_k" and kind == "binary":
+            raise ValueError(
+                f"{spec.name!r} of {func} needs one score column per class, of shape "
+                "(n_samples, n_classes); got one column of binary scores."
+            )
+
+
+def batch_sums(batch, specs, thresholds):
+    """The sums of one checked batch that ``specs`` need (set counts always)."""
+    weight = batch.sample_weight
+    if batch.kind == "multilabel":
+        scores = batch.scores
+        pred = _threshold_scores(scores, thresholds)
+        if not hasattr(pred, "indptr") and not hasattr(scores, "indptr"):
+            pred = scores >= thresholds  # dense: compare once, read twice
+        sums = {"set": multilabel_sums(batch.truth, pred, weight)}
+    else:
+        if batch.kind == "binary":
+            pred = (batch.scores[:, 0] >= thresholds[0]).astype(np.int64)
+        else:
+            pred = batch.scores.argmax(axis=1)
+        sums = {"set": class_sums(batch.truth, pred, batch.n_columns, weight)}
+    indicator = batch.truth if batch.kind == "multilabel" else None
+    codes = None if batch.kind == "multilabel" else batch.truth
+    for spec in specs:
+        if spec.family == "top_k" and spec.name not in sums:
+            counts = rank_counts(
+                batch.scores, spec.k, true_codes=codes, indicator=indicator
+            )
+            hits = top_k_hits(counts, spec.k, "average")
+            sums[spec.name] = sample_mean_sums(hits, weight)
+        elif spec.family == "at_k":
+            counts = topk_counts(
+                batch.scores, indicator, spec.k, need_dcg=spec.metric == "ndcg"
+            )
+            sums[spec.name] = sample_mean_sums(_at_k_values(spec, counts), weight)
+    return sums
+
+
+def _at_k_values(spec, counts):
+    """Per-sample precision, recall or nDCG at k; NaN where undefined."""
+    k = spec.k
+    if spec.metric == "precision":
+        return true_in_top_k(counts, "average") / k
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if spec.metric == "recall":
+            values = true_in_top_k(counts, "average") / counts.n_true
+            values[counts.n_true == 0] = np.nan
+            return values
+        discount = 1.0 / np.log2(np.arange(2, k + 2))
+        ideal = np.concatenate([[0.0], np.cumsum(discount)])[
+            np.minimum(counts.n_true, k)
+        ]
+        values = counts.dcg["average"] / ideal
+    values[ideal == 0] = np.nan
+    return values
+
+
+def _zero_value(zero_division):
+    return 0.0 if zero_division == "warn" else float(zero_division)
+
+
+def _streamed_mean(sums, key, zero_division):
+    """A samples average; warns for undefined samples when ``zero_division`` is
+    "warn", as the one-shot function does."""
+    if zero_division == "warn" and sums["n_undefined"]:
+        display, modifier = _UNDEFINED[key]
+        warn_undefined("samples", modifier, f"{display} is", 2)
+    return float(sample_mean(sums, _zero_value(zero_division)))
+
+
+def _label_counts(set_sums, kind):
+    """Per-label counts; for 1-D targets, of the classes present (as scikit-learn
+    averages over the classes found in y_true or y_pred)."""
+    counts = LabelCounts(
+        set_sums["tp"], set_sums["pred"], set_sums["true"], set_sums["total"]
+    )
+    if kind == "multilabel":
+        return counts
+    present = set_sums["seen"] > 0
+    return LabelCounts(
+        counts.tp[present], counts.pred[present], counts.true[present], counts.total
+    )
+
+
+def _set_value(spec, sums, kind, zero_division):
+    set_sums = sums["set"]
+    if spec.average == "samples":
+        return _streamed_mean(
+            set_sums["samples"][spec.metric], spec.metric, zero_division
+        )
+    counts = _label_counts(set_sums, kind)
+    if spec.average == "micro":
+        counts = micro_counts(counts)
+    if spec.metric == "jaccard":
+        return float(
+            jaccard_from_counts_averaged(
+                counts, average=spec.average, zero_division=zero_division
+            )
+        )
+    precision, recall, fscore, _ = prf_from_counts(
+        counts,
+        average=spec.average,
+        warn_for=(_WARN_FOR[spec.metric],),
+        zero_division=zero_division,
+        need=(_WARN_FOR[spec.metric],),
+    )
+    return float({"precision": precision, "recall": recall, "f1": fscore}[spec.metric])
+
+
+def _hamming_accuracy(sums, kind):
+    set_sums = sums["set"]
+    if kind != "multilabel":
+        return float(sample_mean(set_sums["correct"], 0.0))
+    tp, pred, true = set_sums["tp"], set_sums["pred"], set_sums["true"]
+    wrong = true.sum() + pred.sum() - 2 * tp.sum()
+    return float(1.0 - wrong / (np.float64(set_sums["total"]) * tp.shape[0]))
+
+
+def _accuracy_value(spec, sums, kind):
+    if spec.metric == "subset_accuracy":
+        if kind == "multilabel":
+            return float(sample_mean(sums["set"]["samples"]["subset_accuracy"], 0.0))
+        return float(sample_mean(sums["set"]["correct"], 0.0))
+    hamming = _hamming_accuracy(sums, kind)
+    return hamming if spec.metric == "hamming_accuracy" else -(1.0 - hamming)
+
+
+def finish(sums, specs, kind, n_columns, zero_division):
+    """``{name: value}`` of every spec from a stream's added sums."""
+    result = {}
+    for spec in specs:
+        if spec.family == "set":
+            value = _set_value(spec, sums, kind, zero_division)
+        elif spec.family == "accuracy":
+            value = _accuracy_value(spec, sums, kind)
+        elif spec.family == "top_k":
+            _warn_k(spec.k, n_columns, "top_k_accuracy_score")
+            value = float(sample_mean(sums[spec.name], 0.0))
+        elif spec.metric == "precision":
+            value = float(sample_mean(sums[spec.name], 0.0))
+        else:
+            value = _streamed_mean(sums[spec.name], f"{spec.metric}_at", zero_division)
+        result[spec.name] = value
+    return result

@@ -1,0 +1,2 @@
+"""Layer 6, streams: ``MetricAccumulator``, metrics of batches that arrive one
+by one. Imports the layers below it."""

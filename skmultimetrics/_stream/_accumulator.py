@@ -1,0 +1,309 @@
+"""MetricAccumulator: metrics of predictions that arrive in batches."""
+
+import copy
+import numbers
+
+import numpy as np
+
+from .._checks._batches import check_batch
+from .._checks._params import (
+    InvalidParameterError,
+    check_cut_offs,
+    check_zero_division,
+)
+from .._counts._sums import SAMPLE_SCORES, add_sums
+from .._metrics._streamed import batch_sums, check_specs_for, finish, parse_metrics
+from .._report._rows import ReportCounts
+from .._report._table import _check_digits, _check_names, report_from_counts
+
+DEFAULT_METRICS = ("subset_accuracy", "hamming_accuracy", "f1_micro", "f1_macro")
+
+
+class MetricAccumulator:
+    """Metrics of predictions that arrive in batches: ``update``, ``merge``, ``result``.
+
+    Each :meth:`update` reduces a batch to sums that add up (per-label counts,
+    per-sample score sums, top-k hits), and :meth:`result` computes every metric
+    from the sums. Results equal the one-shot functions on the concatenated
+    batches (to rounding), whatever the batch sizes, their order or how
+    accumulators are merged; memory does not grow with the number of samples.
+    Batches may be NumPy or SciPy sparse arrays, pandas objects, or anything
+    with ``__array__`` (such as a CPU ``torch.Tensor``).
+
+    Parameters
+    ----------
+    metrics : str or sequence of str, default=("subset_accuracy", \
+"hamming_accuracy", "f1_micro", "f1_macro")
+        Scorer names (see :func:`get_scorer_names`):
+        ``{precision,recall,f1,jaccard}_{micro,macro,samples,weighted}``,
+        ``subset_accuracy``, ``hamming_accuracy``, ``neg_hamming_loss``,
+        ``top{k}_accuracy`` and ``{precision,recall,ndcg}_at_{k}``. Metrics that
+        sort every score (ROC AUC, average precision, operating points) cannot be
+        added up batch by batch and are refused with a message saying so.
+    threshold : float or array-like of shape (n_labels,), default=0.5
+        The prediction of a label-indicator or binary target is
+        ``y_score >= threshold`` (one cut-off per label with an array). For
+        multiclass targets the prediction is the best-scored class.
+    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
+        Value of a ratio without a denominator, as in the metric functions;
+        "warn" acts as 0 and warns. Jaccard metrics do not take NaN.
+
+    Attributes
+    ----------
+    n_samples_ : int
+        Number of samples added so far.
+    kind_ : {"multilabel", "multiclass", "binary"} or None
+        Kind of target, fixed by the first batch: a label-indicator matrix;
+        1-D class indices ``0 .. C-1`` with scores of shape (n_samples, C); or
+        1-D 0/1 labels with 1-D scores of class 1.
+    n_labels_ : int or None
+        Number of labels (or classes) of every batch.
+
+    See Also
+    --------
+    multilabel_report : the same table as :meth:`report`, from whole arrays.
+
+    Notes
+    -----
+    A bad batch (a different number of labels, NaN scores, non-binary truth, ...)
+    raises ``ValueError`` or ``TypeError`` naming the argument and leaves the
+    accumulator as it was: nothing is half-added. Top-k and @k metrics break
+    ties at the k-th place as ``ties="average"`` does in the metric functions.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skmultimetrics import MetricAccumulator, f1_score
+    >>> rng = np.random.default_rng(0)
+    >>> Y = rng.random((1000, 5)) < 0.3
+    >>> scores = np.clip(Y * 0.4 + rng.random((1000, 5)) * 0.6, 0, 1)
+    >>> acc = MetricAccumulator(["f1_macro", "subset_accuracy", "precision_at_2"])
+    >>> for start in range(0, 1000, 100):        # batches from a data loader
+    ...     _ = acc.update(Y[start:start + 100], scores[start:start + 100])
+    >>> result = acc.result()
+    >>> sorted(result)
+    ['f1_macro', 'precision_at_2', 'subset_accuracy']
+    >>> bool(np.isclose(result["f1_macro"],
+    ...                 f1_score(Y, scores, threshold=0.5, average="macro")))
+    True
+
+    Accumulators filled elsewhere (other processes, other machines) merge:
+
+    >>> first, second = MetricAccumulator("f1_micro"), MetricAccumulator("f1_micro")
+    >>> _ = first.update(Y[:600], scores[:600])
+    >>> _ = second.update(Y[600:], scores[600:])
+    >>> merged = first.merge(second).result()["f1_micro"]
+    >>> bool(np.isclose(merged, f1_score(Y, scores, threshold=0.5, average="micro")))
+    True
+    """
+
+    _FUNC = "MetricAccumulator"
+
+    def __init__(self, metrics=DEFAULT_METRICS, *, threshold=0.5, zero_division="warn"):
+        func = self._FUNC
+        self.metrics = metrics
+        self.threshold = threshold
+        self.zero_division = zero_division
+        self._specs = parse_metrics(metrics, func)
+        self._zero_division = check_zero_division(zero_division, func)
+        if isinstance(self._zero_division, float) and np.isnan(self._zero_division):
+            jaccard = [s.name for s in self._specs if s.metric == "jaccard"]
+            if jaccard:
+                raise InvalidParameterError(
+                    f"The 'zero_division' parameter of {func} must be 'warn', 0.0 "
+                    f"or 1.0 with Jaccard metrics ({jaccard}); got nan."
+                )
+        if not isinstance(threshold, numbers.Real):
+            check_cut_offs(threshold, None, func)  # a 1-D array of numbers
+        else:
+            check_cut_offs(threshold, 1, func)
+        self.reset()
+
+    def reset(self):
+        """Forget every batch; the settings stay.
+
+        Returns
+        -------
+        self : MetricAccumulator
+        """
+        self.n_samples_ = 0
+        self.kind_ = None
+        self.n_labels_ = None
+        self._thresholds = None
+        self._sums = None
+        return self
+
+    @property
+    def names(self):
+        """The metric names, in the order of :meth:`result`."""
+        return [spec.name for spec in self._specs]
+
+    def _check_kind(self, kind, n_columns, func, sparse_scores=False):
+        if self.kind_ is not None and (kind, n_columns) != (self.kind_, self.n_labels_):
+            what = "label" if self.kind_ == "multilabel" else "class"
+            raise ValueError(
+                f"{func} got a {kind} batch with {n_columns} columns, but earlier "
+                f"batches were {self.kind_} with {self.n_labels_} {what} columns; "
+                "every batch must have the same kind of target and the same "
+                "number of labels."
+            )
+        check_specs_for(self._specs, kind, n_columns, func, sparse_scores)
+
+    def update(self, y_true, y_score, *, sample_weight=None):
+        """Add a batch of truth and scores.
+
+        Parameters
+        ----------
+        y_true : array-like or sparse matrix
+            A binary label-indicator matrix of shape (n_samples, n_labels); or
+            1-D class indices ``0 .. C-1``; or 1-D 0/1 labels.
+        y_score : array-like or sparse matrix
+            Scores of shape (n_samples, n_labels) (any ``predict_proba`` layout),
+            of shape (n_samples, C) for class indices, or 1-D scores of class 1
+            for 0/1 labels.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Sample weights.
+
+        Returns
+        -------
+        self : MetricAccumulator
+        """
+        func = f"{self._FUNC}.update"
+        batch = check_batch(y_true, y_score, sample_weight, func=func)
+        sparse_scores = hasattr(batch.scores, "indptr")
+        self._check_kind(batch.kind, batch.n_columns, func, sparse_scores)
+        thresholds = self._thresholds
+        if thresholds is None:
+            n_cuts = 1 if batch.kind == "binary" else batch.n_columns
+            thresholds = check_cut_offs(self.threshold, n_cuts, func)
+        sums = batch_sums(batch, self._specs, thresholds)
+        # every check has passed: add (nothing above changed the accumulator)
+        self._sums = sums if self._sums is None else add_sums(self._sums, sums)
+        self.kind_, self.n_labels_ = batch.kind, batch.n_columns
+        self._thresholds = thresholds
+        self.n_samples_ += batch.truth.shape[0]
+        return self
+
+    def merge(self, other):
+        """Add the batches of another accumulator with the same settings.
+
+        Parameters
+        ----------
+        other : MetricAccumulator
+            Filled anywhere (another process, another machine: accumulators
+            pickle). It is not changed.
+
+        Returns
+        -------
+        self : MetricAccumulator
+        """
+        func = f"{self._FUNC}.merge"
+        if not isinstance(other, MetricAccumulator):
+            raise TypeError(
+                f"The 'other' parameter of {func} must be a MetricAccumulator; got "
+                f"{type(other).__name__}."
+            )
+        if self._settings() != other._settings():
+            raise ValueError(
+                f"The 'other' parameter of {func} was built with other settings "
+                f"(metrics, threshold or zero_division): {other!r} against "
+                f"{self!r}; only accumulators with the same settings merge."
+            )
+        if other._sums is None:
+            return self
+        self._check_kind(other.kind_, other.n_labels_, func)
+        if self._sums is None:
+            self._sums = copy.deepcopy(other._sums)
+        else:
+            self._sums = add_sums(self._sums, other._sums)
+        self.kind_, self.n_labels_ = other.kind_, other.n_labels_
+        self._thresholds = other._thresholds
+        self.n_samples_ += other.n_samples_
+        return self
+
+    def _settings(self):
+        threshold = np.asarray(self.threshold, dtype=np.float64)
+        return (
+            self._specs,
+            threshold.shape,
+            tuple(threshold.ravel().tolist()),
+            str(self._zero_division),
+        )
+
+    def _check_filled(self, func):
+        if self._sums is None:
+            raise ValueError(
+                f"{func} has no data: add batches with update() (or merge()) first."
+            )
+        if self._sums["set"]["total"] == 0:
+            raise ValueError(
+                f"{func}: the sample_weight of every batch added sums to 0; at "
+                "least one sample needs a non-zero weight."
+            )
+
+    def result(self):
+        """Every metric of the batches added so far.
+
+        Returns
+        -------
+        result : dict of str to float
+            ``{name: value}`` in the order of ``metrics``.
+        """
+        func = f"{self._FUNC}.result"
+        self._check_filled(func)
+        return finish(
+            self._sums, self._specs, self.kind_, self.n_labels_, self._zero_division
+        )
+
+    def report(self, *, target_names=None, digits=4, output_dict=False):
+        """:func:`multilabel_report`'s table at ``threshold``, from the batches.
+
+        Label-indicator targets only. Ratios without a denominator count as 0,
+        as in :func:`multilabel_report`.
+
+        Parameters
+        ----------
+        target_names : list of str of shape (n_labels,), default=None
+            Label names; by default ``"label 0"``, ``"label 1"``, ...
+        digits : int, default=4
+            Decimals of the text table.
+        output_dict : bool, default=False
+            Return a dict (the layout of :func:`multilabel_report`'s) instead.
+
+        Returns
+        -------
+        report : str or dict
+        """
+        func = f"{self._FUNC}.report"
+        self._check_filled(func)
+        if self.kind_ != "multilabel":
+            raise ValueError(
+                f"{func} needs label-indicator targets; the batches hold "
+                f"{self.kind_} class indices (use result() for their metrics)."
+            )
+        names = _check_names(target_names, self.n_labels_, func)
+        digits = _check_digits(digits, func)
+        set_sums = self._sums["set"]
+        samples = set_sums["samples"]
+        counts = ReportCounts(
+            set_sums["tp"][np.newaxis],
+            set_sums["pred"][np.newaxis],
+            set_sums["true"],
+            set_sums["total"],
+            np.array([[samples[name]["weighted_sum"] for name in SAMPLE_SCORES]]),
+        )
+        threshold = self._thresholds
+        shown = [
+            float(threshold[0])
+            if isinstance(self.threshold, numbers.Real)
+            else threshold.tolist()
+        ]
+        return report_from_counts(
+            counts, self.n_samples_, [threshold], shown, names, digits, output_dict
+        )
+
+    def __repr__(self):
+        return (
+            f"MetricAccumulator(metrics={self.names!r}, threshold={self.threshold!r}, "
+            f"zero_division={self.zero_division!r}, n_samples_={self.n_samples_})"
+        )
