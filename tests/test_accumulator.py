@@ -215,7 +215,12 @@ def test_report_equals_multilabel_report():
     rng = np.random.default_rng(3)
     y, s, w = multilabel_case(rng)
     acc = stream(["f1_macro"], y, s, w, rng, threshold=0.4)
+    with pytest.raises(ValueError, match="report=True"):
+        acc.report()
+    acc = stream(["f1_macro"], y, s, w, rng, threshold=0.4, report=True)
     got = acc.report(output_dict=True)
+    with_samples = stream(["f1_samples"], y, s, w, rng, threshold=0.4)
+    assert with_samples.report(output_dict=True)["rows"] == got["rows"]
     expected = smm.multilabel_report(
         y, s, thresholds=0.4, sample_weight=w, output_dict=True
     )
@@ -330,6 +335,10 @@ def test_bad_settings_and_kinds():
         MetricAccumulator(threshold="high")
     with pytest.raises(ValueError, match="metrics"):
         MetricAccumulator([])
+    with pytest.raises(TypeError, match="report"):
+        MetricAccumulator(report="yes")
+    with pytest.raises(ValueError, match="other settings"):
+        MetricAccumulator().merge(MetricAccumulator(report=True).update([0], [0.3]))
     acc = MetricAccumulator(["f1_samples"])
     with pytest.raises(ValueError, match="samplewise"):
         acc.update([0, 2, 1], np.eye(3))

@@ -11,6 +11,7 @@ from skmultimetrics._checks._targets import Thresholded
 from skmultimetrics._counts._statistics import (
     chunk_rows,
     class_counts,
+    comparable_cut_offs,
     label_counts,
     sample_counts,
     sample_errors,
@@ -152,3 +153,18 @@ def test_inputs_are_not_modified(rng):
     sample_errors(t, p)
     np.testing.assert_array_equal(t, t0)
     np.testing.assert_array_equal(p, p0)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_comparable_cut_offs_compare_as_float64(dtype):
+    rng = np.random.default_rng(0)
+    scores = rng.random(20_000).astype(dtype)
+    near = scores[:40].astype(np.float64)
+    cuts = np.concatenate(
+        [near, near + 1e-9, near - 1e-9, rng.random(40), [np.inf, -np.inf, 1e300]]
+    )
+    converted = comparable_cut_offs(cuts, dtype)
+    assert converted.dtype == dtype
+    for cut, same in zip(cuts, converted):
+        assert np.array_equal(scores >= same, scores.astype(np.float64) >= cut)
+    assert np.ndim(comparable_cut_offs(np.full(3, 0.1), dtype)) == 0

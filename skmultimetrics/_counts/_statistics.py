@@ -56,13 +56,37 @@ def chunk_rows(n_labels, cells=None):
     return max(_GROUP, (cells // max(n_labels, 1)) // _GROUP * _GROUP)
 
 
+def comparable_cut_offs(thresholds, dtype):
+    """Cut-offs ``u`` in the scores' ``dtype`` with ``s >= u`` exactly when
+    ``s >= thresholds`` (in float64), for every score ``s`` of that dtype; a
+    scalar when all are equal.
+
+    ``u`` is the smallest value of ``dtype`` at or above each cut-off, so the
+    comparison runs in the scores' own type (a float32 matrix is not converted
+    to float64 on the fly), and against a scalar when it can (several times
+    faster than broadcasting a row of cut-offs).
+    """
+    thresholds = np.asarray(thresholds, dtype=np.float64)
+    dtype = np.dtype(dtype)
+    if dtype.kind != "f" or dtype.itemsize >= 8:
+        cuts = thresholds
+    else:
+        with np.errstate(over="ignore"):
+            cuts = thresholds.astype(dtype)
+        below = cuts.astype(np.float64) < thresholds
+        cuts[below] = np.nextafter(cuts[below], dtype.type(np.inf))
+    if cuts.size and (cuts == cuts.flat[0]).all():
+        return cuts.flat[0]
+    return cuts
+
+
 def indicator_rows(y, start, stop):
     """Rows ``start:stop`` of an indicator or of thresholded scores, as uint8."""
     if isinstance(y, Thresholded):
         scores = y.scores[start:stop]
         if sp.issparse(scores):
             scores = scores.toarray()
-        block = scores >= y.thresholds
+        block = scores >= comparable_cut_offs(y.thresholds, scores.dtype)
     else:
         block = y[start:stop]
         if sp.issparse(block):
@@ -77,7 +101,8 @@ def column_sums(block, out):
     n_full = block.shape[0] // _GROUP
     if n_full:
         grouped = block[: n_full * _GROUP].reshape(n_full, _GROUP, block.shape[1])
-        out += grouped.sum(axis=1, dtype=np.uint8).sum(axis=0, dtype=np.int64)
+        # einsum sums uint8 in uint8, twice as fast as .sum(dtype=np.uint8)
+        out += np.einsum("gij->gj", grouped).sum(axis=0, dtype=np.int64)
     if block.shape[0] > n_full * _GROUP:
         out += block[n_full * _GROUP :].sum(axis=0, dtype=np.int64)
 
@@ -152,9 +177,11 @@ def column_counts(y, sample_weight=None):
     return _dense_label_counts(y, y, sample_weight).true
 
 
-def _row_sums(block):
-    dtype = np.uint8 if block.shape[1] < 256 else np.int64
-    return block.sum(axis=1, dtype=dtype)
+def row_sums(block):
+    """Row sums of a uint8 0/1 block (in uint8 below 256 columns: no overflow)."""
+    if block.shape[1] < 256:
+        return np.einsum("ij->i", block)
+    return block.sum(axis=1, dtype=np.int64)
 
 
 def sample_counts(y_true, y_pred):
@@ -174,9 +201,9 @@ def sample_counts(y_true, y_pred):
         stop = min(start + step, n_samples)
         t = indicator_rows(y_true, start, stop)
         p = indicator_rows(y_pred, start, stop)
-        tp[start:stop] = _row_sums(t & p)
-        pred[start:stop] = _row_sums(p)
-        true[start:stop] = _row_sums(t)
+        tp[start:stop] = row_sums(t & p)
+        pred[start:stop] = row_sums(p)
+        true[start:stop] = row_sums(t)
     return SampleCounts(tp, pred, true, n_labels)
 
 
@@ -193,7 +220,7 @@ def sample_errors(y_true, y_pred):
         stop = min(start + step, n_samples)
         t = indicator_rows(y_true, start, stop)
         p = indicator_rows(y_pred, start, stop)
-        errors[start:stop] = _row_sums(t ^ p)
+        errors[start:stop] = row_sums(t ^ p)
     return errors
 
 

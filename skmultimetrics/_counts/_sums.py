@@ -7,9 +7,21 @@ The finishing formulas (:func:`sample_mean`) read only these sums.
 """
 
 import numpy as np
+import scipy.sparse as sp
 
+from .._checks._targets import threshold_scores
 from ._reductions import per_sample_scores
-from ._statistics import class_counts, label_counts, sample_counts
+from ._statistics import (
+    LabelCounts,
+    chunk_rows,
+    class_counts,
+    column_sums,
+    comparable_cut_offs,
+    indicator_rows,
+    label_counts,
+    row_sums,
+    sample_counts,
+)
 
 # The per-sample scores of a multi-label batch, in the rows of per_sample_scores.
 SAMPLE_SCORES = ("subset_accuracy", "precision", "recall", "f1", "jaccard")
@@ -68,34 +80,64 @@ def sample_mean(sums, zero_division):
     return (sums["weighted_sum"] + zero_division * sums["weight_undefined"]) / weight
 
 
-def multilabel_sums(truth, pred, weight, *, samples=True):
-    """Per-label counts and (with ``samples``) per-sample score sums of a batch.
+def _dense_counts(truth, scores, cuts, weight, samples):
+    """Per-label (and with ``samples`` per-sample) counts of dense truth against
+    ``scores >= cuts``, chunk by chunk: each chunk is compared and intersected
+    once."""
+    n_samples, n_labels = truth.shape
+    dtype = np.int64 if weight is None else np.float64
+    tp, pred, true = (np.zeros(n_labels, dtype=dtype) for _ in range(3))
+    rows = [np.empty(n_samples if samples else 0, dtype=np.int64) for _ in range(3)]
+    step = chunk_rows(n_labels)
+    for start in range(0, n_samples, step):
+        stop = min(start + step, n_samples)
+        t = indicator_rows(truth, start, stop)
+        p = np.ascontiguousarray(scores[start:stop] >= cuts).view(np.uint8)
+        hits = t & p
+        for out, row, block in zip((tp, pred, true), rows, (hits, p, t)):
+            if weight is None:
+                column_sums(block, out)
+            else:
+                out += weight[start:stop] @ block
+            if samples:
+                row[start:stop] = row_sums(block)
+    total = n_samples if weight is None else float(weight.sum())
+    return LabelCounts(tp, pred, true, total), rows
+
+
+def multilabel_sums(truth, scores, thresholds, weight, *, samples=True):
+    """Per-label counts and (with ``samples``) per-sample score sums of a
+    multi-label batch.
 
     Parameters
     ----------
     truth : bool ndarray or CSR array of shape (n_samples, n_labels)
-    pred : bool ndarray, CSR array or Thresholded of the same shape
+    scores : float ndarray or CSR array of the same shape
+    thresholds : float64 ndarray of shape (n_labels,)
+        The prediction is ``scores >= thresholds``.
     weight : float64 ndarray of shape (n_samples,) or None
-    samples : bool
-        Also sum the per-sample exact match, precision, recall, F1 and Jaccard.
     """
-    counts = label_counts(truth, pred, weight)
-    n = truth.shape[0]
+    if sp.issparse(truth) or sp.issparse(scores):
+        pred = threshold_scores(scores, thresholds)
+        counts = label_counts(truth, pred, weight)
+        if samples:
+            per_sample = sample_counts(truth, pred)
+            rows = (per_sample.tp, per_sample.pred, per_sample.true)
+    else:
+        cuts = comparable_cut_offs(thresholds, scores.dtype)
+        counts, rows = _dense_counts(truth, scores, cuts, weight, samples)
     sums = {
         "tp": counts.tp,
         "pred": counts.pred,
         "true": counts.true,
         "total": float(counts.total),
-        "n": n,
+        "n": truth.shape[0],
     }
     if samples:
-        per_sample = sample_counts(truth, pred)
-        scores = per_sample_scores(
-            per_sample.tp, per_sample.pred, per_sample.true, zero_division=np.nan
-        )
+        values = per_sample_scores(*rows, zero_division=np.nan)
         sums["samples"] = {
             name: sample_mean_sums(row, weight)
-            for name, row in zip(SAMPLE_SCORES, scores)
+            for name, row in zip(SAMPLE_SCORES, values)
         }
     return sums
 

@@ -13,7 +13,6 @@ from typing import NamedTuple
 import numpy as np
 
 from .._checks._params import InvalidParameterError
-from .._checks._targets import _threshold_scores
 from .._counts._rank_statistics import rank_counts, topk_counts
 from .._counts._reductions import micro_counts, warn_undefined
 from .._counts._statistics import LabelCounts
@@ -145,15 +144,24 @@ def check_specs_for(specs, kind, n_columns, func, sparse_scores=False):
             )
 
 
-def batch_sums(batch, specs, thresholds):
-    """The sums of one checked batch that ``specs`` need (set counts always)."""
+def needs_sample_sums(specs):
+    """Whether ``specs`` need the per-sample sums of a multi-label batch."""
+    return any(
+        spec.average == "samples" or spec.metric == "subset_accuracy" for spec in specs
+    )
+
+
+def batch_sums(batch, specs, thresholds, *, samples=False):
+    """The sums of one checked batch that ``specs`` need (set counts always; the
+    per-sample sums of a multi-label batch also with ``samples``)."""
     weight = batch.sample_weight
     if batch.kind == "multilabel":
-        scores = batch.scores
-        pred = _threshold_scores(scores, thresholds)
-        if not hasattr(pred, "indptr") and not hasattr(scores, "indptr"):
-            pred = scores >= thresholds  # dense: compare once, read twice
-        sums = {"set": multilabel_sums(batch.truth, pred, weight)}
+        samples = samples or needs_sample_sums(specs)
+        sums = {
+            "set": multilabel_sums(
+                batch.truth, batch.scores, thresholds, weight, samples=samples
+            )
+        }
     else:
         if batch.kind == "binary":
             pred = (batch.scores[:, 0] >= thresholds[0]).astype(np.int64)

@@ -10,6 +10,7 @@ from .._checks._params import (
     InvalidParameterError,
     check_cut_offs,
     check_zero_division,
+    param_error,
 )
 from .._counts._sums import SAMPLE_SCORES, add_sums
 from .._metrics._streamed import batch_sums, check_specs_for, finish, parse_metrics
@@ -47,6 +48,11 @@ class MetricAccumulator:
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value of a ratio without a denominator, as in the metric functions;
         "warn" acts as 0 and warns. Jaccard metrics do not take NaN.
+    report : bool, default=False
+        Also keep the per-sample sums that :meth:`report` needs for
+        label-indicator targets. They are kept anyway when ``metrics`` has a
+        samples average or ``subset_accuracy``; otherwise they cost about as
+        much again as the per-label counts, so they are off by default.
 
     Attributes
     ----------
@@ -99,11 +105,21 @@ class MetricAccumulator:
 
     _FUNC = "MetricAccumulator"
 
-    def __init__(self, metrics=DEFAULT_METRICS, *, threshold=0.5, zero_division="warn"):
+    def __init__(
+        self,
+        metrics=DEFAULT_METRICS,
+        *,
+        threshold=0.5,
+        zero_division="warn",
+        report=False,
+    ):
         func = self._FUNC
         self.metrics = metrics
         self.threshold = threshold
         self.zero_division = zero_division
+        if not isinstance(report, (bool, np.bool_)):
+            raise param_error(func, "report", "a bool", report)
+        self._report = bool(report)
         self._specs = parse_metrics(metrics, func)
         self._zero_division = check_zero_division(zero_division, func)
         if isinstance(self._zero_division, float) and np.isnan(self._zero_division):
@@ -176,7 +192,7 @@ class MetricAccumulator:
         if thresholds is None:
             n_cuts = 1 if batch.kind == "binary" else batch.n_columns
             thresholds = check_cut_offs(self.threshold, n_cuts, func)
-        sums = batch_sums(batch, self._specs, thresholds)
+        sums = batch_sums(batch, self._specs, thresholds, samples=self._report)
         # every check has passed: add (nothing above changed the accumulator)
         self._sums = sums if self._sums is None else add_sums(self._sums, sums)
         self.kind_, self.n_labels_ = batch.kind, batch.n_columns
@@ -225,6 +241,7 @@ class MetricAccumulator:
         threshold = np.asarray(self.threshold, dtype=np.float64)
         return (
             self._specs,
+            self._report,
             threshold.shape,
             tuple(threshold.ravel().tolist()),
             str(self._zero_division),
@@ -280,6 +297,11 @@ class MetricAccumulator:
             raise ValueError(
                 f"{func} needs label-indicator targets; the batches hold "
                 f"{self.kind_} class indices (use result() for their metrics)."
+            )
+        if "samples" not in self._sums["set"]:
+            raise ValueError(
+                f"{func} needs the per-sample sums: create the accumulator with "
+                "report=True (or with a samples metric such as 'f1_samples')."
             )
         names = _check_names(target_names, self.n_labels_, func)
         digits = _check_digits(digits, func)
