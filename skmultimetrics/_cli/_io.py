@@ -178,22 +178,33 @@ def _position(spec, row, col, header_lines):
     return f"row {row + 1}, column {col + 1}"
 
 
-def check_labels(matrix, spec, header_lines=0):
-    """0/1 labels, returned as int8 (sparse stays sparse)."""
+def check_labels(matrix, spec, header_lines=0, row_offset=0):
+    """0/1 labels, returned as int8 (sparse stays sparse); ``row_offset`` is the
+    file row of the matrix's first row (a chunk's)."""
+    if matrix.dtype == np.bool_:
+        return matrix
+    data = matrix.data if sp.issparse(matrix) else matrix
+    if data.dtype.kind in "iu" and (
+        not data.size or (data.min() >= 0 and data.max() <= 1)
+    ):
+        return matrix if matrix.dtype == np.int8 else matrix.astype(np.int8)
     found = _first_bad(matrix, lambda v: (v != 0) & (v != 1))
     if found:
         row, col, value = found
-        where = _position(spec, row, col, header_lines)
+        where = _position(spec, row + row_offset, col, header_lines)
         raise InputError(f"{spec}: labels must be 0 or 1; found {value!r} at {where}.")
     return matrix.astype(np.int8)
 
 
-def check_scores(matrix, spec, header_lines=0):
-    """Finite scores."""
+def check_scores(matrix, spec, header_lines=0, row_offset=0):
+    """Finite scores (``row_offset`` as in :func:`check_labels`)."""
+    data = matrix.data if sp.issparse(matrix) else matrix
+    if data.dtype.kind != "f" or np.isfinite(data.sum()):
+        return matrix  # NaN and infinity propagate through a sum
     found = _first_bad(matrix, lambda v: ~np.isfinite(v))
     if found:
         row, col, value = found
-        where = _position(spec, row, col, header_lines)
+        where = _position(spec, row + row_offset, col, header_lines)
         raise InputError(
             f"{spec}: scores must be finite numbers; found {value!r} at {where}."
         )

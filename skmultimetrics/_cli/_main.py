@@ -18,6 +18,7 @@ from .. import __version__
 from .._report._rows import COLUMNS
 from .._report._table import DEFAULT_THRESHOLDS, multilabel_report
 from .._report._text import format_report
+from ._chunks import CHUNK_CELLS, Progress, checked_chunks, open_rows, streamed_report
 from ._io import (
     InputError,
     check_labels,
@@ -115,24 +116,6 @@ def _read_inputs(args):
                 f"{args.scores} has {y_score.shape[axis]}."
             )
     return y_true, y_score, names or score_names
-
-
-def _at_k(y_true, y_score, ks):
-    from .._metrics._at_k import (
-        ndcg_at_k_score,
-        precision_at_k_score,
-        recall_at_k_score,
-    )
-
-    return [
-        {
-            "k": k,
-            "precision": precision_at_k_score(y_true, y_score, k=k),
-            "recall": recall_at_k_score(y_true, y_score, k=k, zero_division=0.0),
-            "ndcg": ndcg_at_k_score(y_true, y_score, k=k, zero_division=0.0),
-        }
-        for k in ks
-    ]
 
 
 def _tune(y_true, y_score, scoring, names):
@@ -235,6 +218,20 @@ def _plot(path, y_true, y_score, thresholds, names):
     _progress(f"wrote the threshold curves to {path}{note}")
 
 
+def _open_inputs(args):
+    """Row sources of the two files (``.npy`` memory-mapped), shapes checked."""
+    true_rows, names = open_rows(args.true)
+    score_rows, score_names = open_rows(args.scores)
+    for axis, what in ((0, "rows (samples)"), (1, "columns (labels)")):
+        if true_rows.shape[axis] != score_rows.shape[axis]:
+            raise InputError(
+                f"TRUE {args.true} has {true_rows.shape[axis]} {what} but SCORES "
+                f"{args.scores} has {score_rows.shape[axis]}."
+            )
+    headers = (int(names is not None), int(score_names is not None))
+    return true_rows, score_rows, names or score_names, headers
+
+
 def _report(args):
     """Read the files, print the report; see the parser for the options."""
     thresholds = DEFAULT_THRESHOLDS
@@ -243,19 +240,33 @@ def _report(args):
     if args.thresholds is not None:
         thresholds = parse_thresholds(args.thresholds)
     scoring = _tune_name(args.tune)
-    y_true, y_score, names = _read_inputs(args)
-    n_labels = y_true.shape[1]
+    true_rows, score_rows, names, headers = _open_inputs(args)
+    n_samples, n_labels = true_rows.shape
     if args.thresholds_file is not None:
         per_label = read_thresholds(args.thresholds_file, n_labels)
         thresholds = [per_label]
     ks = _parse_k(args.k, n_labels)
+    step = args.chunk_rows or max(1, CHUNK_CELLS // n_labels)
+    show = not args.quiet and n_samples > step and sys.stderr.isatty()
+    progress = Progress(n_samples, show)
+    chunks = checked_chunks(
+        true_rows, score_rows, (args.true, args.scores), headers, step, progress
+    )
     try:
-        report = multilabel_report(
-            y_true, y_score, thresholds=thresholds, target_names=names, output_dict=True
+        report, at_k = streamed_report(
+            true_rows,
+            score_rows,
+            thresholds=thresholds,
+            names=names,
+            ks=ks,
+            chunks=chunks,
         )
-        at_k = _at_k(y_true, y_score, ks)
     except (ValueError, TypeError) as exc:  # what the file checks did not catch
         raise CommandError(str(exc)) from None
+    finally:
+        progress.close()
+    if scoring or args.plot:  # these need the whole arrays in memory
+        y_true, y_score, _ = _read_inputs(args)
     result = {
         "report": report,
         "at_k": at_k,
@@ -387,7 +398,33 @@ def _add_report(commands):
         help="save per-label F1 against cut-off, tuned cut-offs marked (needs "
         "matplotlib). Example: --plot curves.png",
     )
+    report.add_argument(
+        "--chunk-rows",
+        type=_positive_int,
+        metavar="N",
+        help="rows read at a time (default: about 16 million cells per chunk). "
+        ".npy files are memory-mapped and read chunk by chunk, so files larger "
+        "than memory work (except with --tune and --plot, which need the whole "
+        "arrays). Example: --chunk-rows 100000",
+    )
+    report.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar (it shows on stderr when it is a terminal and the "
+        "input has more than one chunk; with the progress extra it is tqdm's). "
+        "Example: --quiet",
+    )
     report.set_defaults(run=_report)
+
+
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"needs a positive integer; got {text!r}")
+    return value
 
 
 def build_parser():

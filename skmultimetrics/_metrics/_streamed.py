@@ -170,6 +170,7 @@ def batch_sums(batch, specs, thresholds, *, samples=False):
         sums = {"set": class_sums(batch.truth, pred, batch.n_columns, weight)}
     indicator = batch.truth if batch.kind == "multilabel" else None
     codes = None if batch.kind == "multilabel" else batch.truth
+    top_k = {}  # k -> the top-k statistics, shared by the @k metrics of that k
     for spec in specs:
         if spec.family == "top_k" and spec.name not in sums:
             counts = rank_counts(
@@ -178,10 +179,17 @@ def batch_sums(batch, specs, thresholds, *, samples=False):
             hits = top_k_hits(counts, spec.k, "average")
             sums[spec.name] = sample_mean_sums(hits, weight)
         elif spec.family == "at_k":
-            counts = topk_counts(
-                batch.scores, indicator, spec.k, need_dcg=spec.metric == "ndcg"
-            )
-            sums[spec.name] = sample_mean_sums(_at_k_values(spec, counts), weight)
+            if spec.k not in top_k:
+                need_dcg = any(
+                    s.metric == "ndcg" and s.k == spec.k
+                    for s in specs
+                    if s.family == "at_k"
+                )
+                top_k[spec.k] = topk_counts(
+                    batch.scores, indicator, spec.k, need_dcg=need_dcg
+                )
+            values = _at_k_values(spec, top_k[spec.k])
+            sums[spec.name] = sample_mean_sums(values, weight)
     return sums
 
 
