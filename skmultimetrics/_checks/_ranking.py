@@ -1,10 +1,12 @@
 """Input checking for ranking metrics: scores against true classes or label sets."""
 
 import numbers
+import warnings
 from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.exceptions import UndefinedMetricWarning
 
 from ._params import check_sample_weight, param_error
 from ._scores import check_scores
@@ -164,3 +166,13 @@ def check_ranking_targets(
         scores = _binary_columns(scores)
     codes = _label_columns(y_true, labels, scores.shape[1], func)
     return RankTargets(codes, None, scores, weight)
+
+
+def warn_k(k, n_labels, func, what="classes"):
+    if k >= n_labels:
+        warnings.warn(
+            f"'k' ({k}) greater than or equal to 'n_{what}' ({n_labels}) will result "
+            "in a perfect score and is therefore meaningless.",
+            UndefinedMetricWarning,
+            stacklevel=3,
+        )

@@ -10,6 +10,7 @@ in the number of scores; nothing is sorted. A sample whose best true label has
 from typing import NamedTuple
 
 import numpy as np
+from scipy.special import gammaln
 
 # About 2**18 cells per chunk: a float32 chunk and its comparison buffer stay
 # in cache between the two comparisons.
@@ -431,3 +432,41 @@ def _tied_gains(tied_gain, slots, tied, true_tied, result, sl):
     opt[cut] = cumulative[rows, best]
     # pessimistic: the smallest gains among the true tied labels
     pes[cut] = cumulative[rows, n_true] - cumulative[rows, n_true - worst]
+
+
+def top_k_hits(counts, k, ties):
+    """Hit (or expected hit) per sample from ``above``, ``tied``, ``tied_true``.
+
+    With ``m`` labels above the best true label and a tied group of ``g`` labels
+    holding ``q`` true ones, ``r = k - m`` places are left to the group:
+    optimistic hits when ``r >= 1``, pessimistic when ``r > g - q``, average with
+    the probability that a random choice of ``r`` of the ``g`` holds a true
+    label, ``1 - C(g - q, r) / C(g, r)`` (``r / g`` for one true label).
+    """
+    above, tied, tied_true = counts.above, counts.tied, counts.tied_true
+    slots = k - above
+    if ties == "optimistic":
+        hit = (slots >= 1).astype(np.float64)
+    elif ties == "pessimistic":
+        hit = (slots > tied - tied_true).astype(np.float64)
+    else:
+        hit = (slots > tied - tied_true).astype(np.float64)
+        part = np.flatnonzero((slots >= 1) & (slots <= tied - tied_true))
+        r, g, q = slots[part], tied[part], tied_true[part]
+        log_miss = gammaln(g - q + 1) - gammaln(g - q - r + 1)
+        log_miss += gammaln(g - r + 1) - gammaln(g + 1)
+        hit[part] = np.where(q == 1, r / g, -np.expm1(log_miss))
+    hit[~counts.has_true] = 0.0
+    return hit
+
+
+def true_in_top_k(counts, ties):
+    """Number (or expectation) of true labels among the k best, per sample."""
+    slots, tied, true_tied = counts.slots, counts.tied, counts.true_tied
+    if ties == "optimistic":
+        share = np.minimum(true_tied, slots)
+    elif ties == "pessimistic":
+        share = np.maximum(0, slots - (tied - true_tied))
+    else:
+        share = true_tied * np.minimum(slots, tied) / tied
+    return counts.true_above + share

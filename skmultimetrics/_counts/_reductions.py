@@ -186,3 +186,60 @@ def per_sample_scores(tp, pred, true, zero_division=0.0):
         tp, pred, true, average="samples", zero_division=zero_division
     )
     return np.vstack([exact, precision, recall, f1, jaccard])
+
+
+def average_weights(counts, average, sample_weight):
+    if average == "weighted":
+        return counts.true
+    if average == "samples":
+        return sample_weight
+    return None
+
+
+def prf_from_counts(
+    counts,
+    *,
+    beta=1.0,
+    average,
+    warn_for=(),
+    zero_division=0.0,
+    need=None,
+    sample_weight=None,
+):
+    """Precision, recall, F-beta and support from :class:`LabelCounts`: per label
+    (or per sample, or pooled), then averaged."""
+    precision, recall, fscore = precision_recall_fscore_from_counts(
+        counts.tp,
+        counts.pred,
+        counts.true,
+        beta=beta,
+        average=average,
+        warn_for=warn_for,
+        zero_division=zero_division,
+        need=need,
+    )
+    if average is None:
+        return precision, recall, fscore, counts.true
+    weights = average_weights(counts, average, sample_weight)
+    return (
+        *(
+            None if score is None else nan_average(score, weights)
+            for score in (precision, recall, fscore)
+        ),
+        None,
+    )
+
+
+def jaccard_from_counts_averaged(counts, *, average, zero_division, sample_weight=None):
+    """The Jaccard index from :class:`LabelCounts`, averaged as ``average`` says."""
+    scores = jaccard_from_counts(
+        counts.tp,
+        counts.pred,
+        counts.true,
+        average=average,
+        zero_division=zero_division,
+    )
+    if average is None:
+        return scores
+    weights = average_weights(counts, average, sample_weight)
+    return weighted_mean(scores, weights)

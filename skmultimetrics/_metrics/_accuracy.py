@@ -15,6 +15,7 @@ from .._checks._params import check_normalize
 from .._checks._targets import check_targets
 from .._counts._reductions import weighted_mean
 from .._counts._statistics import label_counts, sample_errors
+from ._dask import dask_named, is_dask
 
 
 def subset_accuracy_score(
@@ -63,6 +64,16 @@ def subset_accuracy_score(
     """
     func = "subset_accuracy_score"
     normalize = check_normalize(normalize, func)
+    if is_dask(y_true, y_pred, sample_weight):
+        return dask_named(
+            func,
+            "subset_accuracy",
+            y_true,
+            y_pred,
+            sample_weight=sample_weight,
+            threshold=threshold,
+            normalize=normalize,
+        )
     targets = check_targets(
         y_true, y_pred, sample_weight, threshold=threshold, pos_label=None, func=func
     )
@@ -111,6 +122,15 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
     0.9
     """
     func = "hamming_accuracy_score"
+    if is_dask(y_true, y_pred, sample_weight):
+        return dask_named(
+            func,
+            "hamming_accuracy",
+            y_true,
+            y_pred,
+            sample_weight=sample_weight,
+            threshold=threshold,
+        )
     targets = check_targets(
         y_true, y_pred, sample_weight, threshold=threshold, pos_label=None, func=func
     )

@@ -12,9 +12,23 @@ import numpy as np
 from .._checks._params import check_zero_division, param_error
 from .._checks._ranking import check_k, check_ranking_targets, check_ties
 from .._checks._scores import check_finite_total
-from .._counts._rank_statistics import topk_counts
+from .._counts._rank_statistics import topk_counts, true_in_top_k
 from .._counts._reductions import nan_average, safe_divide
 from .._counts._statistics import column_counts
+from ._dask import dask_named, is_dask, refuse_on_dask
+
+
+def _on_dask(name, y_true, y_score, k, ties, sample_weight, func, **kwargs):
+    """The @k metric ``name`` of Dask arrays, or None for other inputs."""
+    if not is_dask(y_true, y_score, sample_weight):
+        return None
+    ties = check_ties(ties, func)
+    refuse_on_dask(func, ties=(ties, "average"))
+    n_labels = y_score.shape[1] if len(y_score.shape) == 2 else 1
+    k = check_k(k, n_labels, func)
+    return dask_named(
+        func, f"{name}_at_{k}", y_true, y_score, sample_weight=sample_weight, **kwargs
+    )
 
 
 def _check(y_true, y_score, k, ties, sample_weight, func):
@@ -29,18 +43,6 @@ def _topk(targets, k, func, **kwargs):
     counts = topk_counts(targets.scores, targets.indicator, k, **kwargs)
     check_finite_total(counts.score_total, targets.scores, func)
     return counts
-
-
-def true_in_top_k(counts, ties):
-    """Number (or expectation) of true labels among the k best, per sample."""
-    slots, tied, true_tied = counts.slots, counts.tied, counts.true_tied
-    if ties == "optimistic":
-        share = np.minimum(true_tied, slots)
-    elif ties == "pessimistic":
-        share = np.maximum(0, slots - (tied - true_tied))
-    else:
-        share = true_tied * np.minimum(slots, tied) / tied
-    return counts.true_above + share
 
 
 def _undefined_per_sample(numerator, n_true, name, zero_division):
@@ -96,6 +98,9 @@ def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=
     0.5
     """
     func = "precision_at_k_score"
+    args = (y_true, y_score, k, ties, sample_weight, func)
+    if (value := _on_dask("precision", *args)) is not None:
+        return value
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
     counts = _topk(targets, k, func)
     return nan_average(true_in_top_k(counts, ties) / k, targets.sample_weight)
@@ -144,6 +149,9 @@ def recall_at_k_score(
     """
     func = "recall_at_k_score"
     zero_division = check_zero_division(zero_division, func)
+    args = (y_true, y_score, k, ties, sample_weight, func)
+    if (value := _on_dask("recall", *args, zero_division=zero_division)) is not None:
+        return value
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
     counts = _topk(targets, k, func)
     recall = _undefined_per_sample(
@@ -202,6 +210,9 @@ def ndcg_at_k_score(
     """
     func = "ndcg_at_k_score"
     zero_division = check_zero_division(zero_division, func)
+    args = (y_true, y_score, k, ties, sample_weight, func)
+    if (value := _on_dask("ndcg", *args, zero_division=zero_division)) is not None:
+        return value
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
     counts = _topk(targets, k, func, need_dcg=True)
     discount = 1.0 / np.log2(np.arange(2, k + 2))

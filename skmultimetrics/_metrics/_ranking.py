@@ -10,59 +10,18 @@ one rule, chosen by ``ties``:
 - ``"pessimistic"``: true labels last among equal scores.
 """
 
-import warnings
-
-import numpy as np
-from scipy.special import gammaln
-from sklearn.exceptions import UndefinedMetricWarning
-
 from .._checks._params import check_normalize
-from .._checks._ranking import check_k, check_ranking_targets, check_ties
+from .._checks._ranking import check_k, check_ranking_targets, check_ties, warn_k
 from .._checks._scores import check_finite_total
-from .._counts._rank_statistics import rank_counts
+from .._counts._rank_statistics import rank_counts, top_k_hits
 from .._counts._reductions import nan_average
-
-
-def top_k_hits(counts, k, ties):
-    """Hit (or expected hit) per sample from ``above``, ``tied``, ``tied_true``.
-
-    With ``m`` labels above the best true label and a tied group of ``g`` labels
-    holding ``q`` true ones, ``r = k - m`` places are left to the group:
-    optimistic hits when ``r >= 1``, pessimistic when ``r > g - q``, average with
-    the probability that a random choice of ``r`` of the ``g`` holds a true
-    label, ``1 - C(g - q, r) / C(g, r)`` (``r / g`` for one true label).
-    """
-    above, tied, tied_true = counts.above, counts.tied, counts.tied_true
-    slots = k - above
-    if ties == "optimistic":
-        hit = (slots >= 1).astype(np.float64)
-    elif ties == "pessimistic":
-        hit = (slots > tied - tied_true).astype(np.float64)
-    else:
-        hit = (slots > tied - tied_true).astype(np.float64)
-        part = np.flatnonzero((slots >= 1) & (slots <= tied - tied_true))
-        r, g, q = slots[part], tied[part], tied_true[part]
-        log_miss = gammaln(g - q + 1) - gammaln(g - q - r + 1)
-        log_miss += gammaln(g - r + 1) - gammaln(g + 1)
-        hit[part] = np.where(q == 1, r / g, -np.expm1(log_miss))
-    hit[~counts.has_true] = 0.0
-    return hit
+from ._dask import dask_named, is_dask, refuse_on_dask
 
 
 def _sample_mean(values, sample_weight, normalize=True):
     if not normalize:
         return float(values.sum() if sample_weight is None else sample_weight @ values)
     return nan_average(values, sample_weight)
-
-
-def _warn_k(k, n_labels, func, what="classes"):
-    if k >= n_labels:
-        warnings.warn(
-            f"'k' ({k}) greater than or equal to 'n_{what}' ({n_labels}) will result "
-            "in a perfect score and is therefore meaningless.",
-            UndefinedMetricWarning,
-            stacklevel=3,
-        )
 
 
 def top_k_accuracy_score(
@@ -144,6 +103,18 @@ def top_k_accuracy_score(
     func = "top_k_accuracy_score"
     ties = check_ties(ties, func)
     normalize = check_normalize(normalize, func)
+    if is_dask(y_true, y_score, sample_weight):
+        refuse_on_dask(func, labels=(labels, None), ties=(ties, "average"))
+        n_classes = y_score.shape[1] if len(y_score.shape) == 2 else 2
+        k = check_k(k, n_classes, func, at_most_n_labels=False)
+        return dask_named(
+            func,
+            f"top{k}_accuracy",
+            y_true,
+            y_score,
+            sample_weight=sample_weight,
+            normalize=normalize,
+        )
     targets = check_ranking_targets(
         y_true,
         y_score,
@@ -154,7 +125,7 @@ def top_k_accuracy_score(
     )
     n_classes = targets.scores.shape[1]
     k = check_k(k, n_classes, func, at_most_n_labels=False)
-    _warn_k(k, n_classes, func)
+    warn_k(k, n_classes, func)
     counts = rank_counts(
         targets.scores, k, true_codes=targets.true_codes, indicator=targets.indicator
     )

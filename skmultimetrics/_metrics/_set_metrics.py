@@ -18,13 +18,12 @@ from .._checks._params import (
 )
 from .._checks._targets import Thresholded, check_targets
 from .._counts._reductions import (
-    jaccard_from_counts,
+    jaccard_from_counts_averaged,
     micro_counts,
-    nan_average,
-    precision_recall_fscore_from_counts,
-    weighted_mean,
+    prf_from_counts,
 )
 from .._counts._statistics import LabelCounts, class_counts, label_counts, sample_counts
+from ._dask import dask_jaccard, dask_prf, is_dask
 
 
 def _check_set_average(targets, average, pos_label, func):
@@ -163,14 +162,6 @@ def _checked_targets(
     return targets, labels
 
 
-def _average_weights(counts, average, sample_weight):
-    if average == "weighted":
-        return counts.true
-    if average == "samples":
-        return sample_weight
-    return None
-
-
 def prf_from_targets(
     targets,
     *,
@@ -201,40 +192,6 @@ def prf_from_targets(
     )
 
 
-def prf_from_counts(
-    counts,
-    *,
-    beta=1.0,
-    average,
-    warn_for=(),
-    zero_division=0.0,
-    need=None,
-    sample_weight=None,
-):
-    """Precision, recall, F-beta and support from :class:`LabelCounts`: per label
-    (or per sample, or pooled, as ``_set_counts`` made them), then averaged."""
-    precision, recall, fscore = precision_recall_fscore_from_counts(
-        counts.tp,
-        counts.pred,
-        counts.true,
-        beta=beta,
-        average=average,
-        warn_for=warn_for,
-        zero_division=zero_division,
-        need=need,
-    )
-    if average is None:
-        return precision, recall, fscore, counts.true
-    weights = _average_weights(counts, average, sample_weight)
-    return (
-        *(
-            None if score is None else nan_average(score, weights)
-            for score in (precision, recall, fscore)
-        ),
-        None,
-    )
-
-
 def jaccard_from_targets(
     targets, *, labels=None, average, zero_division=0.0, func="skmultimetrics"
 ):
@@ -246,21 +203,6 @@ def jaccard_from_targets(
         zero_division=zero_division,
         sample_weight=targets.sample_weight,
     )
-
-
-def jaccard_from_counts_averaged(counts, *, average, zero_division, sample_weight=None):
-    """The Jaccard index from :class:`LabelCounts`, averaged as ``average`` says."""
-    scores = jaccard_from_counts(
-        counts.tp,
-        counts.pred,
-        counts.true,
-        average=average,
-        zero_division=zero_division,
-    )
-    if average is None:
-        return scores
-    weights = _average_weights(counts, average, sample_weight)
-    return weighted_mean(scores, weights)
 
 
 def _precision_recall_fscore(
@@ -282,6 +224,22 @@ def _precision_recall_fscore(
     :func:`prf_from_targets`."""
     zero_division = check_zero_division(zero_division, func)
     beta = check_beta(beta, func)
+    if is_dask(y_true, y_pred, sample_weight):
+        check_average(average, func)
+        return dask_prf(
+            func,
+            y_true,
+            y_pred,
+            beta=beta,
+            labels=labels,
+            pos_label=pos_label,
+            average=average,
+            warn_for=warn_for,
+            sample_weight=sample_weight,
+            zero_division=zero_division,
+            threshold=threshold,
+            need=need,
+        )
     targets, labels = _checked_targets(
         func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
     )
@@ -447,6 +405,19 @@ default='binary'
     """
     func = "jaccard_score"
     zero_division = check_zero_division(zero_division, func, allow_nan=False)
+    if is_dask(y_true, y_pred, sample_weight):
+        check_average(average, func)
+        return dask_jaccard(
+            func,
+            y_true,
+            y_pred,
+            labels=labels,
+            pos_label=pos_label,
+            average=average,
+            sample_weight=sample_weight,
+            zero_division=zero_division,
+            threshold=threshold,
+        )
     targets, labels = _checked_targets(
         func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
     )

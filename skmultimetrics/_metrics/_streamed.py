@@ -13,13 +13,21 @@ from typing import NamedTuple
 import numpy as np
 
 from .._checks._params import InvalidParameterError
-from .._counts._rank_statistics import rank_counts, topk_counts
-from .._counts._reductions import micro_counts, warn_undefined
+from .._checks._ranking import warn_k
+from .._counts._rank_statistics import (
+    rank_counts,
+    top_k_hits,
+    topk_counts,
+    true_in_top_k,
+)
+from .._counts._reductions import (
+    jaccard_from_counts_averaged,
+    micro_counts,
+    prf_from_counts,
+    warn_undefined,
+)
 from .._counts._statistics import LabelCounts
 from .._counts._sums import class_sums, multilabel_sums, sample_mean, sample_mean_sums
-from ._at_k import true_in_top_k
-from ._ranking import _warn_k, top_k_hits
-from ._set_metrics import jaccard_from_counts_averaged, prf_from_counts
 
 SET_METRICS = ("precision", "recall", "f1", "jaccard")
 AVERAGES = ("micro", "macro", "samples", "weighted")
@@ -291,7 +299,7 @@ def finish(sums, specs, kind, n_columns, zero_division):
         elif spec.family == "accuracy":
             value = _accuracy_value(spec, sums, kind)
         elif spec.family == "top_k":
-            _warn_k(spec.k, n_columns, "top_k_accuracy_score")
+            warn_k(spec.k, n_columns, "top_k_accuracy_score")
             value = float(sample_mean(sums[spec.name], 0.0))
         elif spec.metric == "precision":
             value = float(sample_mean(sums[spec.name], 0.0))

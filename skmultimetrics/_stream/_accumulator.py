@@ -13,6 +13,7 @@ from .._checks._params import (
     param_error,
 )
 from .._counts._sums import SAMPLE_SCORES, add_sums
+from .._metrics._dask import dask_sums, is_dask
 from .._metrics._streamed import batch_sums, check_specs_for, finish, parse_metrics
 from .._report._rows import ReportCounts
 from .._report._table import _check_digits, _check_names, report_from_counts
@@ -28,8 +29,9 @@ class MetricAccumulator:
     from the sums. Results equal the one-shot functions on the concatenated
     batches (to rounding), whatever the batch sizes, their order or how
     accumulators are merged; memory does not grow with the number of samples.
-    Batches may be NumPy or SciPy sparse arrays, pandas objects, or anything
-    with ``__array__`` (such as a CPU ``torch.Tensor``).
+    Batches may be NumPy or SciPy sparse arrays, pandas objects, anything with
+    ``__array__`` (such as a CPU ``torch.Tensor``), or Dask arrays, whose row
+    chunks are reduced on the workers (the ``dask`` extra).
 
     Parameters
     ----------
@@ -185,6 +187,8 @@ class MetricAccumulator:
         self : MetricAccumulator
         """
         func = f"{self._FUNC}.update"
+        if is_dask(y_true, y_score, sample_weight):
+            return self._update_dask(y_true, y_score, sample_weight, func)
         batch = check_batch(y_true, y_score, sample_weight, func=func)
         sparse_scores = hasattr(batch.scores, "indptr")
         self._check_kind(batch.kind, batch.n_columns, func, sparse_scores)
@@ -198,6 +202,26 @@ class MetricAccumulator:
         self.kind_, self.n_labels_ = batch.kind, batch.n_columns
         self._thresholds = thresholds
         self.n_samples_ += batch.truth.shape[0]
+        return self
+
+    def _update_dask(self, y_true, y_score, sample_weight, func):
+        """Each row chunk's sums on the Dask workers, added in a tree, then here."""
+        kind, n_columns, sums = dask_sums(
+            y_true,
+            y_score,
+            sample_weight,
+            specs=self._specs,
+            threshold=self.threshold,
+            samples=self._report,
+            func=func,
+            allow_zero_total=True,
+        )
+        self._check_kind(kind, n_columns, func)
+        self._sums = sums if self._sums is None else add_sums(self._sums, sums)
+        self.kind_, self.n_labels_ = kind, n_columns
+        n_cuts = 1 if kind == "binary" else n_columns
+        self._thresholds = check_cut_offs(self.threshold, n_cuts, func)
+        self.n_samples_ += sums["set"]["n"]
         return self
 
     def merge(self, other):

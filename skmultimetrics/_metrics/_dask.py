@@ -1,0 +1,281 @@
+"""Dask arrays: each row chunk reduced to sums on the workers, the sums added in a
+tree, the formula applied once.
+
+Only the small sums travel: per-label counts, per-sample score sums, top-k hits;
+the arrays are never gathered. Dask is imported only when a Dask array arrives
+(the ``dask`` extra). On Dask, 1-D targets are 0/1 labels (binary, with 1-D
+scores or predictions) or class indices ``0 .. C-1`` with (n_samples, C) scores
+(multiclass: the prediction is the argmax); see :func:`dask_sums`.
+"""
+
+import sys
+
+import numpy as np
+
+from .._checks._batches import check_batch
+from .._checks._params import check_cut_offs
+from .._counts._reductions import (
+    jaccard_from_counts_averaged,
+    micro_counts,
+    prf_from_counts,
+)
+from .._counts._statistics import LabelCounts
+from .._counts._sums import add_sums, sample_mean
+from ._streamed import (
+    _label_counts,
+    _streamed_mean,
+    batch_sums,
+    check_specs_for,
+    finish,
+)
+
+
+def is_dask(*arrays):
+    """Whether any argument is a ``dask.array.Array`` (without importing dask)."""
+    module = sys.modules.get("dask.array")
+    return module is not None and any(isinstance(a, module.Array) for a in arrays)
+
+
+def refuse_on_dask(func, **given):
+    """Raise for arguments that the Dask path of ``func`` does not take:
+    ``given`` maps each name to ``(value, default)``."""
+    for name, (value, default) in given.items():
+        same = value is default or (
+            isinstance(value, str) and isinstance(default, str) and value == default
+        )
+        if not same:
+            raise ValueError(
+                f"{func} on Dask arrays does not take {name}={value!r} (only the "
+                f"default, {default!r}); call .compute() on the arrays to use it."
+            )
+
+
+def _row_blocks(array, row_chunks):
+    """Delayed row blocks of ``array`` (all its columns in each), aligned to
+    ``row_chunks``."""
+    import dask.array as da
+
+    if not isinstance(array, da.Array):
+        array = da.from_array(np.asarray(array), chunks=-1)
+    spec = {0: row_chunks, **({1: -1} if array.ndim == 2 else {})}
+    return list(array.rechunk(spec).to_delayed().ravel())
+
+
+def _chunk_sums(y_true, y_score, weight, specs, threshold, samples, func):
+    batch = check_batch(y_true, y_score, weight, func=func)
+    check_specs_for(
+        specs, batch.kind, batch.n_columns, func, hasattr(y_score, "indptr")
+    )
+    n_cuts = 1 if batch.kind == "binary" else batch.n_columns
+    thresholds = check_cut_offs(threshold, n_cuts, func)
+    sums = batch_sums(batch, specs, thresholds, samples=samples)
+    return batch.kind, batch.n_columns, sums
+
+
+def _merge(a, b, func):
+    if a[:2] != b[:2]:
+        raise ValueError(
+            f"The row chunks of {func}'s arrays hold different kinds of targets: "
+            f"{a[0]} with {a[1]} columns and {b[0]} with {b[1]} columns."
+        )
+    return a[0], a[1], add_sums(a[2], b[2])
+
+
+def dask_sums(
+    y_true,
+    y_score,
+    sample_weight,
+    *,
+    specs,
+    threshold,
+    samples,
+    func,
+    allow_zero_total=False,
+):
+    """``(kind, n_columns, sums)`` of Dask arrays: the sums of :func:`batch_sums`
+    over every row chunk, computed on the workers and added in a tree."""
+    import dask
+    import dask.array as da
+
+    truth = y_true if isinstance(y_true, da.Array) else da.asarray(np.asarray(y_true))
+    if any(np.isnan(c) for c in truth.chunks[0]):
+        truth = truth.compute_chunk_sizes()
+    rows = truth.chunks[0]
+    blocks = [_row_blocks(a, rows) for a in (truth, y_score)]
+    weights = [None] * len(rows)
+    if sample_weight is not None:
+        weights = _row_blocks(sample_weight, rows)
+    parts = [
+        dask.delayed(_chunk_sums)(t, s, w, specs, threshold, samples, func)
+        for t, s, w in zip(*blocks, weights)
+    ]
+    while len(parts) > 1:
+        pairs = zip(parts[::2], parts[1::2])
+        merged = [dask.delayed(_merge)(a, b, func) for a, b in pairs]
+        parts = merged + parts[len(parts) - len(parts) % 2 :]
+    (result,) = dask.compute(parts[0])
+    if not allow_zero_total and result[2]["set"]["total"] == 0:
+        raise ValueError(
+            f"The 'sample_weight' parameter of {func} must contain at least one "
+            "non-zero weight; all weights are zero."
+        )
+    return result
+
+
+def _sample_metric_value(kind, sums, metric, zero_division, warn):
+    """A samples average of a multi-label stream (precision, recall, f1, jaccard)."""
+    values = sums["set"]["samples"][metric]
+    if warn:
+        return _streamed_mean(values, metric, zero_division)
+    return float(sample_mean(values, 0.0 if zero_division == "warn" else zero_division))
+
+
+def _average_counts(kind, sums, average, pos_label, func):
+    """The counts that ``average`` divides, with scikit-learn's errors."""
+    set_sums = sums["set"]
+    if average == "binary":
+        if kind != "binary":
+            options = [None, "micro", "macro", "weighted", "samples"]
+            target = "multilabel-indicator" if kind == "multilabel" else kind
+            if kind == "multiclass":
+                options.remove("samples")
+            raise ValueError(
+                f"Target is {target} but average='binary'. Please choose another "
+                f"average setting, one of {options!r}."
+            )
+        refuse_on_dask(func, pos_label=(pos_label, 1))
+        pick = slice(1, 2)
+        return LabelCounts(
+            set_sums["tp"][pick],
+            set_sums["pred"][pick],
+            set_sums["true"][pick],
+            set_sums["total"],
+        )
+    if average == "samples" and kind != "multilabel":
+        raise ValueError(
+            "Samplewise metrics are not available outside of multilabel "
+            f"classification; the target is {kind}."
+        )
+    counts = _label_counts(set_sums, kind)
+    return micro_counts(counts) if average == "micro" else counts
+
+
+def dask_prf(
+    func,
+    y_true,
+    y_pred,
+    *,
+    beta,
+    labels,
+    pos_label,
+    average,
+    warn_for,
+    sample_weight,
+    zero_division,
+    threshold,
+    need,
+):
+    """:func:`precision_recall_fscore_support`'s values on Dask arrays."""
+    refuse_on_dask(func, labels=(labels, None))
+    if average == "samples" and beta != 1:
+        refuse_on_dask(func, beta=(beta, 1.0))
+    samples = average == "samples"
+    kind, _, sums = dask_sums(
+        y_true,
+        y_pred,
+        sample_weight,
+        specs=(),
+        samples=samples,
+        func=func,
+        threshold=0.5 if threshold is None else threshold,
+    )
+    counts = _average_counts(kind, sums, average, pos_label, func)
+    if samples:
+        need = {"precision", "recall", "f-score"} if need is None else set(need)
+        values = [
+            _sample_metric_value(kind, sums, metric, zero_division, key in warn_for)
+            if key in need
+            else None
+            for metric, key in (
+                ("precision", "precision"),
+                ("recall", "recall"),
+                ("f1", "f-score"),
+            )
+        ]
+        return (*values, None)
+    return prf_from_counts(
+        counts,
+        beta=beta,
+        average=average,
+        warn_for=warn_for,
+        zero_division=zero_division,
+        need=need,
+    )
+
+
+def dask_jaccard(
+    func,
+    y_true,
+    y_pred,
+    *,
+    labels,
+    pos_label,
+    average,
+    sample_weight,
+    zero_division,
+    threshold,
+):
+    """:func:`jaccard_score` on Dask arrays."""
+    refuse_on_dask(func, labels=(labels, None))
+    samples = average == "samples"
+    kind, _, sums = dask_sums(
+        y_true,
+        y_pred,
+        sample_weight,
+        specs=(),
+        samples=samples,
+        func=func,
+        threshold=0.5 if threshold is None else threshold,
+    )
+    counts = _average_counts(kind, sums, average, pos_label, func)
+    if samples:
+        return _sample_metric_value(kind, sums, "jaccard", zero_division, True)
+    return jaccard_from_counts_averaged(
+        counts, average=average, zero_division=zero_division
+    )
+
+
+def dask_named(
+    func,
+    name,
+    y_true,
+    y_score,
+    *,
+    sample_weight,
+    threshold=0.5,
+    zero_division="warn",
+    normalize=True,
+):
+    """The metric of a scorer ``name`` on Dask arrays (accuracies, top-k, @k)."""
+    from ._streamed import parse_metrics
+
+    (spec,) = parse_metrics([name], func)
+    samples = spec.metric == "subset_accuracy"
+    kind, n_columns, sums = dask_sums(
+        y_true,
+        y_score,
+        sample_weight,
+        specs=(spec,),
+        samples=samples,
+        func=func,
+        threshold=0.5 if threshold is None else threshold,
+    )
+    if not normalize:
+        if spec.family == "top_k":
+            return float(sums[spec.name]["weighted_sum"])
+        key = "samples" if kind == "multilabel" else None
+        values = (
+            sums["set"]["samples"]["subset_accuracy"] if key else sums["set"]["correct"]
+        )
+        return float(values["weighted_sum"])
+    return finish(sums, (spec,), kind, n_columns, zero_division)[spec.name]
