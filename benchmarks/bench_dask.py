@@ -64,7 +64,7 @@ def main(argv=None):
 
     print(machine_line(), f"dask {dask.__version__}")
     sizes = [min(BLOCK, args.rows - i) for i in range(0, args.rows, BLOCK)]
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0")
     with cluster, Client(cluster) as client:
         blocks = [
             dask.delayed(make_block, nout=2)(i, rows, args.labels)

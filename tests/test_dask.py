@@ -16,7 +16,7 @@ distributed = pytest.importorskip("dask.distributed")
 @pytest.fixture(scope="module", autouse=True)
 def client():
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     )
     with distributed.Client(cluster) as client:
         yield client
@@ -94,6 +94,8 @@ def test_classes_equal_numpy(seed):
         smm.f1_score(y, pred, average="macro"), rel=1e-12
     )
     assert result["subset_accuracy"] == pytest.approx(np.mean(pred == y))
+    got = smm.top_k_accuracy_score(y, ds, k=3)  # NumPy truth, Dask scores
+    assert got == pytest.approx(smm.top_k_accuracy_score(y, s, k=3, labels=range(5)))
     yb = (rng.random(n) < 0.3).astype(int)
     sb = rng.random(n)
     got = smm.f1_score(chunked(yb, rng), chunked(sb, rng), threshold=0.4)

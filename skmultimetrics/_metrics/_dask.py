@@ -97,11 +97,12 @@ def dask_sums(
     import dask
     import dask.array as da
 
-    truth = y_true if isinstance(y_true, da.Array) else da.asarray(np.asarray(y_true))
-    if any(np.isnan(c) for c in truth.chunks[0]):
-        truth = truth.compute_chunk_sizes()
-    rows = truth.chunks[0]
-    blocks = [_row_blocks(a, rows) for a in (truth, y_score)]
+    # the row chunks of the first Dask argument (a NumPy one is cut to match)
+    lead = next(a for a in (y_true, y_score, sample_weight) if isinstance(a, da.Array))
+    if any(np.isnan(c) for c in lead.chunks[0]):
+        lead = lead.compute_chunk_sizes()
+    rows = lead.chunks[0]
+    blocks = [_row_blocks(a, rows) for a in (y_true, y_score)]
     weights = [None] * len(rows)
     if sample_weight is not None:
         weights = _row_blocks(sample_weight, rows)
