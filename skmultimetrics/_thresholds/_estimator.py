@@ -20,13 +20,16 @@ from .._checks._scores import check_scores
 from ._candidates import candidate_cut_offs, snap, unsnap
 from ._folds import (
     binary_or_multilabel,
+    class_scores,
     estimator_response,
     fit_and_score,
     fold_spread,
     indexable,
     safe_label_matrix,
+    search_with_fallbacks,
 )
 from ._gain import estimate_gain
+from ._multiclass_cv import fit_multiclass
 from ._objective import Objective
 from ._optimize import (
     STRATEGIES,
@@ -39,6 +42,7 @@ from ._threshold_sweep import sweep_curves
 AGGREGATES = ("pooled", "fold_mean")
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
 KEEP_TUNED = ("always", "if_better")
+MULTICLASS_ROUNDS = 10
 
 
 def _estimator_has(attr):
@@ -244,6 +248,10 @@ default="auto"
         X, y, truth, weight, estimator_params = self._fit_inputs(
             X, y, sample_weight, fit_params
         )
+        if truth.ndim == 1:  # multiclass: each sample's class index
+            return fit_multiclass(
+                self, X, y, truth, weight, estimator_params, MULTICLASS_ROUNDS
+            )
         binary = truth.shape[1] == 1
         objective = Objective(
             self.scoring, binary, type(self).__name__, n_labels=truth.shape[1]
@@ -301,7 +309,12 @@ default="auto"
                 f"n_samples = {y.shape[0]}."
             )
         self.classes_, truth = binary_or_multilabel(y)
-        if truth.shape[1] > 1 or y.ndim == 2:
+        self._target_kind = (
+            "multiclass"
+            if truth.ndim == 1
+            else ("binary" if truth.shape[1] == 1 else "multilabel")
+        )
+        if truth.ndim == 2 and (truth.shape[1] > 1 or y.ndim == 2):
             y = safe_label_matrix(y)
         weight = check_sample_weight(sample_weight, truth.shape[0], name)
         if get_config()["enable_metadata_routing"]:
@@ -399,40 +412,16 @@ default="auto"
         return found, None
 
     def _search(self, objective, constraint, truth, scores, folds, weight):
-        """Pooled or fold-mean cut-offs, with the rare-label fallbacks; and per
-        label whether the pooled search met the constraint (None without)."""
+        """Pooled or fold-mean cut-offs, with the rare-label fallbacks (see
+        :func:`search_with_fallbacks`)."""
 
         def optimize(rows):
             return self._optimize(objective, constraint, truth, scores, weight, rows)
 
-        pooled, met = optimize(np.arange(truth.shape[0]))
-        n_positives = truth.sum(axis=0)
-        fallback = np.where(n_positives == 0, "never", "none").astype(object)
-        fold_thresholds = None
-        thresholds = pooled.copy()
-        if (self.aggregate == "fold_mean" or self.store_cv_results) and len(folds) > 1:
-            # each fold's own optimum; NaN where the fold holds no positive of
-            # the label or the optimum is no cut-off (predict all or none)
-            fold_thresholds = np.vstack([optimize(test)[0] for _, test in folds])
-            has_positives = np.vstack([truth[test].any(axis=0) for _, test in folds])
-            usable = has_positives & np.isfinite(fold_thresholds)
-            fold_thresholds[~usable] = np.nan
-        if self.aggregate == "fold_mean" and fold_thresholds is not None:
-            counts = usable.sum(axis=0)
-            means = np.where(usable, fold_thresholds, 0.0).sum(axis=0) / np.maximum(
-                counts, 1
-            )
-            thresholds = np.where(counts > 0, means, pooled)
-        rare = (n_positives > 0) & (n_positives < len(folds))
-        thresholds[rare] = pooled[rare]
-        fallback[rare] = "pooled"
-        # a rare label whose positives score lowest of all out of fold would be
-        # predicted for every sample: never predicting it is the safer guess
-        hopeless = rare & (pooled == -np.inf)
-        thresholds[hopeless] = np.inf
-        fallback[hopeless] = "never"
-        thresholds[n_positives == 0] = np.inf
-        return thresholds, fold_thresholds, fallback, met
+        with_folds = self.aggregate == "fold_mean" or self.store_cv_results
+        return search_with_fallbacks(
+            optimize, truth, folds, self.aggregate == "fold_mean", with_folds
+        )
 
     def get_metadata_routing(self):
         """How ``fit`` routes metadata: to ``estimator.fit``, as it requests.
@@ -451,6 +440,9 @@ default="auto"
     def predict(self, X):
         """Labels from the tuned cut-offs: 0/1 per label, or the binary classes."""
         check_is_fitted(self)
+        if self._target_kind == "multiclass":
+            proba = class_scores(self.estimator_, X, self.classes_)
+            return self.classes_[np.argmax(proba / self.thresholds_, axis=1)]
         binary = np.ndim(self.thresholds_) == 0
         scores = estimator_response(self.estimator_, X, self.response_method, binary)
         if binary:
@@ -482,9 +474,10 @@ default="auto"
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         inner = clone(self.estimator).__sklearn_tags__()
-        # multi-label targets as far as the estimator takes them; never multiclass
+        # multi-label targets as far as the estimator takes them; multiclass
+        # targets with an estimator that has predict_proba
         tags.classifier_tags.multi_label = inner.classifier_tags.multi_label
-        tags.classifier_tags.multi_class = False
+        tags.classifier_tags.multi_class = hasattr(self.estimator, "predict_proba")
         tags.input_tags.sparse = inner.input_tags.sparse
         tags.input_tags.allow_nan = inner.input_tags.allow_nan
         return tags

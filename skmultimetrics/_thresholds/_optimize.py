@@ -21,11 +21,13 @@ import numbers
 import numpy as np
 from sklearn.utils import Bunch
 
+from .._checks._multiclass import is_multiclass
 from .._checks._params import param_error
 from .._checks._targets import check_truth_and_scores
 from .._counts._curves import constrained_best
 from .._counts._statistics import sample_counts
 from .._counts._sweep import best_cuts, cut_between, label_sweeps
+from ._multiclass import optimize_multiclass
 from ._objective import Objective
 
 STRATEGIES = ("auto", "per_label", "global", "coordinate")
@@ -204,6 +206,7 @@ def optimize_thresholds(
     constraint=None,
     strategy="auto",
     sample_weight=None,
+    labels=None,
 ):
     """The cut-offs that maximise ``scoring`` on these scores, and the score reached.
 
@@ -262,6 +265,19 @@ def optimize_thresholds(
     func = "optimize_thresholds"
     if strategy not in STRATEGIES:
         raise param_error(func, "strategy", f"one of {STRATEGIES}", strategy)
+    if is_multiclass(y_true, y_score):
+        return optimize_multiclass(
+            y_true,
+            y_score,
+            scoring=scoring,
+            constraint=constraint,
+            strategy=strategy,
+            sample_weight=sample_weight,
+            labels=labels,
+            func=func,
+        )
+    if labels is not None:
+        raise param_error(func, "labels", "None except for multiclass targets", labels)
     truth, scores, weight, one_label, _ = check_truth_and_scores(
         y_true, y_score, sample_weight, func=func
     )
