@@ -10,7 +10,7 @@ a score, so they are refused.
 import numpy as np
 import scipy.sparse as sp
 
-from ._params import check_sample_weight, param_error
+from ._params import InvalidParameterError, check_sample_weight, param_error
 from ._scores import check_scores
 
 
@@ -114,25 +114,45 @@ def check_multiclass_scores(y_true, y_score, sample_weight, *, labels=None, func
     return codes.astype(np.intp), scores, weight, classes
 
 
-def check_class_thresholds(thresholds, n_classes, func, name="thresholds"):
-    """Per-class thresholds ``1 / w`` as float64 of shape (n_classes,): positive,
-    ``inf`` allowed (the class is never predicted), NaN and non-positive values
-    refused with an error naming ``name``."""
+def check_class_thresholds(thresholds, n_classes, func, name="threshold"):
+    """Per-class thresholds ``1 / w`` as float64 of shape (n_classes,): one
+    number for every class or one per class, positive, ``inf`` allowed (the
+    class is never predicted); a wrong shape, NaN or a value <= 0 raises an
+    error naming ``name``."""
     try:
         values = np.asarray(thresholds, dtype=np.float64)
     except (TypeError, ValueError):
-        raise param_error(
-            func, name, f"an array of {n_classes} positive floats", thresholds
-        ) from None
+        must = f"a positive float or an array of {n_classes} positive floats"
+        raise param_error(func, name, must, thresholds) from None
+    if values.ndim == 0:
+        values = np.full(n_classes, float(values))
     if values.shape != (n_classes,):
-        raise param_error(
-            func,
-            name,
-            f"an array of shape ({n_classes},), one per class",
-            f"shape {values.shape}",
+        raise InvalidParameterError(
+            f"The '{name}' parameter of {func} must be a float or an array of "
+            f"shape ({n_classes},), one threshold per class; got shape "
+            f"{values.shape}."
         )
     if np.isnan(values).any() or (values <= 0).any():
         raise param_error(
-            func, name, "positive (inf never predicts the class), not NaN", thresholds
+            func, name, "positive (inf never predicts a class), not NaN", thresholds
         )
     return values
+
+
+def threshold_multiclass(y_true, scores, threshold, func):
+    """Class predictions ``argmax(scores / threshold)`` for 1-D multiclass
+    labels, the columns of ``scores`` being the sorted classes of ``y_true``."""
+    classes = np.unique(y_true)
+    if classes.shape[0] != scores.shape[1]:
+        raise ValueError(
+            f"With threshold= and multiclass y_true, y_pred of {func} must hold "
+            f"one score column per class of y_true ({classes.shape[0]}, sorted); "
+            f"got {scores.shape[1]} columns."
+        )
+    if (scores < 0).any():
+        raise ValueError(
+            f"y_pred of {func} has negative scores; multiclass thresholds need "
+            "non-negative scores such as predict_proba."
+        )
+    thresholds = check_class_thresholds(threshold, classes.shape[0], func)
+    return classes[np.argmax(scores / thresholds, axis=1)]

@@ -41,7 +41,7 @@ from ._threshold_sweep import sweep_curves
 
 AGGREGATES = ("pooled", "fold_mean")
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
-KEEP_TUNED = ("always", "if_better")
+KEEP_TUNED = ("auto", "always", "if_better")
 MULTICLASS_ROUNDS = 10
 
 
@@ -182,7 +182,7 @@ default="auto"
         response_method="auto",
         n_jobs=None,
         random_state=None,
-        keep_tuned="always",
+        keep_tuned="auto",
         store_cv_results=False,
         verbose=0,
     ):

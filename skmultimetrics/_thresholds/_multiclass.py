@@ -64,6 +64,7 @@ class MulticlassObjective:
 
     def __init__(self, scoring, func):
         self.callable = self.scorer = None
+        self.source = scoring
         scoring = getattr(scoring, "_skmultimetrics_name", scoring)
         if callable(scoring):
             self.kind, self.name = "callable", None
@@ -279,7 +280,7 @@ def choose_weight(edges, values, current):
     return _inside(lower[pick], upper[pick])
 
 
-def coordinate_weights(objective, scores, weights=None, *, max_rounds=10):
+def coordinate_weights(objective, scores, weights=None, *, max_rounds=10, only=None):
     """Coordinate ascent on the class weights of a bound objective.
 
     Starts at ``weights`` (default ones; classes absent from the truth get 0,
@@ -296,7 +297,10 @@ def coordinate_weights(objective, scores, weights=None, *, max_rounds=10):
     n_classes = scores.shape[1]
     weights = np.ones(n_classes) if weights is None else weights.astype(float)
     weights[objective.true == 0] = 0.0
-    tunable = np.flatnonzero((objective.true > 0) & (scores > 0).any(axis=0))
+    tunable = (objective.true > 0) & (scores > 0).any(axis=0)
+    if only is not None:
+        tunable &= only
+    tunable = np.flatnonzero(tunable)
     current = objective.score(decide(scores, weights))
     if tunable.shape[0] < 2:
         return weights, current

@@ -115,7 +115,29 @@ def _tune(scoring, codes, scores, weight, classes, rows, max_rounds):
     return coordinate_weights(objective, scores[rows], max_rounds=max_rounds)[0]
 
 
-def tune_multiclass(optimizer, codes, scores, folds, weight, classes, max_rounds):
+def _nested_gain(objective, tune, codes, scores, folds):
+    """The cross-validated gain of tuning over the plain argmax: for each fold,
+    weights tuned on the other folds' out-of-fold probabilities decide its
+    samples. Returns the gain on all samples and the gain of each fold."""
+    everything = np.arange(codes.shape[0])
+    nested = np.empty_like(codes)
+    for _, test in folds:
+        others = np.setdiff1d(everything, test, assume_unique=True)
+        nested[test] = decide(scores[test], tune(others))
+    plain = decide(scores, np.ones(scores.shape[1]))
+    fold_gains = []
+    for _, test in folds:
+        fold = MulticlassObjective(objective.source, NAME)
+        w = None if objective.sample_weight is None else objective.sample_weight[test]
+        fold.bind(codes[test], w, scores.shape[1], objective.classes)
+        fold_gains.append(fold.score(nested[test]) - fold.score(plain[test]))
+    gain = objective.score(nested) - objective.score(plain)
+    return gain, np.array(fold_gains)
+
+
+def tune_multiclass(
+    optimizer, codes, scores, folds, weight, classes, max_rounds, keep_tuned
+):
     """Per-class thresholds ``1 / w`` and what ``fit`` stores.
 
     Returns
@@ -146,17 +168,17 @@ def tune_multiclass(optimizer, codes, scores, folds, weight, classes, max_rounds
         counts = np.isfinite(logs).sum(axis=0)
         means = np.where(np.isfinite(logs), logs, 0.0).sum(axis=0)
         weights = np.where(counts > 0, np.exp(means / np.maximum(counts, 1)), weights)
-    gain = kept = None
+    gain = kept = fold_gains = None
     fallback = np.where(objective.true > 0, "none", "never").astype(object)
-    if optimizer.keep_tuned == "if_better" and several:
-        nested = np.empty_like(codes)
-        for _, test in folds:
-            others = np.setdiff1d(everything, test, assume_unique=True)
-            nested[test] = decide(scores[test], tune(others))
-        plain = decide(scores, np.ones(len(classes)))
-        gain = objective.score(nested) - objective.score(plain)
-        kept = np.full(len(classes), gain > 0)
-        if gain <= 0:
+    if keep_tuned == "if_better" and several:
+        gain, fold_gains = _nested_gain(objective, tune, codes, scores, folds)
+        # the gain must be positive and its mean over folds more than one
+        # standard error of them: a positive estimate alone was not enough on
+        # held-out data (see the README)
+        spread = fold_gains.std(ddof=1) / np.sqrt(len(folds))
+        better = gain > 0 and fold_gains.mean() > spread
+        kept = np.full(len(classes), better)
+        if not better:
             weights = np.ones(len(classes))
             fallback[fallback == "none"] = "default"
     best_score = objective.score(decide(scores, weights))
@@ -176,6 +198,7 @@ def tune_multiclass(optimizer, codes, scores, folds, weight, classes, max_rounds
             "fallback": fallback,
             "constraint_met": None,
             "gain": gain,
+            "fold_gains": fold_gains,
             "kept": kept,
         }
     return as_thresholds(weights), best_score, cv_results
@@ -192,8 +215,11 @@ def fit_multiclass(optimizer, X, y, codes, weight, estimator_params, max_rounds)
     folds, scores = out_of_fold_probabilities(
         optimizer, X, y, codes, classes, estimator_params
     )
+    keep_tuned = optimizer.keep_tuned
+    if keep_tuned == "auto":  # the safe default of multiclass targets
+        keep_tuned = "if_better"
     thresholds, best_score, cv_results = tune_multiclass(
-        optimizer, codes, scores, folds, weight, classes, max_rounds
+        optimizer, codes, scores, folds, weight, classes, max_rounds, keep_tuned
     )
     optimizer.thresholds_, optimizer.best_score_ = thresholds, best_score
     if cv_results is not None:
