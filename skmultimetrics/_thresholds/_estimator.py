@@ -3,10 +3,8 @@
 import numbers
 
 import numpy as np
-from joblib import Parallel, delayed
 from sklearn import get_config
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
-from sklearn.model_selection import KFold, StratifiedKFold, check_cv
 from sklearn.utils.metadata_routing import (
     MetadataRouter,
     MethodMapping,
@@ -22,7 +20,7 @@ from ._folds import (
     binary_or_multilabel,
     class_scores,
     estimator_response,
-    fit_and_score,
+    fit_folds,
     fold_spread,
     indexable,
     safe_label_matrix,
@@ -341,23 +339,8 @@ default="auto"
                 estimator_response(self.estimator, X, self.response_method, binary)
             ]
         else:
-            splitter = self._splitter(truth, binary)
-            folds = list(splitter.split(X, truth[:, 0] if binary else truth))
-            if self.verbose:
-                print(f"ThresholdOptimizer: fitting {len(folds)} folds")
-            fold_scores = Parallel(n_jobs=self.n_jobs, verbose=self.verbose)(
-                delayed(fit_and_score)(
-                    self.estimator,
-                    X,
-                    y,
-                    train,
-                    test,
-                    self.response_method,
-                    binary,
-                    estimator_params,
-                )
-                for train, test in folds
-            )
+            target = truth[:, 0] if binary else truth
+            folds, fold_scores = fit_folds(self, X, y, target, estimator_params)
         scores = np.zeros(truth.shape, dtype=np.float64)
         for (_, test), block in zip(folds, fold_scores):
             scores[test] = block
@@ -390,13 +373,6 @@ default="auto"
         back = ~kept & (fallback != "never")
         thresholds[back], fallback[back] = default, "default"
         return gain, kept
-
-    def _splitter(self, truth, binary):
-        """``check_cv``'s splitter; an int ``cv`` with a ``random_state`` shuffles."""
-        if isinstance(self.cv, numbers.Integral) and self.random_state is not None:
-            kind = StratifiedKFold if binary else KFold
-            return kind(self.cv, shuffle=True, random_state=self.random_state)
-        return check_cv(self.cv, truth[:, 0] if binary else None, classifier=True)
 
     def _optimize(self, objective, constraint, truth, scores, weight, rows):
         """The tuned cut-offs of some rows, and whether they met the constraint

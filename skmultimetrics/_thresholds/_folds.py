@@ -1,8 +1,12 @@
 """Cross-validation plumbing of ThresholdOptimizer: rows of any input type, fit
 parameters cut per fold, and the estimator's positive-class scores."""
 
+import numbers
+
 import numpy as np
+from joblib import Parallel, delayed
 from sklearn.base import clone
+from sklearn.model_selection import KFold, StratifiedKFold, check_cv
 from sklearn.utils.multiclass import type_of_target
 
 from .._checks._scores import read_scores
@@ -75,6 +79,42 @@ def fit_and_score(
     if classes is not None:
         return class_scores(model, _take(X, test), classes)
     return estimator_response(model, _take(X, test), response_method, binary)
+
+
+def fit_folds(optimizer, X, y, target, estimator_params, classes=None):
+    """ThresholdOptimizer's folds and the scores of each fold's test rows,
+    fitted in parallel.
+
+    ``target`` is what the folds see: 1-D classes (stratified folds, as
+    ``check_cv`` makes them) or a label matrix (``KFold``). An int ``cv`` with a
+    ``random_state`` shuffles. With ``classes`` (multiclass), the scores hold
+    one column per class.
+    """
+    stratify = target.ndim == 1
+    cv = optimizer.cv
+    if isinstance(cv, numbers.Integral) and optimizer.random_state is not None:
+        kind = StratifiedKFold if stratify else KFold
+        splitter = kind(cv, shuffle=True, random_state=optimizer.random_state)
+    else:
+        splitter = check_cv(cv, target if stratify else None, classifier=True)
+    folds = list(splitter.split(X, target))
+    if optimizer.verbose:
+        print(f"ThresholdOptimizer: fitting {len(folds)} folds")
+    blocks = Parallel(n_jobs=optimizer.n_jobs, verbose=optimizer.verbose)(
+        delayed(fit_and_score)(
+            optimizer.estimator,
+            X,
+            y,
+            train,
+            test,
+            optimizer.response_method,
+            target.ndim == 1 and classes is None,
+            estimator_params,
+            classes,
+        )
+        for train, test in folds
+    )
+    return folds, blocks
 
 
 def safe_label_matrix(y):

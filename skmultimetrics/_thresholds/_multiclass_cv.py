@@ -2,16 +2,12 @@
 per-class weights tuned on them (:mod:`._multiclass`), the ``if_better``
 safety net and ``cv_results_``."""
 
-import numbers
-
 import numpy as np
-from joblib import Parallel, delayed
 from sklearn.base import clone
-from sklearn.model_selection import StratifiedKFold, check_cv
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks._params import param_error
-from ._folds import class_scores, fit_and_score, fold_spread
+from ._folds import class_scores, fit_folds, fold_spread
 from ._multiclass import (
     MulticlassObjective,
     as_thresholds,
@@ -72,29 +68,7 @@ def out_of_fold_probabilities(optimizer, X, y, codes, classes, estimator_params)
     if optimizer._prefit:
         rows = np.arange(codes.shape[0])
         return [(rows, rows)], class_scores(optimizer.estimator, X, classes)
-    cv = optimizer.cv
-    if isinstance(cv, numbers.Integral) and optimizer.random_state is not None:
-        seed = optimizer.random_state
-        splitter = StratifiedKFold(cv, shuffle=True, random_state=seed)
-    else:
-        splitter = check_cv(cv, codes, classifier=True)
-    folds = list(splitter.split(X, codes))
-    if optimizer.verbose:
-        print(f"{NAME}: fitting {len(folds)} folds")
-    blocks = Parallel(n_jobs=optimizer.n_jobs, verbose=optimizer.verbose)(
-        delayed(fit_and_score)(
-            optimizer.estimator,
-            X,
-            y,
-            train,
-            test,
-            "predict_proba",
-            False,
-            estimator_params,
-            classes,
-        )
-        for train, test in folds
-    )
+    folds, blocks = fit_folds(optimizer, X, y, codes, estimator_params, classes)
     scores = np.zeros((codes.shape[0], classes.shape[0]))
     for (_, test), block in zip(folds, blocks):
         scores[test] = block
