@@ -53,15 +53,19 @@ def _estimator_has(attr):
 
 
 class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
-    """Tune one cut-off per label by cross-validation, then refit.
+    """Tune one cut-off per label (or one weight per class) by cross-validation.
 
     ``fit`` gets out-of-fold scores of ``estimator`` by cross-validation (``cv +
     1`` fits in all, whatever the number of labels), chooses the cut-offs that
     maximise ``scoring`` on them with :func:`optimize_thresholds`, then refits
     ``estimator`` on all the data. ``predict`` applies the cut-offs;
     ``predict_proba`` and ``decision_function`` pass through. Binary and
-    multi-label targets; scikit-learn's ``TunedThresholdClassifierCV`` refuses
-    the latter.
+    multi-label targets (scikit-learn's ``TunedThresholdClassifierCV`` refuses
+    the latter), and multiclass targets: one positive weight ``w_c`` per class,
+    ``predict`` is ``classes_[argmax(predict_proba / thresholds_)]`` with
+    ``thresholds_ = 1 / w`` (mlr3's convention; all ones is the plain argmax),
+    tuned by exact coordinate ascent over the breakpoints where a sample's
+    decision changes (see :func:`optimize_thresholds`).
 
     Parameters
     ----------
@@ -76,7 +80,10 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         predictions through a stand-in estimator's ``predict``), or a metric
         callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for binary targets).
         Default: F1 of the positive class for binary targets, macro F1 for
-        multi-label targets.
+        multi-label and multiclass targets. Multiclass targets take
+        ``"accuracy"``, ``"balanced_accuracy"``,
+        ``"{f1,precision,recall,jaccard}_{macro,weighted,micro}"``, scorers
+        and callables ``f(y_true, y_pred)`` of class labels.
     constraint : tuple of (str, float), default=None
         ``(metric, level)``, such as ``("precision", 0.9)`` with
         ``scoring="recall_macro"``: per label, the cut-off that maximises the
@@ -106,16 +113,23 @@ default="auto"
         chooses the backend, e.g. Dask).
     random_state : int, RandomState instance or None, default=None
         With an int ``cv``: ``None`` keeps ``check_cv``'s unshuffled folds
-        (``StratifiedKFold`` for binary, ``KFold`` for multi-label targets);
+        (``StratifiedKFold`` for binary and multiclass, ``KFold`` for
+        multi-label targets);
         otherwise the same splitters shuffle with this seed. Ignored when
         ``cv`` is a splitter, an iterable or "prefit".
-    keep_tuned : {"always", "if_better"}, default="always"
-        ``"if_better"``: keep a tuned cut-off only where a cross-validated
-        estimate says it beats the default decision (0.5 for probabilities, 0
-        for decision functions), at no extra fit: for each fold the cut-offs
-        are tuned on the other folds' out-of-fold scores and applied to its
-        own. Per label for objectives that split by label, for all labels
-        together otherwise; ``cv_results_`` reports ``gain`` and ``kept``.
+    keep_tuned : {"auto", "always", "if_better"}, default="auto"
+        ``"auto"``: ``"if_better"`` for multiclass targets, ``"always"``
+        otherwise (measured: see the README). ``"if_better"``: keep a tuned
+        cut-off only where a cross-validated estimate says it beats the
+        default decision (0.5 for probabilities, 0 for decision functions,
+        the plain argmax for multiclass targets), at no extra fit: for each
+        fold the cut-offs are tuned on the other folds' out-of-fold scores
+        and applied to its own. Per label for objectives that split by label,
+        for all labels together otherwise; ``cv_results_`` reports ``gain``
+        and ``kept``.
+        Multiclass weights are kept only where the gain over the plain argmax
+        is positive and its mean over the folds exceeds one standard error
+        (``cv_results_["fold_gains"]``); else all thresholds are 1.
     store_cv_results : bool, default=False
         Keep per-fold cut-offs and the out-of-fold data summary in
         ``cv_results_``.
@@ -127,13 +141,14 @@ default="auto"
     ----------
     estimator_ : estimator
         The estimator refitted on all data (or ``estimator`` with "prefit").
-    thresholds_ : float or ndarray of shape (n_labels,)
+    thresholds_ : float or ndarray of shape (n_labels,) or (n_classes,)
         The cut-offs; ``inf`` never predicts a label (no positive in training,
-        or fewer positives than folds, all scored below every negative).
+        or fewer positives than folds, all scored below every negative). For
+        multiclass targets, ``1 / w`` per class.
     best_score_ : float
         The objective at ``thresholds_`` on the out-of-fold scores.
     classes_ : ndarray
-        The classes (binary) or ``arange(n_labels)`` (multi-label).
+        The classes (binary, multiclass) or ``arange(n_labels)`` (multi-label).
     cv_results_ : dict
         With ``store_cv_results=True``: ``thresholds`` and ``scores``, for each
         label its candidate cut-offs and the objective's per-label metric on the
@@ -151,7 +166,11 @@ default="auto"
         ``keep_tuned="if_better"`` put the default back, "none", "pooled"
         for labels with fewer positives than folds, "never" for labels without
         positives and for rare labels whose pooled optimum would predict every
-        sample).
+        sample). For multiclass targets, per class: ``thresholds`` and
+        ``scores`` the objective against the class's threshold, the other
+        weights as tuned; ``fold_thresholds``, each fold's own tuned
+        thresholds; ``n_positives``, the class sizes; ``gain`` (one number),
+        ``fold_gains`` and ``kept`` with ``keep_tuned="if_better"``.
 
     Examples
     --------
@@ -165,6 +184,19 @@ default="auto"
     (5,)
     >>> model.predict(X).shape
     (300, 5)
+
+    A multiclass target: one threshold per class, ``predict`` divides the
+    probabilities by them.
+
+    >>> import numpy as np
+    >>> from sklearn.datasets import load_iris
+    >>> X, y = load_iris(return_X_y=True)
+    >>> model = ThresholdOptimizer(LogisticRegression(max_iter=1000), cv=3)
+    >>> model.fit(X, y).thresholds_.shape
+    (3,)
+    >>> proba = model.predict_proba(X)
+    >>> bool((model.predict(X) == np.argmax(proba / model.thresholds_, axis=1)).all())
+    True
     """
 
     def __init__(
@@ -227,7 +259,7 @@ default="auto"
         ----------
         X : array-like or sparse matrix of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_labels)
-            Binary labels or a binary label-indicator matrix.
+            Binary or multiclass labels, or a binary label-indicator matrix.
         sample_weight : array-like of shape (n_samples,), default=None
             Weights the search for the cut-offs and is passed to
             ``estimator.fit`` (with metadata routing enabled: if the estimator
@@ -414,7 +446,8 @@ default="auto"
         )
 
     def predict(self, X):
-        """Labels from the tuned cut-offs: 0/1 per label, or the binary classes."""
+        """Labels from the tuned cut-offs: 0/1 per label, the binary classes,
+        or ``classes_[argmax(predict_proba / thresholds_)]`` (multiclass)."""
         check_is_fitted(self)
         if self._target_kind == "multiclass":
             proba = class_scores(self.estimator_, X, self.classes_)
