@@ -77,7 +77,7 @@ def test_class_step_is_exact_against_a_grid_of_weights(seed):
     for k, (lo, up) in enumerate(zip(lower, upper)):
         trial = weights.copy()
         trial[c] = _inside(lo, up)
-        assert objective.finish(values[k]) == pytest.approx(
+        assert values[k] == pytest.approx(
             objective.score(decide(scores, trial)), abs=1e-12
         )
     # the best interval is the best of a fine grid of weights (off the
@@ -88,7 +88,7 @@ def test_class_step_is_exact_against_a_grid_of_weights(seed):
     trials[:, c] = grid
     predictions = np.unique(np.argmax(scores * trials[:, None, :], axis=2), axis=0)
     best_on_grid = max(objective.score(pred) for pred in predictions)
-    assert objective.finish(values.max()) == pytest.approx(best_on_grid, abs=1e-12)
+    assert values.max() == pytest.approx(best_on_grid, abs=1e-12)
 
 
 @pytest.mark.parametrize("seed", range(30))
@@ -102,7 +102,7 @@ def test_coordinate_ascent_ends_at_a_coordinate_optimum(seed):
     assert value >= objective.score(np.argmax(scores, axis=1)) - 1e-12
     for c in range(n_classes):  # no single weight improves on it
         _, values = class_sweep(objective, scores, weights, c)
-        assert objective.finish(values.max()) <= value + 1e-9
+        assert values.max() <= value + 1e-9
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -333,12 +333,50 @@ def test_optimize_thresholds_errors_name_the_argument():
         optimize_thresholds(y, scores, labels=[*range(scores.shape[1] - 1), 99])
     with pytest.raises(ValueError, match="'sample_weight' parameter"):
         optimize_thresholds(y, scores, sample_weight=np.ones(3))
-    with pytest.raises(ValueError, match="'constraint' parameter"):
-        optimize_thresholds(y, scores, constraint=("recall", 0.5))
+    for constraint in [("recall", 0.5), ("recall", 0.5, 7), ("auc", 0.5, 0)]:
+        with pytest.raises(ValueError, match="'constraint' parameter"):
+            optimize_thresholds(y, scores, constraint=constraint)
     with pytest.raises(ValueError, match="'strategy' parameter"):
         optimize_thresholds(y, scores, strategy="global")
     with pytest.raises(ValueError, match="'scoring' parameter"):
         optimize_thresholds(y, scores, scoring="f1_samples")
+
+
+@pytest.mark.parametrize("metric", ["recall", "precision", "specificity", "f1"])
+@pytest.mark.parametrize("level", [0.6, 0.9])
+def test_a_class_constraint_is_met_when_it_can_be(metric, level):
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 4, 200)
+    scores = rng.dirichlet(np.ones(4), 200)
+    scores[np.arange(200), y] += 0.25
+    result = optimize_thresholds(y, scores, constraint=(metric, level, 2))
+    pred = np.argmax(scores / result.thresholds, axis=1)
+    tp = np.sum((pred == 2) & (y == 2))
+    reached = {
+        "recall": tp / np.sum(y == 2),
+        "precision": tp / max(np.sum(pred == 2), 1),
+        "specificity": np.sum((pred != 2) & (y != 2)) / np.sum(y != 2),
+        "f1": 2 * tp / (np.sum(pred == 2) + np.sum(y == 2)),
+    }[metric]
+    assert result.feasible == (reached >= level)
+    if metric != "f1":  # reachable by a weight high or low enough
+        assert result.feasible
+    assert result.score == pytest.approx(sk_f1_score(y, pred, average="macro"))
+
+
+def test_estimator_constraint_names_a_class(data):
+    X, y = data
+    labels = np.array(["a", "b", "c", "d"])[y]
+    model = ThresholdOptimizer(
+        LogisticRegression(),
+        constraint=("recall", 0.8, "d"),
+        keep_tuned="always",
+        store_cv_results=True,
+    ).fit(X, labels)
+    assert model.cv_results_["constraint_met"] in (True, False)
+    bad = r"'constraint' parameter.*got \('recall', 0.8, 'e'\)"
+    with pytest.raises(ValueError, match=bad):
+        clone(model).set_params(constraint=("recall", 0.8, "e")).fit(X, labels)
 
 
 def test_metric_thresholds_of_the_wrong_length_or_sign():

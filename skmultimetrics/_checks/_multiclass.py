@@ -7,6 +7,8 @@ scores. Decision-function scores can be negative, where a larger weight lowers
 a score, so they are refused.
 """
 
+import numbers
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -156,3 +158,35 @@ def threshold_multiclass(y_true, scores, threshold, func):
         )
     thresholds = check_class_thresholds(threshold, classes.shape[0], func)
     return classes[np.argmax(scores / thresholds, axis=1)]
+
+
+CLASS_METRICS = ("precision", "recall", "f1", "jaccard", "specificity")
+
+
+def check_class_constraint(constraint, classes, func):
+    """``(metric, level, class)`` as ``(metric, level, class index)``; None
+    stays None. An unknown metric or class, or a level that is not a finite
+    number, raises an error naming ``constraint``."""
+    if constraint is None:
+        return None
+    must = (
+        "None or, for multiclass targets, a triple (metric, level, class) with "
+        f"the metric one of {CLASS_METRICS} and the class one of "
+        f"{classes.tolist()}"
+    )
+    if (
+        not isinstance(constraint, (tuple, list))
+        or len(constraint) != 3
+        or not isinstance(constraint[0], str)
+        or constraint[0] not in CLASS_METRICS
+        or not isinstance(constraint[1], numbers.Real)
+        or isinstance(constraint[1], bool)
+        or not np.isfinite(constraint[1])
+    ):
+        raise param_error(func, "constraint", must, constraint)
+    found = (
+        np.flatnonzero(classes == constraint[2]) if np.ndim(constraint[2]) == 0 else []
+    )
+    if len(found) != 1:
+        raise param_error(func, "constraint", must, constraint)
+    return constraint[0], float(constraint[1]), int(found[0])

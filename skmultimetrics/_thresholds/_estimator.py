@@ -90,7 +90,9 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         objective among those whose out-of-fold ``metric`` reaches ``level``
         (see :func:`optimize_thresholds`); a label where none does gets the
         cut-off of the highest ``metric``, and ``cv_results_["constraint_met"]``
-        says which labels met it.
+        says which labels met it. Multiclass targets: ``(metric, level,
+        class)``, one class's ``"precision"``, ``"recall"``, ``"f1"``,
+        ``"jaccard"`` or ``"specificity"`` (see :func:`optimize_thresholds`).
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
         The search of :func:`optimize_thresholds`.
     thresholds : None, int or array-like, default=None

@@ -21,7 +21,7 @@ the predictions rises, so the ascent never ends below its start.
 import numpy as np
 from sklearn.utils import Bunch
 
-from .._checks._multiclass import check_multiclass_scores
+from .._checks._multiclass import check_class_constraint, check_multiclass_scores
 from .._checks._params import param_error
 from ._objective import _is_scorer, _Predictions
 
@@ -34,6 +34,7 @@ NAMES = (
 )
 _CALLABLE_CANDIDATES = 128
 _TOL = 1e-12
+_INFEASIBLE = -1e9  # below every objective value: the constraint is not met
 _SAME = 1e-9  # relative gap below which two breakpoints are one
 
 
@@ -92,12 +93,13 @@ class MulticlassObjective:
         self.transform = None
         if self.average == "micro":
             if self.metric == "jaccard":
-                self.transform = lambda a: a / (2 - a) if a < 2 else 0.0
+                self.transform = lambda a: a / (2 - np.minimum(a, 1))
             self.metric = "accuracy"
 
     def bind(self, codes, weight, n_classes, classes):
         """The objective on these samples: class counts and coefficients."""
         self.codes, self.classes, self.n_classes = codes, classes, n_classes
+        self.constraint = None
         self.weight = np.ones(codes.shape[0]) if weight is None else weight
         self.sample_weight = weight
         self.true = np.bincount(codes, weights=self.weight, minlength=n_classes)
@@ -125,6 +127,38 @@ class MulticlassObjective:
 
     def finish(self, value):
         return value if self.transform is None else self.transform(value)
+
+    def constrain(self, constraint):
+        """Search under ``(metric, level, class index)`` (None: no constraint)."""
+        self.constraint = constraint
+        return self
+
+    def penalised(self, values, tp, pred):
+        """``values`` where the constrained class's metric (from its counts
+        ``tp``, ``pred``) reaches the level; below it, less than any value
+        that does, the less the closer the metric is to the level."""
+        if self.constraint is None:
+            return values
+        metric, level, k = self.constraint
+        reached = class_metric(metric, tp, pred, self.true[k], self.true.sum())
+        return np.where(
+            reached >= level - _TOL, values, _INFEASIBLE - (level - reached)
+        )
+
+    def met(self, pred):
+        """Whether the constrained class's metric reaches its level."""
+        if self.constraint is None:
+            return None
+        tp, counted = self.counts(pred)
+        k = self.constraint[2]
+        return bool(self.penalised(np.array(0.0), tp[k], counted[k]) == 0.0)
+
+    def value(self, pred):
+        """What the search maximises: :meth:`score`, below every feasible
+        value where the constraint is not met."""
+        tp, counted = self.counts(pred)
+        k = 0 if self.constraint is None else self.constraint[2]
+        return float(self.penalised(np.array(self.score(pred)), tp[k], counted[k]))
 
     def score(self, pred):
         """The objective of predicted class codes."""
@@ -223,6 +257,22 @@ def _sum_values(objective, points):
     return np.concatenate([[start.sum()], moved])
 
 
+def _class_counts(objective, points, k):
+    """Class k's weighted true positives and predictions on every interval."""
+    tp0, pred0 = objective.counts(points.base)
+    rows = points.rows
+    w = objective.weight[rows]
+    truth = objective.codes[rows]
+    if k == points.c:  # gains every switching sample
+        tp_step, pred_step = w * (truth == k), w
+    else:  # loses those that leave it
+        leaves = points.base[rows] == k
+        tp_step, pred_step = -w * leaves * (truth == k), -w * leaves
+    ends = points.ends
+    tp = np.concatenate([[tp0[k]], tp0[k] + np.cumsum(tp_step)[ends]])
+    return tp, np.concatenate([[pred0[k]], pred0[k] + np.cumsum(pred_step)[ends]])
+
+
 def _callable_values(objective, points):
     """A callable objective on (at most ``_CALLABLE_CANDIDATES``) intervals;
     the others get ``-inf``."""
@@ -240,12 +290,17 @@ def _callable_values(objective, points):
 
 def class_sweep(objective, scores, weights, c):
     """The objective on every interval of ``w_c`` (the others fixed): the
-    interval edges (ascending breakpoints) and one value per interval,
-    before ``objective.transform``."""
+    breakpoints and one value per interval (see :meth:`MulticlassObjective.value`)."""
     points = _Breakpoints(scores, weights, c)
     if objective.kind == "callable":
-        return points, _callable_values(objective, points)
-    return points, _sum_values(objective, points)
+        values = _callable_values(objective, points)
+    else:
+        values = objective.finish(_sum_values(objective, points))
+    if objective.constraint is not None:
+        values = objective.penalised(
+            values, *_class_counts(objective, points, objective.constraint[2])
+        )
+    return points, values
 
 
 def _inside(lower, upper):
@@ -301,7 +356,7 @@ def coordinate_weights(objective, scores, weights=None, *, max_rounds=10, only=N
     if only is not None:
         tunable &= only
     tunable = np.flatnonzero(tunable)
-    current = objective.score(decide(scores, weights))
+    current = objective.value(decide(scores, weights))
     if tunable.shape[0] < 2:
         return weights, current
     for _ in range(max_rounds):
@@ -313,7 +368,7 @@ def coordinate_weights(objective, scores, weights=None, *, max_rounds=10, only=N
                 continue
             trial = weights.copy()
             trial[c] = new
-            value = objective.score(decide(scores, trial))
+            value = objective.value(decide(scores, trial))
             if value > current + _TOL:
                 weights, current = trial, value
         if current <= start + _TOL:
@@ -328,18 +383,15 @@ def class_curves(objective, scores, weights):
     for c in range(scores.shape[1]):
         if objective.true[c] == 0 or not (scores[:, c] > 0).any():
             thresholds.append(np.array([np.inf]))
-            values.append(np.array([objective.score(decide(scores, weights))]))
+            values.append(np.array([objective.value(decide(scores, weights))]))
             continue
-        points, linear = class_sweep(objective, scores, weights, c)
+        points, swept = class_sweep(objective, scores, weights, c)
         lower = np.concatenate([[0.0], points.edges])
         upper = np.concatenate([points.edges, [np.inf]])
         inside = np.array([_inside(lo, up) for lo, up in zip(lower, upper)])
-        keep = np.isfinite(linear)
-        finished = [
-            objective.finish(v) if objective.kind == "sum" else v for v in linear[keep]
-        ]
+        keep = np.isfinite(swept)
         thresholds.append(1.0 / inside[keep])
-        values.append(np.array(finished))
+        values.append(swept[keep])
     return thresholds, values
 
 
@@ -354,8 +406,6 @@ def optimize_multiclass(
 ):
     """:func:`optimize_thresholds` on a multiclass target: per-class thresholds
     ``1 / w`` by coordinate ascent from the plain argmax."""
-    if constraint is not None:
-        raise param_error(func, "constraint", "None for multiclass targets", constraint)
     if strategy not in ("auto", "coordinate"):
         must = "'auto' or 'coordinate' for multiclass targets"
         raise param_error(func, "strategy", must, strategy)
@@ -364,5 +414,23 @@ def optimize_multiclass(
     )
     objective = MulticlassObjective(scoring, func)
     objective.bind(codes, weight, scores.shape[1], classes)
-    weights, value = coordinate_weights(objective, scores)
-    return Bunch(thresholds=as_thresholds(weights), score=value, classes=classes)
+    objective.constrain(check_class_constraint(constraint, classes, func))
+    weights, _ = coordinate_weights(objective, scores)
+    pred = decide(scores, weights)
+    result = Bunch(
+        thresholds=as_thresholds(weights), score=objective.score(pred), classes=classes
+    )
+    if constraint is not None:
+        result.feasible = objective.met(pred)
+    return result
+
+
+def class_metric(metric, tp, pred, true, total):
+    """One class's metric against the rest from its weighted counts (0/0 is 0)."""
+    if metric == "specificity":
+        negatives = total - true
+        out = np.zeros(np.broadcast(tp, pred).shape)
+        return np.divide(
+            negatives - (pred - tp), negatives, out=out, where=negatives > 0
+        )
+    return _terms(metric, tp, pred, true)

@@ -6,6 +6,7 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.utils.validation import check_is_fitted
 
+from .._checks._multiclass import check_class_constraint
 from .._checks._params import param_error
 from ._folds import class_scores, fit_folds, fold_spread
 from ._multiclass import (
@@ -27,10 +28,6 @@ def check_multiclass_params(optimizer):
     if optimizer.thresholds is not None:
         must = "None for multiclass targets (the class weights are searched exactly)"
         raise param_error(NAME, "thresholds", must, optimizer.thresholds)
-    if optimizer.constraint is not None:
-        raise param_error(
-            NAME, "constraint", "None for multiclass targets", optimizer.constraint
-        )
     method = optimizer.response_method
     has_proba = hasattr(optimizer.estimator, "predict_proba")
     if method == "decision_function" or not has_proba:
@@ -80,12 +77,13 @@ def out_of_fold_probabilities(optimizer, X, y, codes, classes, estimator_params)
     return folds, scores
 
 
-def _tune(scoring, codes, scores, weight, classes, rows, max_rounds):
+def _tune(scoring, constraint, codes, scores, weight, classes, rows, max_rounds):
     """Weights tuned on some rows."""
     objective = MulticlassObjective(scoring, NAME)
     objective.bind(
         codes[rows], None if weight is None else weight[rows], len(classes), classes
     )
+    objective.constrain(constraint)
     return coordinate_weights(objective, scores[rows], max_rounds=max_rounds)[0]
 
 
@@ -104,15 +102,17 @@ def _nested_gain(objective, tune, codes, scores, folds):
         fold = MulticlassObjective(objective.source, NAME)
         w = None if objective.sample_weight is None else objective.sample_weight[test]
         fold.bind(codes[test], w, scores.shape[1], objective.classes)
-        fold_gains.append(fold.score(nested[test]) - fold.score(plain[test]))
-    gain = objective.score(nested) - objective.score(plain)
+        fold.constrain(objective.constraint)
+        fold_gains.append(fold.value(nested[test]) - fold.value(plain[test]))
+    gain = objective.value(nested) - objective.value(plain)
     return gain, np.array(fold_gains)
 
 
-def tune_multiclass(
-    optimizer, codes, scores, folds, weight, classes, max_rounds, keep_tuned
-):
+def tune_multiclass(optimizer, codes, scores, folds, weight, classes, settings):
     """Per-class thresholds ``1 / w`` and what ``fit`` stores.
+
+    ``settings`` is ``(max_rounds, keep_tuned, constraint)``, the last checked
+    by :func:`check_class_constraint`.
 
     Returns
     -------
@@ -122,12 +122,21 @@ def tune_multiclass(
     cv_results : dict or None
     """
     objective = MulticlassObjective(optimizer.scoring, NAME)
+    max_rounds, keep_tuned, constraint = settings
     objective.bind(codes, weight, len(classes), classes)
+    objective.constrain(constraint)
     everything = np.arange(codes.shape[0])
 
     def tune(rows):
         return _tune(
-            optimizer.scoring, codes, scores, weight, classes, rows, max_rounds
+            optimizer.scoring,
+            constraint,
+            codes,
+            scores,
+            weight,
+            classes,
+            rows,
+            max_rounds,
         )
 
     weights = tune(everything)
@@ -156,6 +165,7 @@ def tune_multiclass(
             weights = np.ones(len(classes))
             fallback[fallback == "none"] = "default"
     best_score = objective.score(decide(scores, weights))
+    met = objective.met(decide(scores, weights))
     cv_results = None
     if optimizer.store_cv_results:
         curves, values = class_curves(objective, scores, weights)
@@ -170,7 +180,7 @@ def tune_multiclass(
             "fold_threshold_std": fold_spread(fold_thresholds),
             "n_positives": np.bincount(codes, minlength=len(classes)),
             "fallback": fallback,
-            "constraint_met": None,
+            "constraint_met": met,
             "gain": gain,
             "fold_gains": fold_gains,
             "kept": kept,
@@ -186,6 +196,7 @@ def fit_multiclass(optimizer, X, y, codes, weight, estimator_params, max_rounds)
         optimizer.classes_, codes = prefit_classes(optimizer.estimator, y)
         optimizer.estimator_ = optimizer.estimator
     classes = optimizer.classes_
+    constraint = check_class_constraint(optimizer.constraint, classes, NAME)
     folds, scores = out_of_fold_probabilities(
         optimizer, X, y, codes, classes, estimator_params
     )
@@ -193,7 +204,13 @@ def fit_multiclass(optimizer, X, y, codes, weight, estimator_params, max_rounds)
     if keep_tuned == "auto":  # the safe default of multiclass targets
         keep_tuned = "if_better"
     thresholds, best_score, cv_results = tune_multiclass(
-        optimizer, codes, scores, folds, weight, classes, max_rounds, keep_tuned
+        optimizer,
+        codes,
+        scores,
+        folds,
+        weight,
+        classes,
+        (max_rounds, keep_tuned, constraint),
     )
     optimizer.thresholds_, optimizer.best_score_ = thresholds, best_score
     if cv_results is not None:

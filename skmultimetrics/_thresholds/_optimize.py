@@ -248,6 +248,11 @@ def optimize_thresholds(
         does gets the cut-off with the highest ``metric``, and ``feasible`` in
         the result says which labels met it. Needs an objective that splits by
         label (per-label, macro or weighted averages, ``"recall"``, ...).
+        Multiclass targets: ``(metric, level, class)``, such as ``("recall",
+        0.95, "malignant")``, with the metric one of ``"precision"``,
+        ``"recall"``, ``"f1"``, ``"jaccard"``, ``"specificity"`` of that class
+        against the rest; the search then ranks every weight vector that
+        meets it above every one that does not (``feasible``: a bool).
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
         See the module documentation; "auto" is exact for objectives that split
         by label and for micro averages.
