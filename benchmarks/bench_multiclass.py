@@ -9,7 +9,8 @@ imbalanced class sizes (the first samples of each class in a permutation drawn
 with seed 0):
 
 - ``digits-imb``: ``load_digits``, class k keeps ``max(5, int(180 * 0.7**k))``
-  samples (180, 126, 88, 61, 43, 30, 21, 14, 10, 7);
+  samples (178 of class 0, which has no more; 125, 88, 61, 43, 30, 21, 14, 10,
+  7);
 - ``wine-imb``: ``load_wine``, classes of 59, 25 and 10;
 - ``iris-imb``: ``load_iris``, classes of 50, 20 and 8;
 - ``digits``: all of ``load_digits`` (balanced, 10 classes of about 180).

@@ -387,3 +387,13 @@ def test_metric_thresholds_of_the_wrong_length_or_sign():
     for bad in ([1, 1], [1, 0, 1], [1, -1, 1], [1, np.nan, 1]):
         with pytest.raises(ValueError, match="'threshold' parameter of f1_score"):
             f1_score(y, scores, average="macro", threshold=bad)
+
+
+def test_curve_display_refuses_multiclass_weights(data):
+    pytest.importorskip("matplotlib")
+    from skmultimetrics import ThresholdCurveDisplay
+
+    X, y = data
+    model = ThresholdOptimizer(LogisticRegression(), cv=3).fit(X, y)
+    with pytest.raises(ValueError, match="multiclass weights"):
+        ThresholdCurveDisplay.from_estimator(model, X, y)
