@@ -24,6 +24,7 @@ from skmultimetrics import (
     f1_score,
     optimize_thresholds,
 )
+from skmultimetrics._thresholds._folds import class_scores
 from skmultimetrics._thresholds._multiclass import (
     MulticlassObjective,
     _inside,
@@ -259,6 +260,12 @@ def test_class_absent_from_a_training_fold(data):
         (np.concatenate([rare, rest[:150]]), rest[150:]),
         (np.concatenate([rare, rest[150:]]), rest[:150]),
     ]
+    # the fold whose training rows miss class 3 gives it a score of 0 there
+    fold_model = RandomForestClassifier(n_estimators=20, random_state=0)
+    fold_model.fit(X[rest], y[rest])
+    fold_scores = class_scores(fold_model, X[rare], np.arange(4))
+    assert fold_scores.shape == (4, 4) and not fold_scores[:, 3].any()
+    assert (decide(fold_scores, np.array([1.0, 1.0, 1.0, 5.0])) != 3).all()
     model = ThresholdOptimizer(
         RandomForestClassifier(n_estimators=20, random_state=0),
         cv=folds,
@@ -397,3 +404,16 @@ def test_curve_display_refuses_multiclass_weights(data):
     model = ThresholdOptimizer(LogisticRegression(), cv=3).fit(X, y)
     with pytest.raises(ValueError, match="multiclass weights"):
         ThresholdCurveDisplay.from_estimator(model, X, y)
+
+
+def test_zero_scores_and_fold_mean(data):
+    _, y, scores, _ = _problem(8, n_max=40)
+    scores = scores.copy()
+    scores[:, 0] = 0.0  # class 0 can only win with an infinite weight
+    result = optimize_thresholds(y, scores)
+    assert result.thresholds[0] == 1.0  # left alone
+    X, y = data
+    model = ThresholdOptimizer(
+        LogisticRegression(), aggregate="fold_mean", keep_tuned="always"
+    ).fit(X, y)
+    assert model.thresholds_.shape == (4,) and (model.thresholds_ > 0).all()

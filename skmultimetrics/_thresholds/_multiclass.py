@@ -335,7 +335,7 @@ def choose_weight(edges, values, current):
     return _inside(lower[pick], upper[pick])
 
 
-def coordinate_weights(objective, scores, weights=None, *, max_rounds=10, only=None):
+def coordinate_weights(objective, scores, weights=None, *, max_rounds=10):
     """Coordinate ascent on the class weights of a bound objective.
 
     Starts at ``weights`` (default ones; classes absent from the truth get 0,
@@ -352,10 +352,7 @@ def coordinate_weights(objective, scores, weights=None, *, max_rounds=10, only=N
     n_classes = scores.shape[1]
     weights = np.ones(n_classes) if weights is None else weights.astype(float)
     weights[objective.true == 0] = 0.0
-    tunable = (objective.true > 0) & (scores > 0).any(axis=0)
-    if only is not None:
-        tunable &= only
-    tunable = np.flatnonzero(tunable)
+    tunable = np.flatnonzero((objective.true > 0) & (scores > 0).any(axis=0))
     current = objective.value(decide(scores, weights))
     if tunable.shape[0] < 2:
         return weights, current
