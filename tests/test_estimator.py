@@ -143,14 +143,6 @@ def test_binary_targets_keep_their_classes():
     )
 
 
-def test_multiclass_is_refused():
-    X, y = make_classification(
-        n_samples=60, n_classes=3, n_informative=4, random_state=0
-    )
-    with pytest.raises(ValueError, match="Only binary classification is supported"):
-        ThresholdOptimizer(LogisticRegression()).fit(X, y)
-
-
 def test_prefit_tunes_without_refitting(data):
     X, Y = data
     fitted = OneVsRestClassifier(LogisticRegression()).fit(X[:120], Y[:120])

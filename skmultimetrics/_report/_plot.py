@@ -409,6 +409,13 @@ default="auto"
         options.update(thresholds=thresholds, max_labels=max_labels)
         marks = "best on these data" if thresholds is None else "given cut-off"
         optimizer = _tuned_optimizer(estimator)
+        if getattr(optimizer, "_target_kind", None) == "multiclass":
+            raise ValueError(
+                f"{func} draws the cut-offs of binary and multi-label targets; "
+                "this ThresholdOptimizer holds multiclass weights (per class, "
+                "fit with store_cv_results=True and read cv_results_['thresholds'] "
+                "and cv_results_['scores'])."
+            )
         if optimizer is not None:
             if thresholds is None:
                 options["thresholds"] = optimizer.thresholds_

@@ -3,10 +3,8 @@
 import numbers
 
 import numpy as np
-from joblib import Parallel, delayed
 from sklearn import get_config
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
-from sklearn.model_selection import KFold, StratifiedKFold, check_cv
 from sklearn.utils.metadata_routing import (
     MetadataRouter,
     MethodMapping,
@@ -20,13 +18,16 @@ from .._checks._scores import check_scores
 from ._candidates import candidate_cut_offs, snap, unsnap
 from ._folds import (
     binary_or_multilabel,
+    class_scores,
     estimator_response,
-    fit_and_score,
+    fit_folds,
     fold_spread,
     indexable,
     safe_label_matrix,
+    search_with_fallbacks,
 )
 from ._gain import estimate_gain
+from ._multiclass_cv import fit_multiclass
 from ._objective import Objective
 from ._optimize import (
     STRATEGIES,
@@ -38,7 +39,8 @@ from ._threshold_sweep import sweep_curves
 
 AGGREGATES = ("pooled", "fold_mean")
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
-KEEP_TUNED = ("always", "if_better")
+KEEP_TUNED = ("auto", "always", "if_better")
+MULTICLASS_ROUNDS = 10
 
 
 def _estimator_has(attr):
@@ -51,15 +53,19 @@ def _estimator_has(attr):
 
 
 class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
-    """Tune one cut-off per label by cross-validation, then refit.
+    """Tune one cut-off per label (or one weight per class) by cross-validation.
 
     ``fit`` gets out-of-fold scores of ``estimator`` by cross-validation (``cv +
     1`` fits in all, whatever the number of labels), chooses the cut-offs that
     maximise ``scoring`` on them with :func:`optimize_thresholds`, then refits
     ``estimator`` on all the data. ``predict`` applies the cut-offs;
     ``predict_proba`` and ``decision_function`` pass through. Binary and
-    multi-label targets; scikit-learn's ``TunedThresholdClassifierCV`` refuses
-    the latter.
+    multi-label targets (scikit-learn's ``TunedThresholdClassifierCV`` refuses
+    the latter), and multiclass targets: one positive weight ``w_c`` per class,
+    ``predict`` is ``classes_[argmax(predict_proba / thresholds_)]`` with
+    ``thresholds_ = 1 / w`` (mlr3's convention; all ones is the plain argmax),
+    tuned by exact coordinate ascent over the breakpoints where a sample's
+    decision changes (see :func:`optimize_thresholds`).
 
     Parameters
     ----------
@@ -74,14 +80,19 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         predictions through a stand-in estimator's ``predict``), or a metric
         callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for binary targets).
         Default: F1 of the positive class for binary targets, macro F1 for
-        multi-label targets.
+        multi-label and multiclass targets. Multiclass targets take
+        ``"accuracy"``, ``"balanced_accuracy"``,
+        ``"{f1,precision,recall,jaccard}_{macro,weighted,micro}"``, scorers
+        and callables ``f(y_true, y_pred)`` of class labels.
     constraint : tuple of (str, float), default=None
         ``(metric, level)``, such as ``("precision", 0.9)`` with
         ``scoring="recall_macro"``: per label, the cut-off that maximises the
         objective among those whose out-of-fold ``metric`` reaches ``level``
         (see :func:`optimize_thresholds`); a label where none does gets the
         cut-off of the highest ``metric``, and ``cv_results_["constraint_met"]``
-        says which labels met it.
+        says which labels met it. Multiclass targets: ``(metric, level,
+        class)``, one class's ``"precision"``, ``"recall"``, ``"f1"``,
+        ``"jaccard"`` or ``"specificity"`` (see :func:`optimize_thresholds`).
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
         The search of :func:`optimize_thresholds`.
     thresholds : None, int or array-like, default=None
@@ -104,16 +115,23 @@ default="auto"
         chooses the backend, e.g. Dask).
     random_state : int, RandomState instance or None, default=None
         With an int ``cv``: ``None`` keeps ``check_cv``'s unshuffled folds
-        (``StratifiedKFold`` for binary, ``KFold`` for multi-label targets);
+        (``StratifiedKFold`` for binary and multiclass, ``KFold`` for
+        multi-label targets);
         otherwise the same splitters shuffle with this seed. Ignored when
         ``cv`` is a splitter, an iterable or "prefit".
-    keep_tuned : {"always", "if_better"}, default="always"
-        ``"if_better"``: keep a tuned cut-off only where a cross-validated
-        estimate says it beats the default decision (0.5 for probabilities, 0
-        for decision functions), at no extra fit: for each fold the cut-offs
-        are tuned on the other folds' out-of-fold scores and applied to its
-        own. Per label for objectives that split by label, for all labels
-        together otherwise; ``cv_results_`` reports ``gain`` and ``kept``.
+    keep_tuned : {"auto", "always", "if_better"}, default="auto"
+        ``"auto"``: ``"if_better"`` for multiclass targets, ``"always"``
+        otherwise (measured: see the README). ``"if_better"``: keep a tuned
+        cut-off only where a cross-validated estimate says it beats the
+        default decision (0.5 for probabilities, 0 for decision functions,
+        the plain argmax for multiclass targets), at no extra fit: for each
+        fold the cut-offs are tuned on the other folds' out-of-fold scores
+        and applied to its own. Per label for objectives that split by label,
+        for all labels together otherwise; ``cv_results_`` reports ``gain``
+        and ``kept``.
+        Multiclass weights are kept only where the gain over the plain argmax
+        is positive and its mean over the folds exceeds one standard error
+        (``cv_results_["fold_gains"]``); else all thresholds are 1.
     store_cv_results : bool, default=False
         Keep per-fold cut-offs and the out-of-fold data summary in
         ``cv_results_``.
@@ -125,13 +143,14 @@ default="auto"
     ----------
     estimator_ : estimator
         The estimator refitted on all data (or ``estimator`` with "prefit").
-    thresholds_ : float or ndarray of shape (n_labels,)
+    thresholds_ : float or ndarray of shape (n_labels,) or (n_classes,)
         The cut-offs; ``inf`` never predicts a label (no positive in training,
-        or fewer positives than folds, all scored below every negative).
+        or fewer positives than folds, all scored below every negative). For
+        multiclass targets, ``1 / w`` per class.
     best_score_ : float
         The objective at ``thresholds_`` on the out-of-fold scores.
     classes_ : ndarray
-        The classes (binary) or ``arange(n_labels)`` (multi-label).
+        The classes (binary, multiclass) or ``arange(n_labels)`` (multi-label).
     cv_results_ : dict
         With ``store_cv_results=True``: ``thresholds`` and ``scores``, for each
         label its candidate cut-offs and the objective's per-label metric on the
@@ -149,7 +168,11 @@ default="auto"
         ``keep_tuned="if_better"`` put the default back, "none", "pooled"
         for labels with fewer positives than folds, "never" for labels without
         positives and for rare labels whose pooled optimum would predict every
-        sample).
+        sample). For multiclass targets, per class: ``thresholds`` and
+        ``scores`` the objective against the class's threshold, the other
+        weights as tuned; ``fold_thresholds``, each fold's own tuned
+        thresholds; ``n_positives``, the class sizes; ``gain`` (one number),
+        ``fold_gains`` and ``kept`` with ``keep_tuned="if_better"``.
 
     Examples
     --------
@@ -163,6 +186,19 @@ default="auto"
     (5,)
     >>> model.predict(X).shape
     (300, 5)
+
+    A multiclass target: one threshold per class, ``predict`` divides the
+    probabilities by them.
+
+    >>> import numpy as np
+    >>> from sklearn.datasets import load_iris
+    >>> X, y = load_iris(return_X_y=True)
+    >>> model = ThresholdOptimizer(LogisticRegression(max_iter=1000), cv=3)
+    >>> model.fit(X, y).thresholds_.shape
+    (3,)
+    >>> proba = model.predict_proba(X)
+    >>> bool((model.predict(X) == np.argmax(proba / model.thresholds_, axis=1)).all())
+    True
     """
 
     def __init__(
@@ -178,7 +214,7 @@ default="auto"
         response_method="auto",
         n_jobs=None,
         random_state=None,
-        keep_tuned="always",
+        keep_tuned="auto",
         store_cv_results=False,
         verbose=0,
     ):
@@ -225,7 +261,7 @@ default="auto"
         ----------
         X : array-like or sparse matrix of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_labels)
-            Binary labels or a binary label-indicator matrix.
+            Binary or multiclass labels, or a binary label-indicator matrix.
         sample_weight : array-like of shape (n_samples,), default=None
             Weights the search for the cut-offs and is passed to
             ``estimator.fit`` (with metadata routing enabled: if the estimator
@@ -244,6 +280,10 @@ default="auto"
         X, y, truth, weight, estimator_params = self._fit_inputs(
             X, y, sample_weight, fit_params
         )
+        if truth.ndim == 1:  # multiclass: each sample's class index
+            return fit_multiclass(
+                self, X, y, truth, weight, estimator_params, MULTICLASS_ROUNDS
+            )
         binary = truth.shape[1] == 1
         objective = Objective(
             self.scoring, binary, type(self).__name__, n_labels=truth.shape[1]
@@ -301,7 +341,12 @@ default="auto"
                 f"n_samples = {y.shape[0]}."
             )
         self.classes_, truth = binary_or_multilabel(y)
-        if truth.shape[1] > 1 or y.ndim == 2:
+        self._target_kind = (
+            "multiclass"
+            if truth.ndim == 1
+            else ("binary" if truth.shape[1] == 1 else "multilabel")
+        )
+        if truth.ndim == 2 and (truth.shape[1] > 1 or y.ndim == 2):
             y = safe_label_matrix(y)
         weight = check_sample_weight(sample_weight, truth.shape[0], name)
         if get_config()["enable_metadata_routing"]:
@@ -328,23 +373,8 @@ default="auto"
                 estimator_response(self.estimator, X, self.response_method, binary)
             ]
         else:
-            splitter = self._splitter(truth, binary)
-            folds = list(splitter.split(X, truth[:, 0] if binary else truth))
-            if self.verbose:
-                print(f"ThresholdOptimizer: fitting {len(folds)} folds")
-            fold_scores = Parallel(n_jobs=self.n_jobs, verbose=self.verbose)(
-                delayed(fit_and_score)(
-                    self.estimator,
-                    X,
-                    y,
-                    train,
-                    test,
-                    self.response_method,
-                    binary,
-                    estimator_params,
-                )
-                for train, test in folds
-            )
+            target = truth[:, 0] if binary else truth
+            folds, fold_scores = fit_folds(self, X, y, target, estimator_params)
         scores = np.zeros(truth.shape, dtype=np.float64)
         for (_, test), block in zip(folds, fold_scores):
             scores[test] = block
@@ -378,13 +408,6 @@ default="auto"
         thresholds[back], fallback[back] = default, "default"
         return gain, kept
 
-    def _splitter(self, truth, binary):
-        """``check_cv``'s splitter; an int ``cv`` with a ``random_state`` shuffles."""
-        if isinstance(self.cv, numbers.Integral) and self.random_state is not None:
-            kind = StratifiedKFold if binary else KFold
-            return kind(self.cv, shuffle=True, random_state=self.random_state)
-        return check_cv(self.cv, truth[:, 0] if binary else None, classifier=True)
-
     def _optimize(self, objective, constraint, truth, scores, weight, rows):
         """The tuned cut-offs of some rows, and whether they met the constraint
         (None without one)."""
@@ -399,40 +422,16 @@ default="auto"
         return found, None
 
     def _search(self, objective, constraint, truth, scores, folds, weight):
-        """Pooled or fold-mean cut-offs, with the rare-label fallbacks; and per
-        label whether the pooled search met the constraint (None without)."""
+        """Pooled or fold-mean cut-offs, with the rare-label fallbacks (see
+        :func:`search_with_fallbacks`)."""
 
         def optimize(rows):
             return self._optimize(objective, constraint, truth, scores, weight, rows)
 
-        pooled, met = optimize(np.arange(truth.shape[0]))
-        n_positives = truth.sum(axis=0)
-        fallback = np.where(n_positives == 0, "never", "none").astype(object)
-        fold_thresholds = None
-        thresholds = pooled.copy()
-        if (self.aggregate == "fold_mean" or self.store_cv_results) and len(folds) > 1:
-            # each fold's own optimum; NaN where the fold holds no positive of
-            # the label or the optimum is no cut-off (predict all or none)
-            fold_thresholds = np.vstack([optimize(test)[0] for _, test in folds])
-            has_positives = np.vstack([truth[test].any(axis=0) for _, test in folds])
-            usable = has_positives & np.isfinite(fold_thresholds)
-            fold_thresholds[~usable] = np.nan
-        if self.aggregate == "fold_mean" and fold_thresholds is not None:
-            counts = usable.sum(axis=0)
-            means = np.where(usable, fold_thresholds, 0.0).sum(axis=0) / np.maximum(
-                counts, 1
-            )
-            thresholds = np.where(counts > 0, means, pooled)
-        rare = (n_positives > 0) & (n_positives < len(folds))
-        thresholds[rare] = pooled[rare]
-        fallback[rare] = "pooled"
-        # a rare label whose positives score lowest of all out of fold would be
-        # predicted for every sample: never predicting it is the safer guess
-        hopeless = rare & (pooled == -np.inf)
-        thresholds[hopeless] = np.inf
-        fallback[hopeless] = "never"
-        thresholds[n_positives == 0] = np.inf
-        return thresholds, fold_thresholds, fallback, met
+        with_folds = self.aggregate == "fold_mean" or self.store_cv_results
+        return search_with_fallbacks(
+            optimize, truth, folds, self.aggregate == "fold_mean", with_folds
+        )
 
     def get_metadata_routing(self):
         """How ``fit`` routes metadata: to ``estimator.fit``, as it requests.
@@ -449,8 +448,12 @@ default="auto"
         )
 
     def predict(self, X):
-        """Labels from the tuned cut-offs: 0/1 per label, or the binary classes."""
+        """Labels from the tuned cut-offs: 0/1 per label, the binary classes,
+        or ``classes_[argmax(predict_proba / thresholds_)]`` (multiclass)."""
         check_is_fitted(self)
+        if self._target_kind == "multiclass":
+            proba = class_scores(self.estimator_, X, self.classes_)
+            return self.classes_[np.argmax(proba / self.thresholds_, axis=1)]
         binary = np.ndim(self.thresholds_) == 0
         scores = estimator_response(self.estimator_, X, self.response_method, binary)
         if binary:
@@ -482,9 +485,10 @@ default="auto"
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         inner = clone(self.estimator).__sklearn_tags__()
-        # multi-label targets as far as the estimator takes them; never multiclass
+        # multi-label targets as far as the estimator takes them; multiclass
+        # targets with an estimator that has predict_proba
         tags.classifier_tags.multi_label = inner.classifier_tags.multi_label
-        tags.classifier_tags.multi_class = False
+        tags.classifier_tags.multi_class = hasattr(self.estimator, "predict_proba")
         tags.input_tags.sparse = inner.input_tags.sparse
         tags.input_tags.allow_nan = inner.input_tags.allow_nan
         return tags

@@ -1,8 +1,12 @@
 """Cross-validation plumbing of ThresholdOptimizer: rows of any input type, fit
 parameters cut per fold, and the estimator's positive-class scores."""
 
+import numbers
+
 import numpy as np
+from joblib import Parallel, delayed
 from sklearn.base import clone
+from sklearn.model_selection import KFold, StratifiedKFold, check_cv
 from sklearn.utils.multiclass import type_of_target
 
 from .._checks._scores import read_scores
@@ -51,10 +55,66 @@ def _fold_params(params, n_samples, rows):
     }
 
 
-def fit_and_score(estimator, X, y, train, test, response_method, binary, params):
+def class_scores(estimator, X, classes):
+    """An estimator's ``predict_proba`` as (n_samples, n_classes), a column per
+    class of ``classes``; a class the estimator never saw (absent from its
+    training fold) scores 0, so it is never predicted there."""
+    proba = estimator.predict_proba(X)
+    proba = proba.toarray() if hasattr(proba, "toarray") else np.asarray(proba)
+    seen = np.asarray(estimator.classes_)
+    if seen.shape[0] == classes.shape[0] and (seen == classes).all():
+        return proba.astype(np.float64, copy=False)
+    scores = np.zeros((proba.shape[0], classes.shape[0]))
+    scores[:, np.searchsorted(classes, seen)] = proba
+    return scores
+
+
+def fit_and_score(
+    estimator, X, y, train, test, response_method, binary, params, classes=None
+):
+    """Fit a clone on the training rows and score the test rows: positive-class
+    scores, or with ``classes`` (multiclass) one column per class."""
     params = _fold_params(params, y.shape[0], train)
     model = clone(estimator).fit(_take(X, train), _take(y, train), **params)
+    if classes is not None:
+        return class_scores(model, _take(X, test), classes)
     return estimator_response(model, _take(X, test), response_method, binary)
+
+
+def fit_folds(optimizer, X, y, target, estimator_params, classes=None):
+    """ThresholdOptimizer's folds and the scores of each fold's test rows,
+    fitted in parallel.
+
+    ``target`` is what the folds see: 1-D classes (stratified folds, as
+    ``check_cv`` makes them) or a label matrix (``KFold``). An int ``cv`` with a
+    ``random_state`` shuffles. With ``classes`` (multiclass), the scores hold
+    one column per class.
+    """
+    stratify = target.ndim == 1
+    cv = optimizer.cv
+    if isinstance(cv, numbers.Integral) and optimizer.random_state is not None:
+        kind = StratifiedKFold if stratify else KFold
+        splitter = kind(cv, shuffle=True, random_state=optimizer.random_state)
+    else:
+        splitter = check_cv(cv, target if stratify else None, classifier=True)
+    folds = list(splitter.split(X, target))
+    if optimizer.verbose:
+        print(f"ThresholdOptimizer: fitting {len(folds)} folds")
+    blocks = Parallel(n_jobs=optimizer.n_jobs, verbose=optimizer.verbose)(
+        delayed(fit_and_score)(
+            optimizer.estimator,
+            X,
+            y,
+            train,
+            test,
+            optimizer.response_method,
+            target.ndim == 1 and classes is None,
+            estimator_params,
+            classes,
+        )
+        for train, test in folds
+    )
+    return folds, blocks
 
 
 def safe_label_matrix(y):
@@ -87,8 +147,12 @@ def fold_spread(fold_thresholds):
 
 def binary_or_multilabel(y):
     """The classes and the 0/1 truth (n_samples, n_labels) of a binary or
-    multi-label target; any other target is refused."""
+    multi-label target, or of a multiclass target the classes and each
+    sample's class index (n_samples,); any other target is refused."""
     kind = type_of_target(y, input_name="y", raise_unknown=True)
+    if kind == "multiclass":
+        classes, codes = np.unique(np.asarray(y).ravel(), return_inverse=True)
+        return classes, codes.astype(np.intp)
     if kind == "binary":
         classes = np.unique(y)
         if classes.shape[0] != 2:
@@ -101,6 +165,47 @@ def binary_or_multilabel(y):
         Y = y.toarray() if hasattr(y, "toarray") else np.asarray(y)
         return np.arange(Y.shape[1]), Y.astype(bool)
     raise ValueError(
-        "Only binary classification is supported. Multi-label indicator targets "
-        f"are supported too; got a {kind} target."
+        "Only binary, multiclass and multi-label indicator targets are "
+        f"supported; got a {kind} target."
     )
+
+
+def search_with_fallbacks(optimize, truth, folds, fold_mean, with_folds):
+    """ThresholdOptimizer's pooled or fold-mean cut-offs, with the rare-label
+    fallbacks.
+
+    ``optimize(rows)`` gives the tuned cut-offs of some rows and whether they
+    met the constraint (None without one). ``fold_mean``: the mean of each
+    fold's optimum; ``with_folds``: compute those anyway (for ``cv_results_``).
+
+    Returns the cut-offs, each fold's optimum (or None), the fallback of each
+    label, and per label whether the pooled search met the constraint.
+    """
+    pooled, met = optimize(np.arange(truth.shape[0]))
+    n_positives = truth.sum(axis=0)
+    fallback = np.where(n_positives == 0, "never", "none").astype(object)
+    fold_thresholds = None
+    thresholds = pooled.copy()
+    if (fold_mean or with_folds) and len(folds) > 1:
+        # each fold's own optimum; NaN where the fold holds no positive of
+        # the label or the optimum is no cut-off (predict all or none)
+        fold_thresholds = np.vstack([optimize(test)[0] for _, test in folds])
+        has_positives = np.vstack([truth[test].any(axis=0) for _, test in folds])
+        usable = has_positives & np.isfinite(fold_thresholds)
+        fold_thresholds[~usable] = np.nan
+    if fold_mean and fold_thresholds is not None:
+        counts = usable.sum(axis=0)
+        means = np.where(usable, fold_thresholds, 0.0).sum(axis=0) / np.maximum(
+            counts, 1
+        )
+        thresholds = np.where(counts > 0, means, pooled)
+    rare = (n_positives > 0) & (n_positives < len(folds))
+    thresholds[rare] = pooled[rare]
+    fallback[rare] = "pooled"
+    # a rare label whose positives score lowest of all out of fold would be
+    # predicted for every sample: never predicting it is the safer guess
+    hopeless = rare & (pooled == -np.inf)
+    thresholds[hopeless] = np.inf
+    fallback[hopeless] = "never"
+    thresholds[n_positives == 0] = np.inf
+    return thresholds, fold_thresholds, fallback, met

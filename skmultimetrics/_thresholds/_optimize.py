@@ -21,11 +21,13 @@ import numbers
 import numpy as np
 from sklearn.utils import Bunch
 
+from .._checks._multiclass import is_multiclass
 from .._checks._params import param_error
 from .._checks._targets import check_truth_and_scores
 from .._counts._curves import constrained_best
 from .._counts._statistics import sample_counts
 from .._counts._sweep import best_cuts, cut_between, label_sweeps
+from ._multiclass import optimize_multiclass
 from ._objective import Objective
 
 STRATEGIES = ("auto", "per_label", "global", "coordinate")
@@ -204,21 +206,26 @@ def optimize_thresholds(
     constraint=None,
     strategy="auto",
     sample_weight=None,
+    labels=None,
 ):
     """The cut-offs that maximise ``scoring`` on these scores, and the score reached.
 
     For Keras / PyTorch users with validation predictions and no scikit-learn
-    estimator: ``y_pred = y_score >= result.thresholds``.
+    estimator: ``y_pred = y_score >= result.thresholds``. For multiclass
+    targets, one weight ``w_c`` per class: ``result.thresholds`` is ``1 / w``
+    and ``y_pred = result.classes[argmax(y_score / result.thresholds)]``.
 
     Parameters
     ----------
     y_true : array-like or sparse matrix of shape (n_samples, n_labels) or \
 (n_samples,)
-        Binary label-indicator matrix, or binary 1-D labels (0/1).
+        Binary label-indicator matrix, binary 1-D labels (0/1), or multiclass
+        1-D labels (more than two classes, or scores of three or more columns).
     y_score : array-like of shape (n_samples, n_labels) or (n_samples,)
         Scores, in any ``predict_proba`` layout; with 1-D ``y_true``, a binary
         ``predict_proba`` of shape (n_samples, 2) is read as its column of
-        class 1.
+        class 1. Multiclass targets: non-negative scores of shape
+        (n_samples, n_classes) such as ``predict_proba``, one column per class.
     scoring : str or callable, default=None
         ``"{f1,precision,recall,jaccard}_{macro,weighted,micro,samples}"``,
         ``"subset_accuracy"``, ``"hamming_accuracy"``, the binary ``"f1"`` (and
@@ -227,7 +234,11 @@ def optimize_thresholds(
         scores 0/1 predictions through a stand-in estimator's ``predict``), or a
         metric callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for 1-D
         ``y_true``). Default: ``"f1"`` for 1-D targets, ``"f1_macro"`` for label
-        matrices.
+        matrices and multiclass targets. Multiclass targets take
+        ``"accuracy"``, ``"balanced_accuracy"``,
+        ``"{f1,precision,recall,jaccard}_{macro,weighted,micro}"``, scorers and
+        callables ``f(y_true, y_pred)`` of class labels (scored at no more
+        than 128 weights of a class per step).
     constraint : tuple of (str, float), default=None
         ``(metric, level)``, such as ``("precision", 0.9)``: per label, maximise
         the objective among the cut-offs whose ``metric`` (one of
@@ -237,18 +248,39 @@ def optimize_thresholds(
         does gets the cut-off with the highest ``metric``, and ``feasible`` in
         the result says which labels met it. Needs an objective that splits by
         label (per-label, macro or weighted averages, ``"recall"``, ...).
+        Multiclass targets: ``(metric, level, class)``, such as ``("recall",
+        0.95, "malignant")``, with the metric one of ``"precision"``,
+        ``"recall"``, ``"f1"``, ``"jaccard"``, ``"specificity"`` of that class
+        against the rest; the search then ranks every weight vector that
+        meets it above every one that does not (``feasible``: a bool).
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
         See the module documentation; "auto" is exact for objectives that split
         by label and for micro averages.
     sample_weight : array-like of shape (n_samples,), default=None
         Sample weights.
+    labels : array-like of shape (n_classes,), default=None
+        Multiclass targets only: the class of each score column (default: the
+        sorted classes of ``y_true``). A class absent from ``y_true`` gets the
+        threshold ``inf``: never predicted.
+
+    Notes
+    -----
+    Multiclass search: coordinate ascent over the classes from all weights 1.
+    With the other weights fixed, sample ``i`` moves to class ``c`` once
+    ``w_c`` passes ``max_{d != c}(w_d s_id) / s_ic``; one sort of these
+    breakpoints and cumulative counts give the objective between every two of
+    them, exactly (O(n log n) per class). The weight is put in the middle of
+    the best interval (the current one when it is among the best), never on a
+    breakpoint; a class whose scores are all 0 keeps its weight. Ties go to the
+    first class, as ``numpy.argmax``. Rounds stop when one gains nothing.
 
     Returns
     -------
     result : sklearn.utils.Bunch
         ``thresholds`` (a float for 1-D ``y_true``, else shape (n_labels,);
-        ``inf`` never predicts a label) and ``score``, the objective reached;
-        with ``constraint``, also ``feasible`` (bool, per label).
+        ``inf`` never predicts a label; multiclass: shape (n_classes,)) and
+        ``score``, the objective reached; with ``constraint``, also
+        ``feasible`` (bool, per label); multiclass, also ``classes``.
 
     Examples
     --------
@@ -258,10 +290,33 @@ def optimize_thresholds(
     >>> result = optimize_thresholds(y_val, val_scores, scoring="f1_micro")
     >>> result.thresholds, result.score
     (array([0.3  , 0.325]), 1.0)
+
+    Multiclass validation probabilities: the last sample belongs to the third
+    class, which a higher threshold of the first class lets through.
+
+    >>> y_val = [0, 1, 2, 2]
+    >>> val_proba = [[0.5, 0.3, 0.2], [0.4, 0.5, 0.1], [0.3, 0.3, 0.4],
+    ...              [0.5, 0.1, 0.4]]
+    >>> result = optimize_thresholds(y_val, val_proba)
+    >>> result.thresholds, result.score
+    (array([1.443, 1.   , 1.   ]), 1.0)
     """
     func = "optimize_thresholds"
     if strategy not in STRATEGIES:
         raise param_error(func, "strategy", f"one of {STRATEGIES}", strategy)
+    if is_multiclass(y_true, y_score):
+        return optimize_multiclass(
+            y_true,
+            y_score,
+            scoring=scoring,
+            constraint=constraint,
+            strategy=strategy,
+            sample_weight=sample_weight,
+            labels=labels,
+            func=func,
+        )
+    if labels is not None:
+        raise param_error(func, "labels", "None except for multiclass targets", labels)
     truth, scores, weight, one_label, _ = check_truth_and_scores(
         y_true, y_score, sample_weight, func=func
     )

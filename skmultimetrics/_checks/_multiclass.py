@@ -1,0 +1,192 @@
+"""Checks of multiclass decisions: class labels against an (n_samples,
+n_classes) matrix of non-negative scores, and per-class weights or thresholds.
+
+A multiclass decision ``argmax_c(w_c * s_c)`` needs scores that a positive
+weight can trade against each other: probabilities or other non-negative
+scores. Decision-function scores can be negative, where a larger weight lowers
+a score, so they are refused.
+"""
+
+import numbers
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._params import InvalidParameterError, check_sample_weight, param_error
+from ._scores import check_scores
+
+
+def is_multiclass(y_true, y_score=None):
+    """True for 1-D class labels of more than two classes, or 1-D labels with
+    scores of three or more columns (a class may be missing from ``y_true``)."""
+    if sp.issparse(y_true) or not (
+        hasattr(y_true, "__array__") or isinstance(y_true, (list, tuple))
+    ):
+        return False
+    try:
+        y = np.asarray(y_true)
+    except ValueError:  # ragged: not class labels
+        return False
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y.ravel()
+    if y.ndim != 1 or y.size == 0:
+        return False
+    columns = np.shape(y_score)[1] if np.ndim(y_score) == 2 else 0
+    if columns >= 3:
+        return True
+    try:
+        return np.unique(y).shape[0] > 2
+    except TypeError:  # mixed types: let the usual checks say so
+        return False
+
+
+def check_multiclass_scores(y_true, y_score, sample_weight, *, labels=None, func):
+    """Class codes, non-negative scores and weights of a multiclass decision.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+        Class labels.
+    y_score : array-like of shape (n_samples, n_classes)
+        Non-negative scores, one column per class.
+    sample_weight : array-like of shape (n_samples,) or None
+    labels : array-like of shape (n_classes,), default=None
+        The class of each score column; by default the sorted classes of
+        ``y_true``, which must then number ``n_classes``.
+    func : str
+        The public function, named in errors.
+
+    Returns
+    -------
+    codes : ndarray of int, shape (n_samples,)
+        Each sample's class as a column index of ``y_score``.
+    scores : ndarray of float64, shape (n_samples, n_classes)
+    weight : ndarray of float64, shape (n_samples,), or None
+    classes : ndarray of shape (n_classes,)
+    """
+    y = np.asarray(y_true)
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y.ravel()
+    if y.ndim != 1 or y.size == 0:
+        raise ValueError(
+            f"y_true of {func} must be non-empty 1-D class labels; got shape {y.shape}."
+        )
+    if y.dtype.kind == "f" and not np.isfinite(y).all():
+        raise ValueError(f"y_true of {func} contains NaN or infinity.")
+    scores = check_scores(y_score, func)
+    scores = scores.toarray() if sp.issparse(scores) else np.asarray(scores)
+    scores = scores.astype(np.float64, copy=False)
+    if scores.shape[0] != y.shape[0]:
+        raise ValueError(
+            f"y_true and y_score of {func} have different numbers of samples: "
+            f"{y.shape[0]} and {scores.shape[0]}."
+        )
+    if (scores < 0).any():
+        raise ValueError(
+            f"y_score of {func} has negative values; multiclass weights need "
+            "non-negative scores such as predict_proba (a decision_function's "
+            "negative scores make a class weight meaningless)."
+        )
+    n_classes = scores.shape[1]
+    if labels is None:
+        classes = np.unique(y)
+        if classes.shape[0] != n_classes:
+            raise ValueError(
+                f"y_true of {func} has {classes.shape[0]} classes but y_score has "
+                f"{n_classes} columns; pass labels=, the class of each column."
+            )
+    else:
+        classes = np.asarray(labels)
+        if classes.ndim != 1 or classes.shape[0] != n_classes:
+            must = f"an array of shape ({n_classes},), the class of each column"
+            raise param_error(func, "labels", must, labels)
+        if np.unique(classes).shape[0] != n_classes:
+            raise param_error(func, "labels", "distinct classes", labels)
+    order = np.argsort(classes, kind="stable")
+    position = np.searchsorted(classes[order], y)
+    position = np.minimum(position, n_classes - 1)
+    codes = order[position]
+    unknown = classes[codes] != y
+    if unknown.any():
+        raise ValueError(
+            f"y_true of {func} holds classes that are not in labels: "
+            f"{np.unique(y[unknown])[:5].tolist()}."
+        )
+    weight = check_sample_weight(sample_weight, y.shape[0], func)
+    return codes.astype(np.intp), scores, weight, classes
+
+
+def check_class_thresholds(thresholds, n_classes, func, name="threshold"):
+    """Per-class thresholds ``1 / w`` as float64 of shape (n_classes,): one
+    number for every class or one per class, positive, ``inf`` allowed (the
+    class is never predicted); a wrong shape, NaN or a value <= 0 raises an
+    error naming ``name``."""
+    try:
+        values = np.asarray(thresholds, dtype=np.float64)
+    except (TypeError, ValueError):
+        must = f"a positive float or an array of {n_classes} positive floats"
+        raise param_error(func, name, must, thresholds) from None
+    if values.ndim == 0:
+        values = np.full(n_classes, float(values))
+    if values.shape != (n_classes,):
+        raise InvalidParameterError(
+            f"The '{name}' parameter of {func} must be a float or an array of "
+            f"shape ({n_classes},), one threshold per class; got shape "
+            f"{values.shape}."
+        )
+    if np.isnan(values).any() or (values <= 0).any():
+        raise param_error(
+            func, name, "positive (inf never predicts a class), not NaN", thresholds
+        )
+    return values
+
+
+def threshold_multiclass(y_true, scores, threshold, func):
+    """Class predictions ``argmax(scores / threshold)`` for 1-D multiclass
+    labels, the columns of ``scores`` being the sorted classes of ``y_true``."""
+    classes = np.unique(y_true)
+    if classes.shape[0] != scores.shape[1]:
+        raise ValueError(
+            f"With threshold= and multiclass y_true, y_pred of {func} must hold "
+            f"one score column per class of y_true ({classes.shape[0]}, sorted); "
+            f"got {scores.shape[1]} columns."
+        )
+    if (scores < 0).any():
+        raise ValueError(
+            f"y_pred of {func} has negative scores; multiclass thresholds need "
+            "non-negative scores such as predict_proba."
+        )
+    thresholds = check_class_thresholds(threshold, classes.shape[0], func)
+    return classes[np.argmax(scores / thresholds, axis=1)]
+
+
+CLASS_METRICS = ("precision", "recall", "f1", "jaccard", "specificity")
+
+
+def check_class_constraint(constraint, classes, func):
+    """``(metric, level, class)`` as ``(metric, level, class index)``; None
+    stays None. An unknown metric or class, or a level that is not a finite
+    number, raises an error naming ``constraint``."""
+    if constraint is None:
+        return None
+    must = (
+        "None or, for multiclass targets, a triple (metric, level, class) with "
+        f"the metric one of {CLASS_METRICS} and the class one of "
+        f"{classes.tolist()}"
+    )
+    if (
+        not isinstance(constraint, (tuple, list))
+        or len(constraint) != 3
+        or not isinstance(constraint[0], str)
+        or constraint[0] not in CLASS_METRICS
+        or not isinstance(constraint[1], numbers.Real)
+        or isinstance(constraint[1], bool)
+        or not np.isfinite(constraint[1])
+    ):
+        raise param_error(func, "constraint", must, constraint)
+    found = (
+        np.flatnonzero(classes == constraint[2]) if np.ndim(constraint[2]) == 0 else []
+    )
+    if len(found) != 1:
+        raise param_error(func, "constraint", must, constraint)
+    return constraint[0], float(constraint[1]), int(found[0])
