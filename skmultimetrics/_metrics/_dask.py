@@ -13,7 +13,6 @@ import sys
 import numpy as np
 
 from .._checks._batches import check_batch
-from .._checks._params import check_cut_offs
 from .._counts._reductions import (
     jaccard_from_counts_averaged,
     micro_counts,
@@ -25,6 +24,7 @@ from ._streamed import (
     _label_counts,
     _streamed_mean,
     batch_sums,
+    batch_thresholds,
     check_specs_for,
     finish,
 )
@@ -66,8 +66,7 @@ def _chunk_sums(y_true, y_score, weight, specs, threshold, samples, func):
     check_specs_for(
         specs, batch.kind, batch.n_columns, func, hasattr(y_score, "indptr")
     )
-    n_cuts = 1 if batch.kind == "binary" else batch.n_columns
-    thresholds = check_cut_offs(threshold, n_cuts, func)
+    thresholds = batch_thresholds(threshold, batch.kind, batch.n_columns, func)
     sums = batch_sums(batch, specs, thresholds, samples=samples)
     return batch.kind, batch.n_columns, sums
 

@@ -12,7 +12,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._checks._params import InvalidParameterError
+from .._checks._multiclass import check_class_thresholds
+from .._checks._params import InvalidParameterError, check_cut_offs
 from .._checks._ranking import warn_k
 from .._counts._rank_statistics import (
     rank_counts,
@@ -159,6 +160,14 @@ def needs_sample_sums(specs):
     )
 
 
+def batch_thresholds(threshold, kind, n_columns, func):
+    """Cut-offs of a batch kind: one per label, one for binary scores, or one
+    positive threshold per class (multiclass: ``argmax(scores / threshold)``)."""
+    if kind == "multiclass":
+        return check_class_thresholds(threshold, n_columns, func)
+    return check_cut_offs(threshold, 1 if kind == "binary" else n_columns, func)
+
+
 def batch_sums(batch, specs, thresholds, *, samples=False):
     """The sums of one checked batch that ``specs`` need (set counts always; the
     per-sample sums of a multi-label batch also with ``samples``)."""
@@ -173,8 +182,15 @@ def batch_sums(batch, specs, thresholds, *, samples=False):
     else:
         if batch.kind == "binary":
             pred = (batch.scores[:, 0] >= thresholds[0]).astype(np.int64)
-        else:
+        elif (thresholds == thresholds[0]).all():
             pred = batch.scores.argmax(axis=1)
+        else:
+            if (batch.scores < 0).any():
+                raise ValueError(
+                    "y_score has negative scores; per-class thresholds need "
+                    "non-negative scores such as predict_proba."
+                )
+            pred = (batch.scores / thresholds).argmax(axis=1)
         sums = {"set": class_sums(batch.truth, pred, batch.n_columns, weight)}
     indicator = batch.truth if batch.kind == "multilabel" else None
     codes = None if batch.kind == "multilabel" else batch.truth

@@ -14,7 +14,13 @@ from .._checks._params import (
 )
 from .._counts._sums import SAMPLE_SCORES, add_sums
 from .._metrics._dask import dask_sums, is_dask
-from .._metrics._streamed import batch_sums, check_specs_for, finish, parse_metrics
+from .._metrics._streamed import (
+    batch_sums,
+    batch_thresholds,
+    check_specs_for,
+    finish,
+    parse_metrics,
+)
 from .._report._rows import ReportCounts
 from .._report._table import _check_digits, _check_names, report_from_counts
 
@@ -46,7 +52,9 @@ class MetricAccumulator:
     threshold : float or array-like of shape (n_labels,), default=0.5
         The prediction of a label-indicator or binary target is
         ``y_score >= threshold`` (one cut-off per label with an array). For
-        multiclass targets the prediction is the best-scored class.
+        multiclass targets the prediction is the best-scored class, or with
+        one positive threshold per class ``argmax(y_score / threshold)`` (the
+        ``thresholds_`` of a multiclass :class:`ThresholdOptimizer`).
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value of a ratio without a denominator, as in the metric functions;
         "warn" acts as 0 and warns. Jaccard metrics do not take NaN.
@@ -194,8 +202,9 @@ class MetricAccumulator:
         self._check_kind(batch.kind, batch.n_columns, func, sparse_scores)
         thresholds = self._thresholds
         if thresholds is None:
-            n_cuts = 1 if batch.kind == "binary" else batch.n_columns
-            thresholds = check_cut_offs(self.threshold, n_cuts, func)
+            thresholds = batch_thresholds(
+                self.threshold, batch.kind, batch.n_columns, func
+            )
         sums = batch_sums(batch, self._specs, thresholds, samples=self._report)
         # every check has passed: add (nothing above changed the accumulator)
         self._sums = sums if self._sums is None else add_sums(self._sums, sums)
@@ -219,8 +228,7 @@ class MetricAccumulator:
         self._check_kind(kind, n_columns, func)
         self._sums = sums if self._sums is None else add_sums(self._sums, sums)
         self.kind_, self.n_labels_ = kind, n_columns
-        n_cuts = 1 if kind == "binary" else n_columns
-        self._thresholds = check_cut_offs(self.threshold, n_cuts, func)
+        self._thresholds = batch_thresholds(self.threshold, kind, n_columns, func)
         self.n_samples_ += sums["set"]["n"]
         return self
 
