@@ -80,7 +80,31 @@ def sample_mean(sums, zero_division):
     return (sums["weighted_sum"] + zero_division * sums["weight_undefined"]) / weight
 
 
-def _dense_counts(truth, scores, cuts, weight, samples):
+class Workspace:
+    """Buffers kept from one batch to the next.
+
+    A batch's temporaries (its predictions and hits, a megabyte each for 10,000
+    x 100) would otherwise be allocated and freed for every batch; above
+    malloc's mmap threshold each is handed back to the operating system, and the
+    next batch pays a page fault per 4 kB again (2.4x the time of the counting
+    itself, measured). One workspace per accumulator: not for concurrent use.
+    """
+
+    def __init__(self):
+        self._buffers = {}
+
+    def get(self, name, shape, dtype):
+        size = int(np.prod(shape))
+        buffer = self._buffers.get(name)
+        if buffer is None or buffer.dtype != dtype or buffer.size < size:
+            buffer = self._buffers[name] = np.empty(size, dtype=dtype)
+        return buffer[:size].reshape(shape)
+
+    def __getstate__(self):
+        return {"_buffers": {}}  # a pickled accumulator carries no buffers
+
+
+def _dense_counts(truth, scores, cuts, weight, samples, workspace=None):
     """Per-label (and with ``samples`` per-sample) counts of dense truth against
     ``scores >= cuts``, chunk by chunk: each chunk is compared and intersected
     once."""
@@ -92,8 +116,15 @@ def _dense_counts(truth, scores, cuts, weight, samples):
     for start in range(0, n_samples, step):
         stop = min(start + step, n_samples)
         t = indicator_rows(truth, start, stop)
-        p = np.ascontiguousarray(scores[start:stop] >= cuts).view(np.uint8)
-        hits = t & p
+        shape = (stop - start, n_labels)
+        if workspace is None:
+            p = np.ascontiguousarray(scores[start:stop] >= cuts).view(np.uint8)
+            hits = t & p
+        else:
+            p = workspace.get("pred", shape, np.bool_)
+            np.greater_equal(scores[start:stop], cuts, out=p)
+            p = p.view(np.uint8)
+            hits = np.bitwise_and(t, p, out=workspace.get("hits", shape, np.uint8))
         for out, row, block in zip((tp, pred, true), rows, (hits, p, t)):
             if weight is None:
                 column_sums(block, out)
@@ -105,7 +136,7 @@ def _dense_counts(truth, scores, cuts, weight, samples):
     return LabelCounts(tp, pred, true, total), rows
 
 
-def multilabel_sums(truth, scores, thresholds, weight, *, samples=True):
+def multilabel_sums(truth, scores, thresholds, weight, *, samples=True, workspace=None):
     """Per-label counts and (with ``samples``) per-sample score sums of a
     multi-label batch.
 
@@ -116,6 +147,8 @@ def multilabel_sums(truth, scores, thresholds, weight, *, samples=True):
     thresholds : float64 ndarray of shape (n_labels,)
         The prediction is ``scores >= thresholds``.
     weight : float64 ndarray of shape (n_samples,) or None
+    workspace : Workspace, optional
+        Buffers to reuse for the batch's temporaries.
     """
     if sp.issparse(truth) or sp.issparse(scores):
         pred = threshold_scores(scores, thresholds)
@@ -125,7 +158,7 @@ def multilabel_sums(truth, scores, thresholds, weight, *, samples=True):
             rows = (per_sample.tp, per_sample.pred, per_sample.true)
     else:
         cuts = comparable_cut_offs(thresholds, scores.dtype)
-        counts, rows = _dense_counts(truth, scores, cuts, weight, samples)
+        counts, rows = _dense_counts(truth, scores, cuts, weight, samples, workspace)
     sums = {
         "tp": counts.tp,
         "pred": counts.pred,

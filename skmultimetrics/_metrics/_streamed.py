@@ -168,7 +168,7 @@ def batch_thresholds(threshold, kind, n_columns, func):
     return check_cut_offs(threshold, 1 if kind == "binary" else n_columns, func)
 
 
-def batch_sums(batch, specs, thresholds, *, samples=False):
+def batch_sums(batch, specs, thresholds, *, samples=False, workspace=None):
     """The sums of one checked batch that ``specs`` need (set counts always; the
     per-sample sums of a multi-label batch also with ``samples``)."""
     weight = batch.sample_weight
@@ -176,7 +176,12 @@ def batch_sums(batch, specs, thresholds, *, samples=False):
         samples = samples or needs_sample_sums(specs)
         sums = {
             "set": multilabel_sums(
-                batch.truth, batch.scores, thresholds, weight, samples=samples
+                batch.truth,
+                batch.scores,
+                thresholds,
+                weight,
+                samples=samples,
+                workspace=workspace,
             )
         }
     else:

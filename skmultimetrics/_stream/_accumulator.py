@@ -12,7 +12,7 @@ from .._checks._params import (
     check_zero_division,
     param_error,
 )
-from .._counts._sums import SAMPLE_SCORES, add_sums
+from .._counts._sums import SAMPLE_SCORES, Workspace, add_sums
 from .._metrics._dask import dask_sums, is_dask
 from .._metrics._streamed import (
     batch_sums,
@@ -157,6 +157,7 @@ class MetricAccumulator:
         self.n_labels_ = None
         self._thresholds = None
         self._sums = None
+        self._workspace = Workspace()
         return self
 
     @property
@@ -205,7 +206,13 @@ class MetricAccumulator:
             thresholds = batch_thresholds(
                 self.threshold, batch.kind, batch.n_columns, func
             )
-        sums = batch_sums(batch, self._specs, thresholds, samples=self._report)
+        sums = batch_sums(
+            batch,
+            self._specs,
+            thresholds,
+            samples=self._report,
+            workspace=self._workspace,
+        )
         # every check has passed: add (nothing above changed the accumulator)
         self._sums = sums if self._sums is None else add_sums(self._sums, sums)
         self.kind_, self.n_labels_ = batch.kind, batch.n_columns
