@@ -377,3 +377,26 @@ def test_multiclass_thresholds_divide_the_scores():
         MetricAccumulator(threshold=[0.5, 0.0, 0.2, 0.3]).update(y, proba)
     with pytest.raises(ValueError, match="negative"):
         MetricAccumulator(threshold=thr).update(y, proba - 0.5)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_psp_at_k_with_given_propensities(seed):
+    rng = np.random.default_rng(seed)
+    y, s, w = multilabel_case(rng)
+    p = rng.uniform(0.05, 1.0, y.shape[1])
+    acc = stream(["psp_at_2", "precision_at_2"], y, s, w, rng, propensities=p)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = smm.propensity_scored_precision_at_k_score(
+            y, s, k=2, propensities=p, sample_weight=w
+        )
+        assert acc.result()["psp_at_2"] == pytest.approx(expected, rel=1e-12)
+
+
+def test_psp_at_k_needs_propensities_when_streamed():
+    with pytest.raises(ValueError, match="propensities="):
+        MetricAccumulator(["psp_at_5"])
+    acc = MetricAccumulator(["psp_at_2"], propensities=[0.5, 0.5])
+    with pytest.raises(ValueError, match=r"propensities.*shape \(3,\)"):
+        acc.update(np.eye(3), np.eye(3))
+    assert acc.n_samples_ == 0

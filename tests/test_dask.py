@@ -141,3 +141,15 @@ def test_bad_chunks_and_unsupported_arguments():
     with pytest.raises(ValueError, match=r"y_score .*NaN"):
         acc.update(chunked(y, rng), chunked(bad, rng))
     assert acc.n_samples_ == 0 and acc.kind_ is None
+
+
+def test_accumulator_histograms_on_dask():
+    rng, y, s, w = case(3)
+    local = MetricAccumulator(["f1_micro"], bins=8).update(y, s, sample_weight=w)
+    dask_acc = MetricAccumulator(["f1_micro"], bins=8)
+    dask_acc.update(chunked(y, rng), chunked(s, rng), sample_weight=w)
+    got, want = dask_acc.sweep("f1"), local.sweep("f1")
+    for a, b in zip(got.scores, want.scores):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+    tuned = dask_acc.optimize_thresholds("f1_micro")
+    assert tuned.score == pytest.approx(local.optimize_thresholds("f1_micro").score)

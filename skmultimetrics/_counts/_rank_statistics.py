@@ -470,3 +470,20 @@ def true_in_top_k(counts, ties):
     else:
         share = true_tied * np.minimum(slots, tied) / tied
     return counts.true_above + share
+
+
+def best_gains(indicator, gains, k):
+    """Per sample, the largest achievable sum of gains over k labels."""
+    if hasattr(indicator, "indptr"):
+        rows = np.repeat(np.arange(indicator.shape[0]), np.diff(indicator.indptr))
+        cols = indicator.indices
+    else:
+        rows, cols = np.nonzero(indicator)
+    entry_gain = gains[cols]
+    order = np.lexsort((-entry_gain, rows))
+    rows, entry_gain = rows[order], entry_gain[order]
+    first = np.searchsorted(rows, rows, side="left")
+    keep = np.arange(rows.shape[0]) - first < k
+    return np.bincount(
+        rows[keep], weights=entry_gain[keep], minlength=indicator.shape[0]
+    )

@@ -12,7 +12,7 @@ import numpy as np
 from .._checks._params import check_zero_division, param_error
 from .._checks._ranking import check_k, check_ranking_targets, check_ties
 from .._checks._scores import check_finite_total
-from .._counts._rank_statistics import topk_counts, true_in_top_k
+from .._counts._rank_statistics import best_gains, topk_counts, true_in_top_k
 from .._counts._reductions import nan_average, safe_divide
 from .._counts._statistics import column_counts
 from ._dask import dask_named, is_dask, refuse_on_dask
@@ -234,23 +234,6 @@ def inverse_propensities(y_true_counts, n_samples, a=0.55, b=1.5):
     return 1.0 + c * (np.asarray(y_true_counts, dtype=np.float64) + b) ** (-a)
 
 
-def _best_gains(indicator, gains, k):
-    """Per sample, the largest achievable sum of gains over k labels."""
-    if hasattr(indicator, "indptr"):
-        rows = np.repeat(np.arange(indicator.shape[0]), np.diff(indicator.indptr))
-        cols = indicator.indices
-    else:
-        rows, cols = np.nonzero(indicator)
-    entry_gain = gains[cols]
-    order = np.lexsort((-entry_gain, rows))
-    rows, entry_gain = rows[order], entry_gain[order]
-    first = np.searchsorted(rows, rows, side="left")
-    keep = np.arange(rows.shape[0]) - first < k
-    return np.bincount(
-        rows[keep], weights=entry_gain[keep], minlength=indicator.shape[0]
-    )
-
-
 def propensity_scored_precision_at_k_score(
     y_true,
     y_score,
@@ -346,7 +329,7 @@ def propensity_scored_precision_at_k_score(
         gains = 1.0 / p
     counts = _topk(targets, k, func, gains=gains)
     got = counts.gain_above + counts.gain_tied[ties]
-    best = _best_gains(indicator, gains, k)
+    best = best_gains(indicator, gains, k)
     total_got = got.sum() if weight is None else weight @ got
     total_best = best.sum() if weight is None else weight @ best
     value = safe_divide(

@@ -61,13 +61,15 @@ def _row_blocks(array, row_chunks):
     return list(array.rechunk(spec).to_delayed().ravel())
 
 
-def _chunk_sums(y_true, y_score, weight, specs, threshold, samples, func):
+def _chunk_sums(y_true, y_score, weight, specs, threshold, samples, func, edges, gains):
     batch = check_batch(y_true, y_score, weight, func=func)
     check_specs_for(
         specs, batch.kind, batch.n_columns, func, hasattr(y_score, "indptr")
     )
     thresholds = batch_thresholds(threshold, batch.kind, batch.n_columns, func)
-    sums = batch_sums(batch, specs, thresholds, samples=samples)
+    sums = batch_sums(
+        batch, specs, thresholds, samples=samples, edges=edges, gains=gains
+    )
     return batch.kind, batch.n_columns, sums
 
 
@@ -90,6 +92,8 @@ def dask_sums(
     samples,
     func,
     allow_zero_total=False,
+    edges=None,
+    gains=None,
 ):
     """``(kind, n_columns, sums)`` of Dask arrays: the sums of :func:`batch_sums`
     over every row chunk, computed on the workers and added in a tree."""
@@ -106,7 +110,9 @@ def dask_sums(
     if sample_weight is not None:
         weights = _row_blocks(sample_weight, rows)
     parts = [
-        dask.delayed(_chunk_sums)(t, s, w, specs, threshold, samples, func)
+        dask.delayed(_chunk_sums)(
+            t, s, w, specs, threshold, samples, func, edges, gains
+        )
         for t, s, w in zip(*blocks, weights)
     ]
     while len(parts) > 1:

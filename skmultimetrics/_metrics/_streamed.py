@@ -16,6 +16,7 @@ from .._checks._multiclass import check_class_thresholds
 from .._checks._params import InvalidParameterError, check_cut_offs
 from .._checks._ranking import warn_k
 from .._counts._rank_statistics import (
+    best_gains,
     rank_counts,
     top_k_hits,
     topk_counts,
@@ -25,21 +26,29 @@ from .._counts._reductions import (
     jaccard_from_counts_averaged,
     micro_counts,
     prf_from_counts,
+    safe_divide,
     warn_undefined,
 )
 from .._counts._statistics import LabelCounts
-from .._counts._sums import class_sums, multilabel_sums, sample_mean, sample_mean_sums
+from .._counts._sums import (
+    class_sums,
+    histogram_sums,
+    multilabel_sums,
+    sample_mean,
+    sample_mean_sums,
+)
 
 SET_METRICS = ("precision", "recall", "f1", "jaccard")
 AVERAGES = ("micro", "macro", "samples", "weighted")
 ACCURACIES = ("subset_accuracy", "hamming_accuracy", "neg_hamming_loss")
 _TOP_K = re.compile(r"top(\d+)_accuracy")
 _AT_K = re.compile(r"(precision|recall|ndcg)_at_(\d+)")
+_PSP = re.compile(r"psp_at_(\d+)")
 _NEED_EVERY_SCORE = re.compile(
     r"(roc_auc|average_precision)(_(micro|macro|samples|weighted|ovr|ovo))?"
     r"|(recall_at_precision|precision_at_recall)_\d+"
     r"|label_ranking_average_precision|neg_coverage_error|neg_label_ranking_loss"
-    r"|psp_at_\d+|propensity_scored_precision_at_\d+"
+    r"|propensity_scored_precision_at_\d+"
 )
 # Undefined-ratio warnings of the samples average: (display name, what is missing)
 _UNDEFINED = {
@@ -87,6 +96,9 @@ def _parse(name, func):
     match = _AT_K.fullmatch(name)
     if match and int(match[2]) >= 1:
         return MetricSpec(name, "at_k", match[1], k=int(match[2]))
+    match = _PSP.fullmatch(name)
+    if match and int(match[1]) >= 1:
+        return MetricSpec(name, "at_k", "psp", k=int(match[1]))
     if _NEED_EVERY_SCORE.fullmatch(name):
         raise InvalidParameterError(
             f"The metric {name!r} of {func} needs every score at once (it sorts "
@@ -99,7 +111,8 @@ def _parse(name, func):
         f"The 'metrics' parameter of {func} holds the unknown metric {name!r}.{hint} "
         "Streamed metrics are the scorer names {precision,recall,f1,jaccard}_"
         "{micro,macro,samples,weighted}, subset_accuracy, hamming_accuracy, "
-        "neg_hamming_loss, top{k}_accuracy and {precision,recall,ndcg}_at_{k}."
+        "neg_hamming_loss, top{k}_accuracy, {precision,recall,ndcg}_at_{k} and "
+        "psp_at_{k} (with propensities=)."
     )
 
 
@@ -168,10 +181,29 @@ def batch_thresholds(threshold, kind, n_columns, func):
     return check_cut_offs(threshold, 1 if kind == "binary" else n_columns, func)
 
 
-def batch_sums(batch, specs, thresholds, *, samples=False, workspace=None):
+def _histograms(batch, edges):
+    """Score histograms of positives and negatives per label (binary: one)."""
+    if batch.kind == "multiclass":
+        raise ValueError(
+            "bins= needs label-indicator or binary targets; the batch holds "
+            "multiclass class indices."
+        )
+    truth, scores = batch.truth, batch.scores
+    if batch.kind == "binary":
+        truth = (truth == 1)[:, np.newaxis]
+    truth = truth.toarray() if hasattr(truth, "toarray") else truth
+    scores = scores.toarray() if hasattr(scores, "toarray") else scores
+    return histogram_sums(truth, scores, edges, batch.sample_weight)
+
+
+def batch_sums(
+    batch, specs, thresholds, *, samples=False, workspace=None, edges=None, gains=None
+):
     """The sums of one checked batch that ``specs`` need (set counts always; the
-    per-sample sums of a multi-label batch also with ``samples``)."""
+    per-sample sums of a multi-label batch also with ``samples``; score
+    histograms with bin ``edges``; PSP@k with per-label ``gains``)."""
     weight = batch.sample_weight
+    histograms = None if edges is None else _histograms(batch, edges)
     if batch.kind == "multilabel":
         samples = samples or needs_sample_sums(specs)
         sums = {
@@ -199,6 +231,8 @@ def batch_sums(batch, specs, thresholds, *, samples=False, workspace=None):
         sums = {"set": class_sums(batch.truth, pred, batch.n_columns, weight)}
     indicator = batch.truth if batch.kind == "multilabel" else None
     codes = None if batch.kind == "multilabel" else batch.truth
+    if histograms is not None:
+        sums["bins"] = histograms
     top_k = {}  # k -> the top-k statistics, shared by the @k metrics of that k
     for spec in specs:
         if spec.family == "top_k" and spec.name not in sums:
@@ -207,6 +241,13 @@ def batch_sums(batch, specs, thresholds, *, samples=False, workspace=None):
             )
             hits = top_k_hits(counts, spec.k, "average")
             sums[spec.name] = sample_mean_sums(hits, weight)
+        elif spec.metric == "psp":
+            counts = topk_counts(batch.scores, indicator, spec.k, gains=gains)
+            got = counts.gain_above + counts.gain_tied["average"]
+            best = best_gains(indicator, gains, spec.k)
+            if weight is not None:
+                got, best = got * weight, best * weight
+            sums[spec.name] = {"got": float(got.sum()), "best": float(best.sum())}
         elif spec.family == "at_k":
             if spec.k not in top_k:
                 need_dcg = any(
@@ -324,6 +365,20 @@ def finish(sums, specs, kind, n_columns, zero_division):
             value = float(sample_mean(sums[spec.name], 0.0))
         elif spec.metric == "precision":
             value = float(sample_mean(sums[spec.name], 0.0))
+        elif spec.metric == "psp":
+            psp = sums[spec.name]
+            value = float(
+                safe_divide(
+                    [psp["got"]],
+                    [psp["best"]],
+                    metric="psp@k",
+                    display="PSP@k",
+                    modifier="true",
+                    average="samples",
+                    warn=True,
+                    zero_division=zero_division,
+                )[0]
+            )
         else:
             value = _streamed_mean(sums[spec.name], f"{spec.metric}_at", zero_division)
         result[spec.name] = value

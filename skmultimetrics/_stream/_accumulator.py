@@ -23,6 +23,7 @@ from .._metrics._streamed import (
 )
 from .._report._rows import ReportCounts
 from .._report._table import _check_digits, _check_names, report_from_counts
+from ._bins import binned_curves, binned_thresholds, check_bins
 
 DEFAULT_METRICS = ("subset_accuracy", "hamming_accuracy", "f1_micro", "f1_macro")
 
@@ -46,7 +47,8 @@ class MetricAccumulator:
         Scorer names (see :func:`get_scorer_names`):
         ``{precision,recall,f1,jaccard}_{micro,macro,samples,weighted}``,
         ``subset_accuracy``, ``hamming_accuracy``, ``neg_hamming_loss``,
-        ``top{k}_accuracy`` and ``{precision,recall,ndcg}_at_{k}``. Metrics that
+        ``top{k}_accuracy``, ``{precision,recall,ndcg}_at_{k}`` and
+        ``psp_at_{k}`` (with ``propensities``). Metrics that
         sort every score (ROC AUC, average precision, operating points) cannot be
         added up batch by batch and are refused with a message saying so.
     threshold : float or array-like of shape (n_labels,), default=0.5
@@ -63,6 +65,18 @@ class MetricAccumulator:
         label-indicator targets. They are kept anyway when ``metrics`` has a
         samples average or ``subset_accuracy``; otherwise they cost about as
         much again as the per-label counts, so they are off by default.
+    bins : int or array-like of shape (n_edges,), default=None
+        Also keep per-label histograms of the scores of positives and of
+        negatives: an int n for n equal-width bins on [0, 1] (edges 0, 1/n,
+        ..., 1), or the increasing edges. :meth:`sweep` and
+        :meth:`optimize_thresholds` then work on the stream, exactly for
+        cut-offs on the edges (and only those: a finer optimum between two
+        edges is not seen). Label-indicator and binary targets.
+    propensities : array-like of shape (n_labels,), default=None
+        Label propensities in (0, 1] for ``psp_at_{k}``, as in
+        :func:`propensity_scored_precision_at_k_score`, whose default estimate
+        from the data needs every label's count first: a stream must be given
+        them.
 
     Attributes
     ----------
@@ -122,15 +136,29 @@ class MetricAccumulator:
         threshold=0.5,
         zero_division="warn",
         report=False,
+        bins=None,
+        propensities=None,
     ):
         func = self._FUNC
         self.metrics = metrics
         self.threshold = threshold
         self.zero_division = zero_division
+        self._specs = parse_metrics(metrics, func)
         if not isinstance(report, (bool, np.bool_)):
             raise param_error(func, "report", "a bool", report)
         self._report = bool(report)
-        self._specs = parse_metrics(metrics, func)
+        self.bins = bins
+        self._edges = check_bins(bins, func)
+        self.propensities = propensities
+        psp = [s.name for s in self._specs if s.metric == "psp"]
+        if psp and propensities is None:
+            raise InvalidParameterError(
+                f"{psp} of {func} need propensities= when streamed: the function's "
+                "default estimates each label's propensity from its count over "
+                "all the data, which a stream knows only at its end. Pass "
+                "propensities of shape (n_labels,) in (0, 1], e.g. from the "
+                "training labels."
+            )
         self._zero_division = check_zero_division(zero_division, func)
         if isinstance(self._zero_division, float) and np.isnan(self._zero_division):
             jaccard = [s.name for s in self._specs if s.metric == "jaccard"]
@@ -212,6 +240,8 @@ class MetricAccumulator:
             thresholds,
             samples=self._report,
             workspace=self._workspace,
+            edges=self._edges,
+            gains=self._gains(batch.n_columns, func),
         )
         # every check has passed: add (nothing above changed the accumulator)
         self._sums = sums if self._sums is None else add_sums(self._sums, sums)
@@ -231,6 +261,8 @@ class MetricAccumulator:
             samples=self._report,
             func=func,
             allow_zero_total=True,
+            edges=self._edges,
+            gains=self._gains(np.shape(y_score)[-1], func),
         )
         self._check_kind(kind, n_columns, func)
         self._sums = sums if self._sums is None else add_sums(self._sums, sums)
@@ -276,11 +308,29 @@ class MetricAccumulator:
         self.n_samples_ += other.n_samples_
         return self
 
+    def _gains(self, n_labels, func):
+        """Inverse propensities (PSP@k gains), checked against ``n_labels``."""
+        if self.propensities is None:
+            return None
+        p = np.asarray(self.propensities, dtype=np.float64)
+        if p.shape != (n_labels,) or not ((p > 0) & (p <= 1)).all():
+            raise param_error(
+                func,
+                "propensities",
+                f"an array of shape ({n_labels},) with values in (0, 1]",
+                self.propensities,
+            )
+        return 1.0 / p
+
     def _settings(self):
         threshold = np.asarray(self.threshold, dtype=np.float64)
         return (
             self._specs,
             self._report,
+            None if self._edges is None else tuple(self._edges.tolist()),
+            None
+            if self.propensities is None
+            else tuple(np.ravel(self.propensities).tolist()),
             threshold.shape,
             tuple(threshold.ravel().tolist()),
             str(self._zero_division),
@@ -361,6 +411,65 @@ class MetricAccumulator:
         ]
         return report_from_counts(
             counts, self.n_samples_, [threshold], shown, names, digits, output_dict
+        )
+
+    def sweep(self, metric="f1", *, beta=1.0, zero_division=0.0):
+        """:func:`threshold_sweep` on the batches: per label, ``metric`` at every
+        bin edge (exact there), and the best edge. Needs ``bins=``.
+
+        Parameters
+        ----------
+        metric : {"f1", "fbeta", "precision", "recall", "jaccard", "accuracy", \
+"balanced_accuracy", "matthews"}, default="f1"
+        beta : float, default=1.0
+        zero_division : {0.0, 1.0}, default=0.0
+
+        Returns
+        -------
+        result : sklearn.utils.Bunch
+            As :func:`threshold_sweep` returns it: ``thresholds`` (``inf``, the
+            edges from the highest down, ``-inf``) and ``scores`` per label,
+            ``best_thresholds`` and ``best_scores`` (for binary targets one
+            label's, with ``best_threshold`` and ``best_score``).
+        """
+        func = f"{self._FUNC}.sweep"
+        self._check_filled(func)
+        return binned_curves(
+            self._sums,
+            self._edges,
+            self.kind_,
+            metric=metric,
+            beta=beta,
+            zero_division=zero_division,
+            func=func,
+        )
+
+    def optimize_thresholds(self, scoring=None):
+        """:func:`optimize_thresholds` on the batches, over the bin edges.
+
+        Needs ``bins=``. Exact among cut-offs on the edges for objectives that
+        split by label (per-label, macro and weighted averages, hamming
+        accuracy) and for micro averages; samples averages and subset accuracy
+        need each sample's predictions, which histograms do not keep.
+
+        Parameters
+        ----------
+        scoring : str, default=None
+            ``"{f1,precision,recall,jaccard}_{macro,weighted,micro}"``,
+            ``"hamming_accuracy"``, or for binary targets ``"f1"`` (the
+            default there; ``"f1_macro"`` otherwise).
+
+        Returns
+        -------
+        result : sklearn.utils.Bunch
+            ``thresholds`` (bin edges, or ``inf`` / ``-inf`` to predict no /
+            every sample; a float for binary targets) and ``score``, the
+            objective reached on the batches.
+        """
+        func = f"{self._FUNC}.optimize_thresholds"
+        self._check_filled(func)
+        return binned_thresholds(
+            self._sums, self._edges, self.kind_, scoring=scoring, func=func
         )
 
     def __repr__(self):

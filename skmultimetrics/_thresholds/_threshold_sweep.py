@@ -93,6 +93,12 @@ def sweep_curves(truth, scores, weight, metric="f1", *, beta=1.0, zero_division=
     """:func:`threshold_sweep` of checked arrays (see ``check_truth_and_scores``):
     per label, the valid cut-offs and the metric at each, and the best of them."""
     sweep = label_sweeps(truth, scores, weight)
+    return curves_from_sweep(sweep, metric, beta=beta, zero_division=zero_division)
+
+
+def curves_from_sweep(sweep, metric="f1", *, beta=1.0, zero_division=0.0):
+    """Per label, the valid cut-offs of a :class:`Sweep`, the metric at each, and
+    the best of them."""
     values = metric_from_counts(
         metric,
         sweep.tp,

@@ -1,0 +1,133 @@
+"""Cut-offs of a stream: score histograms per label, swept at their bin edges.
+
+With ``bins=``, a :class:`MetricAccumulator` keeps, per label, how much weight of
+the positives and of the negatives fell in each bin. The counts of ``score >=
+edge`` at every edge are sums of bins, so :meth:`MetricAccumulator.sweep` and
+:meth:`MetricAccumulator.optimize_thresholds` are exact for cut-offs on the
+edges (and only consider those).
+"""
+
+import numbers
+
+import numpy as np
+from sklearn.utils import Bunch
+
+from .._checks._params import InvalidParameterError, param_error
+from .._counts._reductions import jaccard_from_counts_averaged, prf_from_counts
+from .._counts._statistics import LabelCounts
+from .._counts._sums import histogram_sweep
+from .._counts._sweep import best_per_label, metric_from_counts
+from .._thresholds._objective import Objective
+from .._thresholds._optimize import _dinkelbach
+from .._thresholds._threshold_sweep import check_sweep_params, curves_from_sweep
+
+
+def check_bins(bins, func):
+    """Bin edges from ``bins``: None; an int n >= 1 (n equal-width bins on [0, 1],
+    n + 1 edges); or increasing finite edges."""
+    if bins is None:
+        return None
+    if isinstance(bins, numbers.Integral) and not isinstance(bins, bool):
+        if bins < 1:
+            raise param_error(
+                func, "bins", "None, an int >= 1 or increasing edges", bins
+            )
+        return np.linspace(0.0, 1.0, int(bins) + 1)
+    try:
+        edges = np.asarray(bins, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise param_error(
+            func, "bins", "None, an int >= 1 or increasing edges", bins
+        ) from None
+    if (
+        edges.ndim != 1
+        or edges.size == 0
+        or not np.isfinite(edges).all()
+        or (np.diff(edges) <= 0).any()
+    ):
+        raise InvalidParameterError(
+            f"The 'bins' parameter of {func} must be None, an int >= 1 or a 1-D "
+            "array of finite, strictly increasing edges; got "
+            f"{np.asarray(bins).tolist()!r}."
+        )
+    return edges
+
+
+def _sweep_of(sums, edges, func):
+    if "bins" not in sums:
+        raise ValueError(
+            f"{func} needs score histograms: create the accumulator with bins= "
+            "(an int for equal-width bins on [0, 1], or the edges)."
+        )
+    return histogram_sweep(sums["bins"]["positives"], sums["bins"]["negatives"], edges)
+
+
+def binned_curves(sums, edges, kind, *, metric, beta, zero_division, func):
+    """:func:`threshold_sweep`'s result at the bin edges."""
+    metric, beta, zero_division = check_sweep_params(metric, beta, zero_division, func)
+    curves = curves_from_sweep(
+        _sweep_of(sums, edges, func), metric, beta=beta, zero_division=zero_division
+    )
+    if kind == "binary":
+        return Bunch(
+            thresholds=curves.thresholds[0],
+            scores=curves.scores[0],
+            best_threshold=float(curves.best_thresholds[0]),
+            best_score=float(curves.best_scores[0]),
+        )
+    return curves
+
+
+def _objective_value(objective, sweep, choice, total):
+    """The objective at the chosen column of every label, from the counts."""
+    labels = np.arange(choice.size)
+    tp, fp = sweep.tp[labels, choice], sweep.fp[labels, choice]
+    positives = sweep.positives[:, 0]
+    if objective.metric == "accuracy":  # hamming accuracy
+        wrong = fp.sum() + (positives - tp).sum()
+        return float(1.0 - wrong / (total * choice.size))
+    counts = LabelCounts(tp, tp + fp, positives, total)
+    average = objective.average
+    if average == "micro":
+        counts = LabelCounts(
+            *(np.atleast_1d(c.sum()) for c in (counts.tp, counts.pred, counts.true)),
+            total,
+        )
+    if objective.metric == "jaccard":
+        return float(
+            jaccard_from_counts_averaged(counts, average=average, zero_division=0.0)
+        )
+    precision, recall, fscore, _ = prf_from_counts(
+        counts, average=average, zero_division=0.0
+    )
+    return float(
+        {"precision": precision, "recall": recall}.get(objective.metric, fscore)
+    )
+
+
+def binned_thresholds(sums, edges, kind, *, scoring, func):
+    """:func:`optimize_thresholds`'s result over the bin edges."""
+    sweep = _sweep_of(sums, edges, func)
+    objective = Objective(scoring, kind == "binary", func, n_labels=sweep.tp.shape[0])
+    if objective.kind == "separable":
+        values = metric_from_counts(
+            objective.metric, sweep.tp, sweep.fp, sweep.positives, sweep.negatives
+        )
+        choice = best_per_label(sweep, values)[0]
+    elif objective.kind == "ratio":
+        thresholds = _dinkelbach(sweep, objective.metric)
+        choice = np.argmax(sweep.thresholds == thresholds[:, np.newaxis], axis=1)
+    else:
+        raise ValueError(
+            f"scoring={getattr(objective, 'name', scoring)!r} of {func} needs each "
+            "sample's predictions (samples averages, subset accuracy, callables), "
+            "which histograms do not keep; use a per-label, macro, weighted or "
+            "micro objective, or optimize_thresholds on the whole arrays."
+        )
+    labels = np.arange(choice.size)
+    thresholds = sweep.thresholds[labels, choice]
+    score = _objective_value(objective, sweep, choice, sums["set"]["total"])
+    return Bunch(
+        thresholds=float(thresholds[0]) if kind == "binary" else thresholds,
+        score=score,
+    )
