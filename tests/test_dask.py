@@ -153,3 +153,28 @@ def test_accumulator_histograms_on_dask():
         np.testing.assert_allclose(a, b, rtol=1e-12)
     tuned = dask_acc.optimize_thresholds("f1_micro")
     assert tuned.score == pytest.approx(local.optimize_thresholds("f1_micro").score)
+
+
+def test_class_labels_as_predictions():
+    from sklearn import metrics as sk
+
+    rng = np.random.default_rng(4)
+    y = rng.integers(0, 5, 300)  # class 5 only predicted
+    p = rng.integers(0, 6, 300)
+    w = rng.random(300)
+    dy, dp = chunked(y, rng), chunked(p, rng)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for average in ("micro", "macro", "weighted", None):
+            got = smm.f1_score(dy, dp, average=average, sample_weight=w)
+            want = sk.f1_score(y, p, average=average, sample_weight=w)
+            np.testing.assert_allclose(got, want, rtol=1e-12)
+            got = smm.jaccard_score(dy, dp, average=average)
+            np.testing.assert_allclose(got, sk.jaccard_score(y, p, average=average))
+    assert smm.subset_accuracy_score(dy, dp) == pytest.approx(sk.accuracy_score(y, p))
+    labels = np.array(["cat", "dog"])
+    ys, ps = labels[y % 2], labels[p % 2]
+    got = smm.recall_score(chunked(ys, rng), chunked(ps, rng), pos_label="dog")
+    assert got == pytest.approx(sk.recall_score(ys, ps, pos_label="dog"), rel=1e-12)
+    with pytest.raises(ValueError, match="pos_label=1 is not a valid label"):
+        smm.recall_score(chunked(ys, rng), chunked(ps, rng))

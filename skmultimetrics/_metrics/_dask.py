@@ -13,13 +13,15 @@ import sys
 import numpy as np
 
 from .._checks._batches import check_batch
+from .._checks._params import check_sample_weight
+from .._checks._targets import _label_kind
 from .._counts._reductions import (
     jaccard_from_counts_averaged,
     micro_counts,
     prf_from_counts,
 )
 from .._counts._statistics import LabelCounts
-from .._counts._sums import add_sums, sample_mean
+from .._counts._sums import add_sums, class_sums, sample_mean
 from ._streamed import (
     _label_counts,
     _streamed_mean,
@@ -73,6 +75,26 @@ def _chunk_sums(y_true, y_score, weight, specs, threshold, samples, func, edges,
     return batch.kind, batch.n_columns, sums
 
 
+def _label_chunk_sums(y_true, y_pred, weight, classes, func):
+    """Class counts of a row chunk of 1-D labels, coded into ``classes``."""
+    codes = []
+    for name, labels in (("y_true", y_true), ("y_pred", y_pred)):
+        labels = np.asarray(labels)
+        if labels.ndim == 2 and labels.shape[1] == 1:
+            labels = labels.ravel()
+        _label_kind(labels, name, func)
+        codes.append(np.searchsorted(classes, labels))
+    if codes[0].shape != codes[1].shape:
+        raise ValueError(
+            f"y_true and y_pred of {func} have different numbers of samples in a "
+            f"row chunk: {codes[0].shape[0]} and {codes[1].shape[0]}."
+        )
+    weight = check_sample_weight(weight, codes[0].shape[0], func, allow_all_zero=True)
+    n_classes = classes.shape[0]
+    kind = "binary" if n_classes <= 2 else "multiclass"
+    return kind, n_classes, {"set": class_sums(*codes, n_classes, weight)}
+
+
 def _merge(a, b, func):
     if a[:2] != b[:2]:
         raise ValueError(
@@ -94,9 +116,12 @@ def dask_sums(
     allow_zero_total=False,
     edges=None,
     gains=None,
+    classes=None,
 ):
     """``(kind, n_columns, sums)`` of Dask arrays: the sums of :func:`batch_sums`
-    over every row chunk, computed on the workers and added in a tree."""
+    over every row chunk, computed on the workers and added in a tree. With
+    ``classes``, ``y_score`` holds predicted 1-D labels instead, counted per
+    class."""
     import dask
     import dask.array as da
 
@@ -109,12 +134,18 @@ def dask_sums(
     weights = [None] * len(rows)
     if sample_weight is not None:
         weights = _row_blocks(sample_weight, rows)
-    parts = [
-        dask.delayed(_chunk_sums)(
-            t, s, w, specs, threshold, samples, func, edges, gains
-        )
-        for t, s, w in zip(*blocks, weights)
-    ]
+    if classes is None:
+        parts = [
+            dask.delayed(_chunk_sums)(
+                t, s, w, specs, threshold, samples, func, edges, gains
+            )
+            for t, s, w in zip(*blocks, weights)
+        ]
+    else:
+        parts = [
+            dask.delayed(_label_chunk_sums)(t, s, w, classes, func)
+            for t, s, w in zip(*blocks, weights)
+        ]
     while len(parts) > 1:
         pairs = zip(parts[::2], parts[1::2])
         merged = [dask.delayed(_merge)(a, b, func) for a, b in pairs]
@@ -136,7 +167,27 @@ def _sample_metric_value(kind, sums, metric, zero_division, warn):
     return float(sample_mean(values, 0.0 if zero_division == "warn" else zero_division))
 
 
-def _average_counts(kind, sums, average, pos_label, func):
+def _label_classes(y_true, y_pred, threshold, func):
+    """The sorted classes of 1-D label predictions (one pass of ``da.unique``), or
+    None when ``y_pred`` holds scores or label-indicator rows."""
+    import dask.array as da
+
+    if threshold is not None or len(np.shape(y_pred)) != 1:
+        return None
+    found = [
+        (da.unique(a) if isinstance(a, da.Array) else np.unique(np.asarray(a)))
+        for a in (y_true, y_pred)
+    ]
+    found = [np.asarray(f.compute() if hasattr(f, "compute") else f) for f in found]
+    if (found[0].dtype.kind in "USO") != (found[1].dtype.kind in "USO"):
+        raise ValueError(
+            f"y_true and y_pred of {func} mix string and number labels "
+            f"({found[0].dtype} and {found[1].dtype})."
+        )
+    return np.union1d(*found)
+
+
+def _average_counts(kind, sums, average, pos_label, func, classes=None):
     """The counts that ``average`` divides, with scikit-learn's errors."""
     set_sums = sums["set"]
     if average == "binary":
@@ -149,8 +200,19 @@ def _average_counts(kind, sums, average, pos_label, func):
                 f"Target is {target} but average='binary'. Please choose another "
                 f"average setting, one of {options!r}."
             )
-        refuse_on_dask(func, pos_label=(pos_label, 1))
-        pick = slice(1, 2)
+        if classes is None:  # 0/1 scores or predictions
+            refuse_on_dask(func, pos_label=(pos_label, 1))
+            classes = np.array([0, 1])
+        position = np.flatnonzero(classes == pos_label)
+        if not position.size:
+            if classes.shape[0] < 2:
+                position = np.array([classes.shape[0]])  # counts of zero
+            else:
+                raise ValueError(
+                    f"pos_label={pos_label} is not a valid label. It should be one "
+                    f"of {classes}"
+                )
+        pick = slice(int(position[0]), int(position[0]) + 1)
         return LabelCounts(
             set_sums["tp"][pick],
             set_sums["pred"][pick],
@@ -183,6 +245,7 @@ def dask_prf(
 ):
     """:func:`precision_recall_fscore_support`'s values on Dask arrays."""
     refuse_on_dask(func, labels=(labels, None))
+    classes = _label_classes(y_true, y_pred, threshold, func)
     if average == "samples" and beta != 1:
         refuse_on_dask(func, beta=(beta, 1.0))
     samples = average == "samples"
@@ -194,8 +257,9 @@ def dask_prf(
         samples=samples,
         func=func,
         threshold=0.5 if threshold is None else threshold,
+        classes=classes,
     )
-    counts = _average_counts(kind, sums, average, pos_label, func)
+    counts = _average_counts(kind, sums, average, pos_label, func, classes)
     if samples:
         need = {"precision", "recall", "f-score"} if need is None else set(need)
         values = [
@@ -233,6 +297,7 @@ def dask_jaccard(
 ):
     """:func:`jaccard_score` on Dask arrays."""
     refuse_on_dask(func, labels=(labels, None))
+    classes = _label_classes(y_true, y_pred, threshold, func)
     samples = average == "samples"
     kind, _, sums = dask_sums(
         y_true,
@@ -242,8 +307,9 @@ def dask_jaccard(
         samples=samples,
         func=func,
         threshold=0.5 if threshold is None else threshold,
+        classes=classes,
     )
-    counts = _average_counts(kind, sums, average, pos_label, func)
+    counts = _average_counts(kind, sums, average, pos_label, func, classes)
     if samples:
         return _sample_metric_value(kind, sums, "jaccard", zero_division, True)
     return jaccard_from_counts_averaged(
@@ -267,6 +333,9 @@ def dask_named(
 
     (spec,) = parse_metrics([name], func)
     samples = spec.metric == "subset_accuracy"
+    classes = None
+    if spec.family == "accuracy":
+        classes = _label_classes(y_true, y_score, threshold, func)
     kind, n_columns, sums = dask_sums(
         y_true,
         y_score,
@@ -275,6 +344,7 @@ def dask_named(
         samples=samples,
         func=func,
         threshold=0.5 if threshold is None else threshold,
+        classes=classes,
     )
     if not normalize:
         if spec.family == "top_k":
