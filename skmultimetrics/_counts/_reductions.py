@@ -243,3 +243,18 @@ def jaccard_from_counts_averaged(counts, *, average, zero_division, sample_weigh
         return scores
     weights = average_weights(counts, average, sample_weight)
     return weighted_mean(scores, weights)
+
+
+def psp_value(total_got, total_best, zero_division):
+    """PSP@k: the summed gains of the top k over the best achievable sum."""
+    value = safe_divide(
+        [total_got],
+        [total_best],
+        metric="psp@k",
+        display="PSP@k",
+        modifier="true",
+        average="samples",
+        warn=True,
+        zero_division=zero_division,
+    )
+    return float(value[0])

@@ -13,7 +13,7 @@ from .._checks._params import check_zero_division, param_error
 from .._checks._ranking import check_k, check_ranking_targets, check_ties
 from .._checks._scores import check_finite_total
 from .._counts._rank_statistics import best_gains, topk_counts, true_in_top_k
-from .._counts._reductions import nan_average, safe_divide
+from .._counts._reductions import nan_average, psp_value, safe_divide
 from .._counts._statistics import column_counts
 from ._dask import dask_named, is_dask, refuse_on_dask
 
@@ -332,14 +332,4 @@ def propensity_scored_precision_at_k_score(
     best = best_gains(indicator, gains, k)
     total_got = got.sum() if weight is None else weight @ got
     total_best = best.sum() if weight is None else weight @ best
-    value = safe_divide(
-        [total_got],
-        [total_best],
-        metric="psp@k",
-        display="PSP@k",
-        modifier="true",
-        average="samples",
-        warn=True,
-        zero_division=zero_division,
-    )
-    return float(value[0])
+    return psp_value(total_got, total_best, zero_division)

@@ -228,6 +228,23 @@ def _average_counts(kind, sums, average, pos_label, func, classes=None):
     return micro_counts(counts) if average == "micro" else counts
 
 
+def _set_sums(func, y_true, y_pred, sample_weight, threshold, average, pos_label):
+    """The kind, the sums and the counts that ``average`` divides, of a set
+    metric's Dask arrays (scores with ``threshold``, 0/1 rows, or 1-D labels)."""
+    classes = _label_classes(y_true, y_pred, threshold, func)
+    kind, _, sums = dask_sums(
+        y_true,
+        y_pred,
+        sample_weight,
+        specs=(),
+        samples=average == "samples",
+        func=func,
+        threshold=0.5 if threshold is None else threshold,
+        classes=classes,
+    )
+    return kind, sums, _average_counts(kind, sums, average, pos_label, func, classes)
+
+
 def dask_prf(
     func,
     y_true,
@@ -245,21 +262,12 @@ def dask_prf(
 ):
     """:func:`precision_recall_fscore_support`'s values on Dask arrays."""
     refuse_on_dask(func, labels=(labels, None))
-    classes = _label_classes(y_true, y_pred, threshold, func)
     if average == "samples" and beta != 1:
         refuse_on_dask(func, beta=(beta, 1.0))
     samples = average == "samples"
-    kind, _, sums = dask_sums(
-        y_true,
-        y_pred,
-        sample_weight,
-        specs=(),
-        samples=samples,
-        func=func,
-        threshold=0.5 if threshold is None else threshold,
-        classes=classes,
+    kind, sums, counts = _set_sums(
+        func, y_true, y_pred, sample_weight, threshold, average, pos_label
     )
-    counts = _average_counts(kind, sums, average, pos_label, func, classes)
     if samples:
         need = {"precision", "recall", "f-score"} if need is None else set(need)
         values = [
@@ -297,19 +305,10 @@ def dask_jaccard(
 ):
     """:func:`jaccard_score` on Dask arrays."""
     refuse_on_dask(func, labels=(labels, None))
-    classes = _label_classes(y_true, y_pred, threshold, func)
     samples = average == "samples"
-    kind, _, sums = dask_sums(
-        y_true,
-        y_pred,
-        sample_weight,
-        specs=(),
-        samples=samples,
-        func=func,
-        threshold=0.5 if threshold is None else threshold,
-        classes=classes,
+    kind, sums, counts = _set_sums(
+        func, y_true, y_pred, sample_weight, threshold, average, pos_label
     )
-    counts = _average_counts(kind, sums, average, pos_label, func, classes)
     if samples:
         return _sample_metric_value(kind, sums, "jaccard", zero_division, True)
     return jaccard_from_counts_averaged(

@@ -26,7 +26,7 @@ from .._counts._reductions import (
     jaccard_from_counts_averaged,
     micro_counts,
     prf_from_counts,
-    safe_divide,
+    psp_value,
     warn_undefined,
 )
 from .._counts._statistics import LabelCounts
@@ -367,18 +367,7 @@ def finish(sums, specs, kind, n_columns, zero_division):
             value = float(sample_mean(sums[spec.name], 0.0))
         elif spec.metric == "psp":
             psp = sums[spec.name]
-            value = float(
-                safe_divide(
-                    [psp["got"]],
-                    [psp["best"]],
-                    metric="psp@k",
-                    display="PSP@k",
-                    modifier="true",
-                    average="samples",
-                    warn=True,
-                    zero_division=zero_division,
-                )[0]
-            )
+            value = psp_value(psp["got"], psp["best"], zero_division)
         else:
             value = _streamed_mean(sums[spec.name], f"{spec.metric}_at", zero_division)
         result[spec.name] = value

@@ -19,7 +19,11 @@ from .._counts._sums import histogram_sweep
 from .._counts._sweep import best_per_label, metric_from_counts
 from .._thresholds._objective import Objective
 from .._thresholds._optimize import _dinkelbach
-from .._thresholds._threshold_sweep import check_sweep_params, curves_from_sweep
+from .._thresholds._threshold_sweep import (
+    check_sweep_params,
+    curves_from_sweep,
+    one_label_curves,
+)
 
 
 def check_bins(bins, func):
@@ -68,14 +72,7 @@ def binned_curves(sums, edges, kind, *, metric, beta, zero_division, func):
     curves = curves_from_sweep(
         _sweep_of(sums, edges, func), metric, beta=beta, zero_division=zero_division
     )
-    if kind == "binary":
-        return Bunch(
-            thresholds=curves.thresholds[0],
-            scores=curves.scores[0],
-            best_threshold=float(curves.best_thresholds[0]),
-            best_score=float(curves.best_scores[0]),
-        )
-    return curves
+    return one_label_curves(curves) if kind == "binary" else curves
 
 
 def _objective_value(objective, sweep, choice, total):

@@ -70,14 +70,18 @@ def threshold_sweep(
     curves = sweep_curves(
         truth, scores, weight, metric, beta=beta, zero_division=zero_division
     )
-    if one_label:
-        return Bunch(
-            thresholds=curves.thresholds[0],
-            scores=curves.scores[0],
-            best_threshold=float(curves.best_thresholds[0]),
-            best_score=float(curves.best_scores[0]),
-        )
-    return curves
+    return one_label_curves(curves) if one_label else curves
+
+
+def one_label_curves(curves):
+    """The curves of a single label, as :func:`threshold_sweep` returns them for
+    1-D ``y_true``."""
+    return Bunch(
+        thresholds=curves.thresholds[0],
+        scores=curves.scores[0],
+        best_threshold=float(curves.best_thresholds[0]),
+        best_score=float(curves.best_scores[0]),
+    )
 
 
 def check_sweep_params(metric, beta, zero_division, func):
