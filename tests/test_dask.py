@@ -178,3 +178,29 @@ def test_class_labels_as_predictions():
     assert got == pytest.approx(sk.recall_score(ys, ps, pos_label="dog"), rel=1e-12)
     with pytest.raises(ValueError, match="pos_label=1 is not a valid label"):
         smm.recall_score(chunked(ys, rng), chunked(ps, rng))
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_sorting_metrics_by_whole_columns(seed):
+    rng, y, s, w = case(seed)
+    dy, ds = chunked(y, rng), chunked(s, rng)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for func in (smm.roc_auc_score, smm.average_precision_score):
+            for average in ("macro", "weighted", "samples", None):
+                got = func(dy, ds, average=average, sample_weight=w)
+                want = func(y, s, average=average, sample_weight=w)
+                np.testing.assert_allclose(got, want, rtol=1e-12, equal_nan=True)
+        got = smm.roc_auc_score(dy, ds, max_fpr=0.4)
+        assert got == pytest.approx(smm.roc_auc_score(y, s, max_fpr=0.4), nan_ok=True)
+        for average in ("macro", "weighted", None):
+            kw = dict(min_precision=0.4, average=average, sample_weight=w)
+            got = smm.recall_at_precision_score(dy, ds, **kw)
+            np.testing.assert_allclose(got, smm.recall_at_precision_score(y, s, **kw))
+        got = smm.propensity_scored_precision_at_k_score(dy, ds, k=2, sample_weight=w)
+        want = smm.propensity_scored_precision_at_k_score(y, s, k=2, sample_weight=w)
+        assert got == pytest.approx(want, rel=1e-12)
+    # the label without positives warns here, though it was found on a worker
+    assert any("Only one class" in str(w.message) for w in caught)
+    with pytest.raises(ValueError, match="average='micro'"):
+        smm.roc_auc_score(dy, ds, average="micro")

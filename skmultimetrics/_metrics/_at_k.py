@@ -9,13 +9,13 @@ equal scores above it.
 
 import numpy as np
 
-from .._checks._params import check_zero_division, param_error
+from .._checks._params import check_sample_weight, check_zero_division, param_error
 from .._checks._ranking import check_k, check_ranking_targets, check_ties
 from .._checks._scores import check_finite_total
 from .._counts._rank_statistics import best_gains, topk_counts, true_in_top_k
 from .._counts._reductions import nan_average, psp_value, safe_divide
 from .._counts._statistics import column_counts
-from ._dask import dask_named, is_dask, refuse_on_dask
+from ._dask import dask_label_frequencies, dask_named, is_dask, refuse_on_dask
 
 
 def _on_dask(name, y_true, y_score, k, ties, sample_weight, func, **kwargs):
@@ -234,6 +234,51 @@ def inverse_propensities(y_true_counts, n_samples, a=0.55, b=1.5):
     return 1.0 + c * (np.asarray(y_true_counts, dtype=np.float64) + b) ** (-a)
 
 
+def _psp_on_dask(
+    y_true, y_score, k, propensities, a, b, ties, sample_weight, zero_division
+):
+    """PSP@k of Dask label matrices: the labels' counts in one pass (for the
+    default propensities), then each row chunk's gains on the workers."""
+    func = "propensity_scored_precision_at_k_score"
+    refuse_on_dask(func, ties=(check_ties(ties, func), "average"))
+    n_samples, n_labels = y_true.shape
+    k = check_k(k, n_labels, func)
+    weight = None
+    if sample_weight is not None:
+        weight = sample_weight.compute() if is_dask(sample_weight) else sample_weight
+        weight = check_sample_weight(weight, n_samples, func)
+    if propensities is None:
+        frequencies = dask_label_frequencies(y_true, weight)
+        total = n_samples
+        if weight is not None:
+            total = np.count_nonzero(weight)
+            frequencies = frequencies * (total / weight.sum())
+        gains = inverse_propensities(frequencies, total, a, b)
+    else:
+        gains = 1.0 / _check_propensities(propensities, n_labels, func)
+    return dask_named(
+        func,
+        f"psp_at_{k}",
+        y_true,
+        y_score,
+        sample_weight=weight,
+        zero_division=zero_division,
+        gains=gains,
+    )
+
+
+def _check_propensities(propensities, n_labels, func):
+    p = np.asarray(propensities, dtype=np.float64)
+    if p.shape != (n_labels,) or not ((p > 0) & (p <= 1)).all():
+        raise param_error(
+            func,
+            "propensities",
+            f"an array of shape ({n_labels},) with values in (0, 1]",
+            propensities if p.ndim != 1 or p.size > 10 else p.tolist(),
+        )
+    return p
+
+
 def propensity_scored_precision_at_k_score(
     y_true,
     y_score,
@@ -304,6 +349,10 @@ def propensity_scored_precision_at_k_score(
     """
     func = "propensity_scored_precision_at_k_score"
     zero_division = check_zero_division(zero_division, func)
+    if is_dask(y_true, y_score, sample_weight):
+        return _psp_on_dask(
+            y_true, y_score, k, propensities, a, b, ties, sample_weight, zero_division
+        )
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
     indicator = targets.indicator
     n_samples, n_labels = indicator.shape
@@ -318,15 +367,7 @@ def propensity_scored_precision_at_k_score(
             frequencies = frequencies * (total / weight.sum())
         gains = inverse_propensities(frequencies, total, a, b)
     else:
-        p = np.asarray(propensities, dtype=np.float64)
-        if p.shape != (n_labels,) or not ((p > 0) & (p <= 1)).all():
-            raise param_error(
-                func,
-                "propensities",
-                f"an array of shape ({n_labels},) with values in (0, 1]",
-                propensities if p.ndim != 1 or p.size > 10 else p.tolist(),
-            )
-        gains = 1.0 / p
+        gains = 1.0 / _check_propensities(propensities, n_labels, func)
     counts = _topk(targets, k, func, gains=gains)
     got = counts.gain_above + counts.gain_tied[ties]
     best = best_gains(indicator, gains, k)

@@ -8,6 +8,7 @@ a 100,000 x 100 score matrix costs about one sort of it instead of a loop of
 
 import numbers
 import warnings
+from functools import partial
 
 import numpy as np
 import sklearn.metrics
@@ -17,6 +18,7 @@ from .._checks._params import param_error
 from .._checks._scores import as_score_matrix
 from .._checks._targets import _as_array_or_csr, _column_or_1d, check_truth_and_scores
 from .._counts._curves import curve_sums, partial_roc_areas
+from ._dask import is_dask, label_values_on_dask
 
 AVERAGES = ("micro", "macro", "samples", "weighted", None)
 _ONE_CLASS = (
@@ -63,21 +65,63 @@ def _averaged(kind, truth, scores, weight, average, max_fpr=None):
         return float(value[0])
     if average == "samples":
         values = _label_values(kind, truth, scores, None, max_fpr, by="row")
-        if weight is None:
-            return float(np.mean(values))
-        values[weight == 0] = 0.0
-        return float(np.average(values, weights=weight))
-    if average == "weighted":
-        support = truth.sum(axis=0) if weight is None else weight @ truth
-        if np.isclose(support.sum(), 0):
-            return 0.0  # no positive anywhere: scikit-learn's 0, before any warning
+        return _samples_average(values, weight)
+    support = truth.sum(axis=0) if weight is None else weight @ truth
+    if average == "weighted" and np.isclose(support.sum(), 0):
+        return 0.0  # no positive anywhere: scikit-learn's 0, before any warning
     values = _label_values(kind, truth, scores, weight, max_fpr)
+    return _labels_average(values, support, average)
+
+
+def _samples_average(values, weight):
+    if weight is None:
+        return float(np.mean(values))
+    values[weight == 0] = 0.0
+    return float(np.average(values, weights=weight))
+
+
+def _labels_average(values, support, average):
     if average is None:
         return values
     if average == "weighted":
         values[support == 0] = 0.0
         return float(np.average(values, weights=support))
     return float(np.mean(values))
+
+
+def _block_values(kind, max_fpr, func, by, truth, scores, weight):
+    """Per label (or row) values of one block of a Dask label matrix."""
+    checked = check_truth_and_scores(truth, scores, weight, func=func)
+    return _label_values(
+        kind, checked.y_true, checked.y_score, checked.sample_weight, max_fpr, by=by
+    )
+
+
+def _dask_average(kind, y_true, y_score, sample_weight, average, func, max_fpr=None):
+    """:func:`_averaged` of Dask label matrices: whole columns (or rows, for the
+    samples average) per task; the pooled micro average is refused."""
+    if average == "micro":
+        raise ValueError(
+            f"{func} on Dask arrays does not take average='micro', which sorts "
+            "every label cell together; call .compute() on the arrays to use it."
+        )
+    by = "row" if average == "samples" else "label"
+    per_block = partial(_block_values, kind, max_fpr, func, by)
+    values, support, weight = label_values_on_dask(
+        per_block, y_true, y_score, sample_weight, func, by=by
+    )
+    if average == "samples":
+        return _samples_average(values, weight)
+    if average == "weighted" and np.isclose(support.sum(), 0):
+        return 0.0
+    return _labels_average(values, support, average)
+
+
+def _dask_matrix(y_true, y_score, sample_weight):
+    """Dask inputs with a label matrix for ``y_true`` (other Dask inputs are read
+    whole, as NumPy arrays)."""
+    shape = np.shape(y_true)
+    return is_dask(y_true, y_score, sample_weight) and len(shape) == 2 and shape[1] > 1
 
 
 def _checked_average(kind, y_true, y_score, sample_weight, average, func, **kw):
@@ -162,6 +206,10 @@ default="macro"
     if multi_class not in ("raise", "ovr", "ovo"):
         raise param_error(
             func, "multi_class", "one of ('raise', 'ovr', 'ovo')", multi_class
+        )
+    if _dask_matrix(y_true, y_score, sample_weight):
+        return _dask_average(
+            "roc", y_true, y_score, sample_weight, average, func, max_fpr=max_fpr
         )
     truth = _as_array_or_csr(y_true, "y_true", func)
     if truth.ndim == 2 and (truth.shape[1] > 1 or hasattr(truth, "toarray")):
@@ -274,12 +322,17 @@ default="macro"
     """
     func = "average_precision_score"
     average = _check_average(average, func)
-    truth = _as_array_or_csr(y_true, "y_true", func)
+    dask_matrix = _dask_matrix(y_true, y_score, sample_weight)
+    truth = y_true if dask_matrix else _as_array_or_csr(y_true, "y_true", func)
     if truth.ndim == 2 and (truth.shape[1] > 1 or hasattr(truth, "toarray")):
         if pos_label != 1:
             raise ValueError(
                 "Parameter pos_label is fixed to 1 for multilabel-indicator y_true. "
                 "Do not set pos_label or set pos_label to 1."
+            )
+        if dask_matrix:
+            return _dask_average(
+                "average_precision", truth, y_score, sample_weight, average, func
             )
         return _checked_average(
             "average_precision", truth, y_score, sample_weight, average, func

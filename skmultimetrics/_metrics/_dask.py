@@ -9,6 +9,7 @@ scores or predictions) or class indices ``0 .. C-1`` with (n_samples, C) scores
 """
 
 import sys
+import warnings
 
 import numpy as np
 
@@ -30,6 +31,9 @@ from ._streamed import (
     check_specs_for,
     finish,
 )
+
+# Columns per task of a sorting metric: about this many cells (all rows each).
+_CELLS_PER_TASK = 1 << 24
 
 
 def is_dask(*arrays):
@@ -326,6 +330,7 @@ def dask_named(
     threshold=0.5,
     zero_division="warn",
     normalize=True,
+    gains=None,
 ):
     """The metric of a scorer ``name`` on Dask arrays (accuracies, top-k, @k)."""
     from ._streamed import parse_metrics
@@ -344,6 +349,7 @@ def dask_named(
         func=func,
         threshold=0.5 if threshold is None else threshold,
         classes=classes,
+        gains=gains,
     )
     if not normalize:
         if spec.family == "top_k":
@@ -354,3 +360,67 @@ def dask_named(
         )
         return float(values["weighted_sum"])
     return finish(sums, (spec,), kind, n_columns, zero_division)[spec.name]
+
+
+def dask_label_frequencies(y_true, sample_weight):
+    """Each label's (weighted) number of positives of a Dask label matrix, from
+    its row chunks' column sums."""
+    import dask.array as da
+
+    positive = da.asarray(y_true) != 0
+    if sample_weight is None:
+        return np.asarray(positive.sum(axis=0).compute(), dtype=np.float64)
+    weight = da.asarray(sample_weight).rechunk({0: positive.chunks[0]})
+    return np.asarray((positive * weight[:, np.newaxis]).sum(axis=0).compute())
+
+
+def _column_task(per_label, truth, scores, weight):
+    """``per_label`` on one block of columns (every row), with the warnings it
+    gave, and each label's (weighted) number of positives."""
+    truth, scores = np.asarray(truth), np.asarray(scores)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        values = per_label(truth, scores, weight)
+    positive = truth != 0
+    support = positive.sum(axis=0) if weight is None else weight @ positive
+    return values, support, [(w.category, str(w.message)) for w in caught]
+
+
+def label_values_on_dask(per_label, y_true, y_score, sample_weight, func, by="label"):
+    """Per label (``by="row"``: per sample) values of a metric that sorts, on Dask
+    label matrices: each block of whole columns (or rows) on one worker.
+
+    Returns the values, each label's positives (None by row) and the checked
+    weights (the weights are one float per sample, read here). Warnings given on
+    the workers are given again here, once each.
+    """
+    import dask
+    import dask.array as da
+
+    truth, scores = da.asarray(y_true), da.asarray(y_score)
+    if truth.ndim != 2 or scores.shape != truth.shape:
+        raise ValueError(
+            f"y_true and y_score of {func} on Dask arrays must be label matrices "
+            f"of the same shape; got {truth.shape} and {scores.shape}."
+        )
+    n_samples, n_labels = truth.shape
+    if by == "row":
+        truth = truth.rechunk({1: -1})
+    else:
+        width = int(max(1, min(n_labels, _CELLS_PER_TASK // max(n_samples, 1))))
+        truth = truth.rechunk({0: -1, 1: width})
+    scores = scores.rechunk(truth.chunks)
+    weight = sample_weight
+    if weight is not None:
+        weight = np.asarray(weight.compute() if is_dask(weight) else weight)
+        weight = check_sample_weight(weight, n_samples, func)
+    tasks = []
+    for t, s in zip(truth.to_delayed().ravel(), scores.to_delayed().ravel()):
+        task_weight = None if by == "row" else weight
+        tasks.append(dask.delayed(_column_task)(per_label, t, s, task_weight))
+    results = dask.compute(*tasks)
+    for category, message in dict.fromkeys(w for r in results for w in r[2]):
+        warnings.warn(message, category, stacklevel=3)
+    values = np.concatenate([np.atleast_1d(r[0]) for r in results])
+    support = None if by == "row" else np.concatenate([r[1] for r in results])
+    return values, support, weight

@@ -9,6 +9,7 @@ versions; a label where no cut-off reaches the level scores 0, with a warning.
 
 import numbers
 import warnings
+from functools import partial
 
 import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
@@ -17,6 +18,7 @@ from sklearn.utils import Bunch
 from .._checks._params import param_error
 from .._checks._targets import check_truth_and_scores
 from .._counts._curves import OPERATING_METRICS, constrained_best
+from ._dask import is_dask, label_values_on_dask
 
 AVERAGES = ("macro", "weighted", "micro", None)
 
@@ -60,19 +62,49 @@ def _operating_point(
 def _averaged(values, truth, weight, one_label, average):
     if one_label or average == "micro":
         return float(values[0])
+    support = truth.sum(axis=0) if weight is None else weight @ truth
+    return _labels_average(values, support, average)
+
+
+def _labels_average(values, support, average):
     if average is None:
         return values
     if average == "weighted":
-        support = truth.sum(axis=0) if weight is None else weight @ truth
         if support.sum() == 0:
             return 0.0
         return float(np.average(values, weights=support))
     return float(np.mean(values))
 
 
+def _block_values(objective, constraint, level, func, truth, scores, weight):
+    """Per-label values of one block of columns of Dask label matrices."""
+    return _operating_point(
+        truth, scores, objective, constraint, level, None, weight, func
+    )[3]
+
+
+def _dask_score(objective, constraint, level, y_true, y_score, average, weight, func):
+    """:func:`_score` of Dask label matrices: whole columns per task."""
+    if not (average is None or isinstance(average, str)) or average not in AVERAGES:
+        raise param_error(func, "average", f"one of {AVERAGES}", average)
+    if average == "micro":
+        raise ValueError(
+            f"{func} on Dask arrays does not take average='micro', which searches "
+            "every label cell together; call .compute() on the arrays to use it."
+        )
+    per_block = partial(_block_values, objective, constraint, level, func)
+    values, support, _ = label_values_on_dask(per_block, y_true, y_score, weight, func)
+    return _labels_average(values, support, average)
+
+
 def _score(objective, constraint, level_name, level, y_true, y_score, average, weight):
     func = f"{objective}_at_{constraint}_score"
     level = _check_level(level, level_name, func)
+    shape = np.shape(y_true)
+    if is_dask(y_true, y_score, weight) and len(shape) == 2 and shape[1] > 1:
+        return _dask_score(
+            objective, constraint, level, y_true, y_score, average, weight, func
+        )
     truth, weight, one_label, values, _, _ = _operating_point(
         y_true, y_score, objective, constraint, level, average, weight, func
     )
