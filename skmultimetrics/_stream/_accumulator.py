@@ -2,6 +2,7 @@
 
 import copy
 import numbers
+import warnings
 
 import numpy as np
 
@@ -357,9 +358,14 @@ class MetricAccumulator:
         """
         func = f"{self._FUNC}.result"
         self._check_filled(func)
-        return finish(
-            self._sums, self._specs, self.kind_, self.n_labels_, self._zero_division
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = finish(
+                self._sums, self._specs, self.kind_, self.n_labels_, self._zero_division
+            )
+        for warning in caught:  # given again from here: they point at the caller
+            warnings.warn(warning.message, warning.category, stacklevel=2)
+        return result
 
     def report(self, *, target_names=None, digits=4, output_dict=False):
         """:func:`multilabel_report`'s table at ``threshold``, from the batches.
