@@ -417,3 +417,39 @@ def test_zero_scores_and_fold_mean(data):
         LogisticRegression(), aggregate="fold_mean", keep_tuned="always"
     ).fit(X, y)
     assert model.thresholds_.shape == (4,) and (model.thresholds_ > 0).all()
+
+
+def test_review_fixes_infinite_thresholds_never_predict():
+    from sklearn.metrics import f1_score as sk_f1
+
+    y = np.array([1, 2, 1, 2])
+    proba = np.array([[0, 0.6, 0.4], [0, 0.3, 0.7], [0.1, 0.5, 0.4], [1, 0, 0]])
+    result = optimize_thresholds(y, proba, labels=[0, 1, 2])
+    assert result.thresholds[0] == np.inf
+    ratio = np.where(np.isinf(result.thresholds), -np.inf, proba / result.thresholds)
+    pred = np.array([0, 1, 2])[np.argmax(ratio, axis=1)]
+    assert 0 not in pred  # the last row scores 0 on every allowed class
+    assert result.score == pytest.approx(sk_f1(y, pred, average="macro"))
+    got = f1_score(
+        [0, 1, 2, 2], [[1, 0, 0]] * 4, threshold=[np.inf, 1, 1], average=None
+    )
+    assert got[0] == 0.0
+
+
+def test_review_fixes_prefit_estimator_with_more_classes_than_y():
+    from sklearn.datasets import load_iris
+
+    X, y = load_iris(return_X_y=True)
+    base = LogisticRegression(max_iter=1000).fit(X, y)
+    tuned = ThresholdOptimizer(base, cv="prefit").fit(X[y < 2], y[y < 2])
+    assert tuned.thresholds_.shape == (3,) and tuned.thresholds_[2] == np.inf
+    assert 2 not in tuned.predict(X)
+
+
+def test_review_fixes_nan_objective_keeps_the_weights():
+    y = np.array([0, 1, 2, 2])
+    proba = np.array(
+        [[0.5, 0.3, 0.2], [0.4, 0.5, 0.1], [0.3, 0.3, 0.4], [0.5, 0.1, 0.4]]
+    )
+    result = optimize_thresholds(y, proba, scoring=lambda a, b: float("nan"))
+    assert np.array_equal(result.thresholds, np.ones(3)) and np.isnan(result.score)

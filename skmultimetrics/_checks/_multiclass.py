@@ -141,6 +141,17 @@ def check_class_thresholds(thresholds, n_classes, func, name="threshold"):
     return values
 
 
+def class_decisions(scores, thresholds):
+    """Column of ``argmax(scores / thresholds)`` per row, the first on ties (as
+    NumPy), never a column whose threshold is ``inf``: a row scoring 0 on every
+    other class goes to the first of those, not to an excluded class."""
+    ratio = scores / thresholds
+    never = np.isinf(thresholds)
+    if never.any() and not never.all():
+        ratio = np.where(never, -np.inf, ratio)
+    return np.argmax(ratio, axis=1)
+
+
 def threshold_multiclass(y_true, scores, threshold, func):
     """Class predictions ``argmax(scores / threshold)`` for 1-D multiclass
     labels, the columns of ``scores`` being the sorted classes of ``y_true``."""
@@ -157,7 +168,7 @@ def threshold_multiclass(y_true, scores, threshold, func):
             "non-negative scores such as predict_proba."
         )
     thresholds = check_class_thresholds(threshold, classes.shape[0], func)
-    return classes[np.argmax(scores / thresholds, axis=1)]
+    return classes[class_decisions(scores, thresholds)]
 
 
 CLASS_METRICS = ("precision", "recall", "f1", "jaccard", "specificity")

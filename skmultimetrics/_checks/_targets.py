@@ -9,7 +9,7 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
-from ._multiclass import threshold_multiclass
+from ._multiclass import is_multiclass, threshold_multiclass
 from ._params import check_cut_offs, check_sample_weight
 from ._scores import check_scores
 
@@ -257,7 +257,7 @@ def check_targets(
             _label_kind(y_true, "y_true", func)
             if sp.issparse(scores):
                 scores = scores.toarray()
-            if scores.shape[1] > 2 and np.unique(y_true).shape[0] > 2:
+            if is_multiclass(y_true, scores):
                 y_pred = threshold_multiclass(y_true, scores, threshold, func)
             else:
                 y_pred = _threshold_binary(y_true, scores, threshold, pos_label, func)

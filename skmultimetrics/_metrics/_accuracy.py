@@ -34,7 +34,8 @@ def subset_accuracy_score(
         Predicted labels in the layout of ``y_true``; scores with ``threshold``.
     threshold : float or array-like of shape (n_labels,), default=None
         When given, ``y_pred`` holds scores and the prediction is
-        ``y_pred >= threshold``; an array gives one cut-off per label. For 1-D
+        ``y_pred >= threshold``; an array gives one cut-off per label (multiclass
+        scores: ``argmax(y_pred / threshold)``, one threshold per class). For 1-D
         binary ``y_true`` a score predicts class 1, or else the greater class.
     normalize : bool, default=True
         If False, return the (weighted) number of exact matches instead.
@@ -95,7 +96,8 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
         Predicted labels in the layout of ``y_true``; scores with ``threshold``.
     threshold : float or array-like of shape (n_labels,), default=None
         When given, ``y_pred`` holds scores and the prediction is
-        ``y_pred >= threshold``; an array gives one cut-off per label. (Keras
+        ``y_pred >= threshold``; an array gives one cut-off per label (multiclass
+        scores: ``argmax(y_pred / threshold)``, one threshold per class). (Keras
         compares with ``>``; the two differ only on scores equal to the cut-off.)
         For 1-D binary ``y_true`` a score predicts class 1, or else the greater
         class.

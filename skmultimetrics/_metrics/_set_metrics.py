@@ -304,6 +304,9 @@ default=None
     threshold : float or array-like of shape (n_labels,), default=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label.
+        Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
+        ``argmax(y_pred / threshold)``, one positive threshold per class
+        (``inf`` never predicts it; a number gives the plain argmax).
 
     Returns
     -------
@@ -380,6 +383,9 @@ default='binary'
     threshold : float or array-like of shape (n_labels,), default=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label.
+        Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
+        ``argmax(y_pred / threshold)``, one positive threshold per class
+        (``inf`` never predicts it; a number gives the plain argmax).
 
     Returns
     -------

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._checks._multiclass import check_class_thresholds
+from .._checks._multiclass import check_class_thresholds, class_decisions
 from .._checks._params import InvalidParameterError, check_cut_offs
 from .._checks._ranking import warn_k
 from .._counts._rank_statistics import (
@@ -227,7 +227,7 @@ def batch_sums(
                     "y_score has negative scores; per-class thresholds need "
                     "non-negative scores such as predict_proba."
                 )
-            pred = (batch.scores / thresholds).argmax(axis=1)
+            pred = class_decisions(batch.scores, thresholds)
         sums = {"set": class_sums(batch.truth, pred, batch.n_columns, weight)}
     indicator = batch.truth if batch.kind == "multilabel" else None
     codes = None if batch.kind == "multilabel" else batch.truth

@@ -13,6 +13,7 @@ from sklearn.utils.metadata_routing import (
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
+from .._checks._multiclass import class_decisions
 from .._checks._params import check_cut_offs, check_sample_weight, param_error
 from .._checks._scores import check_scores
 from ._candidates import candidate_cut_offs, snap, unsnap
@@ -106,7 +107,8 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     aggregate : {"pooled", "fold_mean"}, default="pooled"
         ``"pooled"``: one search on all out-of-fold scores. ``"fold_mean"``: the
         mean of each fold's best cut-off (folds without a label's positives are
-        left out for that label).
+        left out for that label); multiclass: the geometric mean of the folds'
+        class weights, over the folds holding the class.
     response_method : {"auto", "predict_proba", "decision_function"}, \
 default="auto"
         The scores to threshold; "auto" prefers ``predict_proba``.
@@ -120,8 +122,10 @@ default="auto"
         otherwise the same splitters shuffle with this seed. Ignored when
         ``cv`` is a splitter, an iterable or "prefit".
     keep_tuned : {"auto", "always", "if_better"}, default="auto"
-        ``"auto"``: ``"if_better"`` for multiclass targets, ``"always"``
-        otherwise (measured: see the README). ``"if_better"``: keep a tuned
+        ``"auto"``: ``"if_better"`` for multiclass targets (tuned weights kept
+        only when their cross-validated gain exceeds one standard error; with
+        ``cv="prefit"`` or one fold there is no estimate and they are kept),
+        ``"always"`` otherwise (measured: see the README). ``"if_better"``: keep a tuned
         cut-off only where a cross-validated estimate says it beats the
         default decision (0.5 for probabilities, 0 for decision functions,
         the plain argmax for multiclass targets), at no extra fit: for each
@@ -340,7 +344,8 @@ default="auto"
                 f"{name} needs at least 2 samples to tune cut-offs; got "
                 f"n_samples = {y.shape[0]}."
             )
-        self.classes_, truth = binary_or_multilabel(y)
+        fitted = getattr(self.estimator, "classes_", None) if self._prefit else None
+        self.classes_, truth = binary_or_multilabel(y, fitted)
         self._target_kind = (
             "multiclass"
             if truth.ndim == 1
@@ -453,7 +458,7 @@ default="auto"
         check_is_fitted(self)
         if self._target_kind == "multiclass":
             proba = class_scores(self.estimator_, X, self.classes_)
-            return self.classes_[np.argmax(proba / self.thresholds_, axis=1)]
+            return self.classes_[class_decisions(proba, self.thresholds_)]
         binary = np.ndim(self.thresholds_) == 0
         scores = estimator_response(self.estimator_, X, self.response_method, binary)
         if binary:

@@ -145,12 +145,21 @@ def fold_spread(fold_thresholds):
     return spread
 
 
-def binary_or_multilabel(y):
+def binary_or_multilabel(y, fitted_classes=None):
     """The classes and the 0/1 truth (n_samples, n_labels) of a binary or
     multi-label target, or of a multiclass target the classes and each
-    sample's class index (n_samples,); any other target is refused."""
+    sample's class index (n_samples,); any other target is refused.
+
+    1-D labels of two classes are multiclass too when ``fitted_classes`` (a
+    prefit estimator's ``classes_``) holds more than two.
+    """
     kind = type_of_target(y, input_name="y", raise_unknown=True)
-    if kind == "multiclass":
+    multiclass_fit = (
+        isinstance(fitted_classes, np.ndarray)
+        and fitted_classes.ndim == 1
+        and fitted_classes.shape[0] > 2
+    )
+    if kind == "multiclass" or (kind == "binary" and multiclass_fit):
         classes, codes = np.unique(np.asarray(y).ravel(), return_inverse=True)
         return classes, codes.astype(np.intp)
     if kind == "binary":

@@ -21,7 +21,11 @@ the predictions rises, so the ascent never ends below its start.
 import numpy as np
 from sklearn.utils import Bunch
 
-from .._checks._multiclass import check_class_constraint, check_multiclass_scores
+from .._checks._multiclass import (
+    check_class_constraint,
+    check_multiclass_scores,
+    class_decisions,
+)
 from .._checks._params import param_error
 from ._objective import _is_scorer, _Predictions
 
@@ -176,7 +180,7 @@ class MulticlassObjective:
 def decide(scores, weights):
     """``argmax_c(weights_c * scores_c)`` as ``predict`` computes it,
     ``argmax(scores / thresholds)``: the first class on ties (as NumPy)."""
-    return np.argmax(scores / as_thresholds(weights), axis=1)
+    return class_decisions(scores, as_thresholds(weights))
 
 
 class _Breakpoints:
@@ -316,7 +320,10 @@ def _inside(lower, upper):
 def choose_weight(edges, values, current):
     """A weight on the best interval: ``current`` when its interval is one of
     the best, else the middle of the best interval nearest to it."""
+    values = np.where(np.isnan(values), -np.inf, values)  # a callable's NaN: worst
     best = values.max()
+    if not np.isfinite(best):
+        return current
     good = np.flatnonzero(values >= best - _TOL * max(1.0, abs(best)))
     lower = np.concatenate([[0.0], edges])
     upper = np.concatenate([edges, [np.inf]])
