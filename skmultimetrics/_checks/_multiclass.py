@@ -89,7 +89,13 @@ def check_multiclass_scores(y_true, y_score, sample_weight, *, labels=None, func
         )
     n_classes = scores.shape[1]
     if labels is None:
-        classes = np.unique(y)
+        try:
+            classes = np.unique(y)
+        except TypeError:
+            raise ValueError(
+                f"y_true of {func} mixes labels of different types (such as "
+                "strings and numbers)."
+            ) from None
         if classes.shape[0] != n_classes:
             raise ValueError(
                 f"y_true of {func} has {classes.shape[0]} classes but y_score has "
