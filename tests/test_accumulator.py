@@ -400,3 +400,25 @@ def test_psp_at_k_needs_propensities_when_streamed():
     with pytest.raises(ValueError, match=r"propensities.*shape \(3,\)"):
         acc.update(np.eye(3), np.eye(3))
     assert acc.n_samples_ == 0
+
+
+def test_samples_average_with_zero_weight_rows_and_nan_zero_division():
+    y = np.array([[1, 0], [0, 0]])
+    s = np.array([[0.9, 0.1], [0.1, 0.1]])
+    w = np.array([0.0, 1.0])
+    for name in ("precision_samples", "recall_samples", "f1_samples"):
+        acc = MetricAccumulator(name, zero_division=np.nan).update(
+            y, s, sample_weight=w
+        )
+        func = {"p": smm.precision_score, "r": smm.recall_score, "f": smm.f1_score}
+        expected = func[name[0]](
+            y,
+            s,
+            threshold=0.5,
+            average="samples",
+            sample_weight=w,
+            zero_division=np.nan,
+        )
+        assert np.isnan(expected) and np.isnan(acc.result()[name])
+    with pytest.raises(ValueError, match="needs every score"):
+        MetricAccumulator(["roc_auc_ovr_weighted"])

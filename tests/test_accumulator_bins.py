@@ -123,3 +123,14 @@ def test_bins_errors():
     with pytest.raises(ValueError, match="bins= needs"):
         multiclass.update([0, 1, 2], np.eye(3))
     assert multiclass.n_samples_ == 0
+
+
+def test_histograms_of_sparse_integer_truth():
+    import scipy.sparse as sp
+
+    y = np.array([[1, 0], [0, 1], [1, 1]])
+    s = np.array([[0.9, 0.2], [0.4, 0.6], [0.7, 0.1]])
+    acc = MetricAccumulator("f1_macro", bins=4).update(sp.csr_array(y), s)
+    dense = MetricAccumulator("f1_macro", bins=4).update(y, s)
+    for a, b in zip(acc.sweep().scores, dense.sweep().scores):
+        np.testing.assert_array_equal(a, b)

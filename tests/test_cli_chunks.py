@@ -160,3 +160,12 @@ def test_memory_stays_near_one_chunk(tmp_path):
     files_mb = n * n_labels * 5 / 2**20
     growth_mb = (after - before) / 1024
     assert growth_mb < files_mb / 3, (growth_mb, files_mb)
+
+
+def test_truncated_file_names_the_file(capsys, tmp_path, files):
+    y_path, s_path, _, _ = files
+    data = s_path.read_bytes()
+    (tmp_path / "cut.npy").write_bytes(data[: len(data) // 2])
+    code = main(["report", str(y_path), str(tmp_path / "cut.npy")])
+    err = capsys.readouterr().err
+    assert code == 2 and "cut.npy" in err and "shorter" in err

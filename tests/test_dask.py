@@ -204,3 +204,39 @@ def test_sorting_metrics_by_whole_columns(seed):
     assert any("Only one class" in str(w.message) for w in caught)
     with pytest.raises(ValueError, match="average='micro'"):
         smm.roc_auc_score(dy, ds, average="micro")
+
+
+def test_review_fixes_on_dask():
+    import pandas as pd
+    import scipy.sparse as sp
+
+    zeros = np.zeros(6, int)
+    dz = da.from_array(zeros, chunks=3)
+    assert smm.f1_score(dz, dz, zero_division=0.0) == 0.0
+    assert smm.f1_score(dz, dz, zero_division=1.0) == 1.0
+    y = np.array([[1, 0], [0, 0], [1, 1]])
+    s = np.array([[0.9, 0.1], [0.1, 0.1], [0.7, 0.2]])
+    w = np.array([0.0, 1.0, 0.0])
+    kw = dict(threshold=0.5, average="samples", sample_weight=w, zero_division=np.nan)
+    assert np.isnan(smm.recall_score(y, s, **kw))
+    assert np.isnan(smm.recall_score(da.from_array(y), da.from_array(s), **kw))
+    got = smm.propensity_scored_precision_at_k_score(
+        y.tolist(), s, k=1, sample_weight=da.from_array(w + 1, chunks=2)
+    )
+    want = smm.propensity_scored_precision_at_k_score(y, s, k=1, sample_weight=w + 1)
+    assert got == pytest.approx(want)
+    with pytest.raises(ValueError, match=r"y_pred .*binary"):
+        smm.f1_score(da.from_array(y), da.from_array(s), average="macro")
+    masked = da.from_array(s, chunks=2)[da.from_array(s[:, 0] > 0)]
+    with pytest.raises(ValueError, match=r"'y_score' .*unknown chunk sizes"):
+        smm.f1_score(y, masked, threshold=0.5, average="macro")
+    with pytest.raises(ValueError, match="different numbers of samples"):
+        smm.f1_score(
+            da.from_array(y), da.from_array(s[:2]), threshold=0.5, average="micro"
+        )
+    got = smm.f1_score(
+        sp.csr_array(y), da.from_array(s), threshold=0.5, average="macro"
+    )
+    assert got == pytest.approx(smm.f1_score(y, s, threshold=0.5, average="macro"))
+    got = smm.roc_auc_score(pd.DataFrame(y), da.from_array(s), average=None)
+    np.testing.assert_allclose(got, smm.roc_auc_score(y, s, average=None))

@@ -7,6 +7,7 @@ so resident memory stays near one chunk whatever the file's size. Other files
 """
 
 import mmap
+import os
 import sys
 import time
 from operator import add
@@ -49,6 +50,11 @@ class _NpyRows:
             self.dtype = dtype
             self._offset = offset
             size = int(np.prod(self.shape)) * dtype.itemsize
+            if os.fstat(file.fileno()).st_size < offset + size:
+                raise ValueError(
+                    f"the file is shorter than its header says ({self.shape} of "
+                    f"{dtype}): truncated?"
+                )
             if size and self.shape[0]:
                 self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 

@@ -62,14 +62,18 @@ def sample_mean_sums(values, weight):
     }
 
 
-def sample_mean(sums, zero_division):
+def sample_mean(sums, zero_division, *, weighted_counts=False):
     """The mean that ``nan_average`` gives on the concatenated per-sample values.
 
     Undefined samples take ``zero_division`` (a number, or NaN to leave them
     out); a mean whose weights sum to 0 is unweighted, as in ``nan_average``.
+    ``weighted_counts``: the set metrics' samples averages, whose one-shot form
+    weights each sample's counts, so a sample of weight 0 is undefined too.
     """
     if np.isnan(zero_division):
         if sums["n_defined"] == 0:
+            return np.nan
+        if weighted_counts and sums["weight_defined"] == 0:
             return np.nan
         if sums["weight_defined"] == 0:
             return sums["sum"] / sums["n_defined"]

@@ -241,12 +241,24 @@ def _psp_on_dask(
     default propensities), then each row chunk's gains on the workers."""
     func = "propensity_scored_precision_at_k_score"
     refuse_on_dask(func, ties=(check_ties(ties, func), "average"))
-    n_samples, n_labels = y_true.shape
+    n_samples, n_labels = np.shape(y_true)
     k = check_k(k, n_labels, func)
     weight = None
     if sample_weight is not None:
         weight = sample_weight.compute() if is_dask(sample_weight) else sample_weight
         weight = check_sample_weight(weight, n_samples, func)
+    if not is_dask(y_true, y_score):  # only the weights were a Dask array
+        return propensity_scored_precision_at_k_score(
+            y_true,
+            y_score,
+            k=k,
+            propensities=propensities,
+            a=a,
+            b=b,
+            ties=ties,
+            sample_weight=weight,
+            zero_division=zero_division,
+        )
     if propensities is None:
         frequencies = dask_label_frequencies(y_true, weight)
         total = n_samples

@@ -15,7 +15,7 @@ import numpy as np
 
 from .._checks._batches import check_batch
 from .._checks._params import check_sample_weight
-from .._checks._targets import _label_kind
+from .._checks._targets import _check_indicator, _label_kind
 from .._counts._reductions import (
     jaccard_from_counts_averaged,
     micro_counts,
@@ -62,12 +62,24 @@ def _row_blocks(array, row_chunks):
     import dask.array as da
 
     if not isinstance(array, da.Array):
-        array = da.from_array(np.asarray(array), chunks=-1)
+        array = array.toarray() if hasattr(array, "toarray") else np.asarray(array)
+        array = da.from_array(array, chunks=-1)
     spec = {0: row_chunks, **({1: -1} if array.ndim == 2 else {})}
     return list(array.rechunk(spec).to_delayed().ravel())
 
 
 def _chunk_sums(y_true, y_score, weight, specs, threshold, samples, func, edges, gains):
+    if threshold is None:  # y_score holds 0/1 predictions, as y_pred
+        if np.ndim(y_true) == 1 or (np.ndim(y_true) == 2 and np.shape(y_true)[1] == 1):
+            raise ValueError(
+                f"{func} can't handle a mix of targets: y_true holds 1-D labels and "
+                f"y_pred a matrix of shape {np.shape(y_score)}; pass threshold= "
+                "for scores."
+            )
+        _check_indicator(
+            y_score, "y_pred", func, " To binarize scores pass threshold=."
+        )
+        threshold = 0.5
     batch = check_batch(y_true, y_score, weight, func=func)
     check_specs_for(
         specs, batch.kind, batch.n_columns, func, hasattr(y_score, "indptr")
@@ -129,10 +141,22 @@ def dask_sums(
     import dask
     import dask.array as da
 
+    named = {"y_true": y_true, "y_score": y_score, "sample_weight": sample_weight}
+    named = {name: a for name, a in named.items() if a is not None}
+    for name, a in named.items():
+        if isinstance(a, da.Array) and any(np.isnan(c) for c in a.chunks[0]):
+            raise ValueError(
+                f"The '{name}' argument of {func} has unknown chunk sizes (from "
+                "boolean indexing or a DataFrame, say); call .compute_chunk_sizes() "
+                "on it first."
+            )
+    lengths = {name: np.shape(a)[0] for name, a in named.items()}
+    if len(set(lengths.values())) > 1:
+        raise ValueError(
+            f"The arguments of {func} have different numbers of samples: {lengths}."
+        )
     # the row chunks of the first Dask argument (a NumPy one is cut to match)
-    lead = next(a for a in (y_true, y_score, sample_weight) if isinstance(a, da.Array))
-    if any(np.isnan(c) for c in lead.chunks[0]):
-        lead = lead.compute_chunk_sizes()
+    lead = next(a for a in named.values() if isinstance(a, da.Array))
     rows = lead.chunks[0]
     blocks = [_row_blocks(a, rows) for a in (y_true, y_score)]
     weights = [None] * len(rows)
@@ -168,7 +192,8 @@ def _sample_metric_value(kind, sums, metric, zero_division, warn):
     values = sums["set"]["samples"][metric]
     if warn:
         return _streamed_mean(values, metric, zero_division)
-    return float(sample_mean(values, 0.0 if zero_division == "warn" else zero_division))
+    zero_division = 0.0 if zero_division == "warn" else zero_division
+    return float(sample_mean(values, zero_division, weighted_counts=True))
 
 
 def _label_classes(y_true, y_pred, threshold, func):
@@ -209,13 +234,13 @@ def _average_counts(kind, sums, average, pos_label, func, classes=None):
             classes = np.array([0, 1])
         position = np.flatnonzero(classes == pos_label)
         if not position.size:
-            if classes.shape[0] < 2:
-                position = np.array([classes.shape[0]])  # counts of zero
-            else:
+            if classes.shape[0] >= 2:
                 raise ValueError(
                     f"pos_label={pos_label} is not a valid label. It should be one "
                     f"of {classes}"
                 )
+            zero = np.zeros(1)  # one class only, not pos_label: nothing counted
+            return LabelCounts(zero, zero, zero, set_sums["total"])
         pick = slice(int(position[0]), int(position[0]) + 1)
         return LabelCounts(
             set_sums["tp"][pick],
@@ -243,7 +268,7 @@ def _set_sums(func, y_true, y_pred, sample_weight, threshold, average, pos_label
         specs=(),
         samples=average == "samples",
         func=func,
-        threshold=0.5 if threshold is None else threshold,
+        threshold=threshold,
         classes=classes,
     )
     return kind, sums, _average_counts(kind, sums, average, pos_label, func, classes)
@@ -347,7 +372,7 @@ def dask_named(
         specs=(spec,),
         samples=samples,
         func=func,
-        threshold=0.5 if threshold is None else threshold,
+        threshold=threshold if spec.family == "accuracy" else 0.5,
         classes=classes,
         gains=gains,
     )
@@ -397,7 +422,10 @@ def label_values_on_dask(per_label, y_true, y_score, sample_weight, func, by="la
     import dask
     import dask.array as da
 
-    truth, scores = da.asarray(y_true), da.asarray(y_score)
+    truth, scores = (
+        a if isinstance(a, da.Array) else da.asarray(np.asarray(a))
+        for a in (y_true, y_score)
+    )
     if truth.ndim != 2 or scores.shape != truth.shape:
         raise ValueError(
             f"y_true and y_score of {func} on Dask arrays must be label matrices "

@@ -46,6 +46,7 @@ _AT_K = re.compile(r"(precision|recall|ndcg)_at_(\d+)")
 _PSP = re.compile(r"psp_at_(\d+)")
 _NEED_EVERY_SCORE = re.compile(
     r"(roc_auc|average_precision)(_(micro|macro|samples|weighted|ovr|ovo))?"
+    r"(_weighted)?"
     r"|(recall_at_precision|precision_at_recall)_\d+"
     r"|label_ranking_average_precision|neg_coverage_error|neg_label_ranking_loss"
     r"|propensity_scored_precision_at_\d+"
@@ -191,7 +192,7 @@ def _histograms(batch, edges):
     truth, scores = batch.truth, batch.scores
     if batch.kind == "binary":
         truth = (truth == 1)[:, np.newaxis]
-    truth = truth.toarray() if hasattr(truth, "toarray") else truth
+    truth = truth.toarray() != 0 if hasattr(truth, "toarray") else truth
     scores = scores.toarray() if hasattr(scores, "toarray") else scores
     return histogram_sums(truth, scores, edges, batch.sample_weight)
 
@@ -292,7 +293,11 @@ def _streamed_mean(sums, key, zero_division):
     if zero_division == "warn" and sums["n_undefined"]:
         display, modifier = _UNDEFINED[key]
         warn_undefined("samples", modifier, f"{display} is", 2)
-    return float(sample_mean(sums, _zero_value(zero_division)))
+    weighted_counts = key in SET_METRICS
+    value = sample_mean(
+        sums, _zero_value(zero_division), weighted_counts=weighted_counts
+    )
+    return float(value)
 
 
 def _label_counts(set_sums, kind):

@@ -198,7 +198,8 @@ class MetricAccumulator:
         if self.kind_ is not None and (kind, n_columns) != (self.kind_, self.n_labels_):
             what = "label" if self.kind_ == "multilabel" else "class"
             raise ValueError(
-                f"{func} got a {kind} batch with {n_columns} columns, but earlier "
+                f"y_true and y_score of {func} are a {kind} batch with {n_columns} "
+                "columns, but earlier "
                 f"batches were {self.kind_} with {self.n_labels_} {what} columns; "
                 "every batch must have the same kind of target and the same "
                 "number of labels."
