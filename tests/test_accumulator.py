@@ -422,3 +422,22 @@ def test_samples_average_with_zero_weight_rows_and_nan_zero_division():
         assert np.isnan(expected) and np.isnan(acc.result()[name])
     with pytest.raises(ValueError, match="needs every score"):
         MetricAccumulator(["roc_auc_ovr_weighted"])
+
+
+def test_scikit_learn_scorer_names():
+    rng = np.random.default_rng(7)
+    y = (rng.random(200) < 0.3).astype(int)
+    s = rng.random(200)
+    pred = (s >= 0.4).astype(int)
+    names = ["f1", "precision", "recall", "jaccard", "accuracy"]
+    result = stream(names, y, s, None, rng, threshold=0.4).result()
+    for name in names:
+        scorer = getattr(
+            sk, "accuracy_score" if name == "accuracy" else f"{name}_score"
+        )
+        assert result[name] == pytest.approx(scorer(y, pred), rel=1e-12)
+    yc, sc = rng.integers(0, 4, 200), rng.random((200, 4))
+    result = MetricAccumulator(["top_k_accuracy"]).update(yc, sc).result()
+    assert result["top_k_accuracy"] == pytest.approx(sk.top_k_accuracy_score(yc, sc))
+    with pytest.raises(ValueError, match="binary scorer"):
+        MetricAccumulator(["f1"]).update(np.eye(3), np.eye(3))

@@ -89,8 +89,14 @@ def _parse(name, func):
     head, _, average = name.rpartition("_")
     if head in SET_METRICS and average in AVERAGES:
         return MetricSpec(name, "set", head, average=average)
+    if name in SET_METRICS:  # scikit-learn's binary scorers: the class 1
+        return MetricSpec(name, "set", name, average="binary")
     if name in ACCURACIES:
         return MetricSpec(name, "accuracy", name)
+    if name == "accuracy":  # scikit-learn's: subset accuracy on label matrices
+        return MetricSpec(name, "accuracy", "subset_accuracy")
+    if name == "top_k_accuracy":  # scikit-learn's scorer: k=2
+        return MetricSpec(name, "top_k", "top_k", k=2)
     match = _TOP_K.fullmatch(name)
     if match and int(match[1]) >= 1:
         return MetricSpec(name, "top_k", "top_k", k=int(match[1]))
@@ -110,8 +116,9 @@ def _parse(name, func):
     hint = f" Did you mean {close}?" if close else ""
     raise InvalidParameterError(
         f"The 'metrics' parameter of {func} holds the unknown metric {name!r}.{hint} "
-        "Streamed metrics are the scorer names {precision,recall,f1,jaccard}_"
-        "{micro,macro,samples,weighted}, subset_accuracy, hamming_accuracy, "
+        "Streamed metrics are the scorer names {precision,recall,f1,jaccard}[_"
+        "{micro,macro,samples,weighted}], accuracy, subset_accuracy, "
+        "hamming_accuracy, "
         "neg_hamming_loss, top{k}_accuracy, {precision,recall,ndcg}_at_{k} and "
         "psp_at_{k} (with propensities=)."
     )
@@ -138,6 +145,12 @@ def parse_metrics(metrics, func):
 def check_specs_for(specs, kind, n_columns, func, sparse_scores=False):
     """Raise for a metric that the batch cannot give, before anything is added."""
     for spec in specs:
+        if spec.average == "binary" and kind != "binary":
+            raise ValueError(
+                f"{spec.name!r} of {func} is scikit-learn's binary scorer (the score "
+                f"of class 1); the batches hold {kind} targets: use "
+                f"'{spec.name}_macro' or another average."
+            )
         if spec.family == "top_k" and sparse_scores:
             raise TypeError(
                 f"y_score of {func} must be dense for {spec.name!r}; got a sparse "
@@ -321,6 +334,14 @@ def _set_value(spec, sums, kind, zero_division):
             set_sums["samples"][spec.metric], spec.metric, zero_division
         )
     counts = _label_counts(set_sums, kind)
+    if spec.average == "binary":  # the class 1 of 0/1 labels
+        pick = slice(1, 2)
+        counts = LabelCounts(
+            set_sums["tp"][pick],
+            set_sums["pred"][pick],
+            set_sums["true"][pick],
+            set_sums["total"],
+        )
     if spec.average == "micro":
         counts = micro_counts(counts)
     if spec.metric == "jaccard":

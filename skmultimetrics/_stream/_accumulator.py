@@ -48,6 +48,8 @@ class MetricAccumulator:
         Scorer names (see :func:`get_scorer_names`):
         ``{precision,recall,f1,jaccard}_{micro,macro,samples,weighted}``,
         ``subset_accuracy``, ``hamming_accuracy``, ``neg_hamming_loss``,
+        scikit-learn's ``accuracy``, ``top_k_accuracy`` (k=2) and binary
+        ``f1``, ``precision``, ``recall``, ``jaccard`` (of class 1),
         ``top{k}_accuracy``, ``{precision,recall,ndcg}_at_{k}`` and
         ``psp_at_{k}`` (with ``propensities``). Metrics that
         sort every score (ROC AUC, average precision, operating points) cannot be
