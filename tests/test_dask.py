@@ -85,7 +85,7 @@ def test_classes_equal_numpy(seed):
     y = rng.integers(0, 4, n)  # class 4 never occurs
     s = rng.random((n, 5))
     dy, ds = chunked(y, rng), chunked(s, rng)
-    got = smm.top_k_accuracy_score(dy, ds, k=2)
+    got = smm.top_k_accuracy_score(dy, ds, k=2, labels=range(5))
     assert got == pytest.approx(smm.top_k_accuracy_score(y, s, k=2, labels=range(5)))
     acc = MetricAccumulator(["f1_macro", "top3_accuracy", "subset_accuracy"])
     result = acc.update(dy, ds).result()
@@ -94,7 +94,7 @@ def test_classes_equal_numpy(seed):
         smm.f1_score(y, pred, average="macro"), rel=1e-12
     )
     assert result["subset_accuracy"] == pytest.approx(np.mean(pred == y))
-    got = smm.top_k_accuracy_score(y, ds, k=3)  # NumPy truth, Dask scores
+    got = smm.top_k_accuracy_score(y, ds, k=3, labels=np.arange(5))  # NumPy truth
     assert got == pytest.approx(smm.top_k_accuracy_score(y, s, k=3, labels=range(5)))
     yb = (rng.random(n) < 0.3).astype(int)
     sb = rng.random(n)
@@ -240,3 +240,15 @@ def test_review_fixes_on_dask():
     assert got == pytest.approx(smm.f1_score(y, s, threshold=0.5, average="macro"))
     got = smm.roc_auc_score(pd.DataFrame(y), da.from_array(s), average=None)
     np.testing.assert_allclose(got, smm.roc_auc_score(y, s, average=None))
+
+
+def test_top_k_class_labels_as_on_numpy():
+    rng = np.random.default_rng(0)
+    s = rng.random((40, 4))
+    y = np.arange(40) % 3  # class 3 never occurs
+    with pytest.raises(ValueError, match="Number of classes in 'y_true'"):
+        smm.top_k_accuracy_score(y, s, k=2)
+    with pytest.raises(ValueError, match="Number of classes in 'y_true'"):
+        smm.top_k_accuracy_score(da.from_array(y, chunks=15), s, k=2)
+    with pytest.raises(ValueError, match="column indices"):
+        smm.top_k_accuracy_score(da.from_array(np.arange(40) % 4 + 1), s, k=2)

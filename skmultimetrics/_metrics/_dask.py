@@ -387,6 +387,26 @@ def dask_named(
     return finish(sums, (spec,), kind, n_columns, zero_division)[spec.name]
 
 
+def dask_class_indices(y_true, n_columns, func):
+    """Check, with one ``unique`` pass, that 1-D Dask labels are the column
+    indices ``0 .. n_columns - 1`` that the NumPy path would make of them."""
+    import dask.array as da
+
+    classes = da.unique(da.asarray(y_true)).compute()
+    if classes.shape[0] != n_columns:
+        raise ValueError(
+            f"Number of classes in 'y_true' ({classes.shape[0]}) not equal to "
+            f"the number of classes in 'y_score' ({n_columns}) in {func}. "
+            "Pass every known class, in column order, as labels= (NumPy arrays)."
+        )
+    if not np.array_equal(classes, np.arange(n_columns)):
+        raise ValueError(
+            f"y_true of {func} on Dask arrays must hold the column indices 0 .. "
+            f"{n_columns - 1}; got the classes {classes[:10].tolist()}. Encode "
+            "them first, e.g. with sklearn.preprocessing.LabelEncoder."
+        )
+
+
 def dask_label_frequencies(y_true, sample_weight):
     """Each label's (weighted) number of positives of a Dask label matrix, from
     its row chunks' column sums."""

@@ -10,12 +10,14 @@ one rule, chosen by ``ties``:
 - ``"pessimistic"``: true labels last among equal scores.
 """
 
+import numpy as np
+
 from .._checks._params import check_normalize
 from .._checks._ranking import check_k, check_ranking_targets, check_ties, warn_k
 from .._checks._scores import check_finite_total
 from .._counts._rank_statistics import rank_counts, top_k_hits
 from .._counts._reductions import nan_average
-from ._dask import dask_named, is_dask, refuse_on_dask
+from ._dask import dask_class_indices, dask_named, is_dask, refuse_on_dask
 
 
 def _sample_mean(values, sample_weight, normalize=True):
@@ -104,9 +106,18 @@ def top_k_accuracy_score(
     ties = check_ties(ties, func)
     normalize = check_normalize(normalize, func)
     if is_dask(y_true, y_score, sample_weight):
-        refuse_on_dask(func, labels=(labels, None), ties=(ties, "average"))
+        refuse_on_dask(func, ties=(ties, "average"))
         n_classes = y_score.shape[1] if len(y_score.shape) == 2 else 2
         k = check_k(k, n_classes, func, at_most_n_labels=False)
+        indices = np.arange(n_classes)
+        if labels is not None and not np.array_equal(np.asarray(labels), indices):
+            raise ValueError(
+                f"{func} on Dask arrays takes labels= only as the column indices "
+                f"0 .. {n_classes - 1} (y_true holding them); got {labels!r}. Call "
+                ".compute() on the arrays to use other labels."
+            )
+        if len(np.shape(y_true)) == 1 and labels is None:
+            dask_class_indices(y_true, n_classes, func)
         return dask_named(
             func,
             f"top{k}_accuracy",
