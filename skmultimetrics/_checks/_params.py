@@ -163,3 +163,33 @@ def _aligned(series, n_labels, func, name, label_names):
         f"does not match the labels {keys[:5]}; index it by the label names "
         "(the columns of y_true) or pass an array in label order."
     )
+
+
+def check_target_average(average, kind, pos_label=1, classes=None):
+    """scikit-learn's errors tying ``average`` (and ``pos_label``) to the target
+    ``kind`` ("binary", "multiclass" or "multilabel-indicator"), in its exact
+    words, as its own test suite checks them; ``classes``: those of a binary
+    target, among which ``pos_label`` must be."""
+    if average == "binary":
+        if kind != "binary":
+            options = [None, "micro", "macro", "weighted", "samples"]
+            if kind == "multiclass":
+                options.remove("samples")
+            raise ValueError(
+                f"Target is {kind} but average='binary'. Please choose another "
+                f"average setting, one of {options!r}."
+            )
+        if (
+            classes is not None
+            and pos_label not in classes.tolist()
+            and classes.shape[0] >= 2
+        ):
+            raise ValueError(
+                f"pos_label={pos_label} is not a valid label. It should be one of "
+                f"{classes}"
+            )
+    if average == "samples" and kind != "multilabel-indicator":
+        raise ValueError(
+            "Samplewise metrics are not available outside of multilabel "
+            f"classification; the target is {kind}."
+        )

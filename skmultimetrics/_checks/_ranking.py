@@ -176,3 +176,16 @@ def warn_k(k, n_labels, func, what="classes"):
             UndefinedMetricWarning,
             stacklevel=3,
         )
+
+
+def check_propensities(propensities, n_labels, func):
+    """Label propensities: shape (n_labels,), values in (0, 1]."""
+    p = np.asarray(propensities, dtype=np.float64)
+    if p.shape != (n_labels,) or not ((p > 0) & (p <= 1)).all():
+        raise param_error(
+            func,
+            "propensities",
+            f"an array of shape ({n_labels},) with values in (0, 1]",
+            propensities if p.ndim != 1 or p.size > 10 else p.tolist(),
+        )
+    return p

@@ -9,8 +9,13 @@ equal scores above it.
 
 import numpy as np
 
-from .._checks._params import check_sample_weight, check_zero_division, param_error
-from .._checks._ranking import check_k, check_ranking_targets, check_ties
+from .._checks._params import check_sample_weight, check_zero_division
+from .._checks._ranking import (
+    check_k,
+    check_propensities,
+    check_ranking_targets,
+    check_ties,
+)
 from .._checks._scores import check_finite_total
 from .._counts._rank_statistics import best_gains, topk_counts, true_in_top_k
 from .._counts._reductions import nan_average, psp_value, safe_divide
@@ -267,7 +272,7 @@ def _psp_on_dask(
             frequencies = frequencies * (total / weight.sum())
         gains = inverse_propensities(frequencies, total, a, b)
     else:
-        gains = 1.0 / _check_propensities(propensities, n_labels, func)
+        gains = 1.0 / check_propensities(propensities, n_labels, func)
     return dask_named(
         func,
         f"psp_at_{k}",
@@ -277,18 +282,6 @@ def _psp_on_dask(
         zero_division=zero_division,
         gains=gains,
     )
-
-
-def _check_propensities(propensities, n_labels, func):
-    p = np.asarray(propensities, dtype=np.float64)
-    if p.shape != (n_labels,) or not ((p > 0) & (p <= 1)).all():
-        raise param_error(
-            func,
-            "propensities",
-            f"an array of shape ({n_labels},) with values in (0, 1]",
-            propensities if p.ndim != 1 or p.size > 10 else p.tolist(),
-        )
-    return p
 
 
 def propensity_scored_precision_at_k_score(
@@ -379,7 +372,7 @@ def propensity_scored_precision_at_k_score(
             frequencies = frequencies * (total / weight.sum())
         gains = inverse_propensities(frequencies, total, a, b)
     else:
-        gains = 1.0 / _check_propensities(propensities, n_labels, func)
+        gains = 1.0 / check_propensities(propensities, n_labels, func)
     counts = _topk(targets, k, func, gains=gains)
     got = counts.gain_above + counts.gain_tied[ties]
     best = best_gains(indicator, gains, k)

@@ -14,7 +14,7 @@ import warnings
 import numpy as np
 
 from .._checks._batches import check_batch
-from .._checks._params import check_sample_weight
+from .._checks._params import check_sample_weight, check_target_average
 from .._checks._targets import _check_indicator, _label_kind
 from .._counts._reductions import (
     jaccard_from_counts_averaged,
@@ -219,26 +219,14 @@ def _label_classes(y_true, y_pred, threshold, func):
 def _average_counts(kind, sums, average, pos_label, func, classes=None):
     """The counts that ``average`` divides, with scikit-learn's errors."""
     set_sums = sums["set"]
+    target = "multilabel-indicator" if kind == "multilabel" else kind
+    if average == "binary" and kind == "binary" and classes is None:
+        refuse_on_dask(func, pos_label=(pos_label, 1))  # 0/1 scores or predictions
+        classes = np.array([0, 1])
+    check_target_average(average, target, pos_label, classes)
     if average == "binary":
-        if kind != "binary":
-            options = [None, "micro", "macro", "weighted", "samples"]
-            target = "multilabel-indicator" if kind == "multilabel" else kind
-            if kind == "multiclass":
-                options.remove("samples")
-            raise ValueError(
-                f"Target is {target} but average='binary'. Please choose another "
-                f"average setting, one of {options!r}."
-            )
-        if classes is None:  # 0/1 scores or predictions
-            refuse_on_dask(func, pos_label=(pos_label, 1))
-            classes = np.array([0, 1])
         position = np.flatnonzero(classes == pos_label)
         if not position.size:
-            if classes.shape[0] >= 2:
-                raise ValueError(
-                    f"pos_label={pos_label} is not a valid label. It should be one "
-                    f"of {classes}"
-                )
             zero = np.zeros(1)  # one class only, not pos_label: nothing counted
             return LabelCounts(zero, zero, zero, set_sums["total"])
         pick = slice(int(position[0]), int(position[0]) + 1)
@@ -247,11 +235,6 @@ def _average_counts(kind, sums, average, pos_label, func, classes=None):
             set_sums["pred"][pick],
             set_sums["true"][pick],
             set_sums["total"],
-        )
-    if average == "samples" and kind != "multilabel":
-        raise ValueError(
-            "Samplewise metrics are not available outside of multilabel "
-            f"classification; the target is {kind}."
         )
     counts = _label_counts(set_sums, kind)
     return micro_counts(counts) if average == "micro" else counts

@@ -13,6 +13,7 @@ import numpy as np
 from .._checks._params import (
     check_average,
     check_beta,
+    check_target_average,
     check_zero_division,
     param_error,
 )
@@ -28,21 +29,8 @@ from ._dask import dask_jaccard, dask_prf, is_dask
 
 def _check_set_average(targets, average, pos_label, func):
     """scikit-learn's rules tying ``average`` and ``pos_label`` to the target type."""
+    check_target_average(average, targets.kind, pos_label, targets.classes)
     if average == "binary":
-        # scikit-learn's exact messages, as its own test suite checks them
-        if targets.kind != "binary":
-            options = [None, "micro", "macro", "weighted", "samples"]
-            if targets.kind == "multiclass":
-                options.remove("samples")
-            raise ValueError(
-                f"Target is {targets.kind} but average='binary'. Please choose "
-                f"another average setting, one of {options!r}."
-            )
-        if pos_label not in targets.classes.tolist() and targets.classes.shape[0] >= 2:
-            raise ValueError(
-                f"pos_label={pos_label} is not a valid label. It should be one of "
-                f"{targets.classes}"
-            )
         return [pos_label]
     if pos_label not in (None, 1):
         warnings.warn(
@@ -51,11 +39,6 @@ def _check_set_average(targets, average, pos_label, func):
             "a single positive class.",
             UserWarning,
             stacklevel=3,
-        )
-    if average == "samples" and targets.kind != "multilabel-indicator":
-        raise ValueError(
-            "Samplewise metrics are not available outside of multilabel "
-            f"classification; the target is {targets.kind}."
         )
     return None
 

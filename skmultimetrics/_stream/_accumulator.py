@@ -13,6 +13,7 @@ from .._checks._params import (
     check_zero_division,
     param_error,
 )
+from .._checks._ranking import check_propensities
 from .._counts._sums import SAMPLE_SCORES, Workspace, add_sums
 from .._metrics._dask import dask_sums, is_dask
 from .._metrics._streamed import (
@@ -248,11 +249,7 @@ class MetricAccumulator:
             gains=self._gains(batch.n_columns, func),
         )
         # every check has passed: add (nothing above changed the accumulator)
-        self._sums = sums if self._sums is None else add_sums(self._sums, sums)
-        self.kind_, self.n_labels_ = batch.kind, batch.n_columns
-        self._thresholds = thresholds
-        self.n_samples_ += batch.truth.shape[0]
-        return self
+        return self._add(sums, batch.kind, batch.n_columns, thresholds)
 
     def _update_dask(self, y_true, y_score, sample_weight, func):
         """Each row chunk's sums on the Dask workers, added in a tree, then here."""
@@ -269,9 +266,14 @@ class MetricAccumulator:
             gains=self._gains(np.shape(y_score)[-1], func),
         )
         self._check_kind(kind, n_columns, func)
+        thresholds = batch_thresholds(self.threshold, kind, n_columns, func)
+        return self._add(sums, kind, n_columns, thresholds)
+
+    def _add(self, sums, kind, n_columns, thresholds):
+        """Add checked sums (every check has passed: nothing is half-added)."""
         self._sums = sums if self._sums is None else add_sums(self._sums, sums)
         self.kind_, self.n_labels_ = kind, n_columns
-        self._thresholds = batch_thresholds(self.threshold, kind, n_columns, func)
+        self._thresholds = thresholds
         self.n_samples_ += sums["set"]["n"]
         return self
 
@@ -316,15 +318,7 @@ class MetricAccumulator:
         """Inverse propensities (PSP@k gains), checked against ``n_labels``."""
         if self.propensities is None:
             return None
-        p = np.asarray(self.propensities, dtype=np.float64)
-        if p.shape != (n_labels,) or not ((p > 0) & (p <= 1)).all():
-            raise param_error(
-                func,
-                "propensities",
-                f"an array of shape ({n_labels},) with values in (0, 1]",
-                self.propensities,
-            )
-        return 1.0 / p
+        return 1.0 / check_propensities(self.propensities, n_labels, func)
 
     def _settings(self):
         threshold = np.asarray(self.threshold, dtype=np.float64)

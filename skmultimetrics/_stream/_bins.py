@@ -13,12 +13,16 @@ import numpy as np
 from sklearn.utils import Bunch
 
 from .._checks._params import InvalidParameterError, param_error
-from .._counts._reductions import jaccard_from_counts_averaged, prf_from_counts
+from .._counts._reductions import (
+    jaccard_from_counts_averaged,
+    micro_counts,
+    prf_from_counts,
+)
 from .._counts._statistics import LabelCounts
 from .._counts._sums import histogram_sweep
 from .._counts._sweep import best_per_label, metric_from_counts
 from .._thresholds._objective import Objective
-from .._thresholds._optimize import _dinkelbach
+from .._thresholds._optimize import dinkelbach_choice
 from .._thresholds._threshold_sweep import (
     check_sweep_params,
     curves_from_sweep,
@@ -86,10 +90,7 @@ def _objective_value(objective, sweep, choice, total):
     counts = LabelCounts(tp, tp + fp, positives, total)
     average = objective.average
     if average == "micro":
-        counts = LabelCounts(
-            *(np.atleast_1d(c.sum()) for c in (counts.tp, counts.pred, counts.true)),
-            total,
-        )
+        counts = micro_counts(counts)
     if objective.metric == "jaccard":
         return float(
             jaccard_from_counts_averaged(counts, average=average, zero_division=0.0)
@@ -112,8 +113,7 @@ def binned_thresholds(sums, edges, kind, *, scoring, func):
         )
         choice = best_per_label(sweep, values)[0]
     elif objective.kind == "ratio":
-        thresholds = _dinkelbach(sweep, objective.metric)
-        choice = np.argmax(sweep.thresholds == thresholds[:, np.newaxis], axis=1)
+        choice = dinkelbach_choice(sweep, objective.metric)
     else:
         raise ValueError(
             f"scoring={getattr(objective, 'name', scoring)!r} of {func} needs each "

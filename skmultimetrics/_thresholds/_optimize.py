@@ -51,7 +51,13 @@ def _ratio_terms(metric, tp, fp, positives):
 
 
 def _dinkelbach(sweep, metric, max_rounds=100):
-    """Exact best per-label cut-offs of a ratio of pooled counts.
+    """Exact best per-label cut-offs of a ratio of pooled counts."""
+    choice = dinkelbach_choice(sweep, metric, max_rounds)
+    return sweep.thresholds[np.arange(choice.size), choice]
+
+
+def dinkelbach_choice(sweep, metric, max_rounds=100):
+    """Each label's column of ``sweep`` that maximises a ratio of pooled counts.
 
     For a ratio ``N / D`` of sums over labels, Dinkelbach's iteration maximises
     ``N - lam D`` (which splits by label: one sweep each) and updates ``lam`` to
@@ -71,7 +77,7 @@ def _dinkelbach(sweep, metric, max_rounds=100):
         if best is not None and ratio <= lam + 1e-15:
             break
         lam, best = ratio, choice
-    return sweep.thresholds[labels, best]
+    return best
 
 
 def _global(objective, y_true, y_score, weight):
