@@ -69,7 +69,7 @@ def test_thresholds_are_the_out_of_fold_optimum(data):
     X, Y = data
     cv = KFold(3, shuffle=True, random_state=0)
     base = OneVsRestClassifier(LogisticRegression())
-    model = ThresholdOptimizer(base, cv=cv, scoring="f1_micro").fit(X, Y)
+    model = ThresholdOptimizer(base, cv=cv, scoring="f1_micro", shrink="none").fit(X, Y)
     scores = np.zeros(Y.shape)
     for train, test in cv.split(X):
         scores[test] = clone(base).fit(X[train], Y[train]).predict_proba(X[test])
@@ -187,9 +187,8 @@ def test_sample_weight_reaches_every_fit_and_the_search(data):
     weight = np.random.default_rng(0).integers(1, 4, size=X.shape[0]).astype(float)
     cv = KFold(3, shuffle=True, random_state=0)
     base = MultiOutputClassifier(LogisticRegression())
-    model = ThresholdOptimizer(base, cv=cv, scoring="f1_micro").fit(
-        X, Y, sample_weight=weight
-    )
+    model = ThresholdOptimizer(base, cv=cv, scoring="f1_micro", shrink="none")
+    model.fit(X, Y, sample_weight=weight)
     scores = np.zeros(Y.shape)
     for train, test in cv.split(X):
         fold = clone(base).fit(X[train], Y[train], sample_weight=weight[train])

@@ -258,15 +258,15 @@ def test_threshold_optimizer_checks_the_out_of_fold_scores_once(monkeypatch):
 
     from skmultimetrics import ThresholdOptimizer
     from skmultimetrics._checks import _targets
-    from skmultimetrics._thresholds import _estimator
+    from skmultimetrics._thresholds import _multilabel_cv
 
     seen = []
     monkeypatch.setattr(
         _targets, "_check_indicator", lambda *a: seen.append("indicator") or a[0]
     )
-    original = _estimator.check_scores
+    original = _multilabel_cv.check_scores
     monkeypatch.setattr(
-        _estimator, "check_scores", lambda *a: seen.append("scores") or original(*a)
+        _multilabel_cv, "check_scores", lambda *a: seen.append("scores") or original(*a)
     )
     X, Y = make_multilabel_classification(n_samples=120, n_classes=4, random_state=0)
     model = ThresholdOptimizer(

@@ -15,32 +15,21 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._checks._multiclass import class_decisions
 from .._checks._params import check_cut_offs, check_sample_weight, param_error
-from .._checks._scores import check_scores
-from ._candidates import candidate_cut_offs, snap, unsnap
 from ._folds import (
     binary_or_multilabel,
     class_scores,
     estimator_response,
-    fit_folds,
-    fold_spread,
     indexable,
     safe_label_matrix,
-    search_with_fallbacks,
 )
-from ._gain import estimate_gain
 from ._multiclass_cv import fit_multiclass
-from ._objective import Objective
-from ._optimize import (
-    STRATEGIES,
-    check_constraint,
-    constrained_thresholds,
-    search_thresholds,
-)
-from ._threshold_sweep import sweep_curves
+from ._multilabel_cv import fit_multilabel
+from ._optimize import STRATEGIES
 
 AGGREGATES = ("pooled", "fold_mean")
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
 KEEP_TUNED = ("auto", "always", "if_better")
+SHRINK = ("auto", "none", "shared")
 MULTICLASS_ROUNDS = 10
 
 
@@ -136,6 +125,19 @@ default="auto"
         Multiclass weights are kept only where the gain over the plain argmax
         is positive and its mean over the folds exceeds one standard error
         (``cv_results_["fold_gains"]``); else all thresholds are 1.
+    shrink : {"auto", "none", "shared"}, default="auto"
+        ``"shared"``: move each label's tuned cut-off toward the best cut-off
+        shared by all labels, by empirical Bayes (James-Stein): label ``j``
+        keeps the weight ``w_j = tau^2 / (tau^2 + s_j^2)`` of its own cut-off,
+        where ``s_j^2`` is its cut-off's sampling variance (from the spread of
+        the per-fold optima) and ``tau^2`` how much the labels' cut-offs truly
+        differ from the shared one (on the logit scale for probabilities).
+        Stable cut-offs stay; noisy ones, of rare labels mostly, move toward
+        the shared one. ``"auto"``: ``"shared"`` for micro averages (whose
+        optimum for calibrated probabilities is one cut-off for all labels;
+        measured: see the README), ``"none"`` otherwise. Needs at least three
+        labels and two folds; not with a ``constraint`` or multiclass targets.
+        ``cv_results_["shrink_weight"]`` holds the weights.
     store_cv_results : bool, default=False
         Keep per-fold cut-offs and the out-of-fold data summary in
         ``cv_results_``.
@@ -167,7 +169,9 @@ default="auto"
         ``constraint_met`` per label (None without ``constraint``);
         ``gain`` (per label, or one number for objectives that do not split by
         label) and ``kept`` per label with ``keep_tuned="if_better"`` (None
-        otherwise);
+        otherwise); ``shrink_weight`` per label, the weight of its own cut-off
+        against the shared one (NaN for labels that were not shrunk; None
+        without shrinkage);
         ``n_positives`` per label and ``fallback`` per label ("default" where
         ``keep_tuned="if_better"`` put the default back, "none", "pooled"
         for labels with fewer positives than folds, "never" for labels without
@@ -219,6 +223,7 @@ default="auto"
         n_jobs=None,
         random_state=None,
         keep_tuned="auto",
+        shrink="auto",
         store_cv_results=False,
         verbose=0,
     ):
@@ -233,6 +238,7 @@ default="auto"
         self.n_jobs = n_jobs
         self.random_state = random_state
         self.keep_tuned = keep_tuned
+        self.shrink = shrink
         self.store_cv_results = store_cv_results
         self.verbose = verbose
 
@@ -243,6 +249,7 @@ default="auto"
             ("aggregate", AGGREGATES),
             ("response_method", RESPONSE_METHODS),
             ("keep_tuned", KEEP_TUNED),
+            ("shrink", SHRINK),
         ):
             if getattr(self, param) not in options:
                 raise param_error(
@@ -288,43 +295,7 @@ default="auto"
             return fit_multiclass(
                 self, X, y, truth, weight, estimator_params, MULTICLASS_ROUNDS
             )
-        binary = truth.shape[1] == 1
-        objective = Objective(
-            self.scoring, binary, type(self).__name__, n_labels=truth.shape[1]
-        )
-        constraint = check_constraint(
-            self.constraint, objective, self.strategy, type(self).__name__
-        )
-        folds, scores = self._out_of_fold_scores(X, y, truth, estimator_params)
-        candidates = candidate_cut_offs(self.thresholds, scores, self.strategy)
-        if candidates is not None:
-            scores = snap(scores, candidates)
-        thresholds, fold_thresholds, fallback, met = self._search(
-            objective, constraint, truth, scores, folds, weight
-        )
-        if candidates is not None:
-            thresholds = unsnap(thresholds, candidates)
-        gain, kept = self._keep_if_better(
-            objective, constraint, truth, scores, folds, weight, thresholds, fallback
-        )
-        self.thresholds_ = float(thresholds[0]) if binary else thresholds
-        self.best_score_ = objective.score(truth, scores, thresholds, weight)
-        if self.store_cv_results:
-            curves = sweep_curves(truth, scores, weight, objective.metric or "f1")
-            self.cv_results_ = {
-                "thresholds": curves.thresholds,
-                "scores": curves.scores,
-                "fold_thresholds": fold_thresholds,
-                "fold_threshold_std": fold_spread(fold_thresholds),
-                "n_positives": truth.sum(axis=0),
-                "fallback": fallback,
-                "constraint_met": met,
-                "gain": gain,
-                "kept": kept,
-            }
-        if not self._prefit:
-            self.estimator_ = clone(self.estimator).fit(X, y, **estimator_params)
-        return self
+        return fit_multilabel(self, X, y, truth, weight, estimator_params)
 
     @property
     def _prefit(self):
@@ -364,79 +335,6 @@ default="auto"
         else:
             estimator_params = fit_params
         return X, y, truth, weight, estimator_params
-
-    def _out_of_fold_scores(self, X, y, truth, estimator_params):
-        """The folds, and every sample's score from the fit that did not see it
-        (with "prefit": the fitted estimator's scores of all samples)."""
-        binary = truth.shape[1] == 1
-        if self._prefit:
-            check_is_fitted(self.estimator)
-            self.estimator_ = self.estimator
-            rows = np.arange(truth.shape[0])
-            folds = [(rows, rows)]
-            fold_scores = [
-                estimator_response(self.estimator, X, self.response_method, binary)
-            ]
-        else:
-            target = truth[:, 0] if binary else truth
-            folds, fold_scores = fit_folds(self, X, y, target, estimator_params)
-        scores = np.zeros(truth.shape, dtype=np.float64)
-        for (_, test), block in zip(folds, fold_scores):
-            scores[test] = block
-        name = f"{type(self.estimator).__name__}'s out-of-fold scores"
-        return folds, check_scores(scores, type(self).__name__, name)
-
-    def _default_cut_off(self):
-        """0.5 for probabilities, 0 for decision functions."""
-        method = self.response_method
-        if method == "auto":
-            proba = hasattr(self.estimator, "predict_proba")
-            method = "predict_proba" if proba else "decision_function"
-        return 0.5 if method == "predict_proba" else 0.0
-
-    def _keep_if_better(
-        self, objective, constraint, truth, scores, folds, weight, thresholds, fallback
-    ):
-        """With ``keep_tuned="if_better"``: the cross-validated gain of tuning,
-        and the default cut-off back where it is not positive (in place)."""
-        if self.keep_tuned != "if_better" or len(folds) < 2:
-            return None, None
-
-        def optimize(rows):
-            return self._optimize(objective, constraint, truth, scores, weight, rows)[0]
-
-        default = self._default_cut_off()
-        gain, kept = estimate_gain(
-            objective, truth, scores, folds, weight, default, optimize
-        )
-        back = ~kept & (fallback != "never")
-        thresholds[back], fallback[back] = default, "default"
-        return gain, kept
-
-    def _optimize(self, objective, constraint, truth, scores, weight, rows):
-        """The tuned cut-offs of some rows, and whether they met the constraint
-        (None without one)."""
-        w = None if weight is None else weight[rows]
-        if constraint is not None:
-            return constrained_thresholds(
-                objective, truth[rows], scores[rows], w, constraint
-            )
-        found = search_thresholds(
-            objective, truth[rows], scores[rows], w, self.strategy
-        )
-        return found, None
-
-    def _search(self, objective, constraint, truth, scores, folds, weight):
-        """Pooled or fold-mean cut-offs, with the rare-label fallbacks (see
-        :func:`search_with_fallbacks`)."""
-
-        def optimize(rows):
-            return self._optimize(objective, constraint, truth, scores, weight, rows)
-
-        with_folds = self.aggregate == "fold_mean" or self.store_cv_results
-        return search_with_fallbacks(
-            optimize, truth, folds, self.aggregate == "fold_mean", with_folds
-        )
 
     def get_metadata_routing(self):
         """How ``fit`` routes metadata: to ``estimator.fit``, as it requests.

@@ -25,6 +25,9 @@ def check_multiclass_params(optimizer):
     if optimizer.strategy not in ("auto", "coordinate"):
         must = "'auto' or 'coordinate' for multiclass targets"
         raise param_error(NAME, "strategy", must, optimizer.strategy)
+    if optimizer.shrink == "shared":
+        must = "'auto' or 'none' for multiclass targets (it shrinks label cut-offs)"
+        raise param_error(NAME, "shrink", must, optimizer.shrink)
     if optimizer.thresholds is not None:
         must = "None for multiclass targets (the class weights are searched exactly)"
         raise param_error(NAME, "thresholds", must, optimizer.thresholds)

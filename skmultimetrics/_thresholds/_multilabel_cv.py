@@ -1,0 +1,181 @@
+"""ThresholdOptimizer on binary and multi-label targets: out-of-fold scores,
+the cut-off search with its rare-label fallbacks, shrinkage toward a shared
+cut-off (:mod:`._shrink`), the ``if_better`` safety net and ``cv_results_``."""
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.utils.validation import check_is_fitted
+
+from .._checks._params import param_error
+from .._checks._scores import check_scores
+from ._candidates import candidate_cut_offs, snap, unsnap
+from ._folds import (
+    estimator_response,
+    fit_folds,
+    fold_spread,
+    search_with_fallbacks,
+)
+from ._gain import estimate_gain
+from ._objective import Objective
+from ._optimize import (
+    check_constraint,
+    constrained_thresholds,
+    search_thresholds,
+)
+from ._shrink import shrink_to_shared
+from ._threshold_sweep import sweep_curves
+
+
+def out_of_fold_scores(optimizer, X, y, truth, estimator_params):
+    """The folds, and every sample's score from the fit that did not see it
+    (with "prefit": the fitted estimator's scores of all samples)."""
+    binary = truth.shape[1] == 1
+    if optimizer._prefit:
+        check_is_fitted(optimizer.estimator)
+        optimizer.estimator_ = optimizer.estimator
+        rows = np.arange(truth.shape[0])
+        folds = [(rows, rows)]
+        method = optimizer.response_method
+        fold_scores = [estimator_response(optimizer.estimator, X, method, binary)]
+    else:
+        target = truth[:, 0] if binary else truth
+        folds, fold_scores = fit_folds(optimizer, X, y, target, estimator_params)
+    scores = np.zeros(truth.shape, dtype=np.float64)
+    for (_, test), block in zip(folds, fold_scores):
+        scores[test] = block
+    name = f"{type(optimizer.estimator).__name__}'s out-of-fold scores"
+    return folds, check_scores(scores, type(optimizer).__name__, name)
+
+
+def default_cut_off(optimizer):
+    """0.5 for probabilities, 0 for decision functions."""
+    method = optimizer.response_method
+    if method == "auto":
+        proba = hasattr(optimizer.estimator, "predict_proba")
+        method = "predict_proba" if proba else "decision_function"
+    return 0.5 if method == "predict_proba" else 0.0
+
+
+def _shrinks(optimizer, objective, constraint):
+    """Whether the cut-offs are shrunk toward the shared one: ``"auto"`` does
+    for micro averages (see the README's measurements), ``"shared"`` always;
+    never with a constraint, which each label must meet on its own."""
+    shrink = optimizer.shrink
+    if constraint is not None and shrink == "shared":
+        must = "'auto' or 'none' with a constraint (each label must meet it)"
+        raise param_error(type(optimizer).__name__, "shrink", must, shrink)
+    if shrink == "auto":
+        return objective.kind == "ratio" and constraint is None
+    return shrink == "shared"
+
+
+def _optimizer(optimizer, objective, constraint, truth, scores, weight):
+    """``optimize(rows)``: the tuned cut-offs of some rows, and whether they
+    met the constraint (None without one)."""
+
+    def optimize(rows):
+        w = None if weight is None else weight[rows]
+        if constraint is not None:
+            return constrained_thresholds(
+                objective, truth[rows], scores[rows], w, constraint
+            )
+        found = search_thresholds(
+            objective, truth[rows], scores[rows], w, optimizer.strategy
+        )
+        return found, None
+
+    return optimize
+
+
+def _shrink(objective, truth, scores, weight, found, probabilities):
+    """The searched cut-offs moved toward the best shared cut-off, and each
+    label's weight (None when there is nothing to estimate the noise from)."""
+    thresholds, fold_thresholds, fallback, _ = found
+    if fold_thresholds is None:
+        return thresholds, None
+    shared = search_thresholds(objective, truth, scores, weight, "global")[0]
+    return shrink_to_shared(
+        thresholds,
+        fold_thresholds,
+        shared,
+        np.isin(fallback, ("none", "pooled")),
+        probabilities,
+    )
+
+
+def _keep_if_better(optimizer, objective, truth, scores, folds, weight, found):
+    """With ``keep_tuned="if_better"``: the cross-validated gain of tuning,
+    and the default cut-off back where it is not positive (in place)."""
+    thresholds, optimize, fallback = found
+    if optimizer.keep_tuned != "if_better" or len(folds) < 2:
+        return None, None
+    default = default_cut_off(optimizer)
+    gain, kept = estimate_gain(
+        objective,
+        truth,
+        scores,
+        folds,
+        weight,
+        default,
+        lambda rows: optimize(rows)[0],
+    )
+    back = ~kept & (fallback != "never")
+    thresholds[back], fallback[back] = default, "default"
+    return gain, kept
+
+
+def fit_multilabel(optimizer, X, y, truth, weight, estimator_params):
+    """``ThresholdOptimizer.fit`` for binary and multi-label targets (``truth``
+    the 0/1 matrix, one column for binary targets)."""
+    name = type(optimizer).__name__
+    binary = truth.shape[1] == 1
+    objective = Objective(optimizer.scoring, binary, name, n_labels=truth.shape[1])
+    constraint = check_constraint(
+        optimizer.constraint, objective, optimizer.strategy, name
+    )
+    shrinks = _shrinks(optimizer, objective, constraint)
+    folds, scores = out_of_fold_scores(optimizer, X, y, truth, estimator_params)
+    candidates = candidate_cut_offs(optimizer.thresholds, scores, optimizer.strategy)
+    if candidates is not None:
+        scores = snap(scores, candidates)
+    optimize = _optimizer(optimizer, objective, constraint, truth, scores, weight)
+    fold_mean = optimizer.aggregate == "fold_mean"
+    with_folds = fold_mean or optimizer.store_cv_results or shrinks
+    found = search_with_fallbacks(optimize, truth, folds, fold_mean, with_folds)
+    thresholds, fold_thresholds, fallback, met = found
+    shrink_weight = None
+    if shrinks:
+        probabilities = default_cut_off(optimizer) == 0.5 and candidates is None
+        thresholds, shrink_weight = _shrink(
+            objective, truth, scores, weight, found, probabilities
+        )
+    if candidates is not None:
+        thresholds = unsnap(thresholds, candidates)
+    gain, kept = _keep_if_better(
+        optimizer,
+        objective,
+        truth,
+        scores,
+        folds,
+        weight,
+        (thresholds, optimize, fallback),
+    )
+    optimizer.thresholds_ = float(thresholds[0]) if binary else thresholds
+    optimizer.best_score_ = objective.score(truth, scores, thresholds, weight)
+    if optimizer.store_cv_results:
+        curves = sweep_curves(truth, scores, weight, objective.metric or "f1")
+        optimizer.cv_results_ = {
+            "thresholds": curves.thresholds,
+            "scores": curves.scores,
+            "fold_thresholds": fold_thresholds,
+            "fold_threshold_std": fold_spread(fold_thresholds),
+            "n_positives": truth.sum(axis=0),
+            "fallback": fallback,
+            "constraint_met": met,
+            "gain": gain,
+            "kept": kept,
+            "shrink_weight": shrink_weight,
+        }
+    if not optimizer._prefit:
+        optimizer.estimator_ = clone(optimizer.estimator).fit(X, y, **estimator_params)
+    return optimizer
