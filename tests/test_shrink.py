@@ -9,38 +9,45 @@ from sklearn.model_selection import KFold
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.svm import LinearSVC
 
-from skmultimetrics import ThresholdOptimizer, optimize_thresholds
+from skmultimetrics import ThresholdOptimizer, f1_score, optimize_thresholds
 from skmultimetrics._thresholds._shrink import shrink_to_shared
 
 
 def _logit(p):
-    p = min(max(p, 1e-6), 1 - 1e-6)
+    if p <= 0:
+        return -np.inf
+    if p >= 1:
+        return np.inf
     return np.log(p / (1 - p))
 
 
 def _reference(own, folds, shared, shrinkable, probabilities):
     """James-Stein written out label by label, in plain Python."""
     scale = _logit if probabilities else float
-    labels = [j for j in range(len(own)) if shrinkable[j] and np.isfinite(own[j])]
+    labels = [
+        j for j in range(len(own)) if shrinkable[j] and np.isfinite(scale(own[j]))
+    ]
     out, weights = list(own), [np.nan] * len(own)
-    if len(labels) < 3 or not np.isfinite(shared):
-        return np.array(out), np.array(weights)
     center = scale(shared)
+    if len(labels) < 3 or not np.isfinite(center):
+        return np.array(out), np.array(weights)
     noise = {}
     for j in labels:
-        values = [scale(v) for v in folds[:, j] if np.isfinite(v)]
-        if len(values) >= 2:
+        line = [scale(v) for v in folds[:, j] if not np.isnan(v)]
+        values = [v for v in line if np.isfinite(v)]
+        if len(values) >= 2 and len(values) == len(line):
             mean = sum(values) / len(values)
             var = sum((v - mean) ** 2 for v in values) / (len(values) - 1)
             noise[j] = var / len(values)
-        else:
+        else:  # fewer than two usable folds, or a fold without a cut-off
             noise[j] = np.inf
-    finite = [noise[j] for j in labels if np.isfinite(noise[j])]
-    mean_noise = sum(finite) / len(finite) if finite else 0.0
-    deviations = [scale(own[j]) - center for j in labels]
-    mean_dev = sum(deviations) / len(deviations)
-    spread = sum((d - mean_dev) ** 2 for d in deviations) / (len(deviations) - 1)
-    signal = max(0.0, spread - mean_noise)
+    known = [j for j in labels if np.isfinite(noise[j])]
+    signal = 0.0
+    if len(known) >= 2:
+        deviations = [scale(own[j]) - center for j in known]
+        mean_dev = sum(deviations) / len(deviations)
+        spread = sum((d - mean_dev) ** 2 for d in deviations) / (len(deviations) - 1)
+        signal = max(0.0, spread - sum(noise[j] for j in known) / len(known))
     for j in labels:
         if noise[j] == 0:
             w = 1.0
@@ -66,7 +73,11 @@ def test_shrink_to_shared_matches_the_formula(seed):
     folds = own + rng.normal(0, rng.uniform(0, 1.5, n_labels), (n_folds, n_labels))
     if probabilities:
         own, folds = 1 / (1 + np.exp(-own)), 1 / (1 + np.exp(-folds))
-    folds[rng.random(folds.shape) < 0.2] = np.nan  # unusable folds
+    folds[rng.random(folds.shape) < 0.2] = np.nan  # folds without positives
+    folds[rng.random(folds.shape) < 0.05] = np.inf  # a fold without a cut-off
+    if probabilities and n_labels > 3:
+        own[3] = 1.0  # predicts only scores of exactly 1: never moves
+        folds[:, 1] = np.clip(folds[:, 1], 1e-12, 1e-9)  # tiny, not clipped
     if n_labels > 2:
         folds[:, 0] = folds[0, 0]  # a label whose cut-off never moves
     own[rng.random(n_labels) < 0.1] = np.inf  # never predicted
@@ -158,8 +169,6 @@ def test_default_shrinks_micro_objectives_toward_the_shared_cut_off(
     np.testing.assert_allclose(model.cv_results_["shrink_weight"], weights)
     assert not np.allclose(model.thresholds_, own)  # the check can fail
     # best_score_ is the objective at the shrunk cut-offs
-    from skmultimetrics import f1_score
-
     micro = f1_score(Y, scores >= model.thresholds_, average="micro")
     assert model.best_score_ == pytest.approx(micro)
     # "none" keeps the plain optimum; macro objectives are not shrunk by default
@@ -238,3 +247,79 @@ def test_bad_shrink_is_refused_by_name(data):
     )
     model.fit(X, Y)
     ThresholdOptimizer(LogisticRegression(max_iter=500), cv=3).fit(Xi, yi)
+
+
+def _fold_optima(Y, S, folds, scoring):
+    """Each fold's own optimum: NaN without positives, inf without a cut-off."""
+    rows = []
+    for test in folds:
+        found = optimize_thresholds(Y[test], S[test], scoring=scoring).thresholds
+        found = np.where(np.isfinite(found), found, np.inf)
+        rows.append(np.where(Y[test].any(axis=0), found, np.nan))
+    return np.array(rows)
+
+
+@pytest.mark.parametrize("scoring", ["f1_micro", "f1_macro"])
+def test_if_better_estimates_the_gain_of_the_shrunk_cut_offs(data, scoring):
+    X, Y = data
+    cv = KFold(3, shuffle=True, random_state=2)
+    base = OneVsRestClassifier(LogisticRegression())
+    model = ThresholdOptimizer(
+        base,
+        cv=cv,
+        scoring=scoring,
+        shrink="shared",
+        keep_tuned="if_better",
+        store_cv_results=True,
+    ).fit(X, Y)
+    scores = _out_of_fold(base, X, Y, cv)
+    tests = [test for _, test in cv.split(X)]
+    nested = np.zeros(Y.shape, dtype=bool)
+    for f, test in enumerate(tests):
+        others = np.concatenate([t for g, t in enumerate(tests) if g != f])
+        own = optimize_thresholds(Y[others], scores[others], scoring=scoring)
+        shared = optimize_thresholds(
+            Y[others], scores[others], scoring=scoring, strategy="global"
+        )
+        inner = [t for g, t in enumerate(tests) if g != f]
+        cuts, _ = _reference(
+            own.thresholds,
+            _fold_optima(Y, scores, inner, scoring),
+            shared.thresholds[0],
+            Y[others].any(axis=0),
+            True,
+        )
+        nested[test] = scores[test] >= cuts
+    average = scoring.split("_")[1]
+    tuned = f1_score(Y, nested, average=None if average == "macro" else average)
+    plain = f1_score(Y, scores >= 0.5, average=None if average == "macro" else average)
+    np.testing.assert_allclose(model.cv_results_["gain"], tuned - plain, atol=1e-12)
+    # labels put back to the default report no shrinkage weight
+    kept = model.cv_results_["kept"]
+    assert np.isnan(model.cv_results_["shrink_weight"][~kept]).all()
+    np.testing.assert_array_equal(model.thresholds_[~kept], 0.5)
+    unshrunk = ThresholdOptimizer(
+        base,
+        cv=cv,
+        scoring=scoring,
+        shrink="none",
+        keep_tuned="if_better",
+        store_cv_results=True,
+    ).fit(X, Y)
+    # the check can fail: shrinkage changes the estimate
+    assert not np.allclose(unshrunk.cv_results_["gain"], model.cv_results_["gain"])
+
+
+@pytest.mark.parametrize("n_labels", [1, 2])
+def test_fewer_than_three_labels_are_not_shrunk(data, n_labels):
+    X, Y = data
+    model = ThresholdOptimizer(
+        OneVsRestClassifier(LogisticRegression()),
+        cv=3,
+        scoring="f1_micro" if n_labels > 1 else "f1",
+        shrink="shared",
+        store_cv_results=True,
+    )
+    target = Y[:, :n_labels] if n_labels > 1 else Y[:, 0]
+    model.fit(X, target)
+    assert model.cv_results_["shrink_weight"] is None

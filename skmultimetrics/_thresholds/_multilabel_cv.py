@@ -69,6 +69,32 @@ def _shrinks(optimizer, objective, constraint):
     return shrink == "shared"
 
 
+def _shrinker(objective, truth, scores, weight, folds, fold_thresholds, probabilities):
+    """``shrink(cut_offs, rows, shrinkable)``: cut-offs tuned on ``rows`` (whole
+    folds) moved toward the best shared cut-off of those rows, with the noise
+    of each label's cut-off from the per-fold optima of the folds among them
+    (see :func:`shrink_to_shared`); returns the cut-offs and the weights."""
+    fold_of = np.empty(truth.shape[0], dtype=np.intp)
+    has_positives = np.empty((len(folds), truth.shape[1]), dtype=bool)
+    for i, (_, test) in enumerate(folds):
+        fold_of[test] = i
+        has_positives[i] = truth[test].any(axis=0)
+    # a fold that holds positives but whose optimum is no cut-off: unstable
+    optima = np.where(
+        np.isnan(fold_thresholds) & has_positives, np.inf, fold_thresholds
+    )
+
+    def shrink(cut_offs, rows, shrinkable):
+        w = None if weight is None else weight[rows]
+        shared = search_thresholds(objective, truth[rows], scores[rows], w, "global")
+        inside = np.unique(fold_of[rows])
+        return shrink_to_shared(
+            cut_offs, optima[inside], shared[0], shrinkable, probabilities
+        )
+
+    return shrink
+
+
 def _optimizer(optimizer, objective, constraint, truth, scores, weight):
     """``optimize(rows)``: the tuned cut-offs of some rows, and whether they
     met the constraint (None without one)."""
@@ -87,40 +113,20 @@ def _optimizer(optimizer, objective, constraint, truth, scores, weight):
     return optimize
 
 
-def _shrink(objective, truth, scores, weight, found, probabilities):
-    """The searched cut-offs moved toward the best shared cut-off, and each
-    label's weight (None when there is nothing to estimate the noise from)."""
-    thresholds, fold_thresholds, fallback, _ = found
-    if fold_thresholds is None:
-        return thresholds, None
-    shared = search_thresholds(objective, truth, scores, weight, "global")[0]
-    return shrink_to_shared(
-        thresholds,
-        fold_thresholds,
-        shared,
-        np.isin(fallback, ("none", "pooled")),
-        probabilities,
-    )
-
-
 def _keep_if_better(optimizer, objective, truth, scores, folds, weight, found):
-    """With ``keep_tuned="if_better"``: the cross-validated gain of tuning,
-    and the default cut-off back where it is not positive (in place)."""
-    thresholds, optimize, fallback = found
+    """With ``keep_tuned="if_better"``: the cross-validated gain of tuning
+    (``tune(rows)`` gives the cut-offs tuned on some folds' rows, shrunk as
+    the final ones are), and the default cut-off back where it is not
+    positive (in place)."""
+    thresholds, tune, fallback, shrink_weight = found
     if optimizer.keep_tuned != "if_better" or len(folds) < 2:
         return None, None
     default = default_cut_off(optimizer)
-    gain, kept = estimate_gain(
-        objective,
-        truth,
-        scores,
-        folds,
-        weight,
-        default,
-        lambda rows: optimize(rows)[0],
-    )
+    gain, kept = estimate_gain(objective, truth, scores, folds, weight, default, tune)
     back = ~kept & (fallback != "never")
     thresholds[back], fallback[back] = default, "default"
+    if shrink_weight is not None:
+        shrink_weight[back] = np.nan
     return gain, kept
 
 
@@ -133,8 +139,9 @@ def fit_multilabel(optimizer, X, y, truth, weight, estimator_params):
     constraint = check_constraint(
         optimizer.constraint, objective, optimizer.strategy, name
     )
-    shrinks = _shrinks(optimizer, objective, constraint)
+    shrinks = _shrinks(optimizer, objective, constraint) and truth.shape[1] >= 3
     folds, scores = out_of_fold_scores(optimizer, X, y, truth, estimator_params)
+    shrinks = shrinks and len(folds) >= 2
     candidates = candidate_cut_offs(optimizer.thresholds, scores, optimizer.strategy)
     if candidates is not None:
         scores = snap(scores, candidates)
@@ -144,11 +151,22 @@ def fit_multilabel(optimizer, X, y, truth, weight, estimator_params):
     found = search_with_fallbacks(optimize, truth, folds, fold_mean, with_folds)
     thresholds, fold_thresholds, fallback, met = found
     shrink_weight = None
+
+    def tune(rows):
+        return optimize(rows)[0]
+
     if shrinks:
         probabilities = default_cut_off(optimizer) == 0.5 and candidates is None
-        thresholds, shrink_weight = _shrink(
-            objective, truth, scores, weight, found, probabilities
+        shrink = _shrinker(
+            objective, truth, scores, weight, folds, fold_thresholds, probabilities
         )
+        shrinkable = np.isin(fallback, ("none", "pooled"))
+        rows = np.arange(truth.shape[0])
+        thresholds, shrink_weight = shrink(thresholds, rows, shrinkable)
+
+        def tune(rows):
+            return shrink(optimize(rows)[0], rows, truth[rows].any(axis=0))[0]
+
     if candidates is not None:
         thresholds = unsnap(thresholds, candidates)
     gain, kept = _keep_if_better(
@@ -158,7 +176,7 @@ def fit_multilabel(optimizer, X, y, truth, weight, estimator_params):
         scores,
         folds,
         weight,
-        (thresholds, optimize, fallback),
+        (thresholds, tune, fallback, shrink_weight),
     )
     optimizer.thresholds_ = float(thresholds[0]) if binary else thresholds
     optimizer.best_score_ = objective.score(truth, scores, thresholds, weight)

@@ -9,12 +9,14 @@ barely moves. James and Stein's estimator weighs the two per label::
     z_j = w_j * own_j + (1 - w_j) * shared,    w_j = tau^2 / (tau^2 + s_j^2)
 
 ``s_j^2`` is the sampling variance of label ``j``'s cut-off, estimated from its
-per-fold optima (their variance over the number of usable folds); ``tau^2``
-is how much the labels' true cut-offs differ from the shared one: the
-variance of ``own - shared`` over the labels, less the mean sampling variance
-(at least 0). A label whose cut-off is stable keeps it (``w`` near 1); one whose
-cut-off is mostly noise takes the shared one (``w`` near 0). No constant is
-tuned. Probabilities are shrunk on the logit scale, other scores as they are.
+per-fold optima (their variance over the number of usable folds; infinite
+where a fold holding positives had no best cut-off); ``tau^2`` is how much the
+labels' true cut-offs differ from the shared one: the variance of
+``own - shared`` over the labels with a finite ``s_j^2``, less their mean
+sampling variance (at least 0). A label whose cut-off is stable keeps it
+(``w`` near 1); one whose cut-off is mostly noise takes the shared one (``w``
+near 0). No constant is tuned. Probabilities are shrunk on the logit scale,
+other scores (and scores snapped to ``thresholds=`` candidates) as they are.
 
 Micro averages are where this pays: their optimum of calibrated probabilities
 is one cut-off for every label (half the best micro F1), so per-label cut-offs
@@ -23,16 +25,18 @@ only correct miscalibration, and the shared cut-off is the natural prior.
 
 import numpy as np
 
-_EPS = 1e-6
-
 
 def _to_line(values, probabilities):
-    """Cut-offs on the scale they are shrunk on (logit for probabilities)."""
+    """Cut-offs on the scale they are shrunk on: the logit for probabilities
+    (at most 0 and at least 1 become -inf and inf), the scores' own
+    otherwise."""
     values = np.asarray(values, dtype=np.float64)
     if not probabilities:
         return values
-    p = np.clip(values, _EPS, 1.0 - _EPS)
-    return np.log(p) - np.log1p(-p)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        line = np.log(values) - np.log1p(-values)
+    # cut-offs at or beyond 0 and 1 (inf: never predict) are infinite; NaN stays
+    return np.where(values >= 1, np.inf, np.where(values <= 0, -np.inf, line))
 
 
 def _from_line(values, probabilities):
@@ -49,12 +53,15 @@ def shrink_to_shared(cut_offs, fold_cut_offs, shared, shrinkable, probabilities)
     cut_offs : ndarray of shape (n_labels,)
         The cut-offs tuned on all out-of-fold scores.
     fold_cut_offs : ndarray of shape (n_folds, n_labels)
-        Each fold's own optimum, NaN where it is unusable (no positive in the
-        fold, or no finite cut-off).
+        Each fold's own optimum: NaN where the fold says nothing (it holds no
+        positive of the label), ``inf`` or ``-inf`` where its optimum is no
+        cut-off (predict none or all), which marks the label's cut-off as
+        unstable (``s_j^2 = inf``: it takes the shared cut-off).
     shared : float
         The best cut-off shared by all labels.
     shrinkable : ndarray of bool, shape (n_labels,)
-        Labels that may move (not the fallbacks).
+        Labels that may move (not the fallbacks). Labels whose cut-off is not
+        finite on the shrinking scale never move.
     probabilities : bool
         Whether the scores are probabilities (shrunk on the logit scale).
 
@@ -66,25 +73,30 @@ def shrink_to_shared(cut_offs, fold_cut_offs, shared, shrinkable, probabilities)
         ``w_j``: 1 keeps the label's own cut-off, 0 takes the shared one; NaN
         for labels that were not shrinkable. All NaN when fewer than three
         labels are shrinkable (James-Stein needs three) or ``shared`` is not
-        finite.
+        finite. ``tau^2`` is estimated from the labels whose ``s_j^2`` is
+        finite, and is 0 with fewer than two of them.
     """
     cut_offs = np.asarray(cut_offs, dtype=np.float64)
     out = cut_offs.copy()
     weights = np.full(cut_offs.shape, np.nan)
-    shrinkable = np.asarray(shrinkable, dtype=bool) & np.isfinite(cut_offs)
-    if shrinkable.sum() < 3 or not np.isfinite(shared):
-        return out, weights
-    own = _to_line(cut_offs[shrinkable], probabilities)
+    line = _to_line(cut_offs, probabilities)
     center = float(_to_line(shared, probabilities))
+    shrinkable = np.asarray(shrinkable, dtype=bool) & np.isfinite(line)
+    if shrinkable.sum() < 3 or not np.isfinite(center):
+        return out, weights
+    own = line[shrinkable]
     folds = _to_line(fold_cut_offs[:, shrinkable], probabilities)
+    unstable = np.isinf(folds).any(axis=0)
+    folds = np.where(np.isfinite(folds), folds, np.nan)
     counts = np.isfinite(folds).sum(axis=0)
     noise = np.full(own.shape, np.inf)
-    several = counts >= 2
-    if several.any():
-        noise[several] = np.nanvar(folds[:, several], axis=0, ddof=1) / counts[several]
-    known = np.isfinite(noise)
-    mean_noise = noise[known].mean() if known.any() else 0.0
-    signal = max(0.0, float(np.var(own - center, ddof=1)) - mean_noise)
+    known = (counts >= 2) & ~unstable
+    if known.any():
+        noise[known] = np.nanvar(folds[:, known], axis=0, ddof=1) / counts[known]
+    signal = 0.0
+    if known.sum() >= 2:
+        spread = float(np.var(own[known] - center, ddof=1))
+        signal = max(0.0, spread - float(noise[known].mean()))
     with np.errstate(invalid="ignore", divide="ignore"):
         w = np.where(noise == 0, 1.0, signal / (signal + noise))
     moved = _from_line(w * own + (1.0 - w) * center, probabilities)
