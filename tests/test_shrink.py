@@ -34,12 +34,12 @@ def _reference(own, folds, shared, shrinkable, probabilities):
     noise = {}
     for j in labels:
         line = [scale(v) for v in folds[:, j] if not np.isnan(v)]
-        values = [v for v in line if np.isfinite(v)]
-        if len(values) >= 2 and len(values) == len(line):
+        values = [v for v in line if np.isfinite(v)]  # no cut-off: left out
+        if len(values) >= 2:
             mean = sum(values) / len(values)
             var = sum((v - mean) ** 2 for v in values) / (len(values) - 1)
             noise[j] = var / len(values)
-        else:  # fewer than two usable folds, or a fold without a cut-off
+        else:  # fewer than two usable folds
             noise[j] = np.inf
     known = [j for j in labels if np.isfinite(noise[j])]
     signal = 0.0
@@ -250,11 +250,10 @@ def test_bad_shrink_is_refused_by_name(data):
 
 
 def _fold_optima(Y, S, folds, scoring):
-    """Each fold's own optimum: NaN without positives, inf without a cut-off."""
+    """Each fold's own optimum: NaN without positives or without a cut-off."""
     rows = []
     for test in folds:
         found = optimize_thresholds(Y[test], S[test], scoring=scoring).thresholds
-        found = np.where(np.isfinite(found), found, np.inf)
         rows.append(np.where(Y[test].any(axis=0), found, np.nan))
     return np.array(rows)
 

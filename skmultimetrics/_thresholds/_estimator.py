@@ -137,8 +137,7 @@ default="auto"
         optimum for calibrated probabilities is one cut-off for all labels;
         measured: see the README), ``"none"`` otherwise. Needs at least three
         labels and two folds; not with a ``constraint`` or multiclass targets.
-        A label whose optimum in some fold is no cut-off (predict none or all)
-        takes the shared cut-off. ``keep_tuned="if_better"`` estimates the
+        ``keep_tuned="if_better"`` estimates the
         gain of the shrunk cut-offs. ``cv_results_["shrink_weight"]`` holds
         the weights.
     store_cv_results : bool, default=False

@@ -75,21 +75,15 @@ def _shrinker(objective, truth, scores, weight, folds, fold_thresholds, probabil
     of each label's cut-off from the per-fold optima of the folds among them
     (see :func:`shrink_to_shared`); returns the cut-offs and the weights."""
     fold_of = np.empty(truth.shape[0], dtype=np.intp)
-    has_positives = np.empty((len(folds), truth.shape[1]), dtype=bool)
     for i, (_, test) in enumerate(folds):
         fold_of[test] = i
-        has_positives[i] = truth[test].any(axis=0)
-    # a fold that holds positives but whose optimum is no cut-off: unstable
-    optima = np.where(
-        np.isnan(fold_thresholds) & has_positives, np.inf, fold_thresholds
-    )
 
     def shrink(cut_offs, rows, shrinkable):
         w = None if weight is None else weight[rows]
         shared = search_thresholds(objective, truth[rows], scores[rows], w, "global")
         inside = np.unique(fold_of[rows])
         return shrink_to_shared(
-            cut_offs, optima[inside], shared[0], shrinkable, probabilities
+            cut_offs, fold_thresholds[inside], shared[0], shrinkable, probabilities
         )
 
     return shrink
