@@ -263,14 +263,18 @@ def test_if_better_estimates_the_gain_of_the_shrunk_cut_offs(data, scoring):
     X, Y = data
     cv = KFold(3, shuffle=True, random_state=2)
     base = OneVsRestClassifier(LogisticRegression())
-    model = ThresholdOptimizer(
-        base,
-        cv=cv,
-        scoring=scoring,
-        shrink="shared",
-        keep_tuned="if_better",
-        store_cv_results=True,
-    ).fit(X, Y)
+
+    def fitted(shrink):
+        return ThresholdOptimizer(
+            base,
+            cv=cv,
+            scoring=scoring,
+            shrink=shrink,
+            keep_tuned="if_better",
+            store_cv_results=True,
+        ).fit(X, Y)
+
+    model = fitted("shared")
     scores = _out_of_fold(base, X, Y, cv)
     tests = [test for _, test in cv.split(X)]
     nested = np.zeros(Y.shape, dtype=bool)
@@ -297,14 +301,7 @@ def test_if_better_estimates_the_gain_of_the_shrunk_cut_offs(data, scoring):
     kept = model.cv_results_["kept"]
     assert np.isnan(model.cv_results_["shrink_weight"][~kept]).all()
     np.testing.assert_array_equal(model.thresholds_[~kept], 0.5)
-    unshrunk = ThresholdOptimizer(
-        base,
-        cv=cv,
-        scoring=scoring,
-        shrink="none",
-        keep_tuned="if_better",
-        store_cv_results=True,
-    ).fit(X, Y)
+    unshrunk = fitted("none")
     # the check can fail: shrinkage changes the estimate
     assert not np.allclose(unshrunk.cv_results_["gain"], model.cv_results_["gain"])
 
