@@ -47,11 +47,6 @@ def _proba(model, X):
     return p
 
 
-def _logit(p):
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    return np.log(p / (1 - p))
-
-
 def _fold_optima(Y, S, fold, scoring):
     optima = np.vstack(
         [
@@ -66,21 +61,6 @@ def _fold_optima(Y, S, fold, scoring):
 
 def _best_f1(Y, S):
     return np.array([f.max() for f in threshold_sweep(Y, S, metric="f1").scores])
-
-
-def _shrink_half(Y, S, fold, own):
-    """Empirical Bayes toward each label's plug-in cut-off F*_j / 2."""
-    half = _best_f1(Y, S) / 2
-    folds = _logit(_fold_optima(Y, S, fold, "f1_macro"))
-    counts = np.isfinite(folds).sum(axis=0)
-    noise = np.full(counts.shape, np.inf)
-    several = counts >= 2
-    noise[several] = np.nanvar(folds[:, several], axis=0, ddof=1) / counts[several]
-    dev = _logit(own) - _logit(half)
-    signal = max(0.0, np.var(dev, ddof=1) - noise[np.isfinite(noise)].mean())
-    w = signal / (signal + noise)
-    z = w * _logit(own) + (1 - w) * _logit(half)
-    return 1 / (1 + np.exp(-z))
 
 
 def _smoothed(Y, S):
@@ -134,12 +114,14 @@ def macro_rules(r, seed):
     shared = optimize_thresholds(Y, S, strategy="global").thresholds[0]
     folds = _fold_optima(Y, S, fold, "f1_macro")
     shrunk, _ = shrink_to_shared(own, folds, shared, np.isfinite(own), True)
+    half = _best_f1(Y, S) / 2  # each label's plug-in cut-off as its target
+    half_shrunk, _ = shrink_to_shared(own, folds, half, np.isfinite(own), True)
     test, ensemble = r["test"], r["ensemble"]
     return {
         "pooled optimum (default)": (own, test),
         "shrink to shared cut-off (shrink='shared')": (shrunk, test),
-        "shrink to F*/2 per label": (_shrink_half(Y, S, fold, own), test),
-        "plug-in F*/2 per label": (_best_f1(Y, S) / 2, test),
+        "shrink to F*/2 per label": (half_shrunk, test),
+        "plug-in F*/2 per label": (half, test),
         "smoothed F1 curve": (_smoothed(Y, S), test),
         "bootstrap-median cut-off": (_bagged(Y, S, seed), test),
         "mean of fold curves": (_fold_curve_mean(Y, S, fold), test),

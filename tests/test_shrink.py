@@ -319,3 +319,25 @@ def test_fewer_than_three_labels_are_not_shrunk(data, n_labels):
     target = Y[:, :n_labels] if n_labels > 1 else Y[:, 0]
     model.fit(X, target)
     assert model.cv_results_["shrink_weight"] is None
+
+
+def test_shrink_to_shared_takes_a_target_per_label():
+    rng = np.random.default_rng(7)
+    own = rng.uniform(0.2, 0.8, 6)
+    folds = own + rng.normal(0, 0.05, (4, 6))
+    one, w_one = shrink_to_shared(own, folds, 0.4, np.ones(6, bool), True)
+    same, w_same = shrink_to_shared(own, folds, np.full(6, 0.4), np.ones(6, bool), True)
+    np.testing.assert_array_equal(one, same)
+    np.testing.assert_array_equal(w_one, w_same)
+    # each label moves toward its own target, with one weight formula
+    targets = rng.uniform(0.3, 0.6, 6)
+    got, w = shrink_to_shared(own, folds, targets, np.ones(6, bool), True)
+    z = lambda p: np.log(p / (1 - p))  # noqa: E731
+    moved = 1 / (1 + np.exp(-(w * z(own) + (1 - w) * z(targets))))
+    np.testing.assert_allclose(got, np.where(w == 1, own, moved))
+    assert not np.allclose(got, one)
+    # a target that is not finite leaves every label alone
+    targets[2] = np.inf
+    got, w = shrink_to_shared(own, folds, targets, np.ones(6, bool), True)
+    np.testing.assert_array_equal(got, own)
+    assert np.isnan(w).all()

@@ -47,13 +47,17 @@ def out_of_fold_scores(optimizer, X, y, truth, estimator_params):
     return folds, check_scores(scores, type(optimizer).__name__, name)
 
 
-def default_cut_off(optimizer):
-    """0.5 for probabilities, 0 for decision functions."""
+def _probabilities(optimizer):
+    """Whether the tuned scores are ``predict_proba``'s."""
     method = optimizer.response_method
     if method == "auto":
-        proba = hasattr(optimizer.estimator, "predict_proba")
-        method = "predict_proba" if proba else "decision_function"
-    return 0.5 if method == "predict_proba" else 0.0
+        return hasattr(optimizer.estimator, "predict_proba")
+    return method == "predict_proba"
+
+
+def default_cut_off(optimizer):
+    """0.5 for probabilities, 0 for decision functions."""
+    return 0.5 if _probabilities(optimizer) else 0.0
 
 
 def _shrinks(optimizer, objective, constraint):
@@ -144,13 +148,9 @@ def fit_multilabel(optimizer, X, y, truth, weight, estimator_params):
     with_folds = fold_mean or optimizer.store_cv_results or shrinks
     found = search_with_fallbacks(optimize, truth, folds, fold_mean, with_folds)
     thresholds, fold_thresholds, fallback, met = found
-    shrink_weight = None
-
-    def tune(rows):
-        return optimize(rows)[0]
-
+    shrink = shrink_weight = None
     if shrinks:
-        probabilities = default_cut_off(optimizer) == 0.5 and candidates is None
+        probabilities = _probabilities(optimizer) and candidates is None
         shrink = _shrinker(
             objective, truth, scores, weight, folds, fold_thresholds, probabilities
         )
@@ -158,8 +158,12 @@ def fit_multilabel(optimizer, X, y, truth, weight, estimator_params):
         rows = np.arange(truth.shape[0])
         thresholds, shrink_weight = shrink(thresholds, rows, shrinkable)
 
-        def tune(rows):
-            return shrink(optimize(rows)[0], rows, truth[rows].any(axis=0))[0]
+    def tune(rows):
+        """The cut-offs tuned on some folds' rows, shrunk as the final ones."""
+        cut_offs = optimize(rows)[0]
+        if shrink is None:
+            return cut_offs
+        return shrink(cut_offs, rows, truth[rows].any(axis=0))[0]
 
     if candidates is not None:
         thresholds = unsnap(thresholds, candidates)

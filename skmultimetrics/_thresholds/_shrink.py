@@ -60,8 +60,8 @@ def shrink_to_shared(cut_offs, fold_cut_offs, shared, shrinkable, probabilities)
         the label takes the shared cut-off, lowered yeast's micro-F1 by 0.0025
         with logistic regression: a label never predicted in one fold wants a
         high cut-off, not the shared one.)
-    shared : float
-        The best cut-off shared by all labels.
+    shared : float or ndarray of shape (n_labels,)
+        The best cut-off shared by all labels (or a target per label).
     shrinkable : ndarray of bool, shape (n_labels,)
         Labels that may move (not the fallbacks). Labels whose cut-off is not
         finite on the shrinking scale never move.
@@ -76,18 +76,18 @@ def shrink_to_shared(cut_offs, fold_cut_offs, shared, shrinkable, probabilities)
         ``w_j``: 1 keeps the label's own cut-off, 0 takes the shared one; NaN
         for labels that were not shrinkable. All NaN when fewer than three
         labels are shrinkable (James-Stein needs three) or ``shared`` is not
-        finite. ``tau^2`` is estimated from the labels whose ``s_j^2`` is
-        finite, and is 0 with fewer than two of them.
+        finite for every label. ``tau^2`` is estimated from the labels whose
+        ``s_j^2`` is finite, and is 0 with fewer than two of them.
     """
     cut_offs = np.asarray(cut_offs, dtype=np.float64)
     out = cut_offs.copy()
     weights = np.full(cut_offs.shape, np.nan)
     line = _to_line(cut_offs, probabilities)
-    center = float(_to_line(shared, probabilities))
+    center = np.broadcast_to(_to_line(shared, probabilities), line.shape)
     shrinkable = np.asarray(shrinkable, dtype=bool) & np.isfinite(line)
-    if shrinkable.sum() < 3 or not np.isfinite(center):
+    if shrinkable.sum() < 3 or not np.isfinite(center).all():
         return out, weights
-    own = line[shrinkable]
+    own, center = line[shrinkable], center[shrinkable]
     folds = _to_line(fold_cut_offs[:, shrinkable], probabilities)
     folds = np.where(np.isfinite(folds), folds, np.nan)
     counts = np.isfinite(folds).sum(axis=0)
@@ -97,7 +97,7 @@ def shrink_to_shared(cut_offs, fold_cut_offs, shared, shrinkable, probabilities)
         noise[known] = np.nanvar(folds[:, known], axis=0, ddof=1) / counts[known]
     signal = 0.0
     if known.sum() >= 2:
-        spread = float(np.var(own[known] - center, ddof=1))
+        spread = float(np.var(own[known] - center[known], ddof=1))
         signal = max(0.0, spread - float(noise[known].mean()))
     with np.errstate(invalid="ignore", divide="ignore"):
         w = np.where(noise == 0, 1.0, signal / (signal + noise))
