@@ -22,6 +22,14 @@ class InputError(Exception):
     """A file or option the command line cannot use; the message is one line."""
 
 
+class CommandError(Exception):
+    """Ends a command with ``PROG COMMAND: error: message`` and status 2."""
+
+    def __init__(self, message, prog="skmultimetrics report"):
+        super().__init__(message)
+        self.prog = prog
+
+
 def split_spec(spec):
     """``"scores.npz:proba"`` -> ``(Path("scores.npz"), "proba")``."""
     head, sep, name = str(spec).rpartition(":")

@@ -8,27 +8,23 @@ exit status 2.
 """
 
 import argparse
-import csv
-import io
-import json
 import sys
 import textwrap
 
 from .. import __version__
-from .._report._rows import COLUMNS
 from .._report._table import DEFAULT_THRESHOLDS, multilabel_report
-from .._report._text import format_report
 from ._chunks import CHUNK_CELLS, Progress, checked_chunks, open_rows, streamed_report
 from ._io import (
+    CommandError,
     InputError,
     check_labels,
     check_scores,
     parse_thresholds,
-    plain_json,
     read_matrix,
     read_thresholds,
     write_thresholds,
 )
+from ._output import check_plotting, plot, progress, render
 
 PROG = "skmultimetrics"
 _METRICS = ("f1", "precision", "recall", "jaccard")
@@ -42,23 +38,11 @@ TUNE_NAMES = {
 DEFAULT_K = (1, 3, 5)
 
 
-class CommandError(Exception):
-    """Ends a command with ``PROG COMMAND: error: message`` and status 2."""
-
-    def __init__(self, message, prog=f"{PROG} report"):
-        super().__init__(message)
-        self.prog = prog
-
-
 class _Parser(argparse.ArgumentParser):
     """An argparse parser whose errors are one line, without a usage block."""
 
     def error(self, message):
         raise CommandError(f"{message} (see {self.prog} --help)", self.prog)
-
-
-def _progress(message):
-    print(message, file=sys.stderr, flush=True)
 
 
 def _demo(args):
@@ -139,85 +123,6 @@ def _tune(y_true, y_score, scoring, names):
     }
 
 
-def _text(result):
-    lines = [format_report(result["report"])]
-    if result["at_k"]:
-        lines += ["", "Ranking metrics of the scores (no cut-off):"]
-        lines.append(f"{'k':>5}  {'precision@k':>11}  {'recall@k':>8}  {'ndcg@k':>7}")
-        lines += [
-            f"{r['k']:>5}  {r['precision']:>11.4f}  {r['recall']:>8.4f}  "
-            f"{r['ndcg']:>7.4f}"
-            for r in result["at_k"]
-        ]
-    tuned = result["tuned"]
-    if tuned:
-        note = (
-            f"Cut-offs tuned for {tuned['scoring']} by optimize_thresholds: "
-            f"{tuned['score']:.4f} on these scores. Tuned and scored on the same "
-            "data, the report below is optimistic: tune on validation scores "
-            "(--tune --output cutoffs.json), then report test scores with "
-            "--thresholds-file cutoffs.json."
-        )
-        lines += ["", textwrap.fill(note, 88), "", format_report(tuned["report"])]
-    return "\n".join(lines) + "\n"
-
-
-def _csv(result):
-    rows = [("thresholds", row) for row in result["report"]["rows"]]
-    if result["tuned"]:
-        rows += [("tuned", row) for row in result["tuned"]["report"]["rows"]]
-    keys = [key for key, _, _ in COLUMNS]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["source", "threshold", *keys])
-    for source, row in rows:
-        threshold = row["threshold"]
-        if isinstance(threshold, list):
-            threshold = " ".join(repr(t) for t in threshold)
-        writer.writerow([source, threshold, *(repr(row[key]) for key in keys)])
-    return buffer.getvalue()
-
-
-_NEEDS_MATPLOTLIB = (
-    "--plot needs matplotlib: pip install 'skmultimetrics[plot]' "
-    "(from a clone: pip install '.[plot]')."
-)
-
-
-def _check_plotting():
-    """Fail before any work when --plot cannot be drawn."""
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        raise CommandError(_NEEDS_MATPLOTLIB) from None
-
-
-_PLOT_LABELS = 10  # curves drawn at most: those of the most frequent labels
-
-
-def _plot(path, y_true, y_score, thresholds, names):
-    try:
-        from .._report._plot import ThresholdCurveDisplay
-
-        display = ThresholdCurveDisplay.from_predictions(
-            y_true.toarray() if hasattr(y_true, "toarray") else y_true,
-            y_score.toarray() if hasattr(y_score, "toarray") else y_score,
-            thresholds=thresholds,
-            metric="f1",
-            label_names=names,
-            max_labels=_PLOT_LABELS,
-        )
-    except ImportError:
-        raise CommandError(_NEEDS_MATPLOTLIB) from None
-    try:
-        display.figure_.savefig(path)
-    except (OSError, ValueError) as exc:
-        raise CommandError(f"--plot: cannot write {path} ({exc}).") from None
-    drawn, n_labels = min(_PLOT_LABELS, y_true.shape[1]), y_true.shape[1]
-    note = "" if drawn == n_labels else f" ({drawn} of {n_labels} labels drawn)"
-    _progress(f"wrote the threshold curves to {path}{note}")
-
-
 def _open_inputs(args):
     """Row sources of the two files (``.npy`` memory-mapped), shapes checked."""
     true_rows, names = open_rows(args.true)
@@ -236,7 +141,7 @@ def _report(args):
     """Read the files, print the report; see the parser for the options."""
     thresholds = DEFAULT_THRESHOLDS
     if args.plot:
-        _check_plotting()
+        check_plotting()
     if args.thresholds is not None:
         thresholds = parse_thresholds(args.thresholds)
     scoring = _tune_name(args.tune)
@@ -248,9 +153,9 @@ def _report(args):
     ks = _parse_k(args.k, n_labels)
     step = args.chunk_rows or max(1, CHUNK_CELLS // n_labels)
     show = not args.quiet and n_samples > step and sys.stderr.isatty()
-    progress = Progress(n_samples, show)
+    bar = Progress(n_samples, show)
     chunks = checked_chunks(
-        true_rows, score_rows, (args.true, args.scores), headers, step, progress
+        true_rows, score_rows, (args.true, args.scores), headers, step, bar
     )
     try:
         report, at_k = streamed_report(
@@ -264,7 +169,7 @@ def _report(args):
     except (ValueError, TypeError) as exc:  # what the file checks did not catch
         raise CommandError(str(exc)) from None
     finally:
-        progress.close()
+        bar.close()
     if scoring or args.plot:  # these need the whole arrays in memory
         y_true, y_score, _ = _read_inputs(args)
     result = {
@@ -272,12 +177,7 @@ def _report(args):
         "at_k": at_k,
         "tuned": _tune(y_true, y_score, scoring, names) if scoring else None,
     }
-    if args.format == "json":
-        text = json.dumps(plain_json(result), indent=2) + "\n"
-    elif args.format == "csv":
-        text = _csv(result)
-    else:
-        text = _text(result)
+    text = render(result, args.format)
     tuned = result["tuned"]
     if args.output and tuned:
         write_thresholds(
@@ -287,21 +187,21 @@ def _report(args):
             score=tuned["score"],
             names=list(tuned["report"]["labels"]),
         )
-        _progress(f"wrote the tuned cut-offs to {args.output}")
+        progress(f"wrote the tuned cut-offs to {args.output}")
     if args.output and not tuned:
         try:
             with open(args.output, "w") as file:
                 file.write(text)
         except OSError as exc:
             raise InputError(f"{args.output}: cannot write ({exc}).") from None
-        _progress(f"wrote the report to {args.output}")
+        progress(f"wrote the report to {args.output}")
     else:
         sys.stdout.write(text)
     if args.plot:
         marks = tuned["thresholds"] if tuned else None
         if marks is None and args.thresholds_file is not None:
             marks = thresholds[0]
-        _plot(args.plot, y_true, y_score, marks, names)
+        plot(args.plot, y_true, y_score, marks, names)
     return 0
 
 

@@ -1,0 +1,104 @@
+"""What the ``report`` command writes: the report as text, JSON or CSV."""
+
+import csv
+import io
+import json
+import sys
+import textwrap
+
+from .._report._rows import COLUMNS
+from .._report._text import format_report
+from ._io import CommandError, plain_json
+
+
+def render(result, fmt):
+    """The text of ``result`` (report, @k metrics, tuned cut-offs) in ``fmt``."""
+    if fmt == "json":
+        return json.dumps(plain_json(result), indent=2) + "\n"
+    if fmt == "csv":
+        return _csv(result)
+    return _text(result)
+
+
+def _text(result):
+    lines = [format_report(result["report"])]
+    if result["at_k"]:
+        lines += ["", "Ranking metrics of the scores (no cut-off):"]
+        lines.append(f"{'k':>5}  {'precision@k':>11}  {'recall@k':>8}  {'ndcg@k':>7}")
+        lines += [
+            f"{r['k']:>5}  {r['precision']:>11.4f}  {r['recall']:>8.4f}  "
+            f"{r['ndcg']:>7.4f}"
+            for r in result["at_k"]
+        ]
+    tuned = result["tuned"]
+    if tuned:
+        note = (
+            f"Cut-offs tuned for {tuned['scoring']} by optimize_thresholds: "
+            f"{tuned['score']:.4f} on these scores. Tuned and scored on the same "
+            "data, the report below is optimistic: tune on validation scores "
+            "(--tune --output cutoffs.json), then report test scores with "
+            "--thresholds-file cutoffs.json."
+        )
+        lines += ["", textwrap.fill(note, 88), "", format_report(tuned["report"])]
+    return "\n".join(lines) + "\n"
+
+
+def _csv(result):
+    rows = [("thresholds", row) for row in result["report"]["rows"]]
+    if result["tuned"]:
+        rows += [("tuned", row) for row in result["tuned"]["report"]["rows"]]
+    keys = [key for key, _, _ in COLUMNS]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["source", "threshold", *keys])
+    for source, row in rows:
+        threshold = row["threshold"]
+        if isinstance(threshold, list):
+            threshold = " ".join(repr(t) for t in threshold)
+        writer.writerow([source, threshold, *(repr(row[key]) for key in keys)])
+    return buffer.getvalue()
+
+
+def progress(message):
+    """A line on stderr (what was written where)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+_NEEDS_MATPLOTLIB = (
+    "--plot needs matplotlib: pip install 'skmultimetrics[plot]' "
+    "(from a clone: pip install '.[plot]')."
+)
+
+
+def check_plotting():
+    """Fail before any work when --plot cannot be drawn."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise CommandError(_NEEDS_MATPLOTLIB) from None
+
+
+_PLOT_LABELS = 10  # curves drawn at most: those of the most frequent labels
+
+
+def plot(path, y_true, y_score, thresholds, names):
+    try:
+        from .._report._plot import ThresholdCurveDisplay
+
+        display = ThresholdCurveDisplay.from_predictions(
+            y_true.toarray() if hasattr(y_true, "toarray") else y_true,
+            y_score.toarray() if hasattr(y_score, "toarray") else y_score,
+            thresholds=thresholds,
+            metric="f1",
+            label_names=names,
+            max_labels=_PLOT_LABELS,
+        )
+    except ImportError:
+        raise CommandError(_NEEDS_MATPLOTLIB) from None
+    try:
+        display.figure_.savefig(path)
+    except (OSError, ValueError) as exc:
+        raise CommandError(f"--plot: cannot write {path} ({exc}).") from None
+    drawn, n_labels = min(_PLOT_LABELS, y_true.shape[1]), y_true.shape[1]
+    note = "" if drawn == n_labels else f" ({drawn} of {n_labels} labels drawn)"
+    progress(f"wrote the threshold curves to {path}{note}")
