@@ -21,7 +21,7 @@ from skmultimetrics import (
     precision_at_k_score,
     recall_at_k_score,
 )
-from skmultimetrics._cli._io import parse_thresholds
+from skmultimetrics._cli._cutoffs import parse_thresholds
 from skmultimetrics._cli._main import TUNE_NAMES, main
 from skmultimetrics._report._rows import COLUMNS
 

@@ -5,8 +5,6 @@ the file, for the command line to print as it is.
 """
 
 import csv
-import json
-import math
 import zipfile
 from pathlib import Path
 
@@ -217,87 +215,3 @@ def check_scores(matrix, spec, header_lines=0, row_offset=0):
             f"{spec}: scores must be finite numbers; found {value!r} at {where}."
         )
     return matrix
-
-
-def parse_thresholds(text):
-    """``"0.1:0.9:0.1"`` (stop included when a step lands on it) or ``"0.3,0.5"``."""
-    text = text.strip()
-    try:
-        if ":" in text:
-            start, stop, step = (float(part) for part in text.split(":"))
-        else:
-            values = [float(part) for part in text.split(",")]
-    except ValueError:
-        raise InputError(
-            f"--thresholds: cannot read {text!r}; use START:STOP:STEP such as "
-            "0.1:0.9:0.1, or a comma list such as 0.3,0.5."
-        ) from None
-    if ":" in text:
-        if not all(map(math.isfinite, (start, stop, step))) or step <= 0:
-            raise InputError(f"--thresholds {text}: needs finite values, STEP > 0.")
-        if stop < start:
-            raise InputError(f"--thresholds {text}: STOP is below START.")
-        n_steps = math.floor((stop - start) / step * (1 + 1e-9) + 1e-9)
-        if n_steps >= 10_000:
-            raise InputError(f"--thresholds {text}: over 10000 cut-offs.")
-        # rounding drops float noise: 0.1 + 2 * 0.1 is 0.3, not 0.30000000000000004
-        values = [round(start + i * step, 12) for i in range(n_steps + 1)]
-    if any(math.isnan(v) for v in values):
-        raise InputError(f"--thresholds {text}: NaN is not a cut-off.")
-    return values
-
-
-def read_thresholds(path, n_labels):
-    """Per-label cut-offs from a file written by ``--output``.
-
-    JSON (a list, or an object with a ``"thresholds"`` list) or text with one
-    number per line (commas and spaces also separate); ``inf`` is allowed.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file.")
-    try:
-        text = path.read_text()
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-            values = data["thresholds"] if isinstance(data, dict) else data
-            values = [float(v) for v in values]
-        else:
-            lines = (line.split("#")[0] for line in text.splitlines())
-            values = [
-                float(v) for line in lines for v in line.replace(",", " ").split()
-            ]
-    except (OSError, ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read cut-offs ({exc!r}).") from None
-    if len(values) != n_labels or any(math.isnan(v) for v in values):
-        raise InputError(
-            f"{path}: needs one cut-off per label ({n_labels}), not NaN; got "
-            f"{len(values)} values."
-        )
-    return np.array(values)
-
-
-def plain_json(value):
-    """``value`` with infinite or NaN floats as strings ("inf"), for strict JSON."""
-    if isinstance(value, dict):
-        return {key: plain_json(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain_json(item) for item in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    return value
-
-
-def write_thresholds(path, thresholds, *, scoring, score, names):
-    """Tuned cut-offs: JSON when ``path`` ends in .json, else one per line."""
-    path = Path(path)
-    values = [float(t) for t in thresholds]
-    if path.suffix.lower() == ".json":
-        data = {"scoring": scoring, "score": score, "labels": names}
-        text = json.dumps(plain_json({**data, "thresholds": values}), indent=2)
-    else:
-        text = "\n".join(repr(v) for v in values)
-    try:
-        path.write_text(text + "\n")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc}).") from None

@@ -14,16 +14,8 @@ import textwrap
 from .. import __version__
 from .._report._table import DEFAULT_THRESHOLDS, multilabel_report
 from ._chunks import CHUNK_CELLS, Progress, checked_chunks, open_rows, streamed_report
-from ._io import (
-    CommandError,
-    InputError,
-    check_labels,
-    check_scores,
-    parse_thresholds,
-    read_matrix,
-    read_thresholds,
-    write_thresholds,
-)
+from ._cutoffs import parse_thresholds, read_thresholds, write_thresholds
+from ._io import CommandError, InputError, check_labels, check_scores, read_matrix
 from ._output import check_plotting, plot, progress, render
 
 PROG = "skmultimetrics"
@@ -148,8 +140,13 @@ def _report(args):
     true_rows, score_rows, names, headers = _open_inputs(args)
     n_samples, n_labels = true_rows.shape
     if args.thresholds_file is not None:
-        per_label = read_thresholds(args.thresholds_file, n_labels)
+        per_label, by_position = read_thresholds(args.thresholds_file, n_labels, names)
         thresholds = [per_label]
+        if by_position:
+            progress(
+                f"{args.thresholds_file} names its labels but the input files do "
+                "not: its cut-offs apply by position"
+            )
     ks = _parse_k(args.k, n_labels)
     step = args.chunk_rows or max(1, CHUNK_CELLS // n_labels)
     show = not args.quiet and n_samples > step and sys.stderr.isatty()
@@ -185,7 +182,7 @@ def _report(args):
             tuned["thresholds"],
             scoring=tuned["scoring"],
             score=tuned["score"],
-            names=list(tuned["report"]["labels"]),
+            names=names,
         )
         progress(f"wrote the tuned cut-offs to {args.output}")
     if args.output and not tuned:

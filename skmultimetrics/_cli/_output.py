@@ -6,15 +6,16 @@ import json
 import sys
 import textwrap
 
+from .._report._json import json_ready
 from .._report._rows import COLUMNS
 from .._report._text import format_report
-from ._io import CommandError, plain_json
+from ._io import CommandError
 
 
 def render(result, fmt):
     """The text of ``result`` (report, @k metrics, tuned cut-offs) in ``fmt``."""
     if fmt == "json":
-        return json.dumps(plain_json(result), indent=2) + "\n"
+        return json.dumps(json_ready(result), indent=2, allow_nan=False) + "\n"
     if fmt == "csv":
         return _csv(result)
     return _text(result)
