@@ -521,7 +521,7 @@ def test_duplicate_csv_header_names(capsys, tmp_path, data, files):
     path = tmp_path / "dup.csv"
     np.savetxt(path, data[0], delimiter=",", fmt="%d", header="a,b,a,c", comments="")
     code, _, err = run(capsys, "report", path, files[1])
-    assert_one_line_error(code, err, "'target_names'", "unique")
+    assert_one_line_error(code, err, "dup.csv", "repeats the label names ['a']")
 
 
 def test_unknown_tune_name_lists_the_valid_ones(capsys, files):

@@ -168,4 +168,4 @@ def test_truncated_file_names_the_file(capsys, tmp_path, files):
     (tmp_path / "cut.npy").write_bytes(data[: len(data) // 2])
     code = main(["report", str(y_path), str(tmp_path / "cut.npy")])
     err = capsys.readouterr().err
-    assert code == 2 and "cut.npy" in err and "shorter" in err
+    assert code == 2 and "cut.npy" in err and "truncated" in err

@@ -6,6 +6,7 @@ so resident memory stays near one chunk whatever the file's size. Other files
 (``.csv``, ``.npz``) are read whole, then walked in the same chunks.
 """
 
+import math
 import mmap
 import os
 import sys
@@ -18,6 +19,7 @@ from .._report._rows import ReportCounts, report_counts
 from .._report._table import _check_names, check_threshold_sets, report_from_counts
 from .._stream._accumulator import MetricAccumulator
 from ._io import InputError, check_labels, check_scores, read_matrix, split_spec
+from ._npy import check_data_size, read_npy_header
 
 AT_K = ("precision", "recall", "ndcg")
 
@@ -35,26 +37,17 @@ class _NpyRows:
     def __init__(self, path):
         self.path = path
         with open(path, "rb") as file:
-            version = np.lib.format.read_magic(file)
-            header = (
-                np.lib.format.read_array_header_1_0
-                if version == (1, 0)
-                else np.lib.format.read_array_header_2_0
-            )
-            shape, fortran_order, dtype = header(file)
+            shape, fortran_order, dtype = read_npy_header(file)
             offset = file.tell()
             self._map = None
+            # the file is shorter than its header says: truncated or crafted
+            check_data_size(shape, dtype, os.fstat(file.fileno()).st_size - offset)
             if dtype.hasobject or fortran_order or len(shape) not in (1, 2):
                 raise _NotStreamable
             self.shape = shape if len(shape) == 2 else (shape[0], 1)
             self.dtype = dtype
             self._offset = offset
-            size = int(np.prod(self.shape)) * dtype.itemsize
-            if os.fstat(file.fileno()).st_size < offset + size:
-                raise ValueError(
-                    f"the file is shorter than its header says ({self.shape} of "
-                    f"{dtype}): truncated?"
-                )
+            size = math.prod(self.shape) * dtype.itemsize
             if size and self.shape[0]:
                 self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 

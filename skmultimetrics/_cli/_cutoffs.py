@@ -80,7 +80,7 @@ def _by_name(path, values, file_names, names):
     if missing or extra:
         raise InputError(
             f"{path}: its labels do not match the input's: no cut-off for "
-            f"{missing}, cut-offs for unknown {extra} (edit its \"labels\", or "
+            f'{missing}, cut-offs for unknown {extra} (edit its "labels", or '
             "set them to null to apply the cut-offs by position)."
         )
     position = {name: i for i, name in enumerate(file_names)}

@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from ._npy import check_npy_file, check_npz_members, load_sparse
+
 FORMATS = (".npy", ".npz", ".csv")
 # keys of a matrix written by scipy.sparse.save_npz
 _SPARSE_KEYS = {"format", "shape", "data"}
@@ -44,19 +46,51 @@ def _is_number(text):
     return True
 
 
+def _first_row(path):
+    """The cells of a CSV's first line (a byte-order mark is no part of it)."""
+    with open(path, newline="", encoding="utf-8-sig") as file:
+        try:
+            return next(csv.reader(file), None)
+        except csv.Error as exc:
+            raise InputError(f"{path}: line 1 is not CSV ({exc}).") from None
+
+
+def _header(path, first):
+    """The names of a first row of names only; None for a row of numbers.
+
+    A row mixing names and numbers is neither: a typo in the first data row,
+    or a number among the names, so it is refused rather than guessed.
+    """
+    numbers = [_is_number(cell) for cell in first]
+    if all(numbers):
+        return None
+    if any(numbers):
+        column = numbers.index(False)
+        cell = first[column].strip()
+        what = "is empty" if not cell else f"is {cell!r}, not a number"
+        raise InputError(
+            f"{path}: line 1 mixes numbers and text (column {column + 1} {what}); "
+            "a header line holds only names, a data line only numbers."
+        )
+    names = [cell.strip() for cell in first]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise InputError(f"{path}: the header repeats the label names {repeated}.")
+    return names
+
+
 def _read_csv(path):
-    """A CSV of numbers; a first row that is not all numbers is the header."""
-    with open(path, newline="") as file:
-        first = next(csv.reader(file), None)
+    """A CSV of numbers (UTF-8; a byte-order mark, as Excel writes, is skipped);
+    a first line of names only is the header."""
+    first = _first_row(path)
     if not first:
         raise InputError(f"{path}: the file is empty.")
-    names = None
-    if not all(_is_number(cell) for cell in first):
-        names = [cell.strip() for cell in first]
+    names = _header(path, first)
     try:
-        values = np.loadtxt(
-            path, delimiter=",", skiprows=int(names is not None), ndmin=2
-        )
+        with open(path, encoding="utf-8-sig") as file:
+            values = np.loadtxt(
+                file, delimiter=",", skiprows=int(names is not None), ndmin=2
+            )
     except ValueError as exc:
         raise InputError(_first_unreadable(path, names is not None, exc)) from None
     if names is not None and values.size and len(names) != values.shape[1]:
@@ -70,29 +104,43 @@ def _read_csv(path):
 def _first_unreadable(path, header, error):
     """Where a CSV that NumPy could not read goes wrong, counted as an editor
     counts: lines and columns from 1."""
-    with open(path, newline="") as file:
-        for line, cells in enumerate(csv.reader(file), start=1):
-            if header and line == 1:
-                continue
-            for column, cell in enumerate(cells, start=1):
-                if not cell.strip():
-                    return (
-                        f"{path}: missing value (NaN) at line {line}, column "
-                        f"{column}: the cell is empty."
-                    )
-                if not _is_number(cell):
-                    return (
-                        f"{path}: {cell.strip()!r} at line {line}, column "
-                        f"{column} is not a number."
-                    )
+    with open(path, newline="", encoding="utf-8-sig") as file:
+        reader = csv.reader(file)
+        try:
+            for line, cells in enumerate(reader, start=1):
+                if header and line == 1:
+                    continue
+                for column, cell in enumerate(cells, start=1):
+                    if not cell.strip():
+                        return (
+                            f"{path}: missing value (NaN) at line {line}, column "
+                            f"{column}: the cell is empty."
+                        )
+                    if not _is_number(cell):
+                        return (
+                            f"{path}: {_shown(cell)} at line {line}, column "
+                            f"{column} is not a number."
+                        )
+        except csv.Error as exc:
+            return f"{path}: line {reader.line_num} is not CSV ({exc})."
     return f"{path}: not a CSV of numbers ({error})."
+
+
+def _shown(cell, width=40):
+    """A cell for a message: quoted, cut to ``width`` characters."""
+    cell = cell.strip()
+    return (
+        repr(cell)
+        if len(cell) <= width
+        else f"{cell[:width]!r}... ({len(cell):,} characters)"
+    )
 
 
 def _read_npz(path, name):
     with np.load(path, allow_pickle=False) as data:
         keys = list(data.files)
         if name is None and _SPARSE_KEYS <= set(keys):
-            return sp.csr_array(sp.load_npz(path))
+            return load_sparse(path)
         if name is not None:
             if name not in keys:
                 raise InputError(
@@ -136,21 +184,25 @@ def read_matrix(spec):
         if suffix == ".csv":
             matrix, names = _read_csv(path)
         elif suffix == ".npz":
+            check_npz_members(path)
             matrix = _read_npz(path, name)
         else:
+            check_npy_file(path)
             matrix = np.load(path, allow_pickle=False)
     except InputError:
         raise
     except (OSError, ValueError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read it as {suffix} ({exc}).") from None
+    except MemoryError:
+        raise InputError(f"{path}: too large to read into memory.") from None
     return _as_2d(matrix, path), names
 
 
 def _as_2d(matrix, path):
+    if matrix.dtype.kind not in "biuf":
+        raise InputError(f"{path}: holds {matrix.dtype} values, not numbers.")
     if not sp.issparse(matrix):
         matrix = np.asarray(matrix)
-        if matrix.dtype.kind not in "biuf":
-            raise InputError(f"{path}: holds {matrix.dtype} values, not numbers.")
         if matrix.ndim == 1:
             matrix = matrix.reshape(-1, 1)
     if matrix.ndim != 2:
@@ -188,7 +240,9 @@ def check_labels(matrix, spec, header_lines=0, row_offset=0):
     """0/1 labels, returned as int8 (sparse stays sparse); ``row_offset`` is the
     file row of the matrix's first row (a chunk's)."""
     if matrix.dtype == np.bool_:
-        return matrix
+        # a bool byte other than 0 or 1 (a crafted file) would be True to some
+        # operations and 2 to others: astype reads every nonzero byte as 1
+        return matrix.astype(np.int8)
     data = matrix.data if sp.issparse(matrix) else matrix
     if data.dtype.kind in "iu" and (
         not data.size or (data.min() >= 0 and data.max() <= 1)
@@ -203,7 +257,10 @@ def check_labels(matrix, spec, header_lines=0, row_offset=0):
 
 
 def check_scores(matrix, spec, header_lines=0, row_offset=0):
-    """Finite scores (``row_offset`` as in :func:`check_labels`)."""
+    """Finite scores (``row_offset`` as in :func:`check_labels`); bool scores
+    as int8 0/1 (every nonzero byte is 1, as for labels)."""
+    if matrix.dtype == np.bool_:
+        return matrix.astype(np.int8)
     data = matrix.data if sp.issparse(matrix) else matrix
     if data.dtype.kind != "f" or np.isfinite(data.sum()):
         return matrix  # NaN and infinity propagate through a sum
