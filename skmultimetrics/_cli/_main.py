@@ -11,12 +11,14 @@ import argparse
 import sys
 import textwrap
 
+import scipy.sparse as sp
+
 from .. import __version__
 from .._report._table import DEFAULT_THRESHOLDS, multilabel_report
 from ._chunks import CHUNK_CELLS, Progress, checked_chunks, open_rows, streamed_report
 from ._cutoffs import parse_thresholds, read_thresholds, write_thresholds
 from ._io import CommandError, InputError, check_labels, check_scores, read_matrix
-from ._output import check_plotting, plot, progress, render
+from ._output import check_outputs, check_plotting, plot, progress, render
 
 PROG = "skmultimetrics"
 _METRICS = ("f1", "precision", "recall", "jaccard")
@@ -85,13 +87,7 @@ def _read_inputs(args):
     y_score, score_names = read_matrix(args.scores)
     y_true = check_labels(y_true, args.true, header_lines=int(names is not None))
     y_score = check_scores(y_score, args.scores, int(score_names is not None))
-    for axis, what in ((0, "rows (samples)"), (1, "columns (labels)")):
-        if y_true.shape[axis] != y_score.shape[axis]:
-            raise InputError(
-                f"TRUE {args.true} has {y_true.shape[axis]} {what} but SCORES "
-                f"{args.scores} has {y_score.shape[axis]}."
-            )
-    return y_true, y_score, names or score_names
+    return y_true, y_score, names or score_names  # shapes: _open_inputs
 
 
 def _tune(y_true, y_score, scoring, names):
@@ -123,15 +119,45 @@ def _open_inputs(args):
         if true_rows.shape[axis] != score_rows.shape[axis]:
             raise InputError(
                 f"TRUE {args.true} has {true_rows.shape[axis]} {what} but SCORES "
-                f"{args.scores} has {score_rows.shape[axis]}."
+                f"{args.scores} has {score_rows.shape[axis]}"
+                + (_header_hint(args, names, score_names) if axis == 0 else ".")
             )
+    if names is not None and score_names is not None and names != score_names:
+        raise InputError(
+            f"the headers of TRUE {args.true} {names} and SCORES {args.scores} "
+            f"{score_names} differ: their columns must be the same labels in the "
+            "same order."
+        )
     headers = (int(names is not None), int(score_names is not None))
     return true_rows, score_rows, names or score_names, headers
+
+
+def _header_hint(args, names, score_names):
+    """Why the row counts may differ: one file's first line read as its header."""
+    if (names is None) == (score_names is None):
+        return "."
+    spec, header = (args.true, names) if names else (args.scores, score_names)
+    return f" (the first line of {spec} is read as a header: {header})."
+
+
+def _sparse_note(spec, rows):
+    """What the @k metrics make of sparse scores, when the file is sparse."""
+    matrix = getattr(rows, "matrix", None)
+    if not sp.issparse(matrix) or matrix.nnz == matrix.shape[0] * matrix.shape[1]:
+        return []
+    return [
+        f"SCORES {spec} is sparse: for the @k metrics a label without a stored "
+        "score is unranked (below every stored score, never in the top k), while "
+        "a stored 0 or a 0 in a dense file is ranked, so the same scores stored "
+        "densely can give other @k numbers. The cut-off rows read a missing "
+        "score as 0 either way."
+    ]
 
 
 def _report(args):
     """Read the files, print the report; see the parser for the options."""
     thresholds = DEFAULT_THRESHOLDS
+    check_outputs(args)
     if args.plot:
         check_plotting()
     if args.thresholds is not None:
@@ -164,7 +190,9 @@ def _report(args):
             chunks=chunks,
         )
     except (ValueError, TypeError) as exc:  # what the file checks did not catch
-        raise CommandError(str(exc)) from None
+        raise CommandError(
+            f"cannot report on TRUE {args.true} and SCORES {args.scores}: {exc}"
+        ) from None
     finally:
         bar.close()
     if scoring or args.plot:  # these need the whole arrays in memory
@@ -172,6 +200,7 @@ def _report(args):
     result = {
         "report": report,
         "at_k": at_k,
+        "notes": _sparse_note(args.scores, score_rows) if at_k else [],
         "tuned": _tune(y_true, y_score, scoring, names) if scoring else None,
     }
     text = render(result, args.format)
@@ -209,8 +238,9 @@ files:
   .npy        one array (1-D means one label)
   .npz        the single array inside, or FILE.npz:NAME for a named one;
               a matrix saved by scipy.sparse.save_npz is read as sparse
-  .csv        comma-separated numbers; a first row that is not all numbers
-              is a header and gives the label names
+  .csv        comma-separated numbers (UTF-8, a byte-order mark is skipped);
+              a first line of names only is a header and gives the label
+              names (a first line mixing names and numbers is refused)
 
 objectives for --tune:
   {macro,micro,samples,weighted}-{f1,precision,recall,jaccard},
@@ -257,7 +287,11 @@ def _add_report(commands):
         "--thresholds-file",
         metavar="F",
         help="one cut-off per label, as written by --output (JSON or one number "
-        "per line). Example: --thresholds-file cutoffs.json",
+        'per line; "inf" and "-inf" for infinite ones). When the file (its '
+        '"labels") and the input (a CSV header) both name the labels, cut-offs '
+        "go to the labels of their names, and names that do not match are "
+        "refused; otherwise they apply by position. "
+        "Example: --thresholds-file cutoffs.json",
     )
     report.add_argument(
         "--tune",
@@ -278,16 +312,17 @@ def _add_report(commands):
         "--format",
         choices=("text", "json", "csv"),
         default="text",
-        help="text (default), json (the report dicts, @k metrics and tuned "
-        'cut-offs; infinite cut-offs as "inf") or csv (one row per cut-off). '
-        "Example: --format json",
+        help="text (default), json (strict JSON: the report dicts, @k metrics, "
+        'notes and tuned cut-offs; infinite cut-offs as the strings "inf" and '
+        '"-inf") or csv (one row per cut-off). Example: --format json',
     )
     report.add_argument(
         "--output",
         metavar="F",
         help="with --tune: write the tuned cut-offs to F (JSON if F ends in "
-        ".json, else one per line); without: write the report to F instead of "
-        "stdout. Example: --output cutoffs.json",
+        ".json, with the input's label names, else one per line); without: "
+        "write the report to F instead of stdout. F must not be an input file. "
+        "Example: --output cutoffs.json",
     )
     report.add_argument(
         "--plot",

@@ -3,13 +3,46 @@
 import csv
 import io
 import json
+import os
 import sys
 import textwrap
+from pathlib import Path
 
 from .._report._json import json_ready
 from .._report._rows import COLUMNS
 from .._report._text import format_report
-from ._io import CommandError
+from ._io import CommandError, split_spec
+
+
+def _same_file(first, second):
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # one of them does not exist (yet)
+        return first.resolve() == second.resolve()
+
+
+def check_outputs(args):
+    """Refuse, before any work, an output file that is an input or the other
+    output: writing it would destroy the data."""
+    inputs = [split_spec(args.true)[0], split_spec(args.scores)[0]]
+    if args.thresholds_file is not None:
+        inputs.append(Path(args.thresholds_file))
+    outputs = [
+        (option, Path(path))
+        for option, path in (("--output", args.output), ("--plot", args.plot))
+        if path is not None
+    ]
+    for option, path in outputs:
+        for source in inputs:
+            if _same_file(path, source):
+                raise CommandError(
+                    f"{option} {path} is the input file {source}: writing it would "
+                    "overwrite the input; choose another file."
+                )
+    if len(outputs) == 2 and _same_file(outputs[0][1], outputs[1][1]):
+        raise CommandError(
+            f"--output and --plot are the same file {outputs[0][1]}; choose two."
+        )
 
 
 def render(result, fmt):
@@ -31,6 +64,7 @@ def _text(result):
             f"{r['ndcg']:>7.4f}"
             for r in result["at_k"]
         ]
+        lines += [textwrap.fill(note, 88) for note in result["notes"]]
     tuned = result["tuned"]
     if tuned:
         note = (

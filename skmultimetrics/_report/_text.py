@@ -58,7 +58,8 @@ def _cut_off(value, digits):
 
 def label_table(labels, digits):
     """Per-label rows (cut-offs with the same number of decimals), with notes
-    for labels without positives and for cut-offs that never predict."""
+    for labels without positives and for infinite cut-offs (never or always
+    predicted)."""
     name_width = max(5, *(len(name) for name in labels))
     columns = ("cut-off", "support", "precision", "recall", "f1")
     cut_offs = {name: _cut_off(v["threshold"], digits) for name, v in labels.items()}
@@ -88,10 +89,12 @@ def label_table(labels, digits):
             f"No positive sample of {', '.join(empty)}: recall and F1 are 0/0, "
             "counted as 0."
         )
-    if any(values["threshold"] == np.inf for values in labels.values()):
+    limits = [values["threshold"] for values in labels.values()]
+    if np.inf in limits:
+        lines.append("cut-off inf: the label is never predicted (no score reaches it).")
+    if -np.inf in limits:
         lines.append(
-            "cut-off inf: the label is never predicted (ThresholdOptimizer gives "
-            "it to labels it could not tune: no positives, or too few)."
+            "cut-off -inf: the label is always predicted (every score reaches it)."
         )
     return lines
 
