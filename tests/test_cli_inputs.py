@@ -237,6 +237,24 @@ def test_sparse_scores_say_a_missing_score_is_unranked(capsys, tmp_path, npy):
         precision_at_k_score(Y, zeroed, k=2)
     )  # the two numbers differ, and the report says why
     assert "unranked" in result["notes"][0]
+    cut_offs = ("--thresholds=-0.1,0,0.5",)  # a missing score is 0 for these
+    on_dense = report_json(capsys, npy[0], tmp_path / "dense.npy", *cut_offs)
+    on_sparse = report_json(capsys, npy[0], tmp_path / "sparse.npz", *cut_offs)
+    assert on_sparse["report"] == on_dense["report"]
+
+
+def test_errors_past_the_file_checks_name_the_files_not_internals(
+    capsys, monkeypatch, npy
+):
+    from skmultimetrics._cli import _main
+
+    def fails(*args, **kwargs):
+        raise ValueError("The 'y_score' parameter of MetricAccumulator.update is bad.")
+
+    monkeypatch.setattr(_main, "streamed_report", fails)
+    code, _, err = run(capsys, *npy)
+    assert_one_line_error(code, err, str(npy[0]), str(npy[1]), "skmultimetrics report")
+    assert "MetricAccumulator" not in err
 
 
 # -- malformed files: exit 2 and one line naming the file ---------------------------

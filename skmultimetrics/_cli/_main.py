@@ -190,8 +190,9 @@ def _report(args):
             chunks=chunks,
         )
     except (ValueError, TypeError) as exc:  # what the file checks did not catch
+        message = str(exc).replace("MetricAccumulator.update", "skmultimetrics report")
         raise CommandError(
-            f"cannot report on TRUE {args.true} and SCORES {args.scores}: {exc}"
+            f"cannot report on TRUE {args.true} and SCORES {args.scores}: {message}"
         ) from None
     finally:
         bar.close()
