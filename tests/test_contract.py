@@ -15,6 +15,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
+from sklearn import metrics as sk
+
+import skmultimetrics as smm
+
 from contract import (
     CONTAINERS,
     DIFFERENCES,
@@ -27,9 +31,6 @@ from contract import (
     unchanged,
 )
 from registry import SET_METRICS
-from sklearn import metrics as sk
-
-import skmultimetrics as smm
 
 BASE = problems()
 TARGETS = ("binary", "multiclass", "multilabel")
@@ -202,7 +203,7 @@ def test_threshold_across_score_containers(name):
     ours, theirs = SET_METRICS[name]
     failures = []
     for target in ("binary", "multilabel"):
-        truth, scores, pred = BASE[target]
+        truth, scores, _ = BASE[target]
         for kind in (
             "list",
             "float16",
