@@ -130,3 +130,31 @@ def test_update_never_modifies_the_batch():
     acc.update(y, s32, sample_weight=w)
     for array, copy in zip((y, s, w, s32), copies):
         assert np.array_equal(array, copy) and array.dtype == copy.dtype
+
+
+def test_dask_batches_warn_as_numpy_ones():
+    da = pytest.importorskip("dask.array")
+    rng = np.random.default_rng(3)
+    y = rng.random((90, 3)) < 0.4
+    s = rng.normal(size=(90, 3))
+    n_outside = int(((s < 0) | (s > 1)).sum())
+    acc = MetricAccumulator(["f1_macro"], bins=5)
+    with pytest.warns(UserWarning) as record:
+        acc.update(da.from_array(y, chunks=(20, 3)), da.from_array(s, chunks=(20, 3)))
+    messages = sorted(str(w.message) for w in record)
+    assert len(messages) == 2
+    assert all(f"{n_outside} of the 270 scores" in m for m in messages)
+    assert sorted("bins=5" in m for m in messages) == [False, True]
+    assert sorted("threshold= was not given" in m for m in messages) == [False, True]
+    no_warning(acc, da.from_array(y, chunks=(30, 3)), da.from_array(s, chunks=30))
+    expected = MetricAccumulator(["f1_macro"], bins=5, threshold=0.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected.update(y, s).update(y, s)
+    assert acc.result() == expected.result()
+    # multiclass logits under the default: the argmax, no warning
+    no_warning(
+        MetricAccumulator(["f1_macro"]),
+        da.from_array(y.argmax(axis=1), chunks=20),
+        da.from_array(s, chunks=(20, 3)),
+    )

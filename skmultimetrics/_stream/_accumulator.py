@@ -27,6 +27,8 @@ from ._guard import Guard
 from ._ranges import (
     DEFAULT_THRESHOLD,
     DefaultThreshold,
+    dask_outside,
+    dask_range_stats,
     outside,
     range_checks,
     range_warning,
@@ -290,8 +292,10 @@ class MetricAccumulator(Readouts):
         return [check for check in checks if check[0] not in self._warned]
 
     def _update_dask(self, y_true, y_score, sample_weight, func):
-        """Each row chunk's sums on the Dask workers, added in a tree, then here."""
-        kind, n_columns, sums = dask_sums(
+        """Each row chunk's sums on the Dask workers, added in a tree, then here
+        (with the range of the scores, in the same pass, while one is unwarned)."""
+        checks = self._range_checks("multilabel")  # all; the kind comes later
+        (kind, n_columns, sums), (stats,) = dask_sums(
             y_true,
             y_score,
             sample_weight,
@@ -302,10 +306,13 @@ class MetricAccumulator(Readouts):
             allow_zero_total=True,
             edges=self._edges,
             gains=self._gains(np.shape(y_score)[-1], func),
+            extra=[dask_range_stats(y_score, checks) if checks else []],
         )
         self._check_kind(kind, n_columns, func)
         thresholds = batch_thresholds(self.threshold, kind, n_columns, func)
-        return self._add(sums, kind, n_columns, thresholds, [], func)
+        kept = self._range_checks(kind)
+        found = [e for e in dask_outside(stats, checks) if e[:3] in kept]
+        return self._add(sums, kind, n_columns, thresholds, found, func)
 
     def _add(self, sums, kind, n_columns, thresholds, found, func):
         """Add checked sums under the lock (nothing is half-added); return the

@@ -45,26 +45,72 @@ def _values(scores):
     return scores, 0
 
 
+def _range_stats(scores, checks):
+    """``(n_cells, min, max, n_outside of each check)`` of checked ``scores``."""
+    values, zeros = _values(scores)
+    if values.size + zeros == 0:
+        return 0, np.inf, -np.inf, [0] * len(checks)
+    lowest = min(values.min(), 0.0) if zeros else values.min()
+    highest = max(values.max(), 0.0) if zeros else values.max()
+    counts = []
+    for _, low, high in checks:
+        n_outside = 0
+        if lowest < low or highest > high:
+            n_outside = np.count_nonzero((values < low) | (values > high))
+            if zeros and not low <= 0.0 <= high:
+                n_outside += zeros
+        counts.append(int(n_outside))
+    return values.size + zeros, float(lowest), float(highest), counts
+
+
+def _found(stats, checks):
+    """The entries of :func:`outside` from ``(n_cells, min, max, counts)``."""
+    n_cells, lowest, highest, counts = stats
+    return [
+        (setting, low, high, n_outside, n_cells, lowest, highest)
+        for (setting, low, high), n_outside in zip(checks, counts)
+        if n_outside
+    ]
+
+
 def outside(scores, checks):
     """For each check that ``scores`` break: ``(setting, low, high, n_outside,
     n_cells, min, max)``."""
-    if not checks:
+    return _found(_range_stats(scores, checks), checks) if checks else []
+
+
+def _block_stats(block, checks):
+    """:func:`_range_stats` of a row block of Dask scores; None for a block that
+    is not numbers (the block's own checks then raise, naming the argument)."""
+    try:
+        block = block if hasattr(block, "indptr") else np.asarray(block, dtype=float)
+        if block.ndim == 1:
+            block = block[:, np.newaxis]
+        return _range_stats(block, checks)
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def dask_range_stats(y_score, checks):
+    """Delayed :func:`_range_stats` of every row block of Dask ``y_score``, to
+    compute in the pass that counts (see :func:`dask_outside`)."""
+    import dask
+    import dask.array as da
+
+    if not isinstance(y_score, da.Array):
+        return [dask.delayed(_block_stats)(y_score, checks)]
+    return [dask.delayed(_block_stats)(b, checks) for b in y_score.to_delayed().ravel()]
+
+
+def dask_outside(block_stats, checks):
+    """The entries of :func:`outside` from the computed block statistics."""
+    if not checks or any(stats is None for stats in block_stats):
         return []
-    values, zeros = _values(scores)
-    n_cells = values.size + zeros
-    lowest = min(values.min(), 0.0) if zeros else values.min()
-    highest = max(values.max(), 0.0) if zeros else values.max()
-    found = []
-    for setting, low, high in checks:
-        if lowest >= low and highest <= high:
-            continue
-        n_outside = np.count_nonzero((values < low) | (values > high))
-        if zeros and not low <= 0.0 <= high:
-            n_outside += zeros
-        found.append(
-            (setting, low, high, int(n_outside), n_cells, float(lowest), float(highest))
-        )
-    return found
+    n_cells = sum(stats[0] for stats in block_stats)
+    lowest = min(stats[1] for stats in block_stats)
+    highest = max(stats[2] for stats in block_stats)
+    counts = np.sum([stats[3] for stats in block_stats], axis=0).astype(int).tolist()
+    return _found((n_cells, lowest, highest, counts), checks)
 
 
 def range_warning(found, bins, func):
