@@ -49,6 +49,10 @@ def test_default_threshold_looks_like_0_5_and_explicit_thresholds_are_meant():
     for threshold in (0.5, 0.0, [0.5, 0.0]):
         no_warning(MetricAccumulator(["f1_macro"], threshold=threshold), TRUTH, LOGITS)
     no_warning(MetricAccumulator(["f1_macro"]), TRUTH, np.clip(LOGITS, 0, 1))
+    # metrics that only rank the scores do not cut them
+    no_warning(MetricAccumulator(["precision_at_1", "top1_accuracy"]), TRUTH, LOGITS)
+    with pytest.warns(UserWarning, match="threshold="):  # the report cuts them
+        MetricAccumulator(["precision_at_1"], report=True).update(TRUTH, LOGITS)
     # multiclass: the prediction is the argmax, whatever the scale
     no_warning(MetricAccumulator(["f1_macro"]), np.array([0, 1, 1]), LOGITS)
     # binary 1-D scores and sparse scores (implicit zeros are in range) warn

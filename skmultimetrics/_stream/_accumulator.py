@@ -69,7 +69,8 @@ class MetricAccumulator(Readouts):
         multiclass targets the prediction is the best-scored class, or with
         one positive threshold per class ``argmax(y_score / threshold)`` (the
         ``thresholds_`` of a multiclass :class:`ThresholdOptimizer`). The
-        default 0.5 is meant for probabilities: when it was not passed and a
+        default 0.5 is meant for probabilities: when it was not passed, cuts
+        the scores of some metric (not only top-k or @k ones) and a
         label-indicator or binary batch holds scores outside [0, 1] (logits,
         margins), the accumulator warns, once; a threshold passed explicitly,
         0.5 included, is taken as meant.
@@ -174,13 +175,16 @@ class MetricAccumulator(Readouts):
         func = self._FUNC
         self.metrics = metrics
         self.threshold = threshold
-        self._default_threshold = isinstance(threshold, DefaultThreshold)
         self._guard = Guard()
         self.zero_division = zero_division
         self._specs = parse_metrics(metrics, func)
         if not isinstance(report, (bool, np.bool_)):
             raise param_error(func, "report", "a bool", report)
         self._report = bool(report)
+        # the default cut-off (not chosen) cuts the scores of some metric
+        self._default_threshold = isinstance(threshold, DefaultThreshold) and (
+            self._report or any(s.family in ("set", "accuracy") for s in self._specs)
+        )
         self.bins = bins
         self._edges = check_bins(bins, func)
         self.propensities = propensities
@@ -268,7 +272,9 @@ class MetricAccumulator(Readouts):
             batch = check_batch(y_true, y_score, sample_weight, func=func)
             kind, n_columns = batch.kind, batch.n_columns
             self._check_kind(kind, n_columns, func, hasattr(batch.scores, "indptr"))
-            thresholds = batch_thresholds(self.threshold, kind, n_columns, func)
+            thresholds = self._thresholds  # those of the kind checked (or None)
+            if thresholds is None:
+                thresholds = batch_thresholds(self.threshold, kind, n_columns, func)
             found = outside(batch.scores, self._range_checks(kind))
             with self._guard.workspace() as workspace:  # this thread's own
                 sums = batch_sums(
