@@ -44,6 +44,7 @@ def filled(y, s, w, rng, bins, merge=False):
 
 @pytest.mark.parametrize("seed", range(8))
 @pytest.mark.parametrize("metric", list(COUNT_METRICS))
+@pytest.mark.filterwarnings("ignore:.*the range of the edges of bins=:UserWarning")
 def test_sweep_is_exact_on_the_edges(seed, metric):
     rng, y, s, w = data(seed)
     bins = 5 if seed % 3 else [0.1, 0.4, 0.45, 0.9]

@@ -136,11 +136,13 @@ def dask_sums(
     edges=None,
     gains=None,
     classes=None,
+    extra=None,
 ):
     """``(kind, n_columns, sums)`` of Dask arrays: the sums of :func:`batch_sums`
     over every row chunk, computed on the workers and added in a tree. With
     ``classes``, ``y_score`` holds predicted 1-D labels instead, counted per
-    class."""
+    class. ``extra``: a list of further Dask values to compute in the same pass
+    over the arrays; then ``((kind, n_columns, sums), computed_extra)``."""
     import dask
     import dask.array as da
 
@@ -181,13 +183,13 @@ def dask_sums(
         pairs = zip(parts[::2], parts[1::2])
         merged = [dask.delayed(_merge)(a, b, func) for a, b in pairs]
         parts = merged + parts[len(parts) - len(parts) % 2 :]
-    (result,) = dask.compute(parts[0])
+    result, *computed = dask.compute(parts[0], *(extra or []))
     if not allow_zero_total and result[2]["set"]["total"] == 0:
         raise ValueError(
             f"The 'sample_weight' parameter of {func} must contain at least one "
             "non-zero weight; all weights are zero."
         )
-    return result
+    return result if extra is None else (result, computed)
 
 
 def _sample_metric_value(kind, sums, metric, zero_division, warn):

@@ -15,23 +15,31 @@ from .._checks._params import (
     param_error,
 )
 from .._checks._ranking import check_propensities
-from .._counts._sums import SAMPLE_SCORES, Workspace, add_sums
+from .._counts._sums import add_sums
 from .._metrics._dask import dask_sums, is_dask
 from .._metrics._streamed import (
     batch_sums,
     batch_thresholds,
     check_specs_for,
-    finish,
     parse_metrics,
 )
-from .._report._rows import ReportCounts
-from .._report._table import _check_digits, _check_names, report_from_counts
-from ._bins import binned_curves, binned_thresholds, check_bins
+from ._bins import check_bin_counters, check_bins
+from ._guard import Guard
+from ._ranges import (
+    DEFAULT_THRESHOLD,
+    DefaultThreshold,
+    dask_outside,
+    dask_range_stats,
+    outside,
+    range_checks,
+    range_warning,
+)
+from ._readouts import Readouts
 
 DEFAULT_METRICS = ("subset_accuracy", "hamming_accuracy", "f1_micro", "f1_macro")
 
 
-class MetricAccumulator:
+class MetricAccumulator(Readouts):
     """Metrics of predictions that arrive in batches: ``update``, ``merge``, ``result``.
 
     Each :meth:`update` reduces a batch to sums that add up (per-label counts,
@@ -61,11 +69,16 @@ class MetricAccumulator:
         ``y_score >= threshold`` (one cut-off per label with an array). For
         multiclass targets the prediction is the best-scored class, or with
         one positive threshold per class ``argmax(y_score / threshold)`` (the
-        ``thresholds_`` of a multiclass :class:`ThresholdOptimizer`).
-        ``"argmax"`` reads a one-hot ``y_true`` (Keras' ``to_categorical``) as
-        class indices and predicts the best-scored class: the multiclass
-        numbers of ``argmax(y_true)``; a one-hot ``y_true`` with softmax rows
-        under a numeric cut-off is scored label by label, with a warning.
+        ``thresholds_`` of a multiclass :class:`ThresholdOptimizer`). The
+        default 0.5 is meant for probabilities: when it was not passed, cuts
+        the scores of some metric (not only top-k or @k ones) and a
+        label-indicator or binary batch holds scores outside [0, 1] (logits,
+        margins), the accumulator warns, once; a threshold passed explicitly,
+        0.5 included, is taken as meant. ``"argmax"`` reads a one-hot
+        ``y_true`` (Keras' ``to_categorical``) as class indices and predicts
+        the best-scored class: the multiclass numbers of ``argmax(y_true)``; a
+        one-hot ``y_true`` with softmax rows under a numeric cut-off is scored
+        label by label, with a warning.
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value of a ratio without a denominator, as in the metric functions;
         "warn" acts as 0 and warns. Jaccard metrics do not take NaN.
@@ -76,11 +89,19 @@ class MetricAccumulator:
         much again as the per-label counts, so they are off by default.
     bins : int or array-like of shape (n_edges,), default=None
         Also keep per-label histograms of the scores of positives and of
-        negatives: an int n for n equal-width bins on [0, 1] (edges 0, 1/n,
-        ..., 1), or the increasing edges. :meth:`sweep` and
+        negatives: an int n in [1, 1_000_000] for n equal-width bins on [0, 1]
+        (edges 0, 1/n, ..., 1), or at most 1_000_001 finite increasing edges;
+        the histograms, 2 x n_labels x (n_edges + 1) counters, may hold at most
+        10**8 (checked at the first batch). :meth:`sweep` and
         :meth:`optimize_thresholds` then work on the stream, exactly for
         cut-offs on the edges (and only those: a finer optimum between two
-        edges is not seen). Label-indicator and binary targets.
+        edges is not seen). A cut-off at an edge ``e`` predicts ``score >= e``
+        exactly, scores outside the edges included; but the scores below the
+        first edge share one bin, and those at or above the last edge another,
+        so no cut-off falls among them: the first batch with scores outside
+        the edges warns, once (pass edges that cover the scores, such as
+        ``np.linspace(-10, 10, 201)`` for logits). Label-indicator and binary
+        targets.
     propensities : array-like of shape (n_labels,), default=None
         Label propensities in (0, 1] for ``psp_at_{k}``, as in
         :func:`propensity_scored_precision_at_k_score`, whose default estimate
@@ -106,7 +127,15 @@ class MetricAccumulator:
     -----
     A bad batch (a different number of labels, NaN scores, non-binary truth, ...)
     raises ``ValueError`` or ``TypeError`` naming the argument and leaves the
-    accumulator as it was: nothing is half-added. Top-k and @k metrics break
+    accumulator as it was: nothing is half-added. Batches are never modified.
+
+    Threads: one accumulator may be updated, merged into and read from several
+    threads at once (each thread counts in scratch buffers of its own, and the
+    sums are added under a lock), with the same results as one thread. The
+    simplest and fastest pattern is still one accumulator per worker (thread,
+    process or machine), then :meth:`merge`. An accumulator pickles and copies
+    (``copy.deepcopy``) with its sums; ``acc.merge(acc)`` is refused (merge a
+    copy to count the batches twice). Top-k and @k metrics break
     ties at the k-th place as ``ties="average"`` does in the metric functions.
 
     Examples
@@ -142,7 +171,7 @@ class MetricAccumulator:
         self,
         metrics=DEFAULT_METRICS,
         *,
-        threshold=0.5,
+        threshold=DEFAULT_THRESHOLD,
         zero_division="warn",
         report=False,
         bins=None,
@@ -151,11 +180,16 @@ class MetricAccumulator:
         func = self._FUNC
         self.metrics = metrics
         self.threshold = threshold
+        self._guard = Guard()
         self.zero_division = zero_division
         self._specs = parse_metrics(metrics, func)
         if not isinstance(report, (bool, np.bool_)):
             raise param_error(func, "report", "a bool", report)
         self._report = bool(report)
+        # the default cut-off (not chosen) cuts the scores of some metric
+        self._default_threshold = isinstance(threshold, DefaultThreshold) and (
+            self._report or any(s.family in ("set", "accuracy") for s in self._specs)
+        )
         self.bins = bins
         self._edges = check_bins(bins, func)
         self.propensities = propensities
@@ -191,12 +225,13 @@ class MetricAccumulator:
         -------
         self : MetricAccumulator
         """
-        self.n_samples_ = 0
-        self.kind_ = None
-        self.n_labels_ = None
-        self._thresholds = None
-        self._sums = None
-        self._workspace = Workspace()
+        with self._guard.lock:
+            self.n_samples_ = 0
+            self.kind_ = None
+            self.n_labels_ = None
+            self._thresholds = None
+            self._sums = None
+            self._warned = set()  # the settings whose range was left (warned)
         return self
 
     @property
@@ -215,6 +250,8 @@ class MetricAccumulator:
                 "number of labels."
             )
         check_specs_for(self._specs, kind, n_columns, func, sparse_scores)
+        if self._edges is not None and kind != "multiclass":
+            check_bin_counters(self._edges, 1 if kind == "binary" else n_columns, func)
 
     def update(self, y_true, y_score, *, sample_weight=None):
         """Add a batch of truth and scores.
@@ -237,37 +274,48 @@ class MetricAccumulator:
         """
         func = f"{self._FUNC}.update"
         if is_dask(y_true, y_score, sample_weight):
-            return self._update_dask(y_true, y_score, sample_weight, func)
-        batch = check_batch(
-            y_true,
-            y_score,
-            sample_weight,
-            func=func,
-            argmax=is_argmax(self.threshold),
-            warn=self.n_samples_ == 0,
-        )
-        sparse_scores = hasattr(batch.scores, "indptr")
-        self._check_kind(batch.kind, batch.n_columns, func, sparse_scores)
-        thresholds = self._thresholds
-        if thresholds is None:
-            thresholds = batch_thresholds(
-                self.threshold, batch.kind, batch.n_columns, func
+            found = self._update_dask(y_true, y_score, sample_weight, func)
+        else:
+            batch = check_batch(
+                y_true,
+                y_score,
+                sample_weight,
+                func=func,
+                argmax=is_argmax(self.threshold),
+                warn=self.n_samples_ == 0,
             )
-        sums = batch_sums(
-            batch,
-            self._specs,
-            thresholds,
-            samples=self._report,
-            workspace=self._workspace,
-            edges=self._edges,
-            gains=self._gains(batch.n_columns, func),
-        )
-        # every check has passed: add (nothing above changed the accumulator)
-        return self._add(sums, batch.kind, batch.n_columns, thresholds)
+            kind, n_columns = batch.kind, batch.n_columns
+            self._check_kind(kind, n_columns, func, hasattr(batch.scores, "indptr"))
+            thresholds = self._thresholds  # those of the kind checked (or None)
+            if thresholds is None:
+                thresholds = batch_thresholds(self.threshold, kind, n_columns, func)
+            found = outside(batch.scores, self._range_checks(kind))
+            with self._guard.workspace() as workspace:  # this thread's own
+                sums = batch_sums(
+                    batch,
+                    self._specs,
+                    thresholds,
+                    samples=self._report,
+                    workspace=workspace,
+                    edges=self._edges,
+                    gains=self._gains(n_columns, func),
+                )
+            # every check has passed: add (nothing above changed the accumulator)
+            found = self._add(sums, kind, n_columns, thresholds, found, func)
+        for entry in found:
+            warnings.warn(range_warning(entry, self.bins, func), stacklevel=2)
+        return self
+
+    def _range_checks(self, kind):
+        """The ranges that the settings assume and no batch has left yet."""
+        checks = range_checks(self._default_threshold, self._edges, kind)
+        return [check for check in checks if check[0] not in self._warned]
 
     def _update_dask(self, y_true, y_score, sample_weight, func):
-        """Each row chunk's sums on the Dask workers, added in a tree, then here."""
-        kind, n_columns, sums = dask_sums(
+        """Each row chunk's sums on the Dask workers, added in a tree, then here
+        (with the range of the scores, in the same pass, while one is unwarned)."""
+        checks = self._range_checks("multilabel")  # all; the kind comes later
+        (kind, n_columns, sums), (stats,) = dask_sums(
             y_true,
             y_score,
             sample_weight,
@@ -278,18 +326,27 @@ class MetricAccumulator:
             allow_zero_total=True,
             edges=self._edges,
             gains=self._gains(np.shape(y_score)[-1], func),
+            extra=[dask_range_stats(y_score, checks) if checks else []],
         )
         self._check_kind(kind, n_columns, func)
         thresholds = batch_thresholds(self.threshold, kind, n_columns, func)
-        return self._add(sums, kind, n_columns, thresholds)
+        kept = self._range_checks(kind)
+        found = [e for e in dask_outside(stats, checks) if e[:3] in kept]
+        return self._add(sums, kind, n_columns, thresholds, found, func)
 
-    def _add(self, sums, kind, n_columns, thresholds):
-        """Add checked sums (every check has passed: nothing is half-added)."""
-        self._sums = sums if self._sums is None else add_sums(self._sums, sums)
-        self.kind_, self.n_labels_ = kind, n_columns
-        self._thresholds = thresholds
-        self.n_samples_ += sums["set"]["n"]
-        return self
+    def _add(self, sums, kind, n_columns, thresholds, found, func):
+        """Add checked sums under the lock (nothing is half-added); return the
+        entries of ``found`` (ranges left) that no thread has warned of yet."""
+        with self._guard.lock:
+            self._check_kind(kind, n_columns, func)  # again: another thread may
+            # have added the first batch since
+            self._sums = sums if self._sums is None else add_sums(self._sums, sums)
+            self.kind_, self.n_labels_ = kind, n_columns
+            self._thresholds = thresholds
+            self.n_samples_ += sums["set"]["n"]
+            found = [entry for entry in found if entry[0] not in self._warned]
+            self._warned.update(entry[0] for entry in found)
+        return found
 
     def merge(self, other):
         """Add the batches of another accumulator with the same settings.
@@ -310,23 +367,45 @@ class MetricAccumulator:
                 f"The 'other' parameter of {func} must be a MetricAccumulator; got "
                 f"{type(other).__name__}."
             )
+        if other is self:
+            raise ValueError(
+                f"The 'other' parameter of {func} is the accumulator itself, whose "
+                "batches would count twice; to mean that, merge a copy "
+                "(copy.deepcopy(accumulator))."
+            )
         if self._settings() != other._settings():
             raise ValueError(
                 f"The 'other' parameter of {func} was built with other settings "
                 f"(metrics, threshold or zero_division): {other!r} against "
                 f"{self!r}; only accumulators with the same settings merge."
             )
-        if other._sums is None:
+        sums, kind, n_columns, thresholds, n_samples, warned = other._state()
+        if sums is None:
             return self
-        self._check_kind(other.kind_, other.n_labels_, func)
-        if self._sums is None:
-            self._sums = copy.deepcopy(other._sums)
-        else:
-            self._sums = add_sums(self._sums, other._sums)
-        self.kind_, self.n_labels_ = other.kind_, other.n_labels_
-        self._thresholds = other._thresholds
-        self.n_samples_ += other.n_samples_
+        with self._guard.lock:  # one lock at a time: merges both ways can't block
+            self._check_kind(kind, n_columns, func)
+            if self._sums is None:
+                self._sums = copy.deepcopy(sums)
+            else:
+                self._sums = add_sums(self._sums, sums)
+            self.kind_, self.n_labels_ = kind, n_columns
+            self._thresholds = thresholds
+            self.n_samples_ += n_samples
+            self._warned |= warned
         return self
+
+    def _state(self):
+        """A consistent view of the sums, taken under the lock (sums are never
+        changed in place: each addition makes new ones)."""
+        with self._guard.lock:
+            return (
+                self._sums,
+                self.kind_,
+                self.n_labels_,
+                self._thresholds,
+                self.n_samples_,
+                frozenset(self._warned),
+            )
 
     def _gains(self, n_labels, func):
         """Inverse propensities (PSP@k gains), checked against ``n_labels``."""
@@ -348,147 +427,6 @@ class MetricAccumulator:
             threshold.shape,
             tuple(threshold.ravel().tolist()),
             str(self._zero_division),
-        )
-
-    def _check_filled(self, func):
-        if self._sums is None:
-            raise ValueError(
-                f"{func} has no data: add batches with update() (or merge()) first."
-            )
-        if self._sums["set"]["total"] == 0:
-            raise ValueError(
-                f"{func}: the sample_weight of every batch added sums to 0; at "
-                "least one sample needs a non-zero weight."
-            )
-
-    def result(self):
-        """Every metric of the batches added so far.
-
-        Returns
-        -------
-        result : dict of str to float
-            ``{name: value}`` in the order of ``metrics``.
-        """
-        func = f"{self._FUNC}.result"
-        self._check_filled(func)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            result = finish(
-                self._sums, self._specs, self.kind_, self.n_labels_, self._zero_division
-            )
-        for warning in caught:  # given again from here: they point at the caller
-            warnings.warn(warning.message, warning.category, stacklevel=2)
-        return result
-
-    def report(self, *, target_names=None, digits=4, output_dict=False):
-        """:func:`multilabel_report`'s table at ``threshold``, from the batches.
-
-        Label-indicator targets only. Ratios without a denominator count as 0,
-        as in :func:`multilabel_report`.
-
-        Parameters
-        ----------
-        target_names : list of str of shape (n_labels,), default=None
-            Label names; by default ``"label 0"``, ``"label 1"``, ...
-        digits : int, default=4
-            Decimals of the text table.
-        output_dict : bool, default=False
-            Return a dict (the layout of :func:`multilabel_report`'s) instead.
-
-        Returns
-        -------
-        report : str or dict
-        """
-        func = f"{self._FUNC}.report"
-        self._check_filled(func)
-        if self.kind_ != "multilabel":
-            raise ValueError(
-                f"{func} needs label-indicator targets; the batches hold "
-                f"{self.kind_} class indices (use result() for their metrics)."
-            )
-        if "samples" not in self._sums["set"]:
-            raise ValueError(
-                f"{func} needs the per-sample sums: create the accumulator with "
-                "report=True (or with a samples metric such as 'f1_samples')."
-            )
-        names = _check_names(target_names, self.n_labels_, func)
-        digits = _check_digits(digits, func)
-        set_sums = self._sums["set"]
-        samples = set_sums["samples"]
-        counts = ReportCounts(
-            set_sums["tp"][np.newaxis],
-            set_sums["pred"][np.newaxis],
-            set_sums["true"],
-            set_sums["total"],
-            np.array([[samples[name]["weighted_sum"] for name in SAMPLE_SCORES]]),
-        )
-        threshold = self._thresholds
-        shown = [
-            float(threshold[0])
-            if isinstance(self.threshold, numbers.Real)
-            else threshold.tolist()
-        ]
-        return report_from_counts(
-            counts, self.n_samples_, [threshold], shown, names, digits, output_dict
-        )
-
-    def sweep(self, metric="f1", *, beta=1.0, zero_division=0.0):
-        """:func:`threshold_sweep` on the batches: per label, ``metric`` at every
-        bin edge (exact there), and the best edge. Needs ``bins=``.
-
-        Parameters
-        ----------
-        metric : {"f1", "fbeta", "precision", "recall", "jaccard", "accuracy", \
-"balanced_accuracy", "matthews"}, default="f1"
-        beta : float, default=1.0
-        zero_division : {0.0, 1.0}, default=0.0
-
-        Returns
-        -------
-        result : sklearn.utils.Bunch
-            As :func:`threshold_sweep` returns it: ``thresholds`` (``inf``, the
-            edges from the highest down, ``-inf``) and ``scores`` per label,
-            ``best_thresholds`` and ``best_scores`` (for binary targets one
-            label's, with ``best_threshold`` and ``best_score``).
-        """
-        func = f"{self._FUNC}.sweep"
-        self._check_filled(func)
-        return binned_curves(
-            self._sums,
-            self._edges,
-            self.kind_,
-            metric=metric,
-            beta=beta,
-            zero_division=zero_division,
-            func=func,
-        )
-
-    def optimize_thresholds(self, scoring=None):
-        """:func:`optimize_thresholds` on the batches, over the bin edges.
-
-        Needs ``bins=``. Exact among cut-offs on the edges for objectives that
-        split by label (per-label, macro and weighted averages, hamming
-        accuracy) and for micro averages; samples averages and subset accuracy
-        need each sample's predictions, which histograms do not keep.
-
-        Parameters
-        ----------
-        scoring : str, default=None
-            ``"{f1,precision,recall,jaccard}_{macro,weighted,micro}"``,
-            ``"hamming_accuracy"``, or for binary targets ``"f1"`` (the
-            default there; ``"f1_macro"`` otherwise).
-
-        Returns
-        -------
-        result : sklearn.utils.Bunch
-            ``thresholds`` (bin edges, or ``inf`` / ``-inf`` to predict no /
-            every sample; a float for binary targets) and ``score``, the
-            objective reached on the batches.
-        """
-        func = f"{self._FUNC}.optimize_thresholds"
-        self._check_filled(func)
-        return binned_thresholds(
-            self._sums, self._edges, self.kind_, scoring=scoring, func=func
         )
 
     def __repr__(self):

@@ -29,24 +29,40 @@ from .._thresholds._threshold_sweep import (
     one_label_curves,
 )
 
+# More bins than this resolve nothing that float scores hold, and the histograms
+# (two counters per bin and label, float64) of many labels would not fit in memory.
+MAX_BINS = 10**6
+MAX_COUNTERS = 10**8
+
 
 def check_bins(bins, func):
-    """Bin edges from ``bins``: None; an int n >= 1 (n equal-width bins on [0, 1],
-    n + 1 edges); or increasing finite edges."""
+    """Bin edges from ``bins``: None; an int n in [1, MAX_BINS] (n equal-width
+    bins on [0, 1], n + 1 edges); or at most MAX_BINS + 1 increasing finite
+    edges."""
     if bins is None:
         return None
+    expected = f"None, an int in [1, {MAX_BINS}] or increasing edges"
     if isinstance(bins, numbers.Integral) and not isinstance(bins, bool):
-        if bins < 1:
-            raise param_error(
-                func, "bins", "None, an int >= 1 or increasing edges", bins
-            )
+        if not 1 <= bins <= MAX_BINS:
+            raise param_error(func, "bins", expected, bins)
         return np.linspace(0.0, 1.0, int(bins) + 1)
     try:
         edges = np.asarray(bins, dtype=np.float64)
     except (TypeError, ValueError):
-        raise param_error(
-            func, "bins", "None, an int >= 1 or increasing edges", bins
-        ) from None
+        raise param_error(func, "bins", expected, bins) from None
+    if edges.ndim == 1 and edges.size > MAX_BINS + 1:
+        raise InvalidParameterError(
+            f"The 'bins' parameter of {func} must have at most {MAX_BINS + 1} "
+            f"edges; got {edges.size}."
+        )
+    if edges.ndim == 1 and np.isinf(edges).any():
+        raise InvalidParameterError(
+            f"The 'bins' parameter of {func} must have finite edges; got "
+            f"{edges.tolist()!r}. Scores below the first edge and at or above the "
+            "last are counted in two outer bins, and sweep() and "
+            "optimize_thresholds() also try -inf and inf (every sample, no "
+            "sample): an infinite edge adds nothing."
+        )
     if (
         edges.ndim != 1
         or edges.size == 0
@@ -59,6 +75,19 @@ def check_bins(bins, func):
             f"{np.asarray(bins).tolist()!r}."
         )
     return edges
+
+
+def check_bin_counters(edges, n_labels, func):
+    """Refuse histograms of more than MAX_COUNTERS counters (2 per bin and label),
+    once the number of labels is known."""
+    counters = 2 * n_labels * (edges.size + 1)
+    if counters > MAX_COUNTERS:
+        raise ValueError(
+            f"The 'bins' parameter of {func} is too fine for {n_labels} labels: "
+            f"{edges.size + 1} bins (the edges and two outer bins) x 2 x "
+            f"{n_labels} labels are {counters} counters, more than {MAX_COUNTERS} "
+            f"({MAX_COUNTERS * 8 // 10**6} MB); pass fewer bins."
+        )
 
 
 def _sweep_of(sums, edges, func):

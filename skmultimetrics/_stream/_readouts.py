@@ -1,0 +1,159 @@
+"""The readouts of a :class:`MetricAccumulator`: metrics, report, sweep and tuned
+cut-offs, each from one consistent view of the sums (taken under the lock, so a
+thread that updates meanwhile cannot mix two states)."""
+
+import numbers
+import warnings
+
+import numpy as np
+
+from .._counts._sums import SAMPLE_SCORES
+from .._metrics._streamed import finish
+from .._report._rows import ReportCounts
+from .._report._table import _check_digits, _check_names, report_from_counts
+from ._bins import binned_curves, binned_thresholds
+
+
+class Readouts:
+    """:meth:`result`, :meth:`report`, :meth:`sweep` and :meth:`optimize_thresholds`
+    of :class:`MetricAccumulator` (which provides ``_state``)."""
+
+    def _filled(self, func):
+        """The state (see ``_state``), checked to hold a sample of some weight."""
+        state = self._state()
+        sums = state[0]
+        if sums is None:
+            raise ValueError(
+                f"{func} has no data: add batches with update() (or merge()) first."
+            )
+        if sums["set"]["total"] == 0:
+            raise ValueError(
+                f"{func}: the sample_weight of every batch added sums to 0; at "
+                "least one sample needs a non-zero weight."
+            )
+        return state
+
+    def result(self):
+        """Every metric of the batches added so far.
+
+        Returns
+        -------
+        result : dict of str to float
+            ``{name: value}`` in the order of ``metrics``.
+        """
+        func = f"{self._FUNC}.result"
+        sums, kind, n_labels = self._filled(func)[:3]
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = finish(sums, self._specs, kind, n_labels, self._zero_division)
+        for warning in caught:  # given again from here: they point at the caller
+            warnings.warn(warning.message, warning.category, stacklevel=2)
+        return result
+
+    def report(self, *, target_names=None, digits=4, output_dict=False):
+        """:func:`multilabel_report`'s table at ``threshold``, from the batches.
+
+        Label-indicator targets only. Ratios without a denominator count as 0,
+        as in :func:`multilabel_report`.
+
+        Parameters
+        ----------
+        target_names : list of str of shape (n_labels,), default=None
+            Label names; by default ``"label 0"``, ``"label 1"``, ...
+        digits : int, default=4
+            Decimals of the text table.
+        output_dict : bool, default=False
+            Return a dict (the layout of :func:`multilabel_report`'s) instead.
+
+        Returns
+        -------
+        report : str or dict
+        """
+        func = f"{self._FUNC}.report"
+        sums, kind, n_labels, threshold, n_samples = self._filled(func)[:5]
+        if kind != "multilabel":
+            raise ValueError(
+                f"{func} needs label-indicator targets; the batches hold "
+                f"{kind} class indices (use result() for their metrics)."
+            )
+        if "samples" not in sums["set"]:
+            raise ValueError(
+                f"{func} needs the per-sample sums: create the accumulator with "
+                "report=True (or with a samples metric such as 'f1_samples')."
+            )
+        names = _check_names(target_names, n_labels, func)
+        digits = _check_digits(digits, func)
+        set_sums = sums["set"]
+        samples = set_sums["samples"]
+        counts = ReportCounts(
+            set_sums["tp"][np.newaxis],
+            set_sums["pred"][np.newaxis],
+            set_sums["true"],
+            set_sums["total"],
+            np.array([[samples[name]["weighted_sum"] for name in SAMPLE_SCORES]]),
+        )
+        shown = [
+            float(threshold[0])
+            if isinstance(self.threshold, numbers.Real)
+            else threshold.tolist()
+        ]
+        return report_from_counts(
+            counts, n_samples, [threshold], shown, names, digits, output_dict
+        )
+
+    def sweep(self, metric="f1", *, beta=1.0, zero_division=0.0):
+        """:func:`threshold_sweep` on the batches: per label, ``metric`` at every
+        bin edge (exact there), and the best edge. Needs ``bins=``.
+
+        Parameters
+        ----------
+        metric : {"f1", "fbeta", "precision", "recall", "jaccard", "accuracy", \
+"balanced_accuracy", "matthews"}, default="f1"
+        beta : float, default=1.0
+        zero_division : {0.0, 1.0}, default=0.0
+
+        Returns
+        -------
+        result : sklearn.utils.Bunch
+            As :func:`threshold_sweep` returns it: ``thresholds`` (``inf``, the
+            edges from the highest down, ``-inf``) and ``scores`` per label,
+            ``best_thresholds`` and ``best_scores`` (for binary targets one
+            label's, with ``best_threshold`` and ``best_score``).
+        """
+        func = f"{self._FUNC}.sweep"
+        sums, kind = self._filled(func)[:2]
+        return binned_curves(
+            sums,
+            self._edges,
+            kind,
+            metric=metric,
+            beta=beta,
+            zero_division=zero_division,
+            func=func,
+        )
+
+    def optimize_thresholds(self, scoring=None):
+        """:func:`optimize_thresholds` on the batches, over the bin edges.
+
+        Needs ``bins=``. Exact among cut-offs on the edges for objectives that
+        split by label (per-label, macro and weighted averages, hamming
+        accuracy) and for micro averages; samples averages and subset accuracy
+        need each sample's predictions, which histograms do not keep.
+
+        Parameters
+        ----------
+        scoring : str, default=None
+            ``"{f1,precision,recall,jaccard}_{macro,weighted,micro}"``,
+            ``"hamming_accuracy"``, or for binary targets ``"f1"`` (the
+            default there; ``"f1_macro"`` otherwise).
+
+        Returns
+        -------
+        result : sklearn.utils.Bunch
+            ``thresholds`` (bin edges, or ``inf`` / ``-inf`` to predict no /
+            every sample; a float for binary targets) and ``score``, the
+            objective reached on the batches.
+        """
+        func = f"{self._FUNC}.optimize_thresholds"
+        sums, kind = self._filled(func)[:2]
+        return binned_thresholds(sums, self._edges, kind, scoring=scoring, func=func)
