@@ -54,7 +54,7 @@ COUPLED = ["f1_samples", "subset_accuracy", "jaccard_samples"]
 @given(problems(), st.sampled_from(SEPARABLE + MICRO))
 def test_auto_is_exact_for_separable_and_micro_objectives(problem, scoring):
     y_true, y_score, weight = problem
-    objective = Objective(scoring, False, "test")
+    objective = Objective(scoring, False, "test", n_labels=y_true.shape[1])
     result = optimize_thresholds(y_true, y_score, scoring=scoring, sample_weight=weight)
     assert result.score == pytest.approx(
         _brute_force(objective, y_true, y_score, weight)
@@ -69,7 +69,7 @@ def test_auto_is_exact_for_separable_and_micro_objectives(problem, scoring):
 def test_global_is_the_best_shared_cut_off(problem, scoring):
     y_true, y_score, weight = problem
     assume("samples" not in scoring or y_true.shape[1] > 1)
-    objective = Objective(scoring, False, "test")
+    objective = Objective(scoring, False, "test", n_labels=y_true.shape[1])
     result = optimize_thresholds(
         y_true, y_score, scoring=scoring, strategy="global", sample_weight=weight
     )
@@ -91,7 +91,7 @@ def test_coordinate_ascent_never_ends_below_per_label_or_global(problem, scoring
     if scoring in MICRO:
         shared = optimize_thresholds(y_true, y_score, strategy="global", **kwargs)
         assert coordinate.score >= shared.score - 1e-12
-    objective = Objective(scoring, False, "test")
+    objective = Objective(scoring, False, "test", n_labels=y_true.shape[1])
     assert coordinate.score <= _brute_force(objective, y_true, y_score, weight) + 1e-12
 
 
@@ -196,7 +196,9 @@ def _sklearn_objective(name, y_true, y_pred, weight):
     func = {"f1": sk.f1_score, "precision": sk.precision_score}.get(metric)
     func = func or {"recall": sk.recall_score, "jaccard": sk.jaccard_score}[metric]
     if y_true.shape[1] == 1 and average != "samples":
-        y_true, y_pred, average = y_true[:, 0], y_pred[:, 0], "binary"
+        # one column is a binary target (scikit-learn's type_of_target): the
+        # averages run over both classes, as scikit-learn's on the 1-D labels
+        y_true, y_pred, average = y_true[:, 0], y_pred[:, 0], average or "binary"
     return func(
         y_true,
         y_pred,
@@ -324,16 +326,19 @@ def test_constraint_gives_the_brute_force_best_feasible_cut_off(problem, pair, l
     y_true, y_score, weight = problem
     objective, metric = pair
     w = np.ones(y_true.shape[0]) if weight is None else weight
+    # one column is binary: "_macro" would average both classes, not the label
+    scoring = objective if y_true.shape[1] == 1 else f"{objective}_macro"
     result = optimize_thresholds(
         y_true,
         y_score,
-        scoring=f"{objective}_macro",
+        scoring=scoring,
         constraint=(metric, level),
         sample_weight=weight,
     )
     for j in range(y_true.shape[1]):
         y, s = y_true[:, j], y_score[:, j]
-        cut_offs = list(np.unique(s))  # every distinct score, predict none aside
+        # every distinct score, and predict none (as operating_points)
+        cut_offs = [*np.unique(s), np.inf]
         feasible = [t for t in cut_offs if _rate(metric, y, s >= t, w) >= level]
         got = s >= result.thresholds[j]
         assert result.feasible[j] == bool(feasible)
