@@ -54,7 +54,7 @@ COUPLED = ["f1_samples", "subset_accuracy", "jaccard_samples"]
 @given(problems(), st.sampled_from(SEPARABLE + MICRO))
 def test_auto_is_exact_for_separable_and_micro_objectives(problem, scoring):
     y_true, y_score, weight = problem
-    objective = Objective(scoring, False, "test")
+    objective = Objective(scoring, False, "test", n_labels=y_true.shape[1])
     result = optimize_thresholds(y_true, y_score, scoring=scoring, sample_weight=weight)
     assert result.score == pytest.approx(
         _brute_force(objective, y_true, y_score, weight)
@@ -69,7 +69,7 @@ def test_auto_is_exact_for_separable_and_micro_objectives(problem, scoring):
 def test_global_is_the_best_shared_cut_off(problem, scoring):
     y_true, y_score, weight = problem
     assume("samples" not in scoring or y_true.shape[1] > 1)
-    objective = Objective(scoring, False, "test")
+    objective = Objective(scoring, False, "test", n_labels=y_true.shape[1])
     result = optimize_thresholds(
         y_true, y_score, scoring=scoring, strategy="global", sample_weight=weight
     )
@@ -91,7 +91,7 @@ def test_coordinate_ascent_never_ends_below_per_label_or_global(problem, scoring
     if scoring in MICRO:
         shared = optimize_thresholds(y_true, y_score, strategy="global", **kwargs)
         assert coordinate.score >= shared.score - 1e-12
-    objective = Objective(scoring, False, "test")
+    objective = Objective(scoring, False, "test", n_labels=y_true.shape[1])
     assert coordinate.score <= _brute_force(objective, y_true, y_score, weight) + 1e-12
 
 
@@ -196,7 +196,9 @@ def _sklearn_objective(name, y_true, y_pred, weight):
     func = {"f1": sk.f1_score, "precision": sk.precision_score}.get(metric)
     func = func or {"recall": sk.recall_score, "jaccard": sk.jaccard_score}[metric]
     if y_true.shape[1] == 1 and average != "samples":
-        y_true, y_pred, average = y_true[:, 0], y_pred[:, 0], "binary"
+        # one column is a binary target (scikit-learn's type_of_target): the
+        # averages run over both classes, as scikit-learn's on the 1-D labels
+        y_true, y_pred, average = y_true[:, 0], y_pred[:, 0], average or "binary"
     return func(
         y_true,
         y_pred,
@@ -324,16 +326,19 @@ def test_constraint_gives_the_brute_force_best_feasible_cut_off(problem, pair, l
     y_true, y_score, weight = problem
     objective, metric = pair
     w = np.ones(y_true.shape[0]) if weight is None else weight
+    # one column is binary: "_macro" would average both classes, not the label
+    scoring = objective if y_true.shape[1] == 1 else f"{objective}_macro"
     result = optimize_thresholds(
         y_true,
         y_score,
-        scoring=f"{objective}_macro",
+        scoring=scoring,
         constraint=(metric, level),
         sample_weight=weight,
     )
     for j in range(y_true.shape[1]):
         y, s = y_true[:, j], y_score[:, j]
-        cut_offs = list(np.unique(s))  # every distinct score, predict none aside
+        # every distinct score, and predict none (as operating_points)
+        cut_offs = [*np.unique(s), np.inf]
         feasible = [t for t in cut_offs if _rate(metric, y, s >= t, w) >= level]
         got = s >= result.thresholds[j]
         assert result.feasible[j] == bool(feasible)
@@ -393,3 +398,115 @@ def test_threshold_optimizer_under_a_constraint():
         ValueError, match="'constraint' parameter of ThresholdOptimizer"
     ):
         ThresholdOptimizer(LogisticRegression(), constraint=("auc", 1)).fit(X, y)
+
+
+def test_per_label_refuses_callables_and_scorers():
+    """A metric of the whole matrix does not split by label: per_label used to
+    tune per-label F1 instead, silently (an F2-macro callable got cut-offs
+    worse than 0.5)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+
+    from skmultimetrics import ThresholdOptimizer
+
+    rng = np.random.default_rng(1)
+    y = rng.random((60, 3)) < 0.3
+    s = np.clip(0.3 * y + 0.8 * rng.random((60, 3)), 0, 1)
+
+    def f2_macro(y_true, y_pred):
+        return sk.fbeta_score(y_true, y_pred, beta=2, average="macro", zero_division=0)
+
+    scorer = make_scorer(sk.fbeta_score, beta=2, average="macro", zero_division=0)
+    for scoring in (f2_macro, scorer):
+        with pytest.raises(ValueError, match="'strategy' parameter of optimize_"):
+            optimize_thresholds(y, s, scoring=scoring, strategy="per_label")
+        with pytest.raises(ValueError, match="'strategy' parameter of optimize_"):
+            optimize_thresholds(y[:, 0], s[:, 0], scoring=scoring, strategy="per_label")
+        model = ThresholdOptimizer(
+            OneVsRestClassifier(LogisticRegression()),
+            scoring=scoring,
+            strategy="per_label",
+            cv=2,
+        )
+        with pytest.raises(ValueError, match="strategy='coordinate'"):
+            model.fit(s, y.astype(int))
+    # what it says to use maximises the callable itself
+    result = optimize_thresholds(y, s, scoring=f2_macro, strategy="coordinate")
+    assert result.score == pytest.approx(f2_macro(y, s >= result.thresholds))
+    assert result.score >= f2_macro(y, s >= 0.5)
+
+
+@pytest.mark.parametrize(
+    "bad", [("precision", 1.5), ("recall", -0.1), ("f1", 2), ("matthews", 1.01)]
+)
+def test_constraint_levels_outside_the_metrics_range_are_refused(bad):
+    from sklearn.linear_model import LogisticRegression
+
+    from skmultimetrics import ThresholdOptimizer
+
+    rng = np.random.default_rng(0)
+    y, s = rng.random((30, 3)) < 0.4, rng.random((30, 3))
+    with pytest.raises(ValueError, match=r"'constraint' parameter.*in \["):
+        optimize_thresholds(y, s, scoring="recall_macro", constraint=bad)
+    model = ThresholdOptimizer(LogisticRegression(), scoring="recall", constraint=bad)
+    with pytest.raises(ValueError, match="'constraint' parameter of ThresholdOpt"):
+        model.fit(s, y[:, 0])
+
+
+def test_matthews_constraint_takes_negative_levels():
+    y, s = np.array([0, 1, 1, 0]), np.array([0.9, 0.8, 0.2, 0.1])
+    result = optimize_thresholds(y, s, scoring="f1", constraint=("matthews", -0.5))
+    assert result.feasible
+    assert sk.matthews_corrcoef(y, s >= result.thresholds) >= -0.5
+
+
+def test_predicting_none_is_a_constrained_candidate():
+    """Predicting none has specificity 1: feasible, as operating_points finds."""
+    from skmultimetrics import operating_points
+
+    y, s = np.array([0, 1]), np.array([0.9, 0.2])
+    for scoring in ("recall", "f1", "hamming_accuracy"):
+        result = optimize_thresholds(
+            y, s, scoring=scoring, constraint=("specificity", 1.0)
+        )
+        assert result.feasible and result.thresholds == np.inf
+    point = operating_points(
+        y, s, maximize="sensitivity", subject_to=("specificity", 1.0)
+    )
+    assert point.feasible and point.thresholds == np.inf
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    problem=problems(),
+    metric=st.sampled_from(["precision", "recall", "sensitivity", "specificity"]),
+    level=st.sampled_from([0.0, 0.3, 0.5, 0.75, 1.0]),
+)
+def test_constraint_is_feasible_where_operating_points_are(problem, metric, level):
+    import warnings
+
+    from skmultimetrics import operating_points
+
+    y_true, y_score, weight = problem
+    result = optimize_thresholds(
+        y_true,
+        y_score,
+        scoring="recall" if y_true.shape[1] == 1 else "recall_macro",
+        constraint=(metric, level),
+        sample_weight=weight,
+    )
+    # operating_points counts "predict none" for the ROC pair (sensitivity,
+    # specificity) only, but it adds a feasible point elsewhere only at level 0,
+    # where every cut-off is feasible
+    other = {"precision": "recall", "recall": "precision"}.get(metric)
+    other = other or {"sensitivity": "specificity"}.get(metric, "sensitivity")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        point = operating_points(
+            y_true,
+            y_score,
+            maximize=other,
+            subject_to=(metric, level),
+            sample_weight=weight,
+        )
+    np.testing.assert_array_equal(result.feasible, point.feasible)

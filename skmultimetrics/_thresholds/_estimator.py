@@ -70,7 +70,11 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         predictions through a stand-in estimator's ``predict``), or a metric
         callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for binary targets).
         Default: F1 of the positive class for binary targets, macro F1 for
-        multi-label and multiclass targets. Multiclass targets take
+        multi-label and multiclass targets. For binary targets a ``_macro``,
+        ``_weighted`` or ``_micro`` name is scikit-learn's average over both
+        classes (``"precision_macro"``: the mean of both classes' precision),
+        as :func:`optimize_thresholds` reads it. Callables and scorers cannot
+        take ``strategy="per_label"``. Multiclass targets take
         ``"accuracy"``, ``"balanced_accuracy"``,
         ``"{f1,precision,recall,jaccard}_{macro,weighted,micro}"``, scorers
         and callables ``f(y_true, y_pred)`` of class labels.
@@ -162,7 +166,8 @@ default="auto"
     cv_results_ : dict
         With ``store_cv_results=True``: ``thresholds`` and ``scores``, for each
         label its candidate cut-offs and the objective's per-label metric on the
-        out-of-fold scores at each (see :func:`threshold_sweep`);
+        out-of-fold scores at each (see :func:`threshold_sweep`; for an
+        average over both classes of a binary target, that average);
         ``fold_thresholds`` (n_folds, n_labels), each fold's own optimal
         cut-offs (NaN where the fold holds no positive of the label or its
         optimum is no cut-off) and ``fold_threshold_std`` per label, their
@@ -274,7 +279,10 @@ default="auto"
         ----------
         X : array-like or sparse matrix of shape (n_samples, n_features)
         y : array-like of shape (n_samples,) or (n_samples, n_labels)
-            Binary or multiclass labels, or a binary label-indicator matrix.
+            Binary labels of any two classes (the greater is the positive
+            one, as scikit-learn; ``predict`` returns them), multiclass
+            labels, or a label-indicator matrix of 0 and 1 (any other values
+            are refused).
         sample_weight : array-like of shape (n_samples,), default=None
             Weights the search for the cut-offs and is passed to
             ``estimator.fit`` (with metadata routing enabled: if the estimator

@@ -172,6 +172,15 @@ def binary_or_multilabel(y, fitted_classes=None):
         return classes, (np.asarray(y) == classes[1]).reshape(-1, 1)
     if kind == "multilabel-indicator":
         Y = y.toarray() if hasattr(y, "toarray") else np.asarray(y)
+        values = np.unique(Y)
+        if not np.isin(values, (0, 1)).all():
+            # scikit-learn calls any two integers a label matrix; 1 and 0 are
+            # the only reading that tells positives from negatives
+            raise ValueError(
+                "y of ThresholdOptimizer must be a label-indicator matrix of 0 "
+                "(negative) and 1 (positive); found the values "
+                f"{values[:5].tolist()}. Map them to 0/1 first, e.g. y == 1."
+            )
         return np.arange(Y.shape[1]), Y.astype(bool)
     raise ValueError(
         "Only binary, multiclass and multi-label indicator targets are "

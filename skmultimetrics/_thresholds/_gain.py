@@ -15,6 +15,9 @@ from .._counts._curves import _rate
 
 def _label_values(objective, truth, predicted, weight):
     """Per label, the objective's metric of 0/1 predictions."""
+    if objective.two_class:  # both classes of a binary target: one label
+        half = np.full(1, 0.5)
+        return np.array([objective.score(truth, predicted.astype(float), half, weight)])
     w = np.ones(truth.shape[0]) if weight is None else weight
     tp = w @ (truth & predicted)
     fp = w @ (~truth & predicted)

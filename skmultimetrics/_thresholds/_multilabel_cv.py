@@ -4,11 +4,14 @@ cut-off (:mod:`._shrink`), the ``if_better`` safety net and ``cv_results_``."""
 
 import numpy as np
 from sklearn.base import clone
+from sklearn.utils import Bunch
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks._params import param_error
 from .._checks._scores import check_scores
+from .._counts._sweep import label_sweeps
 from ._candidates import candidate_cut_offs, snap, unsnap
+from ._constraint import check_constraint, constrained_thresholds
 from ._folds import (
     estimator_response,
     fit_folds,
@@ -17,11 +20,7 @@ from ._folds import (
 )
 from ._gain import estimate_gain
 from ._objective import Objective
-from ._optimize import (
-    check_constraint,
-    constrained_thresholds,
-    search_thresholds,
-)
+from ._optimize import check_strategy, search_thresholds
 from ._shrink import shrink_to_shared
 from ._threshold_sweep import sweep_curves
 
@@ -128,12 +127,26 @@ def _keep_if_better(optimizer, objective, truth, scores, folds, weight, found):
     return gain, kept
 
 
+def _curves(objective, truth, scores, weight):
+    """Per label, the candidate cut-offs and the objective's per-label metric at
+    each (for an average over both classes of a binary target: the average)."""
+    if not objective.two_class:
+        return sweep_curves(truth, scores, weight, objective.metric or "f1")
+    sweep = label_sweeps(truth, scores, weight)
+    values = objective.sweep_values(sweep, truth)
+    return Bunch(
+        thresholds=[t[v] for t, v in zip(sweep.thresholds, sweep.valid)],
+        scores=[s[v] for s, v in zip(values, sweep.valid)],
+    )
+
+
 def fit_multilabel(optimizer, X, y, truth, weight, estimator_params):
     """``ThresholdOptimizer.fit`` for binary and multi-label targets (``truth``
     the 0/1 matrix, one column for binary targets)."""
     name = type(optimizer).__name__
     binary = truth.shape[1] == 1
     objective = Objective(optimizer.scoring, binary, name, n_labels=truth.shape[1])
+    check_strategy(objective, optimizer.strategy, name)
     constraint = check_constraint(
         optimizer.constraint, objective, optimizer.strategy, name
     )
@@ -179,7 +192,7 @@ def fit_multilabel(optimizer, X, y, truth, weight, estimator_params):
     optimizer.thresholds_ = float(thresholds[0]) if binary else thresholds
     optimizer.best_score_ = objective.score(truth, scores, thresholds, weight)
     if optimizer.store_cv_results:
-        curves = sweep_curves(truth, scores, weight, objective.metric or "f1")
+        curves = _curves(objective, truth, scores, weight)
         optimizer.cv_results_ = {
             "thresholds": curves.thresholds,
             "scores": curves.scores,

@@ -6,6 +6,16 @@ Objectives are named like scorers (``f1_macro``, ``jaccard_micro``,
 as their names; any other scorer scores the predictions of a stand-in
 estimator), or are metric callables ``f(y_true, y_pred)``. Named objectives are
 scored from counts of checked arrays, as the metric functions count them.
+
+Binary targets (1-D labels, or a label matrix of one column, which
+scikit-learn's ``type_of_target`` also calls binary): a ``_macro``,
+``_weighted`` or ``_micro`` name means what scikit-learn's metric of that
+``average`` gives on them, an average over the two classes 0 and 1 (the
+classes present in the truth or the predictions, as scikit-learn counts them),
+not the positive class's score: ``"f1_macro"`` is the mean of both classes'
+F1, ``"f1_micro"`` the accuracy. Both classes' counts at every cut-off come
+from the same sweep (``tn = negatives - fp``, ``fn = positives - tp``), so the
+search stays exact.
 """
 
 import inspect
@@ -15,6 +25,7 @@ from sklearn.base import BaseEstimator
 
 from .._checks._params import param_error
 from .._checks._targets import Targets, Thresholded
+from .._counts._sweep import metric_from_counts
 from .._metrics._accuracy import (
     hamming_accuracy_from_targets,
     subset_accuracy_from_targets,
@@ -23,6 +34,48 @@ from .._metrics._set_metrics import jaccard_from_targets, prf_from_targets
 
 _METRICS = ("f1", "precision", "recall", "jaccard")
 _COUPLED_NAMES = ("subset_accuracy", "hamming_accuracy")
+_TWO_CLASS_AVERAGES = ("macro", "weighted", "micro")
+
+
+def _class_metric(metric, tp, fp, fn):
+    """One class's metric from its counts, 0 where undefined (0/0)."""
+    numerator = {"f1": 2 * tp}.get(metric, tp)
+    denominator = {
+        "precision": tp + fp,
+        "recall": tp + fn,
+        "f1": 2 * tp + fp + fn,
+        "jaccard": tp + fp + fn,
+    }[metric]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(denominator != 0, numerator / denominator, 0.0)
+
+
+def two_class_values(metric, average, counts, present):
+    """scikit-learn's ``average`` of ``metric`` over the classes 0 and 1 of a
+    binary target, from the positive class's counts.
+
+    ``counts`` is ``(tp, fp, positives, negatives)`` (weighted, arrays that
+    broadcast); ``present`` is ``(class_1, class_0)``, bool arrays: whether
+    the class occurs in the truth or the predictions (unweighted, as
+    scikit-learn's ``unique_labels``). A class absent from both is left out
+    of the macro average; undefined ratios (0/0) are 0, scikit-learn's
+    ``zero_division="warn"`` value.
+    """
+    tp, fp, positives, negatives = counts
+    fn, tn = positives - tp, negatives - fp
+    if average == "micro":  # pooled over both classes: every error is a fp and a fn
+        right, wrong = tp + tn, fp + fn
+        return _class_metric(metric, right, wrong, wrong)
+    one = _class_metric(metric, tp, fp, fn)
+    zero = _class_metric(metric, tn, fn, fp)
+    if average == "weighted":
+        total = positives + negatives
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(total != 0, (positives * one + negatives * zero) / total, 0)
+    present_1, present_0 = present
+    return (one * present_1 + zero * present_0) / (
+        present_1.astype(np.float64) + present_0
+    )
 
 
 class _Predictions(BaseEstimator):
@@ -60,6 +113,8 @@ class Objective:
 
     def __init__(self, scoring, one_label, func, *, n_labels=None):
         self.callable, self.scorer, self.one_label = None, None, one_label
+        # a named average over the two classes of a binary target
+        self.two_class = False
         scoring = getattr(scoring, "_skmultimetrics_name", scoring)
         if callable(scoring):
             self.kind, self.metric, self.average = "callable", None, None
@@ -92,6 +147,9 @@ class Objective:
             )
         self.metric, self.average = metric, average
         self.kind = {"micro": "ratio", "samples": "coupled"}.get(average, "separable")
+        if average in _TWO_CLASS_AVERAGES and (one_label or n_labels == 1):
+            # binary: both classes of the one column, searched as one label
+            self.two_class, self.kind = True, "separable"
         if average == "samples" and n_labels is not None and n_labels < 2:
             raise ValueError(
                 f"scoring={scoring!r} of {func} averages over samples, which "
@@ -108,6 +166,8 @@ class Objective:
         """
         if self.kind == "callable":
             return self._score_callable(y_true, y_score, thresholds, sample_weight)
+        if self.two_class:
+            return self._score_two_class(y_true, y_score, thresholds, sample_weight)
         n_labels = y_true.shape[1]
         targets = Targets(
             "multilabel-indicator",
@@ -129,6 +189,34 @@ class Objective:
         need = "f-score" if self.metric == "f1" else self.metric
         scores = prf_from_targets(targets, average=average, need=(need,))
         return scores[("precision", "recall", "f-score").index(need)]
+
+    def sweep_values(self, sweep, y_true):
+        """The objective's per-label value at every column of a :class:`Sweep`
+        of ``y_true`` (objectives that split by label)."""
+        if not self.two_class:
+            metric = "accuracy" if self.average == "hamming" else self.metric
+            return metric_from_counts(
+                metric, sweep.tp, sweep.fp, sweep.positives, sweep.negatives
+            )
+        n_samples = y_true.shape[0]
+        predicted = np.arange(n_samples + 1)  # column i predicts the i top scores
+        present = (
+            y_true[:, 0].any() | (predicted > 0),
+            (~y_true[:, 0]).any() | (predicted < n_samples),
+        )
+        counts = (sweep.tp, sweep.fp, sweep.positives, sweep.negatives)
+        return two_class_values(self.metric, self.average, counts, present)
+
+    def _score_two_class(self, y_true, y_score, thresholds, sample_weight):
+        truth = y_true[:, 0]
+        pred = y_score[:, 0] >= np.asarray(thresholds, dtype=np.float64).ravel()[0]
+        w = np.ones(truth.shape[0]) if sample_weight is None else sample_weight
+        counts = (w @ (truth & pred), w @ (~truth & pred), w @ truth, w @ ~truth)
+        present = (
+            np.array(truth.any() or pred.any()),
+            np.array((~truth).any() or not pred.all()),
+        )
+        return float(two_class_values(self.metric, self.average, counts, present))
 
     def _score_callable(self, y_true, y_score, thresholds, sample_weight):
         """A metric callable or a scorer object on 0/1 predictions."""

@@ -5,7 +5,9 @@ which ``ThresholdOptimizer`` calls on checked out-of-fold scores, works on
 checked arrays and counts. Strategies:
 
 - ``"per_label"``: each label's own best cut-off (exact when the objective splits
-  by label: per-label, macro and weighted averages, hamming accuracy);
+  by label: per-label, macro and weighted averages, hamming accuracy); not for
+  callables and scorers, whose value on the label matrix does not split by
+  label;
 - ``"global"``: the best single cut-off shared by all labels;
 - ``"coordinate"``: coordinate ascent over labels from the per-label solution,
   each step an exact sweep of one label with the others fixed; it never ends
@@ -16,17 +18,15 @@ checked arrays and counts. Strategies:
   coordinate ascent.
 """
 
-import numbers
-
 import numpy as np
 from sklearn.utils import Bunch
 
 from .._checks._multiclass import is_multiclass
 from .._checks._params import param_error
 from .._checks._targets import check_truth_and_scores
-from .._counts._curves import constrained_best
 from .._counts._statistics import sample_counts
-from .._counts._sweep import best_cuts, cut_between, label_sweeps
+from .._counts._sweep import best_cuts, best_per_label, cut_between, label_sweeps
+from ._constraint import check_constraint, constrained_thresholds
 from ._multiclass import optimize_multiclass
 from ._objective import Objective
 
@@ -240,7 +240,13 @@ def optimize_thresholds(
         scores 0/1 predictions through a stand-in estimator's ``predict``), or a
         metric callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for 1-D
         ``y_true``). Default: ``"f1"`` for 1-D targets, ``"f1_macro"`` for label
-        matrices and multiclass targets. Multiclass targets take
+        matrices and multiclass targets. Binary targets (1-D, or a label
+        matrix of one column, which scikit-learn also reads as binary): a
+        ``_macro``, ``_weighted`` or ``_micro`` name is scikit-learn's average
+        over both classes 0 and 1 (``"f1_macro"``: the mean of both classes'
+        F1; ``"f1_micro"``: the accuracy), searched exactly; ``"f1"`` and
+        friends score the positive class. Callables and scorers cannot take
+        ``strategy="per_label"``. Multiclass targets take
         ``"accuracy"``, ``"balanced_accuracy"``,
         ``"{f1,precision,recall,jaccard}_{macro,weighted,micro}"``, scorers and
         callables ``f(y_true, y_pred)`` of class labels (scored at no more
@@ -250,7 +256,11 @@ def optimize_thresholds(
         the objective among the cut-offs whose ``metric`` (one of
         ``"precision"``, ``"recall"``, ``"specificity"``, ``"sensitivity"``,
         ``"f1"``, ``"jaccard"``, ``"accuracy"``, ``"balanced_accuracy"``,
-        ``"matthews"``) reaches ``level``, exactly. A label where no cut-off
+        ``"matthews"``) reaches ``level`` (in [0, 1]; [-1, 1] for
+        ``"matthews"``), exactly. The candidates are every distinct cut-off and
+        "predict none" (``inf``), whose rates are those of
+        :func:`operating_points`: specificity 1, recall 0, precision 0
+        (undefined). A label where no cut-off
         does gets the cut-off with the highest ``metric``, and ``feasible`` in
         the result says which labels met it. Needs an objective that splits by
         label (per-label, macro or weighted averages, ``"recall"``, ...).
@@ -327,6 +337,7 @@ def optimize_thresholds(
         y_true, y_score, sample_weight, func=func
     )
     objective = Objective(scoring, one_label, func, n_labels=truth.shape[1])
+    check_strategy(objective, strategy, func)
     constraint = check_constraint(constraint, objective, strategy, func)
     if constraint is not None:
         thresholds, feasible = constrained_thresholds(
@@ -345,62 +356,35 @@ def optimize_thresholds(
     return result
 
 
-CONSTRAINT_METRICS = (
-    "precision",
-    "recall",
-    "specificity",
-    "sensitivity",
-    "f1",
-    "jaccard",
-    "accuracy",
-    "balanced_accuracy",
-    "matthews",
-)
+def check_strategy(objective, strategy, func):
+    """Refuse ``strategy="per_label"`` for a callable or scorer objective.
 
-
-def check_constraint(constraint, objective, strategy, func):
-    """``(metric, level)`` with a known metric and a finite level, for an
-    objective that splits by label; None stays None."""
-    if constraint is None:
-        return None
-    if (
-        not isinstance(constraint, (tuple, list))
-        or len(constraint) != 2
-        or not isinstance(constraint[0], str)
-        or constraint[0] not in CONSTRAINT_METRICS
-        or not isinstance(constraint[1], numbers.Real)
-        or isinstance(constraint[1], bool)
-        or not np.isfinite(constraint[1])
-    ):
-        must = f"None or a pair (metric, level), the metric one of {CONSTRAINT_METRICS}"
-        raise param_error(func, "constraint", must, constraint)
-    if objective.kind != "separable":
+    A metric of the whole label matrix cannot be split into one metric per
+    label, so "each label on its own" has nothing to maximise; coordinate
+    ascent maximises the callable itself.
+    """
+    if strategy == "per_label" and objective.kind == "callable":
         raise ValueError(
-            f"The 'constraint' parameter of {func} needs an objective that splits "
-            "by label (per-label, macro or weighted averages, hamming accuracy); "
-            f"got scoring={getattr(objective, 'name', 'a callable')!r}."
+            f"The 'strategy' parameter of {func} cannot be 'per_label' with a "
+            "callable or scorer 'scoring': its value on the whole label matrix "
+            "does not split into one metric per label. Use strategy='coordinate' "
+            "(or 'auto'), which maximises the callable itself, or a named "
+            "objective such as 'f1_macro'."
         )
-    if strategy not in ("auto", "per_label"):
-        raise ValueError(
-            f"The 'constraint' parameter of {func} works with strategy='auto' or "
-            f"'per_label'; got strategy={strategy!r}."
-        )
-    return constraint[0], float(constraint[1])
 
 
-def constrained_thresholds(objective, truth, scores, weight, constraint):
-    """Per label, the best cut-off of ``objective`` whose ``constraint`` metric
-    reaches its level (else the one closest to it), and whether it does."""
-    metric, level = constraint
-    _, cuts, feasible = constrained_best(
-        truth, scores, weight, objective.metric, metric, level, fallback="closest"
-    )
-    return cuts, feasible
+def _two_class(objective, truth, scores, weight):
+    """The exact best cut-off of an average over both classes of a binary
+    target: one sweep of its column (every strategy is the same search)."""
+    sweep = label_sweeps(truth, scores, weight)
+    return best_per_label(sweep, objective.sweep_values(sweep, truth))[2]
 
 
 def search_thresholds(objective, truth, scores, weight, strategy="auto"):
     """The cut-offs that maximise ``objective``, shape (n_labels,), on checked
     arrays (see :func:`check_truth_and_scores`); no input is checked again."""
+    if objective.two_class:
+        return _two_class(objective, truth, scores, weight)
     if strategy == "auto":
         strategy = {"separable": "per_label", "ratio": "dinkelbach"}.get(
             objective.kind, "coordinate"
