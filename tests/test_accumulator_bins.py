@@ -135,3 +135,36 @@ def test_histograms_of_sparse_integer_truth():
     dense = MetricAccumulator("f1_macro", bins=4).update(y, s)
     for a, b in zip(acc.sweep().scores, dense.sweep().scores):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize(
+    "name",
+    [
+        "f1_macro",
+        "f1_micro",
+        "precision_weighted",
+        "recall_macro",
+        "jaccard_micro",
+        "f1",
+    ],
+)
+def test_binary_stream_averages_over_both_classes_as_scikit_learn(seed, name):
+    from sklearn import metrics as sk
+
+    rng = np.random.default_rng(seed)
+    y = (rng.random(150) < 0.25).astype(int)
+    s = np.round(np.clip(0.25 * y + 0.75 * rng.random(150), 0, 1), 1)
+    w = rng.integers(1, 4, 150).astype(float) if seed % 2 else None
+    edges = np.linspace(0, 1, 11)
+    acc = MetricAccumulator(metrics=(name,), bins=edges)
+    acc.update(y[:70], s[:70], sample_weight=None if w is None else w[:70])
+    acc.update(y[70:], s[70:], sample_weight=None if w is None else w[70:])
+    tuned = acc.optimize_thresholds(scoring=name)
+    metric, _, average = name.partition("_")
+    func = getattr(sk, f"{metric}_score")
+    kw = {"average": average or "binary", "zero_division": 0.0, "sample_weight": w}
+    at = func(y, (s >= tuned.thresholds).astype(int), **kw)
+    best = max(func(y, (s >= t).astype(int), **kw) for t in [*edges, np.inf])
+    assert tuned.score == pytest.approx(at, abs=1e-12)
+    assert tuned.score == pytest.approx(best, abs=1e-12)

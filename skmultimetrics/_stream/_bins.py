@@ -21,7 +21,7 @@ from .._counts._reductions import (
 from .._counts._statistics import LabelCounts
 from .._counts._sums import histogram_sweep
 from .._counts._sweep import best_per_label, metric_from_counts
-from .._thresholds._objective import Objective
+from .._thresholds._objective import Objective, two_class_values
 from .._thresholds._optimize import dinkelbach_choice
 from .._thresholds._threshold_sweep import (
     check_sweep_params,
@@ -132,11 +132,31 @@ def _objective_value(objective, sweep, choice, total):
     )
 
 
+def _two_class_values(objective, sweep):
+    """scikit-learn's macro, weighted or micro average over the classes 0 and
+    1 of a binary stream at every edge. A class counts as present when it has
+    weight in the truth or the predictions (the histograms keep no unweighted
+    counts: a class whose every sample has weight 0 counts as absent, where
+    scikit-learn counts it)."""
+    predicted = sweep.tp + sweep.fp
+    total = sweep.positives + sweep.negatives
+    present = (
+        (sweep.positives > 0) | (predicted > 0),
+        (sweep.negatives > 0) | (total - predicted > 0),
+    )
+    counts = (sweep.tp, sweep.fp, sweep.positives, sweep.negatives)
+    return two_class_values(objective.metric, objective.average, counts, present)
+
+
 def binned_thresholds(sums, edges, kind, *, scoring, func):
     """:func:`optimize_thresholds`'s result over the bin edges."""
     sweep = _sweep_of(sums, edges, func)
     objective = Objective(scoring, kind == "binary", func, n_labels=sweep.tp.shape[0])
-    if objective.kind == "separable":
+    two_class = None
+    if getattr(objective, "two_class", False):
+        two_class = _two_class_values(objective, sweep)
+        choice = best_per_label(sweep, two_class)[0]
+    elif objective.kind == "separable":
         values = metric_from_counts(
             objective.metric, sweep.tp, sweep.fp, sweep.positives, sweep.negatives
         )
@@ -152,7 +172,10 @@ def binned_thresholds(sums, edges, kind, *, scoring, func):
         )
     labels = np.arange(choice.size)
     thresholds = sweep.thresholds[labels, choice]
-    score = _objective_value(objective, sweep, choice, sums["set"]["total"])
+    if two_class is not None:
+        score = float(two_class[labels, choice][0])
+    else:
+        score = _objective_value(objective, sweep, choice, sums["set"]["total"])
     return Bunch(
         thresholds=float(thresholds[0]) if kind == "binary" else thresholds,
         score=score,
