@@ -282,13 +282,15 @@ def fitted():
 
 
 def test_from_estimator_draws_stored_out_of_fold_curves(plt, fitted, monkeypatch):
-    X, Y, stored, _ = fitted
+    stored = fitted[2]
 
     def refuse(*args, **kwargs):
         raise AssertionError("curves from cv_results_ need no scores")
 
     monkeypatch.setattr(type(stored.estimator_), "predict_proba", refuse)
-    display = ThresholdCurveDisplay.from_estimator(stored, X, Y)
+    display = ThresholdCurveDisplay.from_estimator(
+        stored, None, None, source="cv_results"
+    )
     assert display.ax_.get_title() == "ThresholdOptimizer (out-of-fold)"
     left, right = display.ax_.get_xlim()
     for j, line in enumerate(display.lines_):
@@ -307,10 +309,56 @@ def test_from_estimator_draws_stored_out_of_fold_curves(plt, fitted, monkeypatch
 
 def test_from_estimator_rejects_another_metric_for_stored_curves(fitted):
     X, Y, stored, _ = fitted
+    kw = {"source": "cv_results"}
     with pytest.raises(ValueError, match="'metric' parameter of ThresholdCurve"):
-        ThresholdCurveDisplay.from_estimator(stored, X, Y, metric="precision")
+        ThresholdCurveDisplay.from_estimator(stored, X, Y, metric="precision", **kw)
     with pytest.raises(ValueError, match="'sample_weight' parameter"):
-        ThresholdCurveDisplay.from_estimator(stored, X, Y, sample_weight=np.ones(120))
+        ThresholdCurveDisplay.from_estimator(
+            stored, X, Y, sample_weight=np.ones(120), **kw
+        )
+
+
+def test_from_estimator_draws_the_data_given_also_with_stored_curves(plt, fitted):
+    """store_cv_results=True changes nothing unless source="cv_results": the
+    curves are the estimator's scores on the X and y passed."""
+    X, Y, stored, _ = fitted
+    X_test, Y_test = X[:40], Y[:40]
+    display = ThresholdCurveDisplay.from_estimator(stored, X_test, Y_test)
+    assert display.ax_.get_title() == "ThresholdOptimizer"
+    proba = stored.estimator_.predict_proba(X_test)
+    for j, line in enumerate(display.lines_):
+        x = line.get_xdata()[1:]  # the first point extends the curve leftwards
+        expected = [f1_at(Y_test[:, j], proba[:, j], t) for t in x]
+        np.testing.assert_allclose(line.get_ydata()[1:], expected)
+        # at most one step per distinct test score (+ inf): not the training
+        # out-of-fold curve, with one candidate per training score
+        assert x.size <= np.unique(proba[:, j]).size + 1
+    marks = [m.get_xdata()[0] for m in display.tuned_markers_]
+    np.testing.assert_array_equal(marks, stored.thresholds_)
+
+
+def test_source_cv_results_needs_stored_curves(fitted):
+    X, Y, _, plain = fitted
+    for model in (plain, plain.estimator_):
+        with pytest.raises(ValueError, match="store_cv_results=True"):
+            ThresholdCurveDisplay.from_estimator(model, X, Y, source="cv_results")
+    with pytest.raises(ValueError, match="'source' parameter of ThresholdCurve"):
+        ThresholdCurveDisplay.from_estimator(plain, X, Y, source="cv")
+
+
+def test_from_estimator_names_the_curves_by_dataframe_columns(plt, fitted):
+    pd = pytest.importorskip("pandas")
+    X, Y, _, plain = fitted
+    Y_frame = pd.DataFrame(Y, columns=["cat", "dog", "bird"])
+    display = ThresholdCurveDisplay.from_estimator(plain, X, Y_frame)
+    assert [line.get_label() for line in display.lines_] == ["cat", "dog", "bird"]
+    reference = ThresholdCurveDisplay.from_estimator(plain, X, Y)
+    for line, expected in zip(display.lines_, reference.lines_):
+        np.testing.assert_array_equal(line.get_xydata(), expected.get_xydata())
+    named = ThresholdCurveDisplay.from_estimator(
+        plain, X, Y_frame, label_names=["a", "b", "c"]
+    )
+    assert [line.get_label() for line in named.lines_] == ["a", "b", "c"]
 
 
 def test_from_estimator_recomputes_without_stored_curves(plt, fitted):
@@ -335,7 +383,7 @@ def test_from_estimator_binary_optimizer(plt):
     y = np.where(Y[:, 0] == 1, "yes", "no")
     base = LogisticRegression(max_iter=1000)
     model = ThresholdOptimizer(base, cv=3, store_cv_results=True).fit(X, y)
-    display = ThresholdCurveDisplay.from_estimator(model, X, y)
+    display = ThresholdCurveDisplay.from_estimator(model, X, y, source="cv_results")
     (line,) = display.lines_
     assert line.get_label() == "positive class"
     assert display.tuned_markers_[0].get_xdata()[0] == model.thresholds_

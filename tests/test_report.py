@@ -171,13 +171,14 @@ def test_score_equal_to_the_threshold_predicts_the_label():
 def test_per_label_set_gives_label_rows_at_their_cut_offs():
     cut_offs = np.array([0.35, 0.5, np.inf])
     report = multilabel_report(Y_TRUE, Y_SCORE, thresholds=[cut_offs], output_dict=True)
-    assert report["thresholds"] == [[0.35, 0.5, np.inf]]
+    # the dict is strict JSON: inf is the string "inf"
+    assert report["thresholds"] == [[0.35, 0.5, "inf"]]
     # predictions [[1, 0, 0], [0, 1, 0]]: inf never predicts label 2
-    assert [v["threshold"] for v in report["labels"].values()] == [0.35, 0.5, np.inf]
+    assert [v["threshold"] for v in report["labels"].values()] == [0.35, 0.5, "inf"]
     assert list(report["labels"]) == ["label 0", "label 1", "label 2"]
     expected = f1_score(Y_TRUE, Y_SCORE, average=None, threshold=cut_offs)
     assert [v["f1"] for v in report["labels"].values()] == expected.tolist()
-    assert report["rows"][0]["threshold"] == [0.35, 0.5, np.inf]
+    assert report["rows"][0]["threshold"] == [0.35, 0.5, "inf"]
 
 
 @pytest.mark.parametrize(
@@ -199,9 +200,65 @@ def test_per_label_set_gives_label_rows_at_their_cut_offs():
     ],
 )
 def test_threshold_forms(thresholds, n_rows):
-    report = multilabel_report(Y_TRUE, Y_SCORE, thresholds=thresholds, output_dict=True)
+    with warnings.catch_warnings():
+        # three numbers for three labels warn that they are read as three rows
+        warnings.filterwarnings("ignore", "multilabel_report read 'thresholds'")
+        report = multilabel_report(
+            Y_TRUE, Y_SCORE, thresholds=thresholds, output_dict=True
+        )
     assert len(report["rows"]) == n_rows
     assert bool(report["labels"]) == (n_rows == 1)
+
+
+@pytest.mark.parametrize(
+    "container", [np.asarray, list, tuple, pd.Series], ids=lambda c: c.__name__
+)
+def test_as_many_cut_offs_as_labels_are_never_read_silently(container):
+    """A bare thresholds_ (one cut-off per label) is one row per cut-off, and
+    the warning names that reading and the spelling of the per-label one."""
+    cut_offs = [0.35, 0.5, 0.2]
+    with pytest.warns(UserWarning, match="3 numbers for 3 labels") as record:
+        report = multilabel_report(
+            Y_TRUE, Y_SCORE, thresholds=container(cut_offs), output_dict=True
+        )
+    message = str(record[0].message)
+    assert "as 3 rows, each one cut-off shared by every label" in message
+    assert "[thresholds]" in message
+    assert "thresholds_" in message
+    assert record[0].filename == __file__  # points at the caller
+    assert report["thresholds"] == cut_offs
+    y_pred = np.asarray(Y_SCORE) >= 0.35
+    expected = skm.f1_score(Y_TRUE, y_pred, average="micro")
+    assert report["rows"][0]["f1_micro"] == pytest.approx(expected)
+    # the other reading, as the warning spells it: one per-label row, silently
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        per_label = multilabel_report(
+            Y_TRUE, Y_SCORE, thresholds=[container(cut_offs)], output_dict=True
+        )
+    y_pred = np.asarray(Y_SCORE) >= np.array(cut_offs)
+    expected = skm.f1_score(Y_TRUE, y_pred, average="micro")
+    assert per_label["rows"][0]["f1_micro"] == pytest.approx(expected)
+    assert len(per_label["rows"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("y_true", "y_score", "thresholds"),
+    [
+        (Y_TRUE, Y_SCORE, [0.3, 0.5]),  # two numbers, three labels
+        (Y_TRUE, Y_SCORE, np.ones((3, 3)) / 2),  # three per-label rows
+        (Y_TRUE, Y_SCORE, [0.5, np.array([0.1, 0.2, 0.3]), 0.2]),
+        ([1, 0], [0.7, 0.2], [0.5]),  # one label: both readings agree
+        ([[1, 0]] * 9, [[0.7, 0.2]] * 9, None),  # the default, not given
+    ],
+)
+def test_no_warning_where_the_reading_is_clear(y_true, y_score, thresholds):
+    kwargs = {} if thresholds is None else {"thresholds": thresholds}
+    if thresholds is None:  # nine labels: as many as the default's cut-offs
+        y_true, y_score = np.eye(9, dtype=int), np.eye(9) * 0.8
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        multilabel_report(y_true, y_score, output_dict=True, **kwargs)
 
 
 def test_default_thresholds_are_the_tenths():
@@ -267,7 +324,9 @@ def test_dict_is_plain_json():
     report = multilabel_report(
         Y_TRUE, Y_SCORE, thresholds=[np.array([0.3, 0.5, np.inf])], output_dict=True
     )
-    assert json.loads(json.dumps(report)) == report
+    # strict JSON: Python's json writes inf as Infinity, which JSON lacks
+    assert json.loads(json.dumps(report, allow_nan=False)) == report
+    assert report["labels"]["label 2"]["threshold"] == "inf"
 
     def plain(value):
         if isinstance(value, dict):
@@ -277,6 +336,27 @@ def test_dict_is_plain_json():
         return type(value) in (int, float, str)
 
     assert plain(report)
+
+
+def test_dict_writes_infinite_cut_offs_as_strings_and_keeps_their_numbers():
+    thresholds = [-np.inf, np.inf, [0.3, -np.inf, np.inf]]
+    report = multilabel_report(Y_TRUE, Y_SCORE, thresholds=thresholds, output_dict=True)
+    json.dumps(report, allow_nan=False)
+    assert report["thresholds"] == ["-inf", "inf", [0.3, "-inf", "inf"]]
+    assert [row["threshold"] for row in report["rows"]] == report["thresholds"]
+    # -inf predicts every cell, inf none
+    assert report["rows"][0]["predicted_positive_share"] == 1.0
+    assert report["rows"][1]["predicted_positive_share"] == 0.0
+    # the text form keeps reading them as numbers
+    text = multilabel_report(Y_TRUE, Y_SCORE, thresholds=[[0.3, -np.inf, np.inf]])
+    assert "cut-off inf: the label is never predicted" in text
+
+
+def test_strict_json_writes_nan_as_null():
+    from skmultimetrics._report._table import strict_json
+
+    value = {"a": [np.nan, 1.5, -np.inf], "b": {"c": np.inf}, "d": 2}
+    assert strict_json(value) == {"a": [None, 1.5, "-inf"], "b": {"c": "inf"}, "d": 2}
 
 
 def test_text_table_is_aligned_with_legend_and_digits():
@@ -338,6 +418,11 @@ def test_several_per_label_sets_are_listed():
         ({"thresholds": [0.5, np.nan]}, "'thresholds' .*NaN"),
         ({"thresholds": []}, "'thresholds'"),
         ({"thresholds": ["a"]}, "'thresholds'"),
+        ({"thresholds": True}, "'thresholds'"),
+        ({"thresholds": [True, False, True]}, "'thresholds'"),
+        ({"thresholds": [np.array([True, False, True])]}, "'thresholds'"),
+        ({"thresholds": [[0.5, np.nan, 0.5]]}, "'thresholds' .*NaN"),
+        ({"thresholds": np.ones((1, 4))}, "'thresholds' .*shape \\(3,\\)"),
         ({"target_names": ["a", "b"]}, "'target_names' .*3"),
         ({"target_names": ["a", "a", "b"]}, "'target_names' .*unique"),
         ({"digits": -1}, "'digits'"),

@@ -11,9 +11,15 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.datasets import make_classification, make_multilabel_classification
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression, RidgeClassifier
-from sklearn.model_selection import GridSearchCV, KFold, cross_validate
+from sklearn.model_selection import (
+    GridSearchCV,
+    KFold,
+    cross_val_score,
+    cross_validate,
+)
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.multioutput import ClassifierChain, MultiOutputClassifier
+from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
@@ -260,7 +266,7 @@ def test_names_and_errors():
         assert name in names
     assert smm.get_scorer("top17_accuracy") is not None  # any k
     assert smm.get_scorer("recall_at_250") is not None
-    assert smm.get_scorer("roc_auc")._score_func is sk.roc_auc_score  # passed on
+    assert smm.get_scorer("neg_log_loss")._score_func is sk.log_loss  # passed on
     with pytest.raises(ValueError, match=r"closest valid names .*'f1_macro'"):
         smm.get_scorer("f1_macr")
     with pytest.raises(ValueError, match="not a valid scoring value"):
@@ -325,3 +331,167 @@ def test_operating_point_scorer_names():
     assert "roc_auc_samples" in names and "average_precision_weighted" in names
     with pytest.raises(ValueError, match="not a valid scoring value"):
         smm.get_scorer("recall_at_precision_101")
+
+
+SKLEARN_NAMES = (
+    "roc_auc",
+    "average_precision",
+    "roc_auc_ovr",
+    "roc_auc_ovo",
+    "roc_auc_ovr_weighted",
+    "roc_auc_ovo_weighted",
+)
+
+
+def _one_class_split():
+    """Multi-label data and one split whose training part has label 2 all 0:
+    a multi-output estimator's predict_proba for it is an (n, 1) block of
+    class 0, a positive-class score of 0."""
+    X, Y = make_multilabel_classification(
+        n_samples=90, n_features=6, n_classes=3, random_state=0
+    )
+    Y[:, 2] = 0
+    Y[60:75, 2] = 1
+    return X, Y, [(np.arange(60), np.arange(60, 90))]
+
+
+def _positive_scores(model, X):
+    """Per label, P(class 1), and 0 for a label fit on class 0 only."""
+    proba = model.predict_proba(X)
+    classes = getattr(model, "classes_", None)
+    if not isinstance(classes, list):
+        classes = [e.classes_ for e in model.estimators_]
+    return np.column_stack(
+        [
+            p[:, list(c).index(1)] if 1 in c else np.zeros(len(X))
+            for p, c in zip(proba, classes)
+        ]
+    )
+
+
+@pytest.mark.parametrize("name", SKLEARN_NAMES)
+@pytest.mark.parametrize(
+    "model",
+    [
+        RandomForestClassifier(n_estimators=10, random_state=0),
+        MultiOutputClassifier(DecisionTreeClassifier(random_state=0)),
+    ],
+    ids=["forest", "multioutput"],
+)
+def test_sklearn_names_read_a_label_seen_with_one_class(name, model):
+    X, Y, cv = _one_class_split()
+    ours = cross_val_score(
+        model, X, Y, cv=cv, scoring=smm.get_scorer(name), error_score="raise"
+    )
+    ((train, test),) = cv
+    fitted = clone(model).fit(X[train], Y[train])
+    assert fitted.predict_proba(X[test])[2].shape == (30, 1)
+    metric = sk.average_precision_score if "precision" in name else sk.roc_auc_score
+    average = "weighted" if name.endswith("_weighted") else "macro"
+    expected = metric(Y[test], _positive_scores(fitted, X[test]), average=average)
+    np.testing.assert_allclose(ours, [expected], rtol=1e-12)
+    # scikit-learn 1.9's own scorer fails on the (n, 1) block
+    with pytest.raises(ValueError):
+        cross_val_score(model, X, Y, cv=cv, scoring=name, error_score="raise")
+
+
+def test_grid_search_with_sklearn_names_on_one_class_folds():
+    X, Y, cv = _one_class_split()
+    scoring = {name: smm.get_scorer(name) for name in SKLEARN_NAMES[:2]}
+    search = GridSearchCV(
+        RandomForestClassifier(n_estimators=10, random_state=0),
+        {"max_depth": [2, None]},
+        scoring=scoring,
+        refit="roc_auc",
+        cv=cv,
+        error_score="raise",
+    ).fit(X, Y)
+    ((train, test),) = cv
+    for i, params in enumerate(search.cv_results_["params"]):
+        model = RandomForestClassifier(n_estimators=10, random_state=0, **params)
+        scores = _positive_scores(model.fit(X[train], Y[train]), X[test])
+        expected = sk.roc_auc_score(Y[test], scores)
+        assert search.cv_results_["mean_test_roc_auc"][i] == pytest.approx(expected)
+
+
+class TwoScores(ClassifierMixin, BaseEstimator):
+    """decision_function and predict_proba of two models that rank differently."""
+
+    def fit(self, X, y):
+        self.linear_ = LogisticRegression().fit(X, y)
+        self.bayes_ = GaussianNB().fit(X, y)
+        self.classes_ = self.linear_.classes_
+        return self
+
+    def predict(self, X):
+        return self.linear_.predict(X)
+
+    def decision_function(self, X):
+        return self.linear_.decision_function(X)
+
+    def predict_proba(self, X):
+        return self.bayes_.predict_proba(X)
+
+
+def _score_or_error(scorer, model, X, y):
+    try:
+        return scorer(model, X, y)
+    except (ValueError, TypeError, AttributeError):  # no such scores, one class
+        return "error"  # where scikit-learn's scorer fails, so must ours
+
+
+def _assert_equal_to_sklearns(models, X, y, names):
+    """Our scorer and scikit-learn's, on each fold's fitted model."""
+    for train, test in KFold(3, shuffle=True, random_state=0).split(X):
+        for model in models:
+            fitted = clone(model).fit(X[train], y[train])
+            for name in names:
+                ours = _score_or_error(smm.get_scorer(name), fitted, X[test], y[test])
+                theirs = _score_or_error(sk.get_scorer(name), fitted, X[test], y[test])
+                if theirs == "error":
+                    assert ours == "error", name
+                else:
+                    assert ours == pytest.approx(theirs, rel=1e-12, abs=0), name
+
+
+@pytest.mark.parametrize("labels", [(0, 1), (-1, 1), (1, 2), ("no", "yes")])
+def test_sklearn_names_equal_sklearns_scorers_on_binary_targets(labels):
+    """Read as scikit-learn reads them: decision_function first for roc_auc and
+    average_precision, predict_proba for roc_auc_ovr; AP's pos_label=1."""
+    X, y = make_classification(n_samples=120, flip_y=0.2, random_state=0)
+    y = np.where(y == 1, labels[1], labels[0])
+    models = (LogisticRegression(), LinearSVC(), GaussianNB(), TwoScores())
+    _assert_equal_to_sklearns(models, X, y, SKLEARN_NAMES)
+    # the two scores of TwoScores give other values: the test tells them apart
+    model = TwoScores().fit(X, y)
+    on_proba = sk.roc_auc_score(y, model.predict_proba(X)[:, 1])
+    assert smm.get_scorer("roc_auc")(model, X, y) != pytest.approx(on_proba)
+
+
+def test_sklearn_names_equal_sklearns_scorers_on_multiclass_targets():
+    X, y = make_classification(
+        n_samples=150, n_classes=4, n_informative=5, random_state=0
+    )
+    # roc_auc (multi_class="raise") fails on both sides
+    _assert_equal_to_sklearns([GaussianNB()], X, y, SKLEARN_NAMES)
+
+
+def test_sklearn_names_equal_sklearns_scorers_where_those_read_multi_label_right():
+    X, Y = make_multilabel_classification(n_samples=120, n_classes=4, random_state=0)
+    models = (
+        OneVsRestClassifier(LinearSVC()),  # decision_function
+        OneVsRestClassifier(LogisticRegression()),  # both: decision_function first
+        KNeighborsClassifier(),  # a list of (n, 2) predict_proba blocks
+    )
+    _assert_equal_to_sklearns(models, X, Y, SKLEARN_NAMES)
+
+
+def test_ranking_scorer_repr_names_the_scores_it_reads():
+    for name in ("roc_auc", "average_precision"):
+        assert repr(smm.get_scorer(name)) == repr(sk.get_scorer(name))
+    text = repr(smm.get_scorer("roc_auc_macro"))
+    assert "response_method=('predict_proba', 'decision_function')" in text
+    assert "'predict'" not in text
+    assert "response_method='predict_proba'" in repr(smm.get_scorer("roc_auc_ovo"))
+    assert "'predict'" not in repr(smm.get_scorer("top3_accuracy"))
+    assert "response_method='predict'" in repr(smm.get_scorer("f1_macro"))

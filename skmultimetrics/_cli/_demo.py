@@ -8,7 +8,7 @@ a multi-class classifier is scored by top-k accuracy.
 import sys
 import textwrap
 
-from .._report._table import multilabel_report
+from .._report._table import report_dict
 from .._report._text import format_report, label_table
 
 
@@ -44,12 +44,9 @@ def _demo_multilabel(seed):
     model = make_pipeline(StandardScaler(), OneVsRestClassifier(LogisticRegression()))
     tuned = ThresholdOptimizer(model, scoring="f1_macro", cv=5).fit(X_train, Y_train)
     scores = tuned.predict_proba(X_test)
-    report = multilabel_report(
-        Y_test, scores, thresholds=[0.5, tuned.thresholds_], output_dict=True
-    )
-    at_tuned = multilabel_report(
-        Y_test, scores, thresholds=[tuned.thresholds_], output_dict=True
-    )
+    # cut-offs as floats, for format_report
+    report = report_dict(Y_test, scores, thresholds=[0.5, tuned.thresholds_])
+    at_tuned = report_dict(Y_test, scores, thresholds=[tuned.thresholds_])
     default = report["rows"][0]
     _paragraph(
         f"Multi-label example (make_multilabel_classification, seed {seed}): "

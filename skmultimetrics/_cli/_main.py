@@ -14,7 +14,7 @@ import textwrap
 import scipy.sparse as sp
 
 from .. import __version__
-from .._report._table import DEFAULT_THRESHOLDS, multilabel_report
+from .._report._table import DEFAULT_THRESHOLDS, report_dict
 from ._chunks import CHUNK_CELLS, Progress, checked_chunks, open_rows, streamed_report
 from ._cutoffs import parse_thresholds, read_thresholds, write_thresholds
 from ._io import CommandError, InputError, check_labels, check_scores, read_matrix
@@ -101,12 +101,8 @@ def _tune(y_true, y_score, scoring, names):
         "scoring": scoring,
         "score": float(result.score),
         "thresholds": [float(t) for t in result.thresholds],
-        "report": multilabel_report(
-            y_true,
-            y_score,
-            thresholds=[result.thresholds],
-            target_names=names,
-            output_dict=True,
+        "report": report_dict(  # cut-offs as floats, for format_report
+            y_true, y_score, thresholds=[result.thresholds], target_names=names
         ),
     }
 

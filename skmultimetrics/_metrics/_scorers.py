@@ -6,8 +6,10 @@ scores as one ``(n_samples, n_labels)`` matrix: :class:`_ScoresScorer` reads
 ``predict_proba`` (or ``decision_function``) and formats it with the estimator's
 ``classes_``, which scikit-learn's own scorers cannot do for a multi-output
 estimator that saw one class only of some label (its ``(n, 1)`` block may hold
-class 0, a positive-class score of 0). Top-k scorers also read the columns'
-classes from ``classes_``, so a test fold lacking some classes is scored right.
+class 0, a positive-class score of 0). scikit-learn's own names for ROC AUC and
+average precision are served the same way, with scikit-learn's parameters and
+response methods. Top-k scorers also read the columns' classes from
+``classes_``, so a test fold lacking some classes is scored right.
 """
 
 import difflib
@@ -53,13 +55,28 @@ def hamming_loss(y_true, y_pred, *, sample_weight=None):
     return 1.0 - hamming_accuracy_score(y_true, y_pred, sample_weight=sample_weight)
 
 
-def estimator_scores(estimator, X):
-    """``predict_proba`` (else ``decision_function``) as (n_samples, n_labels).
+PROBA_FIRST = ("predict_proba", "decision_function")
+# scikit-learn's "roc_auc" and "average_precision" read decision_function first
+DECISION_FIRST = ("decision_function", "predict_proba")
+
+
+def estimator_scores(estimator, X, response_method=PROBA_FIRST):
+    """The first of ``response_method`` that the estimator has, as
+    (n_samples, n_labels).
 
     Every layout of multi-output estimators is read with the estimator's
     ``classes_``; a binary classifier's scores become one column per class.
     """
-    scores, classes = read_scores(estimator, X, func="a ranking scorer")
+    method = next((m for m in response_method if hasattr(estimator, m)), None)
+    if method is None:
+        raise TypeError(
+            f"{type(estimator).__name__} has neither predict_proba nor "
+            "decision_function; a ranking scorer needs scores."
+            if len(response_method) > 1
+            else f"{type(estimator).__name__} has no {response_method[0]}; this "
+            f"scorer needs {response_method[0]}."
+        )
+    scores, classes = read_scores(estimator, X, method, func="a ranking scorer")
     if classes is not None and scores.shape[1] == 1 and len(classes) == 2:
         # a binary decision_function: the score of classes_[1], against classes_[0]
         column = scores[:, 0]
@@ -70,12 +87,13 @@ def estimator_scores(estimator, X):
 class _EstimatorScores(BaseEstimator):
     """An estimator seen through its formatted scores, returned by ``predict``."""
 
-    def __init__(self, estimator, dense=False):
+    def __init__(self, estimator, dense=False, response_method=PROBA_FIRST):
         self.estimator = estimator
         self.dense = dense
+        self.response_method = response_method
 
     def predict(self, X):
-        scores = estimator_scores(self.estimator, X)
+        scores = estimator_scores(self.estimator, X, self.response_method)
         return scores.toarray() if self.dense and sp.issparse(scores) else scores
 
 
@@ -106,15 +124,16 @@ class _ScoresScorer:
     inner scorer's.
     """
 
-    def __init__(self, scorer, *, one_hot=False, dense=False):
+    def __init__(self, scorer, *, one_hot=False, dense=False, response=PROBA_FIRST):
         self._scorer = scorer
         self._one_hot = one_hot
         self._dense = dense
+        self._response = response
 
     def __call__(self, estimator, X, y_true, **kwargs):
         if self._one_hot:
             y_true = _one_hot(y_true, estimator.classes_)
-        view = _EstimatorScores(estimator, dense=self._dense)
+        view = _EstimatorScores(estimator, self._dense, self._response)
         return self._scorer(view, X, y_true, **kwargs)
 
     def set_score_request(self, **kwargs):
@@ -125,14 +144,27 @@ class _ScoresScorer:
         return self._scorer.get_metadata_routing()
 
     def __repr__(self):
-        return f"{self._scorer!r} on predict_proba or decision_function"
+        # the inner scorer reads predict of a view; say what the view reads
+        response = self._response if len(self._response) > 1 else self._response[0]
+        inner = repr(self._scorer)
+        return inner.replace(
+            "response_method='predict'", f"response_method={response!r}"
+        )
 
 
-def _ranking(metric, *, greater_is_better=True, one_hot=False, dense=False, **kw):
+def _ranking(
+    metric,
+    *,
+    greater_is_better=True,
+    one_hot=False,
+    dense=False,
+    response=PROBA_FIRST,
+    **kw,
+):
     inner = sk_metrics.make_scorer(
         metric, response_method="predict", greater_is_better=greater_is_better, **kw
     )
-    return _ScoresScorer(inner, one_hot=one_hot, dense=dense)
+    return _ScoresScorer(inner, one_hot=one_hot, dense=dense, response=response)
 
 
 def _fixed_factories():
@@ -166,6 +198,22 @@ def _fixed_factories():
                 metric,
                 response_method="predict",
                 average=average,
+            )
+    # scikit-learn's names, with its parameters and response methods, read with
+    # the estimator's classes_ (its own scorers misread a multi-output estimator
+    # whose label had one class only in the training fold)
+    factories["roc_auc"] = partial(_ranking, roc_auc_score, response=DECISION_FIRST)
+    factories["average_precision"] = partial(
+        _ranking, average_precision_score, response=DECISION_FIRST
+    )
+    for multi_class in ("ovr", "ovo"):
+        for suffix, average in (("", "macro"), ("_weighted", "weighted")):
+            factories[f"roc_auc_{multi_class}{suffix}"] = partial(
+                _ranking,
+                roc_auc_score,
+                response=("predict_proba",),
+                average=average,
+                multi_class=multi_class,
             )
     for average in _AVERAGES:
         factories[f"roc_auc_{average}"] = partial(
@@ -244,7 +292,14 @@ def get_scorer(scoring):
         ranking metrics (``top5_accuracy``, ``ndcg_at_10``, ``roc_auc_macro``,
         ``average_precision_micro``, ``recall_at_precision_90``, ...) score
         ``predict_proba`` or ``decision_function``, read with the estimator's
-        ``classes_``.
+        ``classes_``. scikit-learn's names ``roc_auc``, ``roc_auc_ovr``,
+        ``roc_auc_ovo``, ``roc_auc_ovr_weighted``, ``roc_auc_ovo_weighted`` and
+        ``average_precision`` give this package's scorers with scikit-learn's
+        parameters and response methods (``decision_function`` first for
+        ``roc_auc`` and ``average_precision``): the same values, and also
+        right on multi-output estimators that saw one class only of a label,
+        which scikit-learn's own scorers misread. Other names of
+        :func:`sklearn.metrics.get_scorer` give its scorers.
 
     Raises
     ------

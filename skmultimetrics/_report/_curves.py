@@ -165,12 +165,14 @@ def stored(optimizer, metric, sample_weight, func, **options):
 
 
 def estimator_scores(estimator, X, y, response_method, func):
-    """0/1 targets and an estimator's positive-class scores."""
+    """0/1 targets and an estimator's positive-class scores; a 2-D ``y`` is
+    passed on as given, so that a DataFrame's columns name the curves."""
     scores, classes = read_scores(estimator, X, response_method, func=func)
-    scores, y = _dense(scores), _dense(y)
-    if y.ndim == 1:
+    scores, labels = _dense(scores), _dense(y)
+    if labels.ndim == 1:
+        y = labels
         if classes is not None and len(classes) == 2:
-            y = y == classes[1]
+            y = labels == classes[1]
         if scores.shape[1] <= 2:
             scores = scores[:, -1]  # predict_proba: the column of classes_[1]
     return y, scores

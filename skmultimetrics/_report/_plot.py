@@ -20,6 +20,7 @@ from ._curves import (
     titled,
 )
 
+SOURCES = ("data", "cv_results")
 METRIC_NAMES = {"f1": "F1", "fbeta": "F-beta", "matthews": "Matthews correlation"}
 
 
@@ -343,6 +344,7 @@ or (n_samples,)
         X,
         y,
         *,
+        source="data",
         response_method="auto",
         labels=None,
         label_names=None,
@@ -361,9 +363,9 @@ or (n_samples,)
         also at the end of a pipeline or as a search's ``best_estimator_``,
         its ``thresholds_`` are marked as the tuned cut-offs; otherwise the
         dots mark each label's best cut-off on the data drawn ("best on these
-        data"). A bare ``ThresholdOptimizer`` fitted with
-        ``store_cv_results=True`` has its out-of-fold curves drawn from
-        ``cv_results_`` instead, as stored (``X`` and ``y`` are then unused).
+        data"). With ``source="cv_results"`` a ``ThresholdOptimizer`` fitted
+        with ``store_cv_results=True`` has its out-of-fold curves of the
+        training data drawn from ``cv_results_`` instead, as stored.
 
         Parameters
         ----------
@@ -372,8 +374,18 @@ or (n_samples,)
             a :class:`ThresholdOptimizer`, a pipeline or search ending in one,
             or any other.
         X : array-like or sparse matrix of shape (n_samples, n_features)
+            The samples scored; unused (may be None) with
+            ``source="cv_results"``.
         y : array-like of shape (n_samples,) or (n_samples, n_labels)
-            Binary labels or a binary label-indicator matrix.
+            Binary labels or a binary label-indicator matrix (the columns of a
+            DataFrame name the curves); unused (may be None) with
+            ``source="cv_results"``.
+        source : {"data", "cv_results"}, default="data"
+            ``"data"``: the curves of the estimator's scores on ``X`` against
+            ``y``. ``"cv_results"``: the out-of-fold curves that a
+            :class:`ThresholdOptimizer` (also inside a pipeline or search)
+            fitted with ``store_cv_results=True`` keeps in ``cv_results_``,
+            as stored: what it tuned on, not these data.
         response_method : {"auto", "predict_proba", "decision_function"}, \
 default="auto"
             The scores; "auto" prefers ``predict_proba`` (for a
@@ -400,6 +412,8 @@ default="auto"
             ``decision_function`` scores.
         """
         func = f"{cls.__name__}.from_estimator"
+        if not isinstance(source, str) or source not in SOURCES:
+            raise param_error(func, "source", f"one of {SOURCES}", source)
         if response_method not in RESPONSE_METHODS:
             must = f"one of {RESPONSE_METHODS}"
             raise param_error(func, "response_method", must, response_method)
@@ -425,8 +439,16 @@ default="auto"
         if response_method == "auto":
             proba = hasattr(estimator, "predict_proba")
             response_method = "predict_proba" if proba else "decision_function"
-        if optimizer is estimator and hasattr(estimator, "cv_results_"):
-            args, metric = stored(estimator, metric, sample_weight, func, **options)
+        if source == "cv_results":
+            if not hasattr(optimizer, "cv_results_"):
+                raise ValueError(
+                    f"{func} draws curves from cv_results_ (source='cv_results') "
+                    "only for a ThresholdOptimizer fitted with "
+                    "store_cv_results=True, also inside a pipeline or search; "
+                    f"got {title}. Use source='data' to draw the curves of X "
+                    "and y."
+                )
+            args, metric = stored(optimizer, metric, sample_weight, func, **options)
             title = f"{title} (out-of-fold)"
         else:
             # a ThresholdOptimizer, and a pipeline or search ending in one, pass

@@ -4,7 +4,9 @@
 one pass (``_rows``) and returns the numbers as a dict or as text (``_text``).
 """
 
+import math
 import numbers
+import warnings
 
 import numpy as np
 
@@ -16,13 +18,19 @@ from ._text import format_report
 DEFAULT_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-def check_threshold_sets(thresholds, n_labels, func, label_names=None):
+def check_threshold_sets(
+    thresholds, n_labels, func, label_names=None, *, warn_ambiguous=False
+):
     """The rows of the report as float64 arrays of shape (n_labels,), and as given.
 
     One rule, whatever the container: a number is one row; a 1-D sequence of
     numbers (list, tuple, ndarray, Series) is one row per cut-off; per-label
     cut-offs are a 2-D array of shape (n_rows, n_labels), or items of a list
     that are themselves arrays (a Series item is aligned to ``label_names``).
+    With ``warn_ambiguous``, a 1-D sequence of numbers as long as the number of
+    labels (> 1), which could be one row of per-label cut-offs such as a
+    ``thresholds_``, raises a ``UserWarning`` naming the reading taken and the
+    spelling of the other.
     """
     if hasattr(thresholds, "__array__") and not isinstance(thresholds, np.ndarray):
         thresholds = np.asarray(thresholds)  # a pandas Series, a tensor, ...
@@ -50,6 +58,18 @@ def check_threshold_sets(thresholds, n_labels, func, label_names=None):
         )
         shown.append(float(values[0]) if np.ndim(entry) == 0 else values.tolist())
         sets.append(values)
+    if warn_ambiguous and n_labels > 1 and len(entries) == n_labels:
+        if all(np.ndim(entry) == 0 for entry in entries):
+            warnings.warn(
+                f"{func} read 'thresholds', {n_labels} numbers for {n_labels} "
+                f"labels, as {n_labels} rows, each one cut-off shared by every "
+                "label. For one row of per-label cut-offs (such as a "
+                "ThresholdOptimizer's thresholds_), pass [thresholds] or a 2-D "
+                f"array of shape (1, {n_labels}); to keep this reading without "
+                "this warning, filter it with warnings.catch_warnings().",
+                UserWarning,
+                stacklevel=4,
+            )
     return sets, shown
 
 
@@ -111,7 +131,11 @@ def multilabel_report(
         (n_rows, n_labels), or items of a list that are arrays of shape
         (n_labels,), such as ``[0.5, tuned.thresholds_]`` (the default 0.5 and
         a ``ThresholdOptimizer``'s cut-offs). A pandas Series item indexed by
-        label names is aligned to the columns of a DataFrame ``y_true``.
+        label names is aligned to the columns of a DataFrame ``y_true``. A 1-D
+        sequence of numbers as long as the number of labels (more than one),
+        such as ``tuned.thresholds_`` passed bare, is read as one row per
+        cut-off with a ``UserWarning`` that says so: pass
+        ``[tuned.thresholds_]`` for one row of per-label cut-offs.
     target_names : list of str of shape (n_labels,), default=None
         Label names; by default the columns of a DataFrame ``y_true`` (or
         ``y_score``), else ``"label 0"``, ``"label 1"``, ...
@@ -142,8 +166,18 @@ def multilabel_report(
                                "f1": float}, ...}}
 
         ``"labels"`` is empty unless exactly one threshold set is given;
-        ``"support"`` is a float with ``sample_weight``. The dict survives
-        ``json.dumps`` (infinite cut-offs become ``Infinity``).
+        ``"support"`` is a float with ``sample_weight``. The dict is strict
+        JSON (``json.dumps(report, allow_nan=False)`` takes it): an infinite
+        cut-off is the string ``"inf"`` or ``"-inf"`` and a NaN would be
+        ``None``.
+
+    Warns
+    -----
+    UserWarning
+        When ``thresholds`` is a 1-D sequence of numbers as long as the number
+        of labels (more than one), which could be one row of per-label
+        cut-offs: the warning names the reading taken (one row per cut-off)
+        and the spelling of the other, ``[thresholds]``.
 
     Notes
     -----
@@ -192,18 +226,47 @@ def multilabel_report(
     label 1     0.50        1       1.00    1.00  1.00
     label 2     0.50        1       0.00    0.00  0.00
     """
+    digits = _check_digits(digits, "multilabel_report")
+    report = report_dict(
+        y_true,
+        y_score,
+        thresholds=thresholds,
+        target_names=target_names,
+        sample_weight=sample_weight,
+    )
+    return strict_json(report) if output_dict else format_report(report, digits)
+
+
+def report_dict(y_true, y_score, *, thresholds, target_names=None, sample_weight=None):
+    """:func:`multilabel_report`'s dict with float cut-offs (``inf`` as such),
+    which ``format_report`` reads."""
     func = "multilabel_report"
     y_true, scores, weight, _, columns = check_truth_and_scores(
         y_true, y_score, sample_weight, func=func, dense=False
     )
     n_samples, n_labels = y_true.shape
-    sets, shown = check_threshold_sets(thresholds, n_labels, func, columns)
-    names = _check_names(target_names, n_labels, func, columns)
-    digits = _check_digits(digits, func)
-    counts = report_counts(y_true, scores, sets, weight)
-    return report_from_counts(
-        counts, n_samples, sets, shown, names, digits, output_dict
+    sets, shown = check_threshold_sets(
+        thresholds,
+        n_labels,
+        func,
+        columns,
+        warn_ambiguous=thresholds is not DEFAULT_THRESHOLDS,
     )
+    names = _check_names(target_names, n_labels, func, columns)
+    counts = report_counts(y_true, scores, sets, weight)
+    return report_from_counts(counts, n_samples, sets, shown, names, 4, True)
+
+
+def strict_json(value):
+    """``value`` (a report dict) with ``inf`` and ``-inf`` as the strings "inf"
+    and "-inf" and NaN as None: ``json.dumps(..., allow_nan=False)`` takes it."""
+    if isinstance(value, dict):
+        return {key: strict_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [strict_json(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    return value
 
 
 def report_from_counts(counts, n_samples, sets, shown, names, digits, output_dict):
