@@ -441,3 +441,15 @@ def test_scikit_learn_scorer_names():
     assert result["top_k_accuracy"] == pytest.approx(sk.top_k_accuracy_score(yc, sc))
     with pytest.raises(ValueError, match="binary scorer"):
         MetricAccumulator(["f1"]).update(np.eye(3), np.eye(3))
+
+
+def test_report_dict_is_strict_json_with_infinite_cut_offs():
+    import json
+
+    rng = np.random.default_rng(3)
+    Y = rng.random((40, 3)) < 0.4
+    P = rng.random((40, 3))
+    acc = MetricAccumulator(["f1_macro"], threshold=[0.5, np.inf, -np.inf], report=True)
+    report = acc.update(Y, P).report(output_dict=True)
+    text = json.dumps(report, allow_nan=False)
+    assert json.loads(text)["thresholds"] == [[0.5, "inf", "-inf"]]

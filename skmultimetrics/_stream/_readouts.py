@@ -10,7 +10,12 @@ import numpy as np
 from .._counts._sums import SAMPLE_SCORES
 from .._metrics._streamed import finish
 from .._report._rows import ReportCounts
-from .._report._table import _check_digits, _check_names, report_from_counts
+from .._report._table import (
+    _check_digits,
+    _check_names,
+    report_from_counts,
+    strict_json,
+)
 from ._bins import binned_curves, binned_thresholds
 
 
@@ -63,7 +68,8 @@ class Readouts:
         digits : int, default=4
             Decimals of the text table.
         output_dict : bool, default=False
-            Return a dict (the layout of :func:`multilabel_report`'s) instead.
+            Return a dict (the layout of :func:`multilabel_report`'s, strict JSON:
+            infinite cut-offs as "inf" / "-inf", NaN as None) instead.
 
         Returns
         -------
@@ -97,9 +103,10 @@ class Readouts:
             if isinstance(self.threshold, numbers.Real)
             else threshold.tolist()
         ]
-        return report_from_counts(
+        report = report_from_counts(
             counts, n_samples, [threshold], shown, names, digits, output_dict
         )
+        return strict_json(report) if output_dict else report
 
     def sweep(self, metric="f1", *, beta=1.0, zero_division=0.0):
         """:func:`threshold_sweep` on the batches: per label, ``metric`` at every
