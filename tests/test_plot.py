@@ -528,3 +528,16 @@ def test_the_fold_spread_is_shaded_around_the_tuned_cut_offs(plt, fitted):
             )
     assert "fold spread of the cut-off (1 std)" in _legend(display)
     assert ThresholdCurveDisplay.from_estimator(plain, X, Y).spread_bands_ is None
+
+
+def test_stored_binary_curve_of_an_averaged_objective_says_so():
+    from sklearn.datasets import make_classification
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = make_classification(200, random_state=0, weights=[0.8])
+    tuned = ThresholdOptimizer(
+        LogisticRegression(), scoring="f1_macro", store_cv_results=True
+    ).fit(X, y)
+    display = ThresholdCurveDisplay.from_estimator(tuned, None, None, source="cv_results")
+    assert display.ax_.get_ylabel() == "F1 macro"
+    assert [line.get_label() for line in display.lines_] == ["macro over both classes"]

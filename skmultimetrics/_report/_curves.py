@@ -150,6 +150,8 @@ def stored(optimizer, metric, sample_weight, func, **options):
     binary = np.ndim(optimizer.thresholds_) == 0
     objective = Objective(optimizer.scoring, binary, type(optimizer).__name__)
     cv_metric = getattr(objective, "metric", None) or "f1"
+    if getattr(objective, "two_class", False):  # averaged over both classes
+        cv_metric = f"{cv_metric}_{objective.average}"
     if metric is not None and metric != cv_metric:
         must = f"None or {cv_metric!r}, the metric of the estimator's cv_results_"
         raise param_error(func, "metric", must, metric)
@@ -159,6 +161,8 @@ def stored(optimizer, metric, sample_weight, func, **options):
     results = optimizer.cv_results_
     curves, values = results["thresholds"], results["scores"]
     names = ["positive class"] if binary else [f"label {j}" for j in range(len(curves))]
+    if getattr(objective, "two_class", False):
+        names = [f"{objective.average} over both classes"]
     positives = np.asarray(results["n_positives"])
     _, args = _pick(curves, values, None, positives, names, func, **options)
     return args, cv_metric
