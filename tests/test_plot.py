@@ -538,6 +538,8 @@ def test_stored_binary_curve_of_an_averaged_objective_says_so():
     tuned = ThresholdOptimizer(
         LogisticRegression(), scoring="f1_macro", store_cv_results=True
     ).fit(X, y)
-    display = ThresholdCurveDisplay.from_estimator(tuned, None, None, source="cv_results")
+    display = ThresholdCurveDisplay.from_estimator(
+        tuned, None, None, source="cv_results"
+    )
     assert display.ax_.get_ylabel() == "F1 macro"
     assert [line.get_label() for line in display.lines_] == ["macro over both classes"]
