@@ -154,7 +154,7 @@ def test_early_stopping_and_checkpoint_on_a_compiled_metric(tmp_path):
 
 
 def test_outside_a_callbacks_list_it_warns():
-    x, y, x_val, y_val = data(4)
+    _, _, x_val, y_val = data(4)
     callback = skk.ValidationMetrics((x_val, y_val))
     with pytest.warns(UserWarning, match="ValidationMetrics could not find"):
         callback.on_train_begin()

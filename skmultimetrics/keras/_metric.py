@@ -358,7 +358,7 @@ def _plain(threshold):
     return np.asarray(threshold, dtype=np.float64).tolist()
 
 
-def get_metric(name, **params):
+def get_metric(name, /, **params):
     """A ``keras.metrics.Metric`` computing the scorer ``name`` on the device.
 
     The metric counts what ``name`` needs in Keras variables updated with
@@ -372,7 +372,7 @@ def get_metric(name, **params):
     Parameters
     ----------
     name : str
-        A name that :class:`~skmultimetrics.MetricAccumulator` streams:
+        Positional. A name that :class:`~skmultimetrics.MetricAccumulator` streams:
         ``{precision,recall,f1,jaccard}_{micro,macro,samples,weighted}``,
         ``subset_accuracy`` (also ``accuracy``), ``hamming_accuracy``,
         ``neg_hamming_loss``, ``top{k}_accuracy``,
@@ -385,8 +385,8 @@ def get_metric(name, **params):
         ``threshold`` (float or array-like of shape (n_labels,), default None:
         0.5), ``zero_division`` ("warn", 0.0, 1.0 or np.nan, default "warn"),
         ``ties`` ("average", "optimistic" or "pessimistic": the top-k and @k
-        tie rules, default "average"), ``name`` and ``dtype``; see
-        :class:`F1Score` for their meaning.
+        tie rules, default "average"), ``name`` (the name in the logs, by
+        default the scorer name) and ``dtype``; see :class:`F1Score`.
 
     Returns
     -------

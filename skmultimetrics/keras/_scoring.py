@@ -8,6 +8,8 @@ from functools import partial
 import numpy as np
 from sklearn import metrics as sk_metrics
 
+from .._checks._multiclass import class_decisions
+from .._checks._params import InvalidParameterError
 from .._metrics._accuracy import hamming_accuracy_score, subset_accuracy_score
 from .._metrics._at_k import ndcg_at_k_score, precision_at_k_score, recall_at_k_score
 from .._metrics._curves import average_precision_score, roc_auc_score
@@ -17,10 +19,8 @@ from .._metrics._operating_points import (
     recall_at_precision_score,
 )
 from .._metrics._ranking import top_k_accuracy_score
-from .._metrics._set_metrics import jaccard_score
-from .._checks._multiclass import class_decisions
-from .._checks._params import InvalidParameterError
 from .._metrics._scorers import get_scorer
+from .._metrics._set_metrics import jaccard_score
 
 _SET = {
     "precision": precision_score,
