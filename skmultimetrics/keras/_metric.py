@@ -394,6 +394,10 @@ def get_metric(name, /, **params):
 
     Notes
     -----
+    Keras gives ``sample_weight`` (and ``class_weight``) only to the metrics
+    passed as ``model.compile(weighted_metrics=...)``; those passed as
+    ``metrics=`` count every sample once.
+
     Shapes, cut-offs and ``k`` are checked at the first batch (or when Keras
     builds its metrics), with an error naming the argument. Values cannot be
     looked at inside a compiled step: non-binary truth, class indices out of
