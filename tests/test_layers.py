@@ -20,7 +20,16 @@ pytest.importorskip("importlinter")
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(skmultimetrics.__file__).resolve().parent
-LAYERS = ["_cli", "_stream", "_report", "_thresholds", "_metrics", "_counts", "_checks"]
+LAYERS = [
+    "keras",
+    "_cli",
+    "_stream",
+    "_report",
+    "_thresholds",
+    "_metrics",
+    "_counts",
+    "_checks",
+]
 
 
 def lint_imports(cwd, pythonpath):

@@ -1,2 +1,3 @@
 """Layer 7, the command line: file reading, the demo and the commands of
-``skmultimetrics``. The top layer: nothing of the package imports it."""
+``skmultimetrics``. Nothing of the package imports it (nor does the keras
+layer above it)."""

@@ -1,0 +1,429 @@
+"""The Keras metric of one streamed scorer name: counts on the device, the
+number from the counts; :func:`get_metric`."""
+
+import math
+import warnings
+
+import keras
+import numpy as np
+from keras import ops
+
+from .._checks._params import InvalidParameterError, check_zero_division
+from .._checks._ranking import check_ties
+from .._counts._statistics import comparable_cut_offs
+from .._metrics._streamed import (
+    MetricSpec,
+    batch_thresholds,
+    check_specs_for,
+    parse_metrics,
+)
+from . import _ops
+
+_PACKAGE = "skmultimetrics"
+
+
+def _concrete(x):
+    """``x`` as a NumPy array, or None when it has no values yet (a tracer
+    inside ``jit``, a symbolic tensor)."""
+    try:
+        return np.asarray(ops.convert_to_numpy(x))
+    except Exception:  # every backend has its own "no values here" error
+        return None
+
+
+def _float_dtype(dtype):
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:  # bfloat16 and the like: compared as float32
+        return np.dtype(np.float32)
+    return dtype if dtype.kind == "f" else np.dtype(np.float32)
+
+
+@keras.saving.register_keras_serializable(package=_PACKAGE)
+class StreamedMetric(keras.metrics.Metric):
+    """A ``keras.metrics.Metric`` for one scorer name; see :func:`get_metric`."""
+
+    _FUNC = "get_metric"
+
+    def __init__(
+        self,
+        metric,
+        *,
+        threshold=None,
+        zero_division="warn",
+        ties="average",
+        name=None,
+        dtype=None,
+    ):
+        spec = self._parse(metric)
+        super().__init__(name=spec.name if name is None else name, dtype=dtype)
+        self._direction = "up"  # every streamed score: greater is better
+        self.metric = metric
+        self._setup(spec, threshold, zero_division, ties)
+
+    def _parse(self, metric):
+        func = f"{self._FUNC}({metric!r})"
+        if not isinstance(metric, str):
+            raise InvalidParameterError(
+                f"The 'name' parameter of {self._FUNC} must be a metric name (str); "
+                f"got {metric!r}."
+            )
+        (spec,) = parse_metrics((metric,), func)
+        if spec.metric == "psp":
+            raise InvalidParameterError(
+                f"{metric!r} of {self._FUNC} is not available as a Keras metric "
+                "(it needs label propensities); use MetricAccumulator or the "
+                "function propensity_scored_precision_at_k_score."
+            )
+        return spec
+
+    def _setup(self, spec, threshold, zero_division, ties, beta=1.0):
+        func = self._func = f"{self._FUNC}({spec.name!r})"
+        self._spec = spec
+        self.threshold = threshold
+        self.zero_division = zero_division
+        self.ties = check_ties(ties, func)
+        self._beta = beta
+        zd = check_zero_division(zero_division, func)
+        if zd != "warn" and math.isnan(zd) and spec.metric == "jaccard":
+            raise InvalidParameterError(
+                f"The 'zero_division' parameter of {func} must be 'warn', 0.0 or 1.0 "
+                "with a Jaccard metric; got nan."
+            )
+        self._zero = 0.0 if zd == "warn" else zd
+        if threshold is not None:  # a number or a 1-D array of numbers, now
+            batch_thresholds(threshold, "multilabel", np.size(threshold), func)
+        self._built = False
+        self._values_checked = False
+
+    # -- building, at the first batch ------------------------------------------------
+
+    def _kind(self, true_shape, pred_shape):
+        func = self._func
+        pred_rank, true_rank = len(pred_shape), len(true_shape)
+        n_columns = 1 if pred_rank == 1 else pred_shape[-1]
+        if pred_rank > 2 or true_rank > 2 or n_columns is None:
+            raise ValueError(
+                f"y_pred and y_true of {func} must be of shape (batch, n_labels) or "
+                f"(batch,) with a known number of labels; got y_true of shape "
+                f"{tuple(true_shape)} and y_pred of shape {tuple(pred_shape)}."
+            )
+        true_columns = 1 if true_rank == 1 else true_shape[-1]
+        if true_columns == n_columns:
+            return ("binary", 2) if n_columns == 1 else ("multilabel", n_columns)
+        if true_columns == 1:
+            return "multiclass", n_columns
+        raise ValueError(
+            f"y_true and y_pred of {func} have different shapes: y_true "
+            f"{tuple(true_shape)} and y_pred {tuple(pred_shape)}; y_true must be a "
+            "label-indicator matrix of y_pred's shape or one class index per sample."
+        )
+
+    def _build(self, true_shape, pred_shape):
+        kind, n_columns = self._kind(true_shape, pred_shape)
+        spec, func = self._spec, self._func
+        check_specs_for((spec,), kind, n_columns, func)
+        if spec.family == "top_k" and spec.k > n_columns:
+            what = "labels" if kind == "multilabel" else "classes"
+            raise ValueError(
+                f"The 'k' of {func} must be at most the number of {what} "
+                f"({n_columns}); got k={spec.k}."
+            )
+        threshold = 0.5 if self.threshold is None else self.threshold
+        if kind == "multiclass" and self.threshold is None:
+            threshold = 1.0  # the argmax
+        thresholds = batch_thresholds(threshold, kind, n_columns, func)
+        self._kind_, self._n_columns = kind, n_columns
+        dtype = _float_dtype(self.dtype)
+        if kind == "multiclass":
+            equal = (thresholds == thresholds[0]).all()
+            self._cuts = None if equal else thresholds.astype(dtype)
+        else:
+            self._cuts = np.atleast_1d(comparable_cut_offs(thresholds, dtype)).astype(
+                dtype
+            )
+        zeros = keras.initializers.Zeros()
+        hamming = spec.metric in ("hamming_accuracy", "neg_hamming_loss")
+        if (spec.family == "set" and spec.average != "samples") or (
+            hamming and kind == "multilabel"
+        ):
+            self.counts = self.add_variable(
+                (3, n_columns), zeros, self.dtype, name="counts"
+            )
+            self.total = self.add_variable((), zeros, self.dtype, name="total")
+            if kind != "multilabel":
+                self.seen = self.add_variable(
+                    (n_columns,), zeros, self.dtype, name="seen"
+                )
+        if self._uses_mean_sums():
+            self.sums = self.add_variable(
+                (_ops.N_MEAN_SUMS,), zeros, self.dtype, name="sums"
+            )
+        self._built = True
+
+    def _uses_mean_sums(self):
+        spec = self._spec
+        if spec.family in ("top_k", "at_k") or spec.average == "samples":
+            return True
+        if spec.family == "accuracy":
+            return spec.metric == "subset_accuracy" or self._kind_ != "multilabel"
+        return False
+
+    # -- checks of values, where the values are there ------------------------------
+
+    def _check_values(self, y_true, scores):
+        """Truth and scores of the first batch seen outside ``jit`` (eager
+        mode: torch's default, ``run_eagerly=True``): a compiled step has no
+        values to look at, so these checks cannot run there."""
+        true, score = _concrete(y_true), _concrete(scores)
+        if true is None or score is None:
+            return
+        self._values_checked = True
+        func = self._func
+        if np.isnan(score).any():
+            raise ValueError(f"y_pred of {func} contains NaN.")
+        if self._kind_ == "multilabel":
+            if not np.isin(true, (0, 1)).all():
+                raise ValueError(
+                    f"y_true of {func} must be a 0/1 label-indicator matrix; found "
+                    f"the value {true[~np.isin(true, (0, 1))][0]!r}."
+                )
+        else:
+            high = self._n_columns - 1
+            bad = (true < 0) | (true > high) | (true != np.round(true))
+            if bad.any():
+                raise ValueError(
+                    f"y_true of {func} must hold class indices in [0, {high}]; found "
+                    f"{true[bad][0]!r}."
+                )
+        if (
+            self.threshold is None
+            and self._kind_ != "multiclass"
+            and (self._spec.family in ("set", "accuracy"))
+            and ((score < 0).any() or (score > 1).any())
+        ):
+            warnings.warn(
+                f"y_pred of {func} has scores outside [0, 1] (logits?) but is cut "
+                "at the default threshold of 0.5, which is meant for "
+                "probabilities: apply a sigmoid, or pass threshold= (0.0 for "
+                "logits).",
+                UserWarning,
+                stacklevel=3,
+            )
+
+    # -- update and result -----------------------------------------------------------
+
+    def _weights(self, sample_weight):
+        if sample_weight is None:
+            return None
+        weight = ops.cast(ops.convert_to_tensor(sample_weight), self.dtype)
+        if len(weight.shape) == 2 and weight.shape[-1] == 1:
+            weight = ops.reshape(weight, (-1,))
+        if len(weight.shape) != 1:
+            raise ValueError(
+                f"sample_weight of {self._func} must be of shape (batch,); got "
+                f"shape {tuple(weight.shape)}."
+            )
+        return weight
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        """Add a batch: its counts are added to the metric's variables."""
+        y_true = ops.convert_to_tensor(y_true)
+        y_pred = ops.convert_to_tensor(y_pred)
+        if not self._built:
+            self._build(y_true.shape, y_pred.shape)
+        else:
+            kind, n_columns = self._kind(y_true.shape, y_pred.shape)
+            if (kind, n_columns) != (self._kind_, self._n_columns):
+                raise ValueError(
+                    f"y_true and y_pred of {self._func} are a {kind} batch with "
+                    f"{n_columns} columns, but the first batch was {self._kind_} "
+                    f"with {self._n_columns}."
+                )
+        scores = ops.cast(y_pred, self.dtype)
+        if len(scores.shape) == 1:
+            scores = ops.reshape(scores, (-1, 1))
+        if not self._values_checked:
+            self._check_values(y_true, scores)
+        weight = self._weights(sample_weight)
+        spec, dtype = self._spec, self.dtype
+        if self._kind_ == "multilabel":
+            truth = ops.not_equal(y_true, 0)
+            self._update_multilabel(truth, scores, weight)
+            return
+        codes = ops.cast(ops.reshape(y_true, (-1,)), "int32")
+        if spec.family == "top_k":
+            hits = _ops.top_k_hits(scores, spec.k, self.ties, codes=codes)
+            self._add_mean(hits, None, weight)
+            return
+        pred = self._class_predictions(scores)
+        n = self._n_columns
+        true_1h = ops.one_hot(codes, n, dtype=dtype)
+        pred_1h = ops.one_hot(pred, n, dtype=dtype)
+        if spec.family == "set":
+            counts, total = _ops.label_counts(true_1h, pred_1h, weight)
+            self.counts.assign_add(counts)
+            self.total.assign_add(total)
+            self.seen.assign_add(ops.sum(true_1h, axis=0) + ops.sum(pred_1h, axis=0))
+        else:
+            self._add_mean(ops.cast(ops.equal(codes, pred), dtype), None, weight)
+
+    def _class_predictions(self, scores):
+        if self._kind_ == "binary":
+            return ops.cast(scores[:, 0] >= self._cuts[0], "int32")
+        if self._cuts is None:
+            return ops.cast(ops.argmax(scores, axis=1), "int32")
+        ratio = scores / ops.convert_to_tensor(self._cuts, self.dtype)
+        never = np.isinf(self._cuts)
+        if never.any() and not never.all():
+            low = ops.cast(float("-inf"), self.dtype)
+            ratio = ops.where(ops.convert_to_tensor(never)[None, :], low, ratio)
+        return ops.cast(ops.argmax(ratio, axis=1), "int32")
+
+    def _add_mean(self, values, defined, weight):
+        if defined is None:
+            defined = ops.ones_like(values) > 0
+        self.sums.assign_add(_ops.mean_sums(values, defined, weight, self.dtype))
+
+    def _update_multilabel(self, truth, scores, weight):
+        spec, dtype = self._spec, self.dtype
+        if spec.family == "top_k":
+            hits = _ops.top_k_hits(scores, spec.k, self.ties, truth=truth)
+            self._add_mean(hits, None, weight)
+            return
+        if spec.family == "at_k":
+            values, defined = _ops.at_k_values(
+                spec.metric, scores, truth, spec.k, self.ties
+            )
+            self._add_mean(values, defined, weight)
+            return
+        truth_f = ops.cast(truth, dtype)
+        pred = ops.cast(scores >= ops.convert_to_tensor(self._cuts, dtype), dtype)
+        if self._uses_mean_sums():
+            metric = spec.metric
+            values, defined = _ops.sample_values(metric, truth_f, pred, self._beta)
+            self._add_mean(values, defined, weight)
+            return
+        counts, total = _ops.label_counts(truth_f, pred, weight)
+        self.counts.assign_add(counts)
+        self.total.assign_add(total)
+
+    def result(self):
+        """The metric of every batch added since the last reset (NaN before
+        any sample, or when the sample weights sum to 0)."""
+        nan = ops.cast(float("nan"), self.dtype)
+        if not self._built:
+            return nan
+        spec = self._spec
+        if self._uses_mean_sums():
+            sums = self.sums
+            weighted_counts = spec.family == "set"
+            value = _ops.sample_mean(sums, self._zero, weighted_counts=weighted_counts)
+            if spec.metric == "neg_hamming_loss":
+                value = value - 1.0
+            total = sums[2] + sums[3]
+        elif spec.family == "set":
+            present = None if self._kind_ == "multilabel" else self.seen > 0
+            value = _ops.set_value(
+                spec.metric,
+                spec.average,
+                self.counts,
+                self._zero,
+                present=present,
+                beta=self._beta,
+            )
+            total = self.total
+        else:
+            value = _ops.hamming_accuracy(self.counts, self.total)
+            if spec.metric == "neg_hamming_loss":
+                value = value - 1.0
+            total = self.total
+        return ops.where(ops.equal(total, 0), nan, value)
+
+    def get_config(self):
+        return {
+            "metric": self.metric,
+            "threshold": _plain(self.threshold),
+            "zero_division": self.zero_division,
+            "ties": self.ties,
+            "name": self.name,
+            "dtype": self.dtype,
+        }
+
+
+def _plain(threshold):
+    """A threshold as JSON can hold it."""
+    if threshold is None or np.ndim(threshold) == 0:
+        return None if threshold is None else float(threshold)
+    return np.asarray(threshold, dtype=np.float64).tolist()
+
+
+def get_metric(name, /, **params):
+    """A ``keras.metrics.Metric`` computing the scorer ``name`` on the device.
+
+    The metric counts what ``name`` needs in Keras variables updated with
+    ``keras.ops`` (per-label true positive, predicted and true counts;
+    per-sample sums for a samples average and subset accuracy; hits for top-k
+    and @k), so it runs inside a compiled ``train_step`` (``jit`` on JAX) on
+    any backend. Its value is the metric function's on the concatenated
+    batches of an epoch (``fit``) or of an ``evaluate`` call, not a mean of
+    batch values.
+
+    Parameters
+    ----------
+    name : str
+        Positional. A name that :class:`~skmultimetrics.MetricAccumulator` streams:
+        ``{precision,recall,f1,jaccard}_{micro,macro,samples,weighted}``,
+        ``subset_accuracy`` (also ``accuracy``), ``hamming_accuracy``,
+        ``neg_hamming_loss``, ``top{k}_accuracy``,
+        ``{precision,recall,ndcg}_at_{k}``, and for one sigmoid output the
+        binary ``precision``, ``recall``, ``f1``, ``jaccard`` (of class 1).
+        It is also the metric's ``name``, so ``History`` shows ``f1_macro``
+        and ``val_f1_macro``. An unknown name raises ``ValueError`` with the
+        nearest valid names.
+    **params
+        ``threshold`` (float or array-like of shape (n_labels,), default None:
+        0.5), ``zero_division`` ("warn", 0.0, 1.0 or np.nan, default "warn"),
+        ``ties`` ("average", "optimistic" or "pessimistic": the top-k and @k
+        tie rules, default "average"), ``name`` (the name in the logs, by
+        default the scorer name) and ``dtype``; see :class:`F1Score`.
+
+    Returns
+    -------
+    metric : keras.metrics.Metric
+
+    Notes
+    -----
+    Keras gives ``sample_weight`` (and ``class_weight``) only to the metrics
+    passed as ``model.compile(weighted_metrics=...)``; those passed as
+    ``metrics=`` count every sample once.
+
+    Shapes, cut-offs and ``k`` are checked at the first batch (or when Keras
+    builds its metrics), with an error naming the argument. Values cannot be
+    looked at inside a compiled step: non-binary truth, class indices out of
+    range, NaN scores and scores outside [0, 1] under the default cut-off are
+    reported for the first batch seen outside ``jit`` only (eager mode, such
+    as the torch backend or ``run_eagerly=True``).
+
+    Examples
+    --------
+    >>> from skmultimetrics.keras import get_metric
+    >>> metric = get_metric("f1_macro", threshold=[0.5, 0.3, 0.7])
+    >>> metric.name
+    'f1_macro'
+    >>> metric.update_state([[1, 0, 1], [0, 1, 1]], [[0.9, 0.2, 0.8], [0.1, 0.4, 0.6]])
+    >>> round(float(metric.result()), 4)
+    0.8889
+    """
+    allowed = {"threshold", "zero_division", "ties", "name", "dtype"}
+    unknown = sorted(set(params) - allowed)
+    if unknown:
+        raise TypeError(
+            f"get_metric got unknown parameters {unknown}; it takes {sorted(allowed)}."
+        )
+    return StreamedMetric(name, **params)
+
+
+def fbeta_spec(average):
+    """The spec of an F-beta score (no scorer name of its own)."""
+    return MetricSpec(f"fbeta_{average}", "set", "fbeta", average=average)
