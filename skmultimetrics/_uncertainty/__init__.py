@@ -1,0 +1,1 @@
+"""Uncertainty: confidence intervals and paired comparisons of metrics."""

@@ -1,0 +1,2 @@
+def compare_predictions(*a, **k):
+    raise NotImplementedError
