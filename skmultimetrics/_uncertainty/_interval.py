@@ -137,7 +137,7 @@ default="auto"
     >>> result.estimate, result.method
     (0.8, 'wilson')
     >>> round(result.low, 3), round(result.high, 3)
-    (0.711, 0.866)
+    (0.711, 0.867)
     """
     names, single = check_names(metric, _FUNC)
     confidence_level = check_level(confidence_level, _FUNC)

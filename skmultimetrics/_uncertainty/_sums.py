@@ -70,7 +70,14 @@ class Stats:
         z = np.zeros(self.n_units)
         for name, g in gradient.items():
             col = self.columns[name]
-            z += np.asarray(col.T @ g.astype(col.dtype), dtype=np.float64).ravel()
+            g = np.asarray(g, dtype=np.float64)
+            if sp.issparse(col):
+                z += np.asarray(col.T @ g, dtype=np.float64).ravel()
+                continue
+            step = max(1, _JACKKNIFE_CELLS // max(col.shape[0], 1))
+            for start in range(0, self.n_units, step):  # in float64, by chunks
+                block = col[:, start : start + step].astype(np.float64)
+                z[start : start + step] += block.T @ g
         return z
 
     def swapped(self, other, flips):
