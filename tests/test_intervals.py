@@ -409,3 +409,43 @@ def test_binary_scikit_learn_names():
     )
     assert isinstance(result["f1"], MetricInterval)
     assert "estimate=" in repr(result["f1"])
+
+
+def test_batched_bootstrap_sums_add_up_over_batches():
+    from skmultimetrics._uncertainty._batched import (
+        batch_weights,
+        resampled_batch_sums,
+        spawn_generators,
+    )
+    from skmultimetrics._uncertainty._families import SetFamily
+    from skmultimetrics._uncertainty._sums import Stats
+
+    rng = np.random.default_rng(14)
+    truth, scores = correlated_labels(rng, 300, n_labels=3)
+    pred = scores >= 0.5
+    stats = {"tp": truth & pred, "pred+true": truth.astype(int) + pred}
+    weights = batch_weights(spawn_generators(0, 1)[0], 50, 300)
+    whole = resampled_batch_sums(stats, weights)
+    first = resampled_batch_sums(
+        {k: v[:120] for k, v in stats.items()}, weights[:, :120]
+    )
+    rest = resampled_batch_sums(
+        {k: v[120:] for k, v in stats.items()}, weights[:, 120:]
+    )
+    for name in stats:
+        np.testing.assert_array_equal(first[name] + rest[name], whole[name])
+    columns = {
+        k: np.ascontiguousarray(np.asarray(v, np.float32).T) for k, v in stats.items()
+    }
+    family = SetFamily(
+        "f1_macro",
+        Stats(columns),
+        den="pred+true", factor=2.0, average="macro", zero_division=0.0,
+        labels=[0, 1, 2],
+    )  # fmt: skip
+    expected = [
+        smm.f1_score(truth, pred, average="macro", sample_weight=w) for w in weights
+    ]
+    np.testing.assert_allclose(family.value(whole), expected, rtol=1e-12)
+    a, b = spawn_generators(0, 2)
+    assert not np.array_equal(batch_weights(a, 5, 40), batch_weights(b, 5, 40))
