@@ -30,16 +30,23 @@ from ._thresholds._estimator import ThresholdOptimizer
 from ._thresholds._optimize import optimize_thresholds
 from ._thresholds._stratify import MultilabelStratifiedKFold
 from ._thresholds._threshold_sweep import threshold_sweep
+from ._uncertainty._compare import compare_predictions
+from ._uncertainty._interval import confidence_interval
+from ._uncertainty._results import MetricComparison, MetricInterval
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "MetricAccumulator",
+    "MetricComparison",
+    "MetricInterval",
     "MultilabelStratifiedKFold",
     "ThresholdCurveDisplay",
     "ThresholdOptimizer",
     "__version__",
     "average_precision_score",
+    "compare_predictions",
+    "confidence_interval",
     "f1_score",
     "fbeta_score",
     "get_scorer",

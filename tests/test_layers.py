@@ -25,6 +25,7 @@ LAYERS = [
     "_cli",
     "_stream",
     "_report",
+    "_uncertainty",
     "_thresholds",
     "_metrics",
     "_counts",

@@ -1,2 +1,2 @@
-"""Layer 5, reports: ``multilabel_report``, its text form and
+"""Layer 6, reports: ``multilabel_report``, its text form and
 ``ThresholdCurveDisplay``. Imports the layers below it."""

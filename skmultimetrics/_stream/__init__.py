@@ -1,2 +1,2 @@
-"""Layer 6, streams: ``MetricAccumulator``, metrics of batches that arrive one
+"""Layer 7, streams: ``MetricAccumulator``, metrics of batches that arrive one
 by one. Imports the layers below it."""

@@ -1,4 +1,4 @@
-"""Layer 8, Keras: metrics that count on the device inside ``model.fit``, and a
+"""Layer 9, Keras: metrics that count on the device inside ``model.fit``, and a
 validation callback for what needs every score of an epoch.
 
 ``skmultimetrics.keras`` is public (the ``keras`` extra: Keras 3, any backend).

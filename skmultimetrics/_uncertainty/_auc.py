@@ -1,0 +1,164 @@
+"""ROC AUC of one label or averaged over labels: weighted re-evaluation for the
+bootstrap, DeLong's structural components for the variance.
+
+The area of a label is ``sum over positive i, negative j of w_i w_j (1 if
+s_i > s_j, 1/2 if tied) / (W+ W-)``: with the scores sorted once, a resample's
+area is a weighted cumulative sum over the tie groups, for a whole block of
+resamples at once (``O(n)`` per label and resample, no sort).
+
+DeLong et al. (1988): with ``V10_i`` the share of negatives below positive
+``i`` (ties count 1/2) and ``V01_j`` the share of positives above negative
+``j``, ``var(AUC) = var(V10) / m + var(V01) / k`` (m positives, k negatives,
+variances with ddof=1), pROC's ``var(roc, method="delong")``. A sample's
+influence is its component minus the area, scaled so that the sum of squares
+is that variance; for an average over labels the influences of a sample are
+averaged first (its labels are correlated), and with ``groups`` they are
+summed over the group.
+"""
+
+import numpy as np
+from scipy.stats import rankdata
+
+from ._weights import jackknife_blocks
+
+_JACKKNIFE_BLOCKS = 200
+
+
+class _Label:
+    """One label's scores sorted once, cut into tie groups."""
+
+    def __init__(self, truth, scores):
+        self.order = np.argsort(scores, kind="stable")
+        ordered = scores[self.order]
+        self.starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        self.positive = truth[self.order].astype(np.float32)
+
+    def areas(self, weights):
+        """The area of each row of sample ``weights`` (b, n); NaN without both
+        classes. Also the weight of positives of each row."""
+        w = weights[:, self.order]
+        pos = w * self.positive
+        neg = w - pos
+        pos = np.add.reduceat(pos, self.starts, axis=1, dtype=np.float64)
+        neg = np.add.reduceat(neg, self.starts, axis=1, dtype=np.float64)
+        below = np.cumsum(neg, axis=1) - neg
+        num = (pos * (below + 0.5 * neg)).sum(axis=1)
+        n_pos, n_neg = pos.sum(axis=1), neg.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            area = num / (n_pos * n_neg)
+        area[(n_pos == 0) | (n_neg == 0)] = np.nan
+        return area, n_pos
+
+
+def delong_components(truth, scores):
+    """``(area, influence)`` of one label: ``influence`` of shape (n,) with
+    ``sum(influence**2)`` pROC's DeLong variance (needs 2+ of each class)."""
+    truth = truth.astype(bool)
+    m, k = int(truth.sum()), int((~truth).sum())
+    ranks = rankdata(scores)
+    pos_ranks = rankdata(scores[truth])
+    neg_ranks = rankdata(scores[~truth])
+    v10 = (ranks[truth] - pos_ranks) / k
+    v01 = 1.0 - (ranks[~truth] - neg_ranks) / m
+    area = float(v10.mean())
+    influence = np.empty(truth.shape[0])
+    influence[truth] = (v10 - area) / np.sqrt(m * (m - 1.0))
+    influence[~truth] = (v01 - area) / np.sqrt(k * (k - 1.0))
+    return area, influence
+
+
+class AUCFamily:
+    """ROC AUC of binary targets, or the macro / weighted average over labels.
+
+    ``truth`` bool (n, L), ``scores`` (n, L); ``sample_weight`` or None.
+    """
+
+    bounds = (0.0, 1.0)
+    delta = True
+
+    def __init__(self, name, truth, scores, sample_weight, units, *, average):
+        self.name = name
+        self.units = units
+        self.n_units = units.n_units
+        self.average = average
+        self.sample_weight = sample_weight
+        self.truth = truth
+        self.scores = scores
+        self.labels = [_Label(truth[:, j], scores[:, j]) for j in range(truth.shape[1])]
+        self.undefined = np.zeros(truth.shape[1])
+        self.n_seen = 0
+        w = np.ones((1, truth.shape[0]), dtype=np.float32)
+        if sample_weight is not None:
+            w = sample_weight[np.newaxis, :]
+        self.estimate = float(self._areas(w, track=False)[0])
+
+    def _areas(self, weights, track=True):
+        areas, support = zip(*(label.areas(weights) for label in self.labels))
+        areas, support = np.column_stack(areas), np.column_stack(support)
+        keep = ~np.isnan(areas)
+        if track:
+            self.undefined += (~keep).sum(axis=0)
+            self.n_seen += areas.shape[0]
+        if self.average == "weighted":
+            support = np.where(keep, support, 0.0)
+        else:
+            support = keep.astype(np.float64)
+        total = support.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return (np.where(keep, areas, 0.0) * support).sum(axis=1) / total
+
+    def resampled(self, weights):
+        w = self.units.expand(weights)
+        if self.sample_weight is not None:
+            w = w * self.sample_weight
+        return self._areas(w)
+
+    def jackknife(self):
+        blocks = jackknife_blocks(self.n_units, _JACKKNIFE_BLOCKS)
+        weights = np.ones((len(blocks), self.n_units), dtype=np.float32)
+        for row, block in enumerate(blocks):
+            weights[row, block] = 0.0
+        w = self.units.expand(weights)
+        if self.sample_weight is not None:
+            w = w * self.sample_weight
+        return np.concatenate(
+            [self._areas(w[i : i + 16], track=False) for i in range(0, len(w), 16)]
+        )
+
+    def influence(self):
+        """Per-unit DeLong influence of the (averaged) area."""
+        n_labels = self.truth.shape[1]
+        if self.average == "weighted":
+            support = self.truth.sum(axis=0).astype(np.float64)
+            coef = support / support.sum()
+        else:
+            coef = np.full(n_labels, 1.0 / n_labels)
+        z = np.zeros(self.truth.shape[0])
+        for j in range(n_labels):
+            _, influence = delong_components(self.truth[:, j], self.scores[:, j])
+            z += coef[j] * influence
+        return self.units.aggregate(z) if self.units.index is not None else z
+
+    def swapped(self, other, flips):
+        raise NotImplementedError
+
+    def notes(self):
+        notes = []
+        per_label = self.truth.sum(axis=0)
+        few = np.flatnonzero(np.minimum(per_label, self.truth.shape[0] - per_label) < 2)
+        if few.size:
+            notes.append(
+                f"{self.name}: label(s) {few[:10].tolist()} have fewer than 2 "
+                "samples of one class: their area is 0, 1/2 or 1 in most "
+                "resamples and the interval is unreliable."
+            )
+        if self.n_seen:
+            share = self.undefined / self.n_seen
+            bad = np.flatnonzero(share > 0.05)
+            if bad.size:
+                notes.append(
+                    f"{self.name}: label(s) {bad[:10].tolist()} lack positives or "
+                    f"negatives in up to {share.max():.1%} of the resamples; they "
+                    "are left out of those resamples' average."
+                )
+        return notes

@@ -1,0 +1,172 @@
+"""What :func:`confidence_interval` and :func:`compare_predictions` share:
+argument checks, the families of a list of metric names, the bootstrap loop."""
+
+import numbers
+
+import numpy as np
+import scipy.sparse as sp
+
+from .._checks._params import check_sample_weight
+from ._auc import AUCFamily
+from ._build import parse_name, rank_families, score_families, set_families
+from ._families import MeanFamily, SumsFamily
+from ._weights import check_units, poisson_blocks
+
+METRIC_PARAMS = ("zero_division", "ties")
+
+
+def check_names(metric, func):
+    """``(names, single)``: the metric names in order, and whether one was given."""
+    single = isinstance(metric, str)
+    names = [metric] if single else metric
+    try:
+        names = list(dict.fromkeys(names))
+    except TypeError:
+        raise ValueError(
+            f"The 'metric' parameter of {func} must be a metric name or a list of "
+            f"them; got {metric!r}."
+        ) from None
+    if not names:
+        raise ValueError(f"The 'metric' parameter of {func} must name a metric.")
+    for name in names:
+        parse_name(name, func)
+    return names, single
+
+
+def check_level(confidence_level, func):
+    if (
+        isinstance(confidence_level, bool)
+        or not isinstance(confidence_level, numbers.Real)
+        or not 0.0 < float(confidence_level) < 1.0
+    ):
+        raise ValueError(
+            f"The 'confidence_level' parameter of {func} must be a float in (0, 1); "
+            f"got {confidence_level!r}."
+        )
+    return float(confidence_level)
+
+
+def check_resamples(n_resamples, func):
+    if (
+        isinstance(n_resamples, bool)
+        or not isinstance(n_resamples, numbers.Integral)
+        or n_resamples < 1
+    ):
+        raise ValueError(
+            f"The 'n_resamples' parameter of {func} must be an int >= 1; got "
+            f"{n_resamples!r}."
+        )
+    return int(n_resamples)
+
+
+def check_method(method, valid, func):
+    if method not in valid:
+        raise ValueError(
+            f"The 'method' parameter of {func} must be one of {list(valid)}; got "
+            f"{method!r}."
+        )
+    return method
+
+
+def check_params(params, func):
+    unknown = sorted(set(params) - set(METRIC_PARAMS))
+    if unknown:
+        raise TypeError(
+            f"{func} got unexpected metric parameter(s) {unknown}; it passes on "
+            f"only {list(METRIC_PARAMS)}."
+        )
+
+
+def n_samples_of(y, func):
+    if sp.issparse(y):
+        return y.shape[0]
+    shape = np.shape(y)
+    if not shape or shape[0] == 0:
+        raise ValueError(f"y_true of {func} must hold at least one sample.")
+    return shape[0]
+
+
+def checked_units(y_true, sample_weight, groups, func):
+    n = n_samples_of(y_true, func)
+    units = check_units(groups, n, func)
+    weight = check_sample_weight(sample_weight, n, func)
+    return units, weight
+
+
+def build_families(
+    names, y_true, y_pred, sample_weight, threshold, units, params, func
+):
+    """``{name: family}`` of every metric name, in order."""
+    specs = {}
+    for name in names:
+        kind, spec = parse_name(name, func)
+        group = {"set": "set", "accuracy": "set", "top_k": "rank", "at_k": "rank"}
+        specs.setdefault(group.get(kind, "score"), []).append(spec)
+    families = {}
+    if "set" in specs:
+        families.update(
+            set_families(
+                specs["set"], y_true, y_pred, sample_weight, threshold, units, params,
+                func,
+            )
+        )  # fmt: skip
+    if "rank" in specs:
+        families.update(
+            rank_families(
+                specs["rank"], y_true, y_pred, sample_weight, units, params, func
+            )
+        )
+    if "score" in specs:
+        families.update(
+            score_families(specs["score"], y_true, y_pred, sample_weight, units, func)
+        )
+    return {name: families[name] for name in names}
+
+
+def resolve_method(method, family, weighted, grouped, func, comparison=False):
+    """The method used for ``family`` ("auto" resolved); ValueError where the
+    requested one does not apply."""
+    is_auc = isinstance(family, AUCFamily)
+    proportion = isinstance(family, MeanFamily) and family.proportion
+    if method == "auto":
+        if is_auc and not weighted:
+            return "delong"
+        if proportion and not weighted and not grouped and not comparison:
+            return "wilson"
+        return "bca"
+    if method == "wilson":
+        if not proportion or weighted or grouped:
+            raise ValueError(
+                f"method='wilson' of {func} needs a proportion of independent, "
+                "unweighted samples (subset, multiclass or top-k accuracy without "
+                f"sample_weight or groups); {family.name!r} is not one."
+            )
+    if method == "delong" and (not is_auc or weighted):
+        raise ValueError(
+            f"method='delong' of {func} applies to unweighted ROC AUC (binary, "
+            f"macro or weighted over labels); not to {family.name!r}"
+            f"{' with sample_weight' if weighted else ''}."
+        )
+    if method == "delta":
+        if is_auc and not weighted:
+            return "delong"
+        if not isinstance(family, SumsFamily):
+            raise ValueError(
+                f"method='delta' of {func} applies to count-based metrics; "
+                f"{family.name!r} is not one: use 'bca' or 'percentile'."
+            )
+    if method in ("permutation",) and not isinstance(family, SumsFamily):
+        raise ValueError(
+            f"method='permutation' of {func} applies to count-based metrics; "
+            f"{family.name!r} is not one: use 'bca', 'percentile' or 'delong'."
+        )
+    return method
+
+
+def bootstrap(families, rng, n_resamples, n_units):
+    """``{name: (n_resamples,) values}`` of every family, from the same resamples."""
+    values = {name: [] for name in families}
+    for weights in poisson_blocks(rng, n_resamples, n_units):
+        for name, family in families.items():
+            values[name].append(family.resampled(weights))
+    return {name: np.concatenate(chunks) for name, chunks in values.items()}

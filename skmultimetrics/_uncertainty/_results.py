@@ -1,0 +1,94 @@
+"""The result types of :func:`confidence_interval` and :func:`compare_predictions`."""
+
+from typing import NamedTuple
+
+
+def _number(value):
+    return f"{value:.4g}"
+
+
+class MetricInterval(NamedTuple):
+    """A metric's value on the test set and its confidence interval.
+
+    Attributes
+    ----------
+    estimate : float
+        The metric on the whole test set (the metric function's value).
+    low, high : float
+        The interval's end points.
+    standard_error : float
+        The estimate's standard error (bootstrap: the standard deviation of the
+        resampled values; analytic methods: their variance's square root).
+    confidence_level : float
+        The interval's nominal coverage, e.g. 0.95.
+    method : str
+        The method that computed it ("bca", "percentile", "delta", "wilson",
+        "delong"): ``method="auto"`` is resolved.
+    n_resamples : int
+        Bootstrap resamples used; 0 for the analytic methods.
+    """
+
+    estimate: float
+    low: float
+    high: float
+    standard_error: float
+    confidence_level: float
+    method: str
+    n_resamples: int
+
+    def __repr__(self):
+        return (
+            f"MetricInterval(estimate={_number(self.estimate)}, "
+            f"low={_number(self.low)}, high={_number(self.high)}, "
+            f"standard_error={_number(self.standard_error)}, "
+            f"confidence_level={self.confidence_level:g}, method={self.method!r}, "
+            f"n_resamples={self.n_resamples})"
+        )
+
+
+class MetricComparison(NamedTuple):
+    """A paired comparison of two predictions on the same test samples.
+
+    Attributes
+    ----------
+    difference : float
+        ``estimate_a - estimate_b``.
+    low, high : float
+        The confidence interval of the difference.
+    p_value : float
+        The p-value of "no difference" against ``alternative``.
+    estimate_a, estimate_b : float
+        The metric of each prediction on the whole test set.
+    standard_error : float
+        The difference's standard error (paired).
+    confidence_level : float
+        The interval's nominal coverage.
+    method : str
+        The method of the p-value ("bca", "percentile", "delta", "delong",
+        "permutation", "mcnemar"); ``method="auto"`` is resolved.
+    n_resamples : int
+        Resamples (or permutations) used; 0 for the analytic methods.
+    """
+
+    difference: float
+    low: float
+    high: float
+    p_value: float
+    estimate_a: float
+    estimate_b: float
+    standard_error: float
+    confidence_level: float
+    method: str
+    n_resamples: int
+
+    def __repr__(self):
+        return (
+            f"MetricComparison(difference={_number(self.difference)}, "
+            f"low={_number(self.low)}, high={_number(self.high)}, "
+            f"p_value={_number(self.p_value)}, "
+            f"estimate_a={_number(self.estimate_a)}, "
+            f"estimate_b={_number(self.estimate_b)}, "
+            f"standard_error={_number(self.standard_error)}, "
+            f"confidence_level={self.confidence_level:g}, method={self.method!r}, "
+            f"n_resamples={self.n_resamples})"
+        )

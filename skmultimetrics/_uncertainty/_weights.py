@@ -1,0 +1,106 @@
+"""Resampling units and their Poisson(1) bootstrap weights.
+
+A unit is a sample, or with ``groups`` a group of samples resampled together.
+Resample ``b`` gives unit ``u`` the weight ``W[b, u] ~ Poisson(1)`` (the
+Poisson bootstrap: the multinomial bootstrap's weights, independent across
+units, so resamples are drawn in blocks and sums over units are one matrix
+product per block).
+"""
+
+from typing import NamedTuple
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.stats import poisson
+
+# Weights come from a table of Poisson(1) quantiles at (i + 0.5) / 2**16 read
+# with 16-bit random integers: 3x faster than Generator.poisson, exact to
+# 2**-16 in every probability (far below the Monte-Carlo error of any
+# interval); the largest weight drawn is 8.
+_TABLE = np.searchsorted(
+    poisson.cdf(np.arange(32), 1.0), (np.arange(1 << 16) + 0.5) / (1 << 16)
+).astype(np.float32)
+# Resamples per block: a (block, n_units) float32 array of weights at a time.
+_BLOCK_CELLS = 1 << 23
+
+
+class Units(NamedTuple):
+    """The resampling units of ``n_samples`` samples.
+
+    ``index[i]`` is the unit of sample ``i`` (None: each sample is its own
+    unit); ``n_units`` their number.
+    """
+
+    index: object
+    n_units: int
+
+    def aggregate(self, values):
+        """Per-unit sums of per-sample ``values`` (rows), as float64."""
+        values = np.asarray(values, dtype=np.float64)
+        if self.index is None:
+            return values
+        n = self.index.shape[0]
+        member = sp.csr_array(
+            (np.ones(n), (self.index, np.arange(n))), shape=(self.n_units, n)
+        )
+        return member @ values
+
+    def expand(self, weights):
+        """Per-sample weights from per-unit ``weights`` of shape (b, n_units)."""
+        return weights if self.index is None else weights[:, self.index]
+
+
+def check_units(groups, n_samples, func):
+    """:class:`Units` of ``groups`` (None: the samples)."""
+    if groups is None:
+        return Units(None, n_samples)
+    groups = np.asarray(groups)
+    if groups.ndim != 1 or groups.shape[0] != n_samples:
+        raise ValueError(
+            f"The 'groups' parameter of {func} must have one entry per sample, of "
+            f"shape ({n_samples},); got shape {groups.shape}."
+        )
+    try:
+        _, index = np.unique(groups, return_inverse=True)
+    except TypeError:
+        raise ValueError(
+            f"The 'groups' parameter of {func} must hold comparable group labels."
+        ) from None
+    index = index.astype(np.intp).ravel()
+    return Units(index, int(index.max()) + 1)
+
+
+def as_generator(random_state):
+    """A NumPy Generator from None, an int, a Generator or a RandomState."""
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    if isinstance(random_state, np.random.RandomState):
+        return np.random.default_rng(random_state.randint(0, 2**31 - 1))
+    return np.random.default_rng(random_state)
+
+
+def block_size(n_units):
+    return int(max(1, min(256, _BLOCK_CELLS // max(n_units, 1))))
+
+
+def poisson_blocks(rng, n_resamples, n_units):
+    """Yield float32 Poisson(1) weights of shape (b, n_units), blocks of resamples."""
+    step = block_size(n_units)
+    for start in range(0, n_resamples, step):
+        b = min(step, n_resamples - start)
+        yield _TABLE[rng.integers(0, 1 << 16, size=(b, n_units), dtype=np.uint16)]
+
+
+def sign_blocks(rng, n_resamples, n_units):
+    """Yield float32 0/1 swap indicators of shape (b, n_units) (fair coins)."""
+    step = block_size(n_units)
+    for start in range(0, n_resamples, step):
+        b = min(step, n_resamples - start)
+        yield rng.integers(0, 2, size=(b, n_units), dtype=np.uint8).astype(np.float32)
+
+
+def jackknife_blocks(n_units, max_blocks):
+    """Unit blocks for a delete-a-block jackknife: ``n_units`` blocks of one unit
+    when ``n_units <= max_blocks``, else ``max_blocks`` contiguous blocks."""
+    n_blocks = min(n_units, max_blocks)
+    return np.array_split(np.arange(n_units), n_blocks)
