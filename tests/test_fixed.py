@@ -2,7 +2,6 @@
 multi-label and multiclass targets, from numbers, a Series or the command line's
 cut-off file."""
 
-import json
 import pickle
 
 import numpy as np
@@ -285,18 +284,49 @@ def test_command_line_file_without_header_or_in_text(tmp_path, capsys, data):
 
 
 @pytest.mark.parametrize(
-    "entries", [["inf", "-inf", 0.25, 1], [1e999, -1e999, 0.25, 1]]
+    "entries",
+    [
+        '"inf", "-inf", 0.25, 1',
+        "1e999, -1e999, 0.25, 1",
+        '"Infinity", -1e999, 0.25, 1.0',
+    ],
 )
 def test_infinite_cut_offs_as_strings_or_json_numbers(tmp_path, data, entries):
     X, Y = data
     path = tmp_path / "cut.json"
-    text = json.dumps({"labels": ["a", "b", "c", "d"], "thresholds": entries})
-    path.write_text(text)
+    # strict JSON: infinity as a string or as a number too large for a float
+    path.write_text(f'{{"labels": ["a", "b", "c", "d"], "thresholds": [{entries}]}}')
     frame = pd.DataFrame(Y, columns=["d", "c", "b", "a"])
     model = FixedThresholdClassifier(
         OneVsRestClassifier(LogisticRegression()), threshold=path
     ).fit(X, frame)
     np.testing.assert_array_equal(model.thresholds_, [1, 0.25, -np.inf, np.inf])
+
+
+def test_binary_and_multiclass_cut_offs_from_a_file_or_series(tmp_path):
+    X, y = make_classification(n_samples=200, random_state=0)
+    path = tmp_path / "binary.json"
+    path.write_text('{"labels": ["positive class"], "thresholds": [0.3]}')
+    ours = FixedThresholdClassifier(LogisticRegression(), threshold=str(path))
+    theirs = SklearnFixed(LogisticRegression(), threshold=0.3)
+    np.testing.assert_array_equal(
+        ours.fit(X, y).predict(X), theirs.fit(X, y).predict(X)
+    )
+    assert ours.thresholds_ == 0.3
+    X, y = load_iris(return_X_y=True)
+    names = np.array(["setosa", "versicolor", "virginica"])[y]
+    weights = pd.Series({"virginica": 0.4, "setosa": 1.0, "versicolor": 3.0})
+    model = FixedThresholdClassifier(
+        LogisticRegression(max_iter=1000), threshold=weights
+    ).fit(X, names)
+    np.testing.assert_array_equal(model.thresholds_, [1.0, 3.0, 0.4])
+    path = tmp_path / "classes.json"
+    path.write_text(
+        '{"labels": ["virginica", "setosa", "iris"], "thresholds": [1, 2, 3]}'
+    )
+    model.set_params(threshold=path)
+    with pytest.raises(ValueError, match=r"'threshold'.*\['versicolor'\].*\['iris'\]"):
+        model.predict(X)
 
 
 def test_series_aligned_to_the_columns_of_y(data):
