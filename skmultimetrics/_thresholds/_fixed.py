@@ -110,15 +110,16 @@ class FixedThresholdClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimato
         (multiclass targets: ``predict_proba``), fitted or not. ``fit`` fits a
         clone of it, as scikit-learn's class does; without ``fit``, ``predict``
         uses a fitted ``estimator`` as it is.
-    threshold : float, array-like, pandas Series, str or os.PathLike, \
-default=0.5
+    threshold : float, "auto", array-like, pandas Series, str or \
+os.PathLike, default=0.5
         The cut-offs. A float: one cut-off for every label (the binary target's
         positive class ``classes_[1]`` is predicted where its score is ``>=``
         it; for a multiclass target every class gets the same weight, the plain
         argmax). An array of shape (n_labels,) for multi-label targets, in the
-        order of the columns of y, or (n_classes,) for multiclass ones, in the
-        order of ``classes_``: positive, ``inf`` never predicts a class. ``inf``
-        never predicts a label and ``-inf`` always does. A pandas Series indexed
+        order of the columns of y (``inf`` never predicts a label, ``-inf``
+        always does), or of shape (n_classes,) for multiclass targets, in the
+        order of ``classes_``: positive thresholds ``1 / w`` (``inf`` never
+        predicts the class). A pandas Series indexed
         by label name is aligned to the columns of the DataFrame y given to
         ``fit`` (multiclass: by class). A path (str or os.PathLike): the file of
         ``skmultimetrics report --tune --output FILE`` (JSON with ``"labels"``
@@ -131,7 +132,9 @@ default=0.5
         scikit-learn's default, 0.5 for ``predict_proba`` scores and 0 for
         ``decision_function`` scores (the default 0.5 is applied to either).
         Changed with ``set_params``, it applies at the next ``predict``, as in
-        scikit-learn (a file then is read again).
+        scikit-learn (a file then is read again). A fitted ``estimator`` used
+        without ``fit`` has no column names of y: the file is read at each
+        ``predict`` and its order is used.
     response_method : {"auto", "predict_proba", "decision_function"}, \
 default="auto"
         The scores to cut; "auto" prefers ``predict_proba``. Multiclass
