@@ -27,6 +27,7 @@ from ._report._plot import ThresholdCurveDisplay
 from ._report._table import multilabel_report
 from ._stream._accumulator import MetricAccumulator
 from ._thresholds._estimator import ThresholdOptimizer
+from ._thresholds._fixed import FixedThresholdClassifier
 from ._thresholds._optimize import optimize_thresholds
 from ._thresholds._stratify import MultilabelStratifiedKFold
 from ._thresholds._threshold_sweep import threshold_sweep
@@ -37,6 +38,7 @@ from ._uncertainty._results import MetricComparison, MetricInterval
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "FixedThresholdClassifier",
     "MetricAccumulator",
     "MetricComparison",
     "MetricInterval",

@@ -67,3 +67,14 @@ def test_ruff_check_and_format_are_clean():
             text=True,
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_licence_file_exists_and_is_shipped():
+    licence = (ROOT / "LICENSE").read_text()
+    assert licence.startswith("BSD 3-Clause License")
+    assert "Copyright (c) 2026, the skmultimetrics developers" in licence
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / "setup.cfg")
+    assert cfg["metadata"]["license"] == "BSD-3-Clause"
+    # named in the metadata: setuptools puts it in the sdist and the wheel
+    assert cfg["metadata"]["license_files"].split() == ["LICENSE"]
