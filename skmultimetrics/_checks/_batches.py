@@ -14,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
+from ._onehot import one_hot_codes, warn_one_hot_softmax
 from ._params import check_sample_weight
 from ._scores import check_scores
 from ._targets import _as_array_or_csr, _check_indicator, _check_not_empty
@@ -62,8 +63,14 @@ def _class_indices(y_true, n_columns, func):
     return y_true.astype(np.int64, copy=False)
 
 
-def check_batch(y_true, y_score, sample_weight=None, *, func):
+def check_batch(y_true, y_score, sample_weight=None, *, func, argmax=False, warn=True):
     """Check one batch of truth and scores; return a :class:`Batch`.
+
+    With ``argmax`` (``threshold="argmax"``) a one-hot ``y_true`` is read as
+    the class index of each row's 1, a "multiclass" batch; 1-D binary labels
+    then need a score column per class. Otherwise, with ``warn``, a one-hot
+    truth whose score rows sum to 1 gets a warning that it is read label by
+    label.
 
     Raises ``ValueError`` or ``TypeError`` naming the argument for empty input,
     shape mismatches, non-binary label matrices, labels out of range, NaN or
@@ -86,6 +93,12 @@ def check_batch(y_true, y_score, sample_weight=None, *, func):
                 f"y_score of {func} must be dense when y_true holds class indices."
             )
         kind = "binary" if scores.shape[1] == 1 else "multiclass"
+        if argmax and kind == "binary":
+            raise ValueError(
+                f"With threshold='argmax', y_score of {func} must hold one score "
+                "column per class; got one column (binary scores: pass a numeric "
+                "threshold)."
+            )
         n_columns = 2 if kind == "binary" else scores.shape[1]
         truth = _class_indices(y_true, n_columns, func)
     elif y_true.ndim == 2:
@@ -97,8 +110,13 @@ def check_batch(y_true, y_score, sample_weight=None, *, func):
             )
         kind, n_columns = "multilabel", y_true.shape[1]
         truth = _check_indicator(y_true, "y_true", func)
-        if not sp.issparse(truth) and truth.dtype != np.bool_:
-            truth = truth != 0
+        if argmax:
+            kind, truth = "multiclass", one_hot_codes(truth, func).astype(np.int64)
+        else:
+            if warn:
+                warn_one_hot_softmax(truth, scores, func)
+            if not sp.issparse(truth) and truth.dtype != np.bool_:
+                truth = truth != 0
     else:
         raise ValueError(
             f"y_true of {func} must be 1-D class indices or a 2-D label-indicator "

@@ -10,6 +10,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._multiclass import is_multiclass, threshold_multiclass
+from ._onehot import argmax_codes, is_argmax, one_hot_codes, warn_one_hot_softmax
 from ._params import check_cut_offs, check_sample_weight
 from ._scores import check_scores
 
@@ -231,6 +232,32 @@ def _threshold_binary(y_true, scores, threshold, pos_label, func):
     return np.where(scores[:, 0] >= thr[0], pos_label, neg)
 
 
+def _argmax_labels(y_true, scores, multilabel, func):
+    """1-D true and predicted classes for ``threshold="argmax"``: a one-hot
+    ``y_true`` becomes the column of each row's 1, 1-D ``y_true`` keeps its
+    labels (the columns of ``scores`` being its sorted classes), and the
+    prediction is the class of each row's highest score."""
+    if multilabel:
+        if scores.shape != y_true.shape:
+            raise ValueError(
+                f"y_true and y_pred of {func} have different shapes: "
+                f"{y_true.shape} and {scores.shape}; with threshold='argmax' a "
+                "one-hot y_true needs one score column per class."
+            )
+        truth = one_hot_codes(_check_indicator(y_true, "y_true", func), func)
+        return truth, argmax_codes(scores)
+    y_true = _column_or_1d(y_true, "y_true", func)
+    _label_kind(y_true, "y_true", func)
+    classes = np.unique(y_true)
+    if scores.shape[1] < 2 or scores.shape[1] != classes.shape[0]:
+        raise ValueError(
+            f"With threshold='argmax', y_pred of {func} must hold one score "
+            f"column per class of y_true ({classes.shape[0]}, sorted); got "
+            f"{scores.shape[1]} columns."
+        )
+    return y_true, classes[argmax_codes(scores)]
+
+
 def check_targets(
     y_true, y_pred, sample_weight=None, *, threshold=None, pos_label=1, func
 ):
@@ -252,7 +279,10 @@ def check_targets(
                 f"y_true and y_pred of {func} have different numbers of samples: "
                 f"{y_true.shape[0]} and {scores.shape[0]}."
             )
-        if not multilabel:
+        if is_argmax(threshold):
+            y_true, y_pred = _argmax_labels(y_true, scores, multilabel, func)
+            multilabel = False
+        elif not multilabel:
             y_true = _column_or_1d(y_true, "y_true", func)
             _label_kind(y_true, "y_true", func)
             if sp.issparse(scores):
@@ -297,6 +327,8 @@ def check_targets(
         if not isinstance(y_pred, Thresholded):
             hint = " To binarize scores pass threshold=."
             y_pred = _check_indicator(y_pred, "y_pred", func, hint)
+        if threshold is not None:
+            warn_one_hot_softmax(y_true, scores, func)
         classes = np.arange(y_true.shape[1])
         return Targets("multilabel-indicator", y_true, y_pred, classes, weight)
 

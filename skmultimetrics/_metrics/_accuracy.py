@@ -32,11 +32,15 @@ def subset_accuracy_score(
         Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
     y_pred : 1-D array-like, or label indicator array / sparse matrix
         Predicted labels in the layout of ``y_true``; scores with ``threshold``.
-    threshold : float or array-like of shape (n_labels,), default=None
+    threshold : float, array-like of shape (n_labels,) or "argmax", default=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label (multiclass
         scores: ``argmax(y_pred / threshold)``, one threshold per class). For 1-D
         binary ``y_true`` a score predicts class 1, or else the greater class.
+        ``"argmax"`` scores one class per sample: the class of each row's
+        highest score against the true class, with ``y_true`` 1-D labels
+        or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
+        scores ``argmax(y_true)`` against ``argmax(y_pred)``.
     normalize : bool, default=True
         If False, return the (weighted) number of exact matches instead.
     sample_weight : array-like of shape (n_samples,), default=None
@@ -94,13 +98,17 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
         Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
     y_pred : 1-D array-like, or label indicator array / sparse matrix
         Predicted labels in the layout of ``y_true``; scores with ``threshold``.
-    threshold : float or array-like of shape (n_labels,), default=None
+    threshold : float, array-like of shape (n_labels,) or "argmax", default=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label (multiclass
         scores: ``argmax(y_pred / threshold)``, one threshold per class). (Keras
         compares with ``>``; the two differ only on scores equal to the cut-off.)
         For 1-D binary ``y_true`` a score predicts class 1, or else the greater
         class.
+        ``"argmax"`` scores one class per sample: the class of each row's
+        highest score against the true class, with ``y_true`` 1-D labels
+        or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
+        scores ``argmax(y_true)`` against ``argmax(y_pred)``.
     sample_weight : array-like of shape (n_samples,), default=None
         Sample weights.
 

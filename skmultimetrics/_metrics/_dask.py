@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 
 from .._checks._batches import check_batch
+from .._checks._onehot import is_argmax
 from .._checks._params import check_sample_weight, check_target_average
 from .._checks._targets import _check_indicator, _label_kind
 from .._counts._reductions import (
@@ -80,7 +81,9 @@ def _chunk_sums(y_true, y_score, weight, specs, threshold, samples, func, edges,
             y_score, "y_pred", func, " To binarize scores pass threshold=."
         )
         threshold = 0.5
-    batch = check_batch(y_true, y_score, weight, func=func)
+    batch = check_batch(
+        y_true, y_score, weight, func=func, argmax=is_argmax(threshold), warn=False
+    )
     check_specs_for(
         specs, batch.kind, batch.n_columns, func, hasattr(y_score, "indptr")
     )

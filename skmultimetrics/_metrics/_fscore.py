@@ -35,12 +35,16 @@ default='binary'
         Sample weights.
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when there are no predicted positives; "warn" acts as 0 and warns.
-    threshold : float or array-like of shape (n_labels,), default=None
+    threshold : float, array-like of shape (n_labels,) or "argmax", default=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
         (``inf`` never predicts it; a number gives the plain argmax).
+        ``"argmax"`` scores one class per sample: the class of each row's
+        highest score against the true class, with ``y_true`` 1-D labels
+        or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
+        scores ``argmax(y_true)`` against ``argmax(y_pred)``.
 
     Returns
     -------
@@ -101,12 +105,16 @@ default='binary'
         Sample weights.
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when there are no true positives; "warn" acts as 0 and warns.
-    threshold : float or array-like of shape (n_labels,), default=None
+    threshold : float, array-like of shape (n_labels,) or "argmax", default=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
         (``inf`` never predicts it; a number gives the plain argmax).
+        ``"argmax"`` scores one class per sample: the class of each row's
+        highest score against the true class, with ``y_true`` 1-D labels
+        or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
+        scores ``argmax(y_true)`` against ``argmax(y_pred)``.
 
     Returns
     -------
@@ -172,12 +180,16 @@ default='binary'
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when there are neither true nor predicted positives; "warn" acts
         as 0 and warns.
-    threshold : float or array-like of shape (n_labels,), default=None
+    threshold : float, array-like of shape (n_labels,) or "argmax", default=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
         (``inf`` never predicts it; a number gives the plain argmax).
+        ``"argmax"`` scores one class per sample: the class of each row's
+        highest score against the true class, with ``y_true`` 1-D labels
+        or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
+        scores ``argmax(y_true)`` against ``argmax(y_pred)``.
 
     Returns
     -------
@@ -242,12 +254,16 @@ default='binary'
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when there are neither true nor predicted positives; "warn" acts
         as 0 and warns.
-    threshold : float or array-like of shape (n_labels,), default=None
+    threshold : float, array-like of shape (n_labels,) or "argmax", default=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
         (``inf`` never predicts it; a number gives the plain argmax).
+        ``"argmax"`` scores one class per sample: the class of each row's
+        highest score against the true class, with ``y_true`` 1-D labels
+        or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
+        scores ``argmax(y_true)`` against ``argmax(y_pred)``.
 
     Returns
     -------

@@ -30,11 +30,11 @@ def top_k_accuracy_score(
     y_true,
     y_score,
     *,
-    k=5,
-    labels=None,
-    ties="average",
+    k=2,
     normalize=True,
     sample_weight=None,
+    labels=None,
+    ties="average",
 ):
     """Top-k accuracy: the share of samples whose true class is among the k best.
 
@@ -48,8 +48,9 @@ def top_k_accuracy_score(
         Scores, one column per class in the order of ``labels`` (by default the
         sorted classes of ``y_true``); for binary targets, the scores of the
         greater class may be given as one column.
-    k : int, default=5
-        Number of best-scored classes that count as hits. As in scikit-learn,
+    k : int, default=2
+        Number of best-scored classes that count as hits; scikit-learn's default
+        (ask for top-5 accuracy with ``k=5``). As in scikit-learn,
         ``k >= n_classes`` gives a perfect score with an
         ``UndefinedMetricWarning`` (the @k metrics refuse ``k > n_labels``).
     labels : array-like of shape (n_classes,), default=None

@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .._checks._multiclass import check_class_thresholds, class_decisions
+from .._checks._onehot import is_argmax
 from .._checks._params import InvalidParameterError, check_cut_offs
 from .._checks._ranking import warn_k
 from .._counts._rank_statistics import (
@@ -190,6 +191,13 @@ def needs_sample_sums(specs):
 def batch_thresholds(threshold, kind, n_columns, func):
     """Cut-offs of a batch kind: one per label, one for binary scores, or one
     positive threshold per class (multiclass: ``argmax(scores / threshold)``)."""
+    if is_argmax(threshold):
+        if kind != "multiclass":
+            raise ValueError(
+                f"threshold='argmax' of {func} scores one class per sample; the "
+                f"batch is {kind}."
+            )
+        threshold = 1.0
     if kind == "multiclass":
         return check_class_thresholds(threshold, n_columns, func)
     return check_cut_offs(threshold, 1 if kind == "binary" else n_columns, func)

@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 
 from .._checks._batches import check_batch
+from .._checks._onehot import is_argmax
 from .._checks._params import (
     InvalidParameterError,
     check_cut_offs,
@@ -55,12 +56,16 @@ class MetricAccumulator:
         ``psp_at_{k}`` (with ``propensities``). Metrics that
         sort every score (ROC AUC, average precision, operating points) cannot be
         added up batch by batch and are refused with a message saying so.
-    threshold : float or array-like of shape (n_labels,), default=0.5
+    threshold : float, array-like of shape (n_labels,) or "argmax", default=0.5
         The prediction of a label-indicator or binary target is
         ``y_score >= threshold`` (one cut-off per label with an array). For
         multiclass targets the prediction is the best-scored class, or with
         one positive threshold per class ``argmax(y_score / threshold)`` (the
         ``thresholds_`` of a multiclass :class:`ThresholdOptimizer`).
+        ``"argmax"`` reads a one-hot ``y_true`` (Keras' ``to_categorical``) as
+        class indices and predicts the best-scored class: the multiclass
+        numbers of ``argmax(y_true)``; a one-hot ``y_true`` with softmax rows
+        under a numeric cut-off is scored label by label, with a warning.
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value of a ratio without a denominator, as in the metric functions;
         "warn" acts as 0 and warns. Jaccard metrics do not take NaN.
@@ -171,7 +176,9 @@ class MetricAccumulator:
                     f"The 'zero_division' parameter of {func} must be 'warn', 0.0 "
                     f"or 1.0 with Jaccard metrics ({jaccard}); got nan."
                 )
-        if not isinstance(threshold, numbers.Real):
+        if is_argmax(threshold):
+            pass
+        elif not isinstance(threshold, numbers.Real):
             check_cut_offs(threshold, None, func)  # a 1-D array of numbers
         else:
             check_cut_offs(threshold, 1, func)
@@ -231,7 +238,14 @@ class MetricAccumulator:
         func = f"{self._FUNC}.update"
         if is_dask(y_true, y_score, sample_weight):
             return self._update_dask(y_true, y_score, sample_weight, func)
-        batch = check_batch(y_true, y_score, sample_weight, func=func)
+        batch = check_batch(
+            y_true,
+            y_score,
+            sample_weight,
+            func=func,
+            argmax=is_argmax(self.threshold),
+            warn=self.n_samples_ == 0,
+        )
         sparse_scores = hasattr(batch.scores, "indptr")
         self._check_kind(batch.kind, batch.n_columns, func, sparse_scores)
         thresholds = self._thresholds
@@ -321,8 +335,10 @@ class MetricAccumulator:
         return 1.0 / check_propensities(self.propensities, n_labels, func)
 
     def _settings(self):
-        threshold = np.asarray(self.threshold, dtype=np.float64)
+        argmax = is_argmax(self.threshold)
+        threshold = np.asarray(1.0 if argmax else self.threshold, dtype=np.float64)
         return (
+            argmax,
             self._specs,
             self._report,
             None if self._edges is None else tuple(self._edges.tolist()),
