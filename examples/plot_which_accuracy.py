@@ -1,7 +1,7 @@
 """
-======================================================
-The multi-label "accuracy" that reads 90 % and 60 %
-======================================================
+=================================================================
+The multi-label "accuracy": Keras' number and scikit-learn's
+=================================================================
 
 Keras' ``binary_accuracy`` averages label *cells*; scikit-learn's
 ``accuracy_score`` counts *samples* whose every label is right. On the same
