@@ -11,7 +11,6 @@ macro, micro or samples objective. The cut-offs are then applied to the test
 scores with ``threshold=``.
 """
 
-import numpy as np
 from sklearn.datasets import make_multilabel_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
@@ -23,8 +22,9 @@ X, Y = make_multilabel_classification(
     n_samples=3000, n_features=20, n_classes=6, n_labels=2, random_state=1
 )
 X_fit, X_rest, Y_fit, Y_rest = train_test_split(X, Y, test_size=0.6, random_state=0)
-X_val, X_test, Y_val, Y_test = train_test_split(X_rest, Y_rest, test_size=0.5,
-                                                random_state=0)
+X_val, X_test, Y_val, Y_test = train_test_split(
+    X_rest, Y_rest, test_size=0.5, random_state=0
+)
 model = OneVsRestClassifier(LogisticRegression(max_iter=1000)).fit(X_fit, Y_fit)
 val_scores, test_scores = model.predict_proba(X_val), model.predict_proba(X_test)
 
@@ -40,10 +40,12 @@ print("best F1 per label:     ", sweep.best_scores.round(3))
 # --------------------------------------------------
 for scoring in ("f1_macro", "f1_micro", "f1_samples"):
     tuned = smm.optimize_thresholds(Y_val, val_scores, scoring=scoring)
-    at_half = smm.f1_score(Y_test, test_scores, threshold=0.5,
-                           average=scoring.split("_")[1])
-    at_tuned = smm.f1_score(Y_test, test_scores, threshold=tuned.thresholds,
-                            average=scoring.split("_")[1])
+    at_half = smm.f1_score(
+        Y_test, test_scores, threshold=0.5, average=scoring.split("_")[1]
+    )
+    at_tuned = smm.f1_score(
+        Y_test, test_scores, threshold=tuned.thresholds, average=scoring.split("_")[1]
+    )
     print(f"{scoring}: test {at_half:.3f} at 0.5, {at_tuned:.3f} at the tuned cut-offs")
 
 # %%

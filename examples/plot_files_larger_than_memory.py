@@ -24,9 +24,21 @@ folder = Path(tempfile.mkdtemp())
 np.save(folder / "y_true.npy", Y.astype(np.int8))
 np.save(folder / "scores.npy", P)
 
-command = [sys.executable, "-m", "skmultimetrics", "report",
-           str(folder / "y_true.npy"), str(folder / "scores.npy"),
-           "--thresholds", "0.3,0.5,0.7", "--chunk-rows", "1000", "--quiet"]
-print("$ skmultimetrics report y_true.npy scores.npy --thresholds 0.3,0.5,0.7 "
-      "--chunk-rows 1000")
+command = [
+    sys.executable,
+    "-m",
+    "skmultimetrics",
+    "report",
+    str(folder / "y_true.npy"),
+    str(folder / "scores.npy"),
+    "--thresholds",
+    "0.3,0.5,0.7",
+    "--chunk-rows",
+    "1000",
+    "--quiet",
+]
+print(
+    "$ skmultimetrics report y_true.npy scores.npy --thresholds 0.3,0.5,0.7 "
+    "--chunk-rows 1000"
+)
 print(subprocess.run(command, capture_output=True, text=True, check=True).stdout)

@@ -19,12 +19,18 @@ from sklearn.model_selection import train_test_split
 
 import skmultimetrics as smm
 
-X, y = make_classification(n_samples=3000, n_features=10, n_informative=6,
-                           n_classes=4, weights=[0.7, 0.2, 0.07, 0.03],
-                           random_state=0)
+X, y = make_classification(
+    n_samples=3000,
+    n_features=10,
+    n_informative=6,
+    n_classes=4,
+    weights=[0.7, 0.2, 0.07, 0.03],
+    random_state=0,
+)
 X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)
-model = smm.ThresholdOptimizer(LogisticRegression(max_iter=1000), scoring="f1_macro",
-                               keep_tuned="always").fit(X_train, y_train)
+model = smm.ThresholdOptimizer(
+    LogisticRegression(max_iter=1000), scoring="f1_macro", keep_tuned="always"
+).fit(X_train, y_train)
 print("class thresholds:", model.thresholds_.round(3))
 argmax = model.estimator_.predict(X_test)
 tuned = model.predict(X_test)

@@ -25,11 +25,15 @@ logits = rng.normal(size=(n_samples, n_classes)) + 1.8 * np.eye(n_classes)[y]
 softmax = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
 one_hot = np.eye(n_classes)[y]  # keras.utils.to_categorical(y)
 
-print("accuracy, argmax:      ",
-      smm.subset_accuracy_score(one_hot, softmax, threshold="argmax"))
+print(
+    "accuracy, argmax:      ",
+    smm.subset_accuracy_score(one_hot, softmax, threshold="argmax"),
+)
 print("scikit-learn, indices: ", sk.accuracy_score(y, softmax.argmax(axis=1)))
-print("macro-F1, argmax:      ",
-      round(smm.f1_score(one_hot, softmax, threshold="argmax", average="macro"), 4))
+print(
+    "macro-F1, argmax:      ",
+    round(smm.f1_score(one_hot, softmax, threshold="argmax", average="macro"), 4),
+)
 
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
@@ -40,8 +44,9 @@ print("warning:", caught[0].message)
 # %%
 # In a stream
 # -----------
-acc = smm.MetricAccumulator(["f1_macro", "accuracy", "top5_accuracy"],
-                            threshold="argmax")
+acc = smm.MetricAccumulator(
+    ["f1_macro", "accuracy", "top5_accuracy"], threshold="argmax"
+)
 for start in range(0, n_samples, 500):
     acc.update(one_hot[start : start + 500], softmax[start : start + 500])
 print(acc.result())

@@ -45,7 +45,8 @@ search = GridSearchCV(
 
 print("best parameters:", search.best_params_)
 print("cross-validated macro-F1:", round(search.best_score_, 3))
-print("test macro-F1:", round(smm.f1_score(Y_test, search.predict(X_test),
-                                           average="macro"), 3))
-print("tuned cut-offs:",
-      search.best_estimator_[-1].thresholds_.round(3))
+print(
+    "test macro-F1:",
+    round(smm.f1_score(Y_test, search.predict(X_test), average="macro"), 3),
+)
+print("tuned cut-offs:", search.best_estimator_[-1].thresholds_.round(3))

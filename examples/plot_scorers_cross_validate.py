@@ -20,11 +20,20 @@ import skmultimetrics as smm
 X, Y = make_multilabel_classification(
     n_samples=600, n_classes=8, n_labels=2, random_state=0
 )
-names = ["subset_accuracy", "hamming_accuracy", "f1_micro", "f1_macro",
-         "f1_samples", "precision_at_3", "ndcg_at_3", "roc_auc_macro"]
+names = [
+    "subset_accuracy",
+    "hamming_accuracy",
+    "f1_micro",
+    "f1_macro",
+    "f1_samples",
+    "precision_at_3",
+    "ndcg_at_3",
+    "roc_auc_macro",
+]
 scoring = {name: smm.get_scorer(name) for name in names}
-results = cross_validate(RandomForestClassifier(n_estimators=50, random_state=0),
-                         X, Y, cv=5, scoring=scoring)
+results = cross_validate(
+    RandomForestClassifier(n_estimators=50, random_state=0), X, Y, cv=5, scoring=scoring
+)
 
 means = [results[f"test_{name}"].mean() for name in names]
 spread = [results[f"test_{name}"].std() for name in names]

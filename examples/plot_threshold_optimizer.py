@@ -24,10 +24,14 @@ forest = RandomForestClassifier(n_estimators=100, random_state=0)
 tuned = smm.ThresholdOptimizer(forest, scoring="f1_macro", cv=5).fit(X_train, Y_train)
 
 print("tuned cut-offs:", tuned.thresholds_.round(3))
-print("test macro-F1 at 0.5:       ",
-      round(smm.f1_score(Y_test, tuned.estimator_.predict(X_test), average="macro"), 3))
-print("test macro-F1 at the tuned: ",
-      round(smm.f1_score(Y_test, tuned.predict(X_test), average="macro"), 3))
+print(
+    "test macro-F1 at 0.5:       ",
+    round(smm.f1_score(Y_test, tuned.estimator_.predict(X_test), average="macro"), 3),
+)
+print(
+    "test macro-F1 at the tuned: ",
+    round(smm.f1_score(Y_test, tuned.predict(X_test), average="macro"), 3),
+)
 
 # %%
 # The test set's curves, with the tuned cut-offs marked
@@ -38,5 +42,11 @@ display.figure_.set_size_inches(7, 4.5)
 # %%
 # The tuned cut-offs against 0.5 in one table
 # -------------------------------------------
-print(smm.multilabel_report(Y_test, tuned.predict_proba(X_test),
-                            thresholds=[0.5, tuned.thresholds_], digits=3))
+print(
+    smm.multilabel_report(
+        Y_test,
+        tuned.predict_proba(X_test),
+        thresholds=[0.5, tuned.thresholds_],
+        digits=3,
+    )
+)

@@ -50,8 +50,12 @@ fig, ax = plt.subplots(figsize=(6, 4))
 for ties in ("optimistic", "average", "pessimistic"):
     values = [smm.top_k_accuracy_score(y_test, rounded, k=k, ties=ties) for k in ks]
     ax.plot(ks, values, marker="o", label=f"rounded scores, ties={ties!r}")
-ax.plot(ks, [smm.top_k_accuracy_score(y_test, proba, k=k) for k in ks], "k--",
-        label="exact scores")
+ax.plot(
+    ks,
+    [smm.top_k_accuracy_score(y_test, proba, k=k) for k in ks],
+    "k--",
+    label="exact scores",
+)
 ax.set_xlabel("k")
 ax.set_ylabel("top-k accuracy")
 ax.legend()

@@ -61,8 +61,9 @@ for n_labels in counts:
 rows = np.array(rows)
 
 fig, ax = plt.subplots(figsize=(6, 4))
-for column, name in enumerate(["hamming accuracy", "subset accuracy", "micro F1",
-                               "samples F1"]):
+for column, name in enumerate(
+    ["hamming accuracy", "subset accuracy", "micro F1", "samples F1"]
+):
     ax.plot(counts, rows[:, column], marker="o", label=name)
 ax.set_xscale("log")
 ax.set_xticks(counts, [str(c) for c in counts])

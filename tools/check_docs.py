@@ -51,7 +51,9 @@ def _parse(path):
 
 def _internal(url):
     parts = urlsplit(url)
-    return not (parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:")))
+    return not (
+        parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:"))
+    )
 
 
 def check_links(root):
@@ -68,7 +70,9 @@ def check_links(root):
             if not _internal(href):
                 continue
             parts = urlsplit(href)
-            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            target = (
+                (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            )
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
@@ -93,13 +97,24 @@ def screenshot(browser, url, out):
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
-                browser, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-                "--hide-scrollbars", f"--user-data-dir={profile}",
-                "--window-size=1280,1800", f"--screenshot={out}", url,
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                f"--user-data-dir={profile}",
+                "--window-size=1280,1800",
+                f"--screenshot={out}",
+                url,
             ],
-            check=True, capture_output=True, timeout=120,
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
 
 
