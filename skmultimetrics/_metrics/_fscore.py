@@ -40,7 +40,10 @@ default='binary'
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax).
+        (``inf`` never predicts it; a number gives the plain argmax). Binary
+        1-D ``y_true``: a score is that of the greater class (as
+        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
+        whichever class ``pos_label`` reports.
 
     Returns
     -------
@@ -106,7 +109,10 @@ default='binary'
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax).
+        (``inf`` never predicts it; a number gives the plain argmax). Binary
+        1-D ``y_true``: a score is that of the greater class (as
+        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
+        whichever class ``pos_label`` reports.
 
     Returns
     -------
@@ -177,7 +183,10 @@ default='binary'
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax).
+        (``inf`` never predicts it; a number gives the plain argmax). Binary
+        1-D ``y_true``: a score is that of the greater class (as
+        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
+        whichever class ``pos_label`` reports.
 
     Returns
     -------
@@ -247,7 +256,10 @@ default='binary'
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax).
+        (``inf`` never predicts it; a number gives the plain argmax). Binary
+        1-D ``y_true``: a score is that of the greater class (as
+        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
+        whichever class ``pos_label`` reports.
 
     Returns
     -------
