@@ -21,6 +21,7 @@ from ._errors import InvalidParameterError
 _NARROW_FLOATS = ("float16", "bfloat16")
 _MISSING_TYPES = ("NoneType", "NAType", "NaTType")
 _NUMBER_TYPES = (numbers.Number, np.number, np.bool_)
+_EXACT_FLOAT = 2**53  # float64 holds every integer up to this, not beyond
 
 
 def to_host(x):
@@ -51,6 +52,20 @@ def missing_values_error(name, func, what="None, NaN or pd.NA"):
     )
 
 
+def _has_pandas_missing(y):
+    """True for a pandas object of a nullable or categorical dtype holding a
+    missing value (NumPy would read ``pd.NA`` in a Float64 column as NaN)."""
+    if not hasattr(y, "isna"):
+        return False
+    dtypes = getattr(y, "dtypes", getattr(y, "dtype", None))
+    if isinstance(dtypes, np.dtype):
+        return False
+    dtypes = list(dtypes) if hasattr(dtypes, "__iter__") else [dtypes]
+    if all(isinstance(dtype, np.dtype) for dtype in dtypes):
+        return False
+    return bool(np.asarray(y.isna()).any())
+
+
 def _is_nan(value):
     return isinstance(value, (float, np.floating)) and value != value
 
@@ -76,9 +91,29 @@ def _from_objects(y, name, func):
     if y.ndim == 0:
         return y
     try:
-        return np.asarray(y.tolist())
+        return _exact_integers(y, np.asarray(y.tolist()))
     except ValueError as exc:
         raise ValueError(f"{name} of {func} is ragged: {exc}") from None
+
+
+def _exact_integers(values, converted):
+    """Python integers that NumPy read as float64 (a list holding one beyond
+    int64's maximum) as int64, uint64 or, failing both, Python ints."""
+    if not (
+        converted.dtype == np.float64
+        and converted.size
+        and np.abs(converted).max() >= _EXACT_FLOAT
+    ):
+        return converted
+    items = np.asarray(values, dtype=object)
+    flat = items.ravel().tolist()
+    if not all(isinstance(v, (int, np.integer)) for v in flat):
+        return converted
+    low, high = min(map(int, flat)), max(map(int, flat))
+    for dtype in (np.int64, np.uint64):
+        if np.iinfo(dtype).min <= low and high <= np.iinfo(dtype).max:
+            return np.array(flat, dtype=dtype).reshape(items.shape)
+    return items
 
 
 def as_ndarray(y, name, func):
@@ -91,10 +126,15 @@ def as_ndarray(y, name, func):
     ``ValueError``) for complex numbers.
     """
     y = to_host(y)
+    if _has_pandas_missing(y):
+        raise missing_values_error(name, func)
+    given = y
     try:
         y = np.asarray(y)
     except ValueError as exc:
         raise ValueError(f"{name} of {func} is ragged: {exc}") from None
+    if isinstance(given, (list, tuple)):
+        y = _exact_integers(given, y)
     if y.ndim == 0:
         raise ValueError(
             f"{name} of {func} must be an array with one entry per sample; got "

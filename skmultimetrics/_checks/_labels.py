@@ -63,8 +63,19 @@ def _offsets(y, low):
     return y.astype(np.intp, copy=False) - low
 
 
+def _int_objects(y):
+    """True for an object array of integers only."""
+    return y.dtype == object and all(
+        isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in y.tolist()
+    )
+
+
 def _encode(y_true, y_pred, func):
     """Integer codes of 1-D labels into their sorted union."""
+    if _int_objects(y_true) or _int_objects(y_pred):
+        # Python integers beyond uint64 (or int64 with uint64): exact as objects
+        if y_true.dtype.kind in "iuO" and y_pred.dtype.kind in "iuO":
+            y_true, y_pred = y_true.astype(object), y_pred.astype(object)
     if (y_true.dtype.kind in "USO") != (y_pred.dtype.kind in "USO"):
         raise ValueError(
             f"y_true and y_pred of {func} mix string and number labels "
