@@ -20,6 +20,7 @@ from ._scores import check_scores
 def is_multiclass(y_true, y_score=None):
     """True for 1-D class labels of more than two classes, or 1-D labels with
     scores of three or more columns (a class may be missing from ``y_true``)."""
+    y_true = to_host(y_true)
     if sp.issparse(y_true) or not (
         hasattr(y_true, "__array__") or isinstance(y_true, (list, tuple))
     ):

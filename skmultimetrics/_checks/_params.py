@@ -6,7 +6,7 @@ import numbers
 import numpy as np
 import scipy.sparse as sp
 
-from ._arrays import as_ndarray
+from ._arrays import as_ndarray, to_host
 from ._errors import InvalidParameterError, param_error
 
 AVERAGE_OPTIONS = ("micro", "macro", "samples", "weighted", "binary", None)
@@ -121,6 +121,7 @@ def check_cut_offs(
     per-label cut-offs is aligned by its index to ``label_names`` (the columns
     of a DataFrame target; else ``0, 1, ...``).
     """
+    cut_offs = to_host(cut_offs)
     if n_labels is not None and _is_series(cut_offs):
         cut_offs = _aligned(cut_offs, n_labels, func, name, label_names)
     try:
