@@ -371,3 +371,9 @@ def test_zero_dimensional_arrays_raise_naming_the_argument(name, which):
         argument = "sample_weight"
     with pytest.raises(ValueError, match=argument):
         _call(name, y_true, second, **kw)
+
+
+def test_missing_class_indices_of_a_stream_batch():
+    acc = smm.MetricAccumulator(["f1_macro"])
+    with pytest.raises(ValueError, match=r"y_true of .* contains missing values"):
+        acc.update(np.array([0.0, np.nan]), np.array([[0.2, 0.8], [0.6, 0.4]]))
