@@ -176,9 +176,9 @@ def read_scores(estimator, X, response_method="auto", *, func="skmultimetrics"):
                 break
         else:
             raise TypeError(
-                f"{func} needs scores, from predict_proba or decision_function; "
-                f"{_public_name(estimator)} has neither (a scorer of thresholded "
-                "predictions, such as a threshold search makes, gets labels only)."
+                f"{_public_name(estimator)} has neither predict_proba nor "
+                f"decision_function; {func} needs scores (a threshold search "
+                "scores its thresholded predictions, which are labels only)."
             )
     raw = getattr(estimator, response_method)(X)
     classes = getattr(estimator, "classes_", None)
