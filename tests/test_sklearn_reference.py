@@ -365,7 +365,9 @@ def test_threshold_multilabel(ours, theirs, case, kwargs):
 
 @st.composite
 def binary_score_cases(draw, pos_labels=("neg", "pos", 0, 1)):
-    """1-D labels, one score per sample, a cut-off, and the class it predicts."""
+    """1-D labels, one score per sample, a cut-off, and the class it predicts:
+    the greater class at or above the cut-off, whichever class pos_label
+    reports (scikit-learn's ``predict_proba[:, 1]`` is that of ``classes_[1]``)."""
     n = draw(N_SAMPLES)
     pos_label = draw(st.sampled_from(pos_labels))
     if isinstance(pos_label, str):
@@ -379,7 +381,8 @@ def binary_score_cases(draw, pos_labels=("neg", "pos", 0, 1)):
         y_true = draw(codes(n, 2))
     scores = draw(hnp.arrays(np.float64, n, elements=SCORES))
     threshold = draw(SCORES)
-    y_pred = np.where(scores >= threshold, pos_label, neg_label)
+    lesser, greater = sorted([pos_label, neg_label])
+    y_pred = np.where(scores >= threshold, greater, lesser)
     return y_true, scores, threshold, y_pred, pos_label, draw(sample_weights(n))
 
 

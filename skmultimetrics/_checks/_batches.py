@@ -14,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
+from ._arrays import missing_values_error
 from ._onehot import one_hot_codes, warn_one_hot_softmax
 from ._params import check_sample_weight
 from ._scores import check_scores
@@ -43,6 +44,8 @@ def _class_indices(y_true, n_columns, func):
     if y_true.dtype == np.bool_:
         return y_true.astype(np.int64)
     if y_true.dtype.kind == "f":
+        if np.isnan(y_true).any():
+            raise missing_values_error("y_true", func, "NaN")
         if not np.isfinite(y_true).all() or (y_true != np.round(y_true)).any():
             raise ValueError(
                 f"y_true of {func} must hold class indices (integers); found "

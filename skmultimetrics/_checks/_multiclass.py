@@ -12,6 +12,7 @@ import numbers
 import numpy as np
 import scipy.sparse as sp
 
+from ._arrays import as_ndarray, missing_values_error, to_host
 from ._params import InvalidParameterError, check_sample_weight, param_error
 from ._scores import check_scores
 
@@ -19,6 +20,7 @@ from ._scores import check_scores
 def is_multiclass(y_true, y_score=None):
     """True for 1-D class labels of more than two classes, or 1-D labels with
     scores of three or more columns (a class may be missing from ``y_true``)."""
+    y_true = to_host(y_true)
     if sp.issparse(y_true) or not (
         hasattr(y_true, "__array__") or isinstance(y_true, (list, tuple))
     ):
@@ -64,15 +66,17 @@ def check_multiclass_scores(y_true, y_score, sample_weight, *, labels=None, func
     weight : ndarray of float64, shape (n_samples,), or None
     classes : ndarray of shape (n_classes,)
     """
-    y = np.asarray(y_true)
+    y = as_ndarray(y_true, "y_true", func)
     if y.ndim == 2 and y.shape[1] == 1:
         y = y.ravel()
     if y.ndim != 1 or y.size == 0:
         raise ValueError(
             f"y_true of {func} must be non-empty 1-D class labels; got shape {y.shape}."
         )
+    if y.dtype.kind == "f" and np.isnan(y).any():
+        raise missing_values_error("y_true", func, "NaN")
     if y.dtype.kind == "f" and not np.isfinite(y).all():
-        raise ValueError(f"y_true of {func} contains NaN or infinity.")
+        raise ValueError(f"y_true of {func} contains infinity.")
     scores = check_scores(y_score, func)
     scores = scores.toarray() if sp.issparse(scores) else np.asarray(scores)
     scores = scores.astype(np.float64, copy=False)
@@ -127,11 +131,14 @@ def check_class_thresholds(thresholds, n_classes, func, name="threshold"):
     number for every class or one per class, positive, ``inf`` allowed (the
     class is never predicted); a wrong shape, NaN or a value <= 0 raises an
     error naming ``name``."""
+    must = f"a positive float or an array of {n_classes} positive floats"
     try:
-        values = np.asarray(thresholds, dtype=np.float64)
-    except (TypeError, ValueError):
-        must = f"a positive float or an array of {n_classes} positive floats"
+        values = np.asarray(to_host(thresholds))
+    except ValueError:  # ragged
         raise param_error(func, name, must, thresholds) from None
+    if values.dtype.kind not in "iuf":  # booleans, strings, complex, objects
+        raise param_error(func, name, must, thresholds)
+    values = values.astype(np.float64)
     if values.ndim == 0:
         values = np.full(n_classes, float(values))
     if values.shape != (n_classes,):

@@ -6,24 +6,11 @@ import numbers
 import numpy as np
 import scipy.sparse as sp
 
+from ._arrays import as_ndarray, to_host
+from ._errors import InvalidParameterError, param_error
+
 AVERAGE_OPTIONS = ("micro", "macro", "samples", "weighted", "binary", None)
 ZERO_DIVISION_OPTIONS = ("warn", 0.0, 1.0, np.nan)
-
-
-class InvalidParameterError(ValueError, TypeError):
-    """A parameter of the wrong type or value.
-
-    A subclass of both ``ValueError`` and ``TypeError``, like scikit-learn's
-    exception of the same name, so ``except ValueError`` and ``except TypeError``
-    both catch it, whichever kind of mistake it reports.
-    """
-
-
-def param_error(func, name, must, got):
-    """The error for a bad argument, in the house format."""
-    return InvalidParameterError(
-        f"The '{name}' parameter of {func} must be {must}; got {got!r}."
-    )
 
 
 def check_zero_division(zero_division, func, *, allow_nan=True):
@@ -63,22 +50,41 @@ def check_beta(beta, func):
     return float(beta)
 
 
-def check_sample_weight(sample_weight, n_samples, func, *, allow_all_zero=False):
+def check_column_indices(labels, func, name="labels"):
+    """Column indices of a label matrix as an int array: integers, or floats
+    of integral value (``[1.0, 2.0]``); anything else raises naming ``name``."""
+    values = np.asarray(labels)
+    if values.dtype.kind == "f" and np.isfinite(values).all():
+        if (values == np.round(values)).all():
+            return values.astype(np.intp)
+    elif values.dtype.kind in "iu":
+        return values
+    raise param_error(
+        func, name, "column indices (integers) for multilabel targets", values.tolist()
+    )
+
+
+def check_sample_weight(
+    sample_weight, n_samples, func, *, allow_all_zero=False, nonzero_total=False
+):
     """Return float64 weights of shape (n_samples,), or None for unit weights.
 
-    All-zero weights are refused unless ``allow_all_zero`` (a batch of a stream,
-    whose total is checked when the stream is finished).
+    Weights must be finite real numbers. All-zero weights are refused unless
+    ``allow_all_zero`` (a batch of a stream, whose total is checked when the
+    stream is finished; a count, which is then 0). With ``nonzero_total`` (a
+    metric that divides by the total weight) weights summing to zero are
+    refused too, where scikit-learn raises ``ZeroDivisionError``.
     """
     if sample_weight is None:
         return None
     if sp.issparse(sample_weight):
         raise param_error(func, "sample_weight", "a 1-D array-like", "a sparse matrix")
-    try:
-        weight = np.asarray(sample_weight, dtype=np.float64)
-    except (TypeError, ValueError):
+    weight = as_ndarray(sample_weight, "sample_weight", func)
+    if weight.dtype.kind not in "biuf":
         raise param_error(
             func, "sample_weight", "a 1-D array of numbers", sample_weight
         ) from None
+    weight = weight.astype(np.float64, copy=False)
     if weight.ndim != 1 or weight.shape[0] != n_samples:
         raise ValueError(
             f"The 'sample_weight' parameter of {func} must have shape "
@@ -92,6 +98,11 @@ def check_sample_weight(sample_weight, n_samples, func, *, allow_all_zero=False)
         raise ValueError(
             f"The 'sample_weight' parameter of {func} must contain at least one "
             "non-zero weight; all weights are zero."
+        )
+    if nonzero_total and weight.any() and weight.sum() == 0:
+        raise ValueError(
+            f"The 'sample_weight' parameter of {func} sums to zero (its positive "
+            "and negative weights cancel), so the weighted mean is undefined."
         )
     return weight
 
@@ -110,6 +121,7 @@ def check_cut_offs(
     per-label cut-offs is aligned by its index to ``label_names`` (the columns
     of a DataFrame target; else ``0, 1, ...``).
     """
+    cut_offs = to_host(cut_offs)
     if n_labels is not None and _is_series(cut_offs):
         cut_offs = _aligned(cut_offs, n_labels, func, name, label_names)
     try:

@@ -109,13 +109,16 @@ def check_ranking_targets(
     func,
     allow_labels=True,
     allow_sparse_scores=True,
+    weight_total="some",
 ):
     """Check ``y_true`` (1-D classes or an indicator matrix) against ``y_score``.
 
     ``y_score`` may be dense or CSR when ``y_true`` is an indicator matrix; with
     1-D classes it is dense, one column per class in sorted order (or in the
     order of ``labels``), or one column of positive-class scores for binary
-    targets.
+    targets. ``weight_total`` says which weights are refused: "some" (the
+    default) all-zero weights, "nonzero" (the metric divides by the total)
+    weights summing to zero too, "any" none of these (a count).
     """
     y_true = _as_array_or_csr(y_true, "y_true", func)
     _check_not_empty(y_true, "y_true", func)
@@ -134,7 +137,13 @@ def check_ranking_targets(
             f"y_true and y_score of {func} have different numbers of samples: "
             f"{y_true.shape[0]} and {scores.shape[0]}."
         )
-    weight = check_sample_weight(sample_weight, y_true.shape[0], func)
+    weight = check_sample_weight(
+        sample_weight,
+        y_true.shape[0],
+        func,
+        allow_all_zero=weight_total == "any",
+        nonzero_total=weight_total == "nonzero",
+    )
     indicator_input = y_true.ndim == 2 and (sp.issparse(y_true) or y_true.shape[1] > 1)
     if indicator_input:
         if labels is not None:

@@ -18,6 +18,10 @@ Multi-label estimators return scores in several layouts:
 import numpy as np
 import scipy.sparse as sp
 
+from ._arrays import as_ndarray, to_host
+
+_EXACT_FLOAT = 2**53  # float64 holds every integer up to this, not beyond
+
 
 def _positive_column(block, label_classes, j, name, func):
     """The positive-class score column of one label's ``predict_proba`` block."""
@@ -67,6 +71,7 @@ def as_score_matrix(y_score, *, classes=None, name="y_score", func="skmultimetri
     """
     if sp.issparse(y_score):
         return sp.csr_array(y_score)
+    y_score = to_host(y_score)
     if (
         isinstance(y_score, (list, tuple))
         and y_score
@@ -85,7 +90,7 @@ def as_score_matrix(y_score, *, classes=None, name="y_score", func="skmultimetri
             )
         columns = [
             _positive_column(
-                np.asarray(block),
+                as_ndarray(block, f"{name}[{j}]", func),
                 None if classes is None else classes[j],
                 j,
                 name,
@@ -94,12 +99,11 @@ def as_score_matrix(y_score, *, classes=None, name="y_score", func="skmultimetri
             for j, block in enumerate(y_score)
         ]
         return np.column_stack(columns).astype(np.float64, copy=False)
-    try:
-        scores = np.asarray(y_score)
-    except ValueError as exc:
-        raise ValueError(f"{name} of {func} is ragged: {exc}") from None
-    if scores.dtype == object:
-        raise TypeError(f"{name} of {func} must hold numbers; got dtype object.")
+    scores = as_ndarray(y_score, name, func)
+    if scores.dtype.kind not in "fiub":
+        raise TypeError(
+            f"{name} of {func} must hold numbers; got dtype {scores.dtype}."
+        )
     if scores.ndim == 1:
         scores = scores.reshape(-1, 1)
     if scores.ndim != 2:
@@ -142,6 +146,13 @@ def _per_label_classes(estimator):
     return None
 
 
+def _public_name(estimator):
+    """The estimator's class name for a message; a private class (a stand-in
+    made inside this package) is "the estimator"."""
+    name = type(estimator).__name__
+    return "the estimator" if name.startswith("_") else name
+
+
 def read_scores(estimator, X, response_method="auto", *, func="skmultimetrics"):
     """An estimator's scores on ``X`` as an (n_samples, n_labels) matrix.
 
@@ -165,15 +176,16 @@ def read_scores(estimator, X, response_method="auto", *, func="skmultimetrics"):
                 break
         else:
             raise TypeError(
-                f"{type(estimator).__name__} has neither predict_proba nor "
-                f"decision_function; {func} needs scores."
+                f"{_public_name(estimator)} has neither predict_proba nor "
+                f"decision_function; {func} needs scores (a threshold search "
+                "scores its thresholded predictions, which are labels only)."
             )
     raw = getattr(estimator, response_method)(X)
     classes = getattr(estimator, "classes_", None)
     scores = as_score_matrix(
         raw,
         classes=_per_label_classes(estimator) if isinstance(raw, list) else None,
-        name=f"{type(estimator).__name__}.{response_method}",
+        name=f"{_public_name(estimator)}.{response_method}",
         func=func,
     )
     single = classes if classes is not None and not isinstance(classes, list) else None
@@ -201,6 +213,13 @@ def check_scores(y_score, func, name="y_score", *, finite=True):
     data = y_score.data if sp.issparse(y_score) else y_score
     if data.dtype.kind not in "fiub":
         raise TypeError(f"{name} of {func} must hold numbers; got dtype {data.dtype}.")
+    if data.dtype.kind in "iu" and data.dtype.itemsize == 8 and data.size:
+        if int(data.max()) > _EXACT_FLOAT or int(data.min()) < -_EXACT_FLOAT:
+            raise ValueError(
+                f"{name} of {func} holds integers beyond 2**53, which float64 "
+                "can't compare exactly (neighbouring scores would tie); pass "
+                "them as floats or as ranks."
+            )
     if finite and data.dtype.kind == "f" and data.size and not _all_finite(data):
         _raise_non_finite(data, name, func)
     return y_score

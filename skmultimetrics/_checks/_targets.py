@@ -9,6 +9,9 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
+from ._arrays import as_ndarray, to_host
+from ._errors import InvalidParameterError
+from ._labels import _encode, _label_kind
 from ._multiclass import is_multiclass, threshold_multiclass
 from ._onehot import argmax_codes, is_argmax, one_hot_codes, warn_one_hot_softmax
 from ._params import check_cut_offs, check_sample_weight
@@ -47,28 +50,27 @@ class Targets(NamedTuple):
 
 
 def _as_array_or_csr(y, name, func):
-    """Convert an array-like or sparse matrix without copying where possible."""
+    """Convert an array-like or sparse matrix without copying where possible
+    (see :func:`as_ndarray`: tensors, missing values, mixed types)."""
     if sp.issparse(y):
         # a csr_array passes through as it is, keeping scipy's cached
         # canonical-format flag (a rescan costs O(nnz))
         y = y if isinstance(y, sp.csr_array) else sp.csr_array(y)
         if y.ndim != 2:
             raise ValueError(f"{name} of {func} must be 2-D; got {y.ndim}-D sparse.")
+        if y.dtype.kind == "c":
+            raise InvalidParameterError(
+                f"{name} of {func} must hold real numbers; got complex values "
+                f"(dtype {y.dtype})."
+            )
         return y
-    if hasattr(y, "__array__") or isinstance(y, (list, tuple)):
-        try:
-            y = np.asarray(y)
-        except ValueError as exc:
-            raise ValueError(f"{name} of {func} is ragged: {exc}") from None
-    else:
+    y = to_host(y)
+    if not (hasattr(y, "__array__") or isinstance(y, (list, tuple))):
         raise TypeError(
             f"{name} of {func} must be an array-like or a sparse matrix; "
             f"got {type(y).__name__}."
         )
-    if y.dtype == object:
-        # pandas nullable or mixed types: let numpy find a common type.
-        y = np.asarray(y.tolist()) if y.ndim else y
-    return y
+    return as_ndarray(y, name, func)
 
 
 def _check_not_empty(y, name, func):
@@ -143,93 +145,55 @@ def _column_or_1d(y, name, func):
     return y
 
 
-def _label_kind(y, name, func):
-    """Raise for continuous or unsupported 1-D targets."""
-    if y.dtype.kind == "f":
-        if not np.isfinite(y).all():
-            raise ValueError(f"{name} of {func} contains NaN or infinity.")
-        if (y != np.round(y)).any():
-            raise ValueError(
-                f"{name} of {func} holds continuous values, not class labels; "
-                "pass threshold= to binarize scores."
-            )
-    elif y.dtype.kind not in "iubUSO":
-        raise TypeError(f"{name} of {func} has unsupported dtype {y.dtype}.")
+def _binary_classes(y_true, pos_label, func):
+    """The (lesser, greater) classes of a binary target ``y_true``.
 
-
-def _encode(y_true, y_pred, func):
-    """Integer codes of 1-D labels into their sorted union."""
-    if (y_true.dtype.kind in "USO") != (y_pred.dtype.kind in "USO"):
-        raise ValueError(
-            f"y_true and y_pred of {func} mix string and number labels "
-            f"({y_true.dtype} and {y_pred.dtype})."
-        )
-    n = y_true.shape[0]
-    common = np.result_type(y_true.dtype, y_pred.dtype)
-    if common.kind in "iu" and y_true.dtype.kind in "iu" and y_pred.dtype.kind in "iu":
-        low = min(y_true.min(), y_pred.min())
-        span = int(max(y_true.max(), y_pred.max())) - int(low) + 1
-        if span <= max(1024, 2 * n):
-            # small integer labels: counts and a lookup table instead of a sort
-            offset_true = y_true.astype(np.intp, copy=False) - int(low)
-            offset_pred = y_pred.astype(np.intp, copy=False) - int(low)
-            present = np.bincount(offset_true, minlength=span) > 0
-            present |= np.bincount(offset_pred, minlength=span) > 0
-            classes = (np.flatnonzero(present) + int(low)).astype(common)
-            if present.all():  # labels low, low + 1, ...: the offsets are the codes
-                return classes, offset_true, offset_pred
-            lookup = np.cumsum(present, dtype=np.intp) - 1
-            return classes, lookup[offset_true], lookup[offset_pred]
-    both = np.concatenate([y_true, y_pred])
-    try:
-        classes, codes = np.unique(both, return_inverse=True)
-    except TypeError:
-        raise ValueError(
-            f"y_true and y_pred of {func} mix labels of different types."
-        ) from None
-    return classes, codes[:n].astype(np.intp), codes[n:].astype(np.intp)
-
-
-def _threshold_binary(y_true, scores, threshold, pos_label, func):
-    """Turn 1-D scores into labels of the binary target ``y_true``.
-
-    ``score >= threshold`` predicts ``pos_label``; ``pos_label=None`` means 1 if
-    it is a class, else the greater of two classes (scikit-learn's positive
-    class, the second column of ``predict_proba``).
+    A single class present is completed by ``pos_label`` (when it is another
+    label of the same type) or, for 0/1 labels, by the other of 0 and 1.
     """
     classes = np.unique(y_true).tolist()
-    if scores.shape[1] != 1:
-        raise ValueError(
-            f"With threshold= and 1-D y_true, y_pred of {func} must hold one score "
-            f"per sample; got shape {scores.shape}."
-        )
     if len(classes) > 2:
         raise ValueError(
             f"threshold= of {func} applies to binary and multi-label targets; "
             f"y_true is multiclass with classes {classes}."
         )
+    if len(classes) == 2:
+        return classes
+    (only,) = classes
     numeric = y_true.dtype.kind in "iufb"
-    if pos_label is None:
-        pos_label = 1 if (numeric or 1 in classes) else classes[-1]
-    if isinstance(pos_label, str) == numeric or (
-        pos_label not in classes and len(classes) == 2
+    if (
+        pos_label is not None
+        and isinstance(pos_label, str) != numeric
+        and pos_label != only
     ):
+        return sorted([only, pos_label])
+    if numeric and only in (0, 1):
+        return [0, 1] if y_true.dtype != np.bool_ else [False, True]
+    raise ValueError(
+        f"y_true of {func} has the single class {only!r}; the other class that "
+        "threshold= predicts is unknown."
+    )
+
+
+def _threshold_binary(y_true, scores, threshold, pos_label, func):
+    """Turn 1-D scores into labels of the binary target ``y_true``.
+
+    As in scikit-learn (``predict_proba[:, 1]`` is ``classes_[1]``), a score is
+    that of the greater class: ``score >= threshold`` predicts the greater of
+    the two classes, whichever class ``pos_label`` reports. A binary
+    ``predict_proba`` of shape (n_samples, 2) gives its second column.
+    """
+    if scores.shape[1] == 2:
+        scores = scores[:, 1:]
+    if scores.shape[1] != 1:
         raise ValueError(
-            f"pos_label={pos_label!r} is not a valid label of {func}. It should be "
-            f"one of {classes}."
+            f"With threshold= and 1-D y_true, y_pred of {func} must hold one score "
+            "per sample (or the two columns of a binary predict_proba); got shape "
+            f"{scores.shape}."
         )
-    others = [c for c in classes if c != pos_label]
-    if others:
-        neg = others[0]
-    elif numeric and pos_label in (0, 1):
-        neg = 1 - pos_label
-    else:
-        raise ValueError(
-            f"y_true of {func} has the single class {pos_label!r}; the negative "
-            "class for threshold= is unknown."
-        )
+    negative, positive = _binary_classes(y_true, pos_label, func)
     thr = check_cut_offs(threshold, 1, func)
-    return np.where(scores[:, 0] >= thr[0], pos_label, neg)
+    return np.where(scores[:, 0] >= thr[0], positive, negative)
 
 
 def _argmax_labels(y_true, scores, multilabel, func):
@@ -259,13 +223,23 @@ def _argmax_labels(y_true, scores, multilabel, func):
 
 
 def check_targets(
-    y_true, y_pred, sample_weight=None, *, threshold=None, pos_label=1, func
+    y_true,
+    y_pred,
+    sample_weight=None,
+    *,
+    threshold=None,
+    pos_label=1,
+    func,
+    nonzero_total=False,
 ):
     """Check ``y_true`` against predictions (or scores with ``threshold``).
 
     Returns a :class:`Targets`.  Raises ``ValueError`` or ``TypeError`` naming the
     argument for empty input, mismatched shapes, non-binary indicator matrices,
-    continuous labels, NaN or infinite scores, and bad weights.
+    continuous labels, NaN or infinite scores, and bad weights (with
+    ``nonzero_total``, also weights summing to zero: the metric divides by
+    their total). ``pos_label`` only completes a binary ``y_true`` of a single
+    class for ``threshold=`` (see :func:`_binary_classes`).
     """
     label_names = label_names_of(y_true, y_pred) if threshold is not None else None
     y_true = _as_array_or_csr(y_true, "y_true", func)
@@ -315,7 +289,9 @@ def check_targets(
             f"{kinds[multilabel]} of shape {y_true.shape}, y_pred is "
             f"{kinds[pred_multilabel]} of shape {y_pred.shape}."
         )
-    weight = check_sample_weight(sample_weight, y_true.shape[0], func)
+    weight = check_sample_weight(
+        sample_weight, y_true.shape[0], func, nonzero_total=nonzero_total
+    )
 
     if multilabel:
         if y_true.shape[1] != y_pred.shape[1]:
@@ -387,6 +363,14 @@ def check_truth_and_scores(y_true, y_score, sample_weight=None, *, func, dense=T
             f"and {y_score.shape}; y_score needs one score per label cell."
         )
     weight = check_sample_weight(sample_weight, y_true.shape[0], func)
+    if weight is not None and (weight < 0).any():
+        # a curve's counts must grow with the cut-off: with negative weights
+        # precision and recall leave [0, 1] and the areas mean nothing
+        raise ValueError(
+            f"The 'sample_weight' parameter of {func} has negative weights (such "
+            f"as {float(weight[weight < 0][0])}); the curves and cut-offs need "
+            "non-negative weights."
+        )
     if dense:
         y_true = np.asarray(
             y_true.toarray() if sp.issparse(y_true) else y_true, dtype=bool

@@ -36,7 +36,8 @@ def subset_accuracy_score(
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label (multiclass
         scores: ``argmax(y_pred / threshold)``, one threshold per class). For 1-D
-        binary ``y_true`` a score predicts class 1, or else the greater class.
+        binary ``y_true`` a score is that of the greater class (as
+        ``predict_proba[:, 1]``, which may be passed whole) and predicts it.
         ``"argmax"`` scores one class per sample: the class of each row's
         highest score against the true class, with ``y_true`` 1-D labels
         or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
@@ -80,7 +81,13 @@ def subset_accuracy_score(
             normalize=normalize,
         )
     targets = check_targets(
-        y_true, y_pred, sample_weight, threshold=threshold, pos_label=None, func=func
+        y_true,
+        y_pred,
+        sample_weight,
+        threshold=threshold,
+        pos_label=None,
+        func=func,
+        nonzero_total=normalize,
     )
     return subset_accuracy_from_targets(targets, normalize=normalize)
 
@@ -103,8 +110,8 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
         ``y_pred >= threshold``; an array gives one cut-off per label (multiclass
         scores: ``argmax(y_pred / threshold)``, one threshold per class). (Keras
         compares with ``>``; the two differ only on scores equal to the cut-off.)
-        For 1-D binary ``y_true`` a score predicts class 1, or else the greater
-        class.
+        For 1-D binary ``y_true`` a score is that of the greater class (as
+        ``predict_proba[:, 1]``, which may be passed whole) and predicts it.
         ``"argmax"`` scores one class per sample: the class of each row's
         highest score against the true class, with ``y_true`` 1-D labels
         or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
@@ -142,7 +149,13 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
             threshold=threshold,
         )
     targets = check_targets(
-        y_true, y_pred, sample_weight, threshold=threshold, pos_label=None, func=func
+        y_true,
+        y_pred,
+        sample_weight,
+        threshold=threshold,
+        pos_label=None,
+        func=func,
+        nonzero_total=True,
     )
     return hamming_accuracy_from_targets(targets)
 

@@ -40,7 +40,10 @@ default='binary'
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax).
+        (``inf`` never predicts it; a number gives the plain argmax). Binary
+        1-D ``y_true``: a score is that of the greater class (as
+        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
+        whichever class ``pos_label`` reports.
         ``"argmax"`` scores one class per sample: the class of each row's
         highest score against the true class, with ``y_true`` 1-D labels
         or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
@@ -110,7 +113,10 @@ default='binary'
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax).
+        (``inf`` never predicts it; a number gives the plain argmax). Binary
+        1-D ``y_true``: a score is that of the greater class (as
+        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
+        whichever class ``pos_label`` reports.
         ``"argmax"`` scores one class per sample: the class of each row's
         highest score against the true class, with ``y_true`` 1-D labels
         or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
@@ -185,7 +191,10 @@ default='binary'
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax).
+        (``inf`` never predicts it; a number gives the plain argmax). Binary
+        1-D ``y_true``: a score is that of the greater class (as
+        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
+        whichever class ``pos_label`` reports.
         ``"argmax"`` scores one class per sample: the class of each row's
         highest score against the true class, with ``y_true`` 1-D labels
         or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
@@ -259,7 +268,10 @@ default='binary'
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax).
+        (``inf`` never predicts it; a number gives the plain argmax). Binary
+        1-D ``y_true``: a score is that of the greater class (as
+        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
+        whichever class ``pos_label`` reports.
         ``"argmax"`` scores one class per sample: the class of each row's
         highest score against the true class, with ``y_true`` 1-D labels
         or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn

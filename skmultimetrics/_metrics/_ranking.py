@@ -134,6 +134,7 @@ def top_k_accuracy_score(
         labels=labels,
         func=func,
         allow_sparse_scores=False,
+        weight_total="nonzero" if normalize else "any",
     )
     n_classes = targets.scores.shape[1]
     k = check_k(k, n_classes, func, at_most_n_labels=False)

@@ -13,6 +13,7 @@ import numpy as np
 from .._checks._params import (
     check_average,
     check_beta,
+    check_column_indices,
     check_target_average,
     check_zero_division,
     param_error,
@@ -55,10 +56,7 @@ def _label_index(targets, labels, func):
         raise param_error(func, "labels", "a non-empty 1-D array-like", labels.tolist())
     if targets.kind == "multilabel-indicator":
         n_labels = targets.classes.shape[0]
-        if labels.dtype.kind not in "iu":
-            raise param_error(
-                func, "labels", "column indices for multilabel targets", labels.tolist()
-            )
+        labels = check_column_indices(labels, func)
         if labels.max() >= n_labels:
             raise ValueError(
                 "All labels must be in [0, n labels) for multilabel targets. "
@@ -289,7 +287,10 @@ default=None
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax).
+        (``inf`` never predicts it; a number gives the plain argmax). Binary
+        1-D ``y_true``: a score is that of the greater class (as
+        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
+        whichever class ``pos_label`` reports.
         ``"argmax"`` scores one class per sample: the class of each row's
         highest score against the true class, with ``y_true`` 1-D labels
         or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
@@ -372,7 +373,10 @@ default='binary'
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax).
+        (``inf`` never predicts it; a number gives the plain argmax). Binary
+        1-D ``y_true``: a score is that of the greater class (as
+        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
+        whichever class ``pos_label`` reports.
         ``"argmax"`` scores one class per sample: the class of each row's
         highest score against the true class, with ``y_true`` 1-D labels
         or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
