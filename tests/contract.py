@@ -273,6 +273,47 @@ DIFFERENCES = {
         "one rule for every function",
         "test_documented_column_weights",
     ),
+    "complex weights of top-k": Difference(
+        "top_k_accuracy_score with a complex sample_weight",
+        "raises, naming sample_weight, as every function",
+        "drops the imaginary part (its other metrics raise)",
+        "a number from half of each weight is a guess",
+        "test_documented_complex_weights_of_top_k",
+    ),
+    "negative weights of the curves": Difference(
+        "roc_auc_score, average_precision_score and the operating points with "
+        "negative sample weights",
+        "raises, naming sample_weight",
+        "roc_auc_score raises (its curve is not monotonic); "
+        "average_precision_score returns a number, with precisions that may "
+        "leave [0, 1]",
+        "a curve of negative counts has no meaning",
+        "test_documented_negative_weights_of_the_curves",
+    ),
+    "integer scores beyond 2**53": Difference(
+        "integer scores (y_score or scores with threshold=) of magnitude above 2**53",
+        "raises, naming y_score",
+        "compares them as float64, where distinct scores may become equal",
+        "ranks and cut-offs of rounded scores would be plausible wrong numbers",
+        "tests/test_input_kinds.py::test_integer_scores_beyond_float64_precision_raise",
+    ),
+    "non-integral column labels": Difference(
+        "labels= of a label-indicator target with a non-integral float (1.5)",
+        "raises, naming labels (integral floats such as 1.0 are column 1)",
+        "reads it as a column index",
+        "a column index that is not an integer is a guess",
+        "tests/test_input_kinds.py::test_float_column_indices_for_labels",
+    ),
+    "greater class of a binary score": Difference(
+        "threshold= with 1-D binary y_true and a pos_label other than the "
+        "greater class",
+        "the score is the greater class's (predict_proba[:, 1]); pos_label only "
+        "picks the class whose metric is reported",
+        "no threshold= keyword (roc_auc_score reads a 1-D score as the greater "
+        "class's)",
+        "one reading of a binary score across the package: scikit-learn's",
+        "tests/test_input_kinds.py::test_threshold_predicts_the_greater_class",
+    ),
     "non-finite weights of top-k": Difference(
         "top_k_accuracy_score with a NaN or infinite sample_weight",
         "raises, naming sample_weight",
@@ -304,3 +345,46 @@ DIFFERENCES = {
         "tests/test_onehot.py",
     ),
 }
+
+
+def render_differences():
+    """The docs' page of the differences (docs/user_guide/differences.rst)."""
+    out = [
+        "==============================",
+        "Differences from scikit-learn",
+        "==============================",
+        "",
+        "Every public function is checked against scikit-learn on every kind of "
+        "input a",
+        "user may pass: lists, NumPy arrays of each dtype, pandas (nullable dtypes and",
+        "categoricals too), sparse matrices, 0-d and empty arrays, label encodings",
+        "({0, 1}, {-1, 1}, {1, 2}, {0, 2}, strings, mixed objects, missing values),",
+        "sample weights (zero-sum, negative, NaN, complex), binary targets as 1-D "
+        "and as",
+        "one column, and bad cut-offs. Each cell equals scikit-learn's value, or "
+        "raises",
+        "where scikit-learn raises, or is one of the differences below. The table is",
+        "the one the contract test reads (``tests/contract.py``; regenerate this page",
+        "with ``python tests/contract.py > docs/user_guide/differences.rst``).",
+        "",
+        ".. list-table::",
+        "   :header-rows: 1",
+        "   :widths: 25 25 25 25",
+        "",
+        "   * - input",
+        "     - skmultimetrics",
+        "     - scikit-learn",
+        "     - why (and the test)",
+    ]
+    for row in DIFFERENCES.values():
+        out += [
+            f"   * - {row.what}",
+            f"     - {row.ours}",
+            f"     - {row.theirs}",
+            f"     - {row.why} (``{row.test}``)",
+        ]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    print(render_differences(), end="")

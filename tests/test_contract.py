@@ -306,8 +306,8 @@ def test_curves_across_label_encodings_and_weights(name):
         if why:
             failures.append((kind, why))
     for kind, weight in WEIGHTS.items():
-        if kind == "2-D":
-            continue  # a documented difference
+        if kind in ("2-D", "negative"):
+            continue  # documented differences
         why = _cell(
             ours, theirs, (truth, scores), {"sample_weight": weight(truth.size)}
         )
@@ -345,8 +345,8 @@ def test_top_k_accuracy_across_kinds():
             if why:
                 failures.append((f"{target}, {kind}", why))
         for kind, weight in WEIGHTS.items():
-            if kind in ("NaN", "inf"):
-                continue  # a documented difference
+            if kind in ("NaN", "inf", "complex"):
+                continue  # documented differences
             why = _cell(
                 smm.top_k_accuracy_score,
                 sk.top_k_accuracy_score,
@@ -459,3 +459,39 @@ def test_the_lenient_kinds_still_refuse_what_they_cannot_read():
     for y in (missing, mixed, none):
         with pytest.raises((ValueError, TypeError), match="y_true"):
             smm.f1_score(y, pred, average="macro")
+
+
+def test_documented_complex_weights_of_top_k():
+    truth, scores, _ = BASE["multiclass"]
+    weight = np.ones(truth.size) + 1j
+    assert sk.top_k_accuracy_score(truth, scores, sample_weight=weight) == (
+        pytest.approx(sk.top_k_accuracy_score(truth, scores))
+    )
+    with pytest.raises((ValueError, TypeError), match="sample_weight"):
+        smm.top_k_accuracy_score(truth, scores, sample_weight=weight)
+
+
+def test_documented_negative_weights_of_the_curves():
+    truth, scores, _ = BASE["binary"]
+    weight = np.where(np.arange(truth.size) % 3 == 0, -1.0, 1.0)
+    with pytest.raises(ValueError):
+        sk.roc_auc_score(truth, scores, sample_weight=weight)
+    assert np.isfinite(sk.average_precision_score(truth, scores, sample_weight=weight))
+    for func in (
+        smm.roc_auc_score,
+        smm.average_precision_score,
+        partial(smm.recall_at_precision_score, min_precision=0.5),
+    ):
+        with pytest.raises(ValueError, match="sample_weight"):
+            func(truth, scores, sample_weight=weight)
+
+
+def test_the_docs_page_of_differences_is_the_contracts_table():
+    from pathlib import Path
+
+    from contract import render_differences
+
+    page = Path(__file__).parents[1] / "docs" / "user_guide" / "differences.rst"
+    assert page.read_text(encoding="utf-8") == render_differences(), (
+        "regenerate: python tests/contract.py > docs/user_guide/differences.rst"
+    )

@@ -193,7 +193,26 @@ def _threshold_binary(y_true, scores, threshold, pos_label, func):
         )
     negative, positive = _binary_classes(y_true, pos_label, func)
     thr = check_cut_offs(threshold, 1, func)
-    return np.where(scores[:, 0] >= thr[0], positive, negative)
+    return _class_array(y_true, [negative, positive])[
+        (scores[:, 0] >= thr[0]).astype(np.intp)
+    ]
+
+
+def _class_array(y_true, classes):
+    """``classes`` as an array of ``y_true``'s dtype where they fit it exactly:
+    NumPy would read Python ints beyond int64 as float64 (2**63 and 2**63 + 1
+    would then be one class)."""
+    if y_true.dtype.kind in "iub":
+        try:
+            values = np.array(classes, dtype=y_true.dtype)
+        except (OverflowError, ValueError):
+            values = None
+        if values is not None and values.tolist() == list(classes):
+            return values
+    values = np.array(classes)
+    if values.dtype.kind == "f" and any(isinstance(c, int) for c in classes):
+        return np.array(classes, dtype=object)  # exact, not rounded
+    return values
 
 
 def _argmax_labels(y_true, scores, multilabel, func):

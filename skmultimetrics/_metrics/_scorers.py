@@ -69,11 +69,13 @@ def estimator_scores(estimator, X, response_method=PROBA_FIRST):
     """
     method = next((m for m in response_method if hasattr(estimator, m)), None)
     if method is None:
+        name = type(estimator).__name__
+        name = "the estimator" if name.startswith("_") else name  # a stand-in
         raise TypeError(
-            f"{type(estimator).__name__} has neither predict_proba nor "
+            f"{name} has neither predict_proba nor "
             "decision_function; a ranking scorer needs scores."
             if len(response_method) > 1
-            else f"{type(estimator).__name__} has no {response_method[0]}; this "
+            else f"{name} has no {response_method[0]}; this "
             f"scorer needs {response_method[0]}."
         )
     scores, classes = read_scores(estimator, X, method, func="a ranking scorer")
