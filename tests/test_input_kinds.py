@@ -8,6 +8,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 from sklearn import metrics as sk
 
 import skmultimetrics as smm
@@ -377,3 +378,37 @@ def test_missing_class_indices_of_a_stream_batch():
     acc = smm.MetricAccumulator(["f1_macro"])
     with pytest.raises(ValueError, match=r"y_true of .* contains missing values"):
         acc.update(np.array([0.0, np.nan]), np.array([[0.2, 0.8], [0.6, 0.4]]))
+
+
+def test_booleans_with_other_bytes_count_as_the_booleans_they_mean():
+    y = np.array([[1, 0], [1, 1], [1, 1], [0, 0]])
+    s = np.array([[0.9, 0.1], [0.2, 0.8], [0.7, 0.6], [0.3, 0.4]])
+    crafted = np.array([[1, 0], [2, 1], [1, 1], [0, 0]], dtype=np.uint8).view(bool)
+    before = crafted.view(np.uint8).copy()
+    cases = [
+        lambda t: smm.recall_at_k_score(t, s, k=1, zero_division=0.0),
+        lambda t: smm.f1_score(t, s, threshold=0.5, average="macro"),
+        lambda t: smm.f1_score(t, s >= 0.5, average="micro"),
+        lambda t: smm.subset_accuracy_score(t, s, threshold=0.5),
+        lambda t: smm.roc_auc_score(t, s),
+        lambda t: (
+            smm.MetricAccumulator(["f1_macro", "recall_at_1"]).update(t, s).result()
+        ),
+    ]
+    for case in cases:
+        assert case(crafted) == case(y)
+    np.testing.assert_array_equal(crafted.view(np.uint8), before)  # unchanged
+
+
+def test_sparse_scores_stored_twice_add_up_as_in_toarray():
+    scores = sp.csr_array(([0.3, 0.3, 0.5, 0.9], [0, 0, 1, 0], [0, 3, 4]), shape=(2, 3))
+    y = [[0, 1, 0], [1, 0, 0]]
+    dense = scores.toarray()
+    assert smm.precision_at_k_score(y, scores, k=1) == smm.precision_at_k_score(
+        y, dense, k=1
+    )
+    for cut in (0.55, 0.4):
+        assert smm.f1_score(y, scores, threshold=cut, average="micro") == (
+            smm.f1_score(y, dense, threshold=cut, average="micro")
+        )
+    assert not scores.has_canonical_format  # the caller's matrix is not changed

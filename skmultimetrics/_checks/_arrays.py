@@ -42,7 +42,11 @@ def to_host(x):
 
 
 def _widened(y):
-    """float16 and bfloat16 (ml_dtypes, as JAX hands them over) as float32."""
+    """float16 and bfloat16 (ml_dtypes, as JAX hands them over) as float32;
+    booleans whose bytes are other than 0 and 1 (made by a view or a file) as
+    the booleans they mean, so that every count reads them alike."""
+    if y.dtype == np.bool_ and y.size and y.view(np.uint8).max() > 1:
+        return y.view(np.uint8) != 0
     return y.astype(np.float32) if y.dtype.name in _NARROW_FLOATS else y
 
 

@@ -70,7 +70,11 @@ def as_score_matrix(y_score, *, classes=None, name="y_score", func="skmultimetri
         Dense input is returned without copying when it already is 2-D.
     """
     if sp.issparse(y_score):
-        return sp.csr_array(y_score)
+        y_score = sp.csr_array(y_score)
+        if not y_score.has_canonical_format:  # entries stored twice add up,
+            y_score = y_score.copy()  # as in toarray(): sum them once, here
+            y_score.sum_duplicates()
+        return y_score
     y_score = to_host(y_score)
     if (
         isinstance(y_score, (list, tuple))
