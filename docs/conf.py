@@ -7,10 +7,12 @@ docs/_build/html``. Every example of ``examples/`` runs at build time.
 import os
 import sys
 import warnings
+from pathlib import Path
 
-import skmultimetrics
+# document the checkout this folder belongs to, whatever is installed
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-sys.path.insert(0, os.path.abspath("."))
+import skmultimetrics  # noqa: E402
 
 project = "skmultimetrics"
 author = "the skmultimetrics developers"
