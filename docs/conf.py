@@ -12,7 +12,7 @@ from pathlib import Path
 # document the checkout this folder belongs to, whatever is installed
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import skmultimetrics  # noqa: E402
+import skmultimetrics
 
 project = "skmultimetrics"
 author = "the skmultimetrics developers"
