@@ -50,10 +50,12 @@ def subset_accuracy_score(
     Returns
     -------
     score : float
+        The share of exact matches, or their (weighted) number with
+        ``normalize=False``.
 
     See Also
     --------
-    hamming_accuracy_score : the share of right label cells.
+    hamming_accuracy_score : The share of right label cells.
 
     Examples
     --------
@@ -122,10 +124,11 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
     Returns
     -------
     score : float
+        The (weighted) share of right label cells.
 
     See Also
     --------
-    subset_accuracy_score : the share of samples with every label right.
+    subset_accuracy_score : The share of samples with every label right.
 
     Examples
     --------

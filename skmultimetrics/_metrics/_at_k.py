@@ -90,6 +90,7 @@ def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=
     Returns
     -------
     score : float
+        P@k, the (weighted) mean over samples.
 
     Examples
     --------
@@ -143,6 +144,7 @@ def recall_at_k_score(
     Returns
     -------
     score : float
+        R@k, the (weighted) mean over samples.
 
     Examples
     --------
@@ -200,6 +202,7 @@ def ndcg_at_k_score(
     Returns
     -------
     score : float
+        NDCG@k, the (weighted) mean over samples.
 
     Examples
     --------
@@ -334,6 +337,7 @@ def propensity_scored_precision_at_k_score(
     Returns
     -------
     score : float
+        PSP@k, normalised by the best ranking's: 1 is the best score.
 
     Examples
     --------

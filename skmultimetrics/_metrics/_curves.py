@@ -187,6 +187,7 @@ default="macro"
     Returns
     -------
     auc : float, or ndarray of shape (n_labels,) for ``average=None``
+        The area under the ROC curve, averaged as ``average`` says.
 
     Examples
     --------
@@ -313,6 +314,7 @@ default="macro"
     -------
     average_precision : float, or ndarray of shape (n_labels,) for \
 ``average=None``
+        The average precision, averaged as ``average`` says.
 
     Examples
     --------

@@ -52,6 +52,8 @@ default='binary'
     Returns
     -------
     precision : float or ndarray of shape (n_labels,)
+        Precision: the value of ``pos_label`` for ``average='binary'``, the
+        average over the labels, or one value per label for ``average=None``.
 
     Examples
     --------
@@ -125,6 +127,8 @@ default='binary'
     Returns
     -------
     recall : float or ndarray of shape (n_labels,)
+        Recall: the value of ``pos_label`` for ``average='binary'``, the average
+        over the labels, or one value per label for ``average=None``.
 
     Examples
     --------
@@ -203,6 +207,8 @@ default='binary'
     Returns
     -------
     fbeta : float or ndarray of shape (n_labels,)
+        F-beta score: the value of ``pos_label`` for ``average='binary'``, the
+        average over the labels, or one value per label for ``average=None``.
 
     Examples
     --------
@@ -280,6 +286,8 @@ default='binary'
     Returns
     -------
     f1 : float or ndarray of shape (n_labels,)
+        F1 score: the value of ``pos_label`` for ``average='binary'``, the
+        average over the labels, or one value per label for ``average=None``.
 
     Examples
     --------

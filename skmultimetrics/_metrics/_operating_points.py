@@ -174,6 +174,8 @@ _DOC = """{title}
     Returns
     -------
     score : float, or ndarray of shape (n_labels,) for ``average=None``
+        The highest {objective} with {constraint} at least ``{level}``,
+        averaged as ``average`` says.
 
     Examples
     --------

@@ -53,6 +53,10 @@ def top_k_accuracy_score(
         (ask for top-5 accuracy with ``k=5``). As in scikit-learn,
         ``k >= n_classes`` gives a perfect score with an
         ``UndefinedMetricWarning`` (the @k metrics refuse ``k > n_labels``).
+    normalize : bool, default=True
+        If False, return the (weighted) number of hits.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights.
     labels : array-like of shape (n_classes,), default=None
         The class of each column of ``y_score``, needed when ``y_true`` lacks some
         classes. Unlike scikit-learn, any order is accepted.
@@ -63,14 +67,12 @@ def top_k_accuracy_score(
         ``in_top_k``), ``"pessimistic"`` when ``m + t < k``, ``"average"`` gives
         the expected hit under random tie-breaking, ``clip((k - m) / (t + 1), 0,
         1)``.
-    normalize : bool, default=True
-        If False, return the (weighted) number of hits.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
 
     Returns
     -------
     score : float
+        The (weighted) share of hits, or their (weighted) number with
+        ``normalize=False``.
 
     Notes
     -----

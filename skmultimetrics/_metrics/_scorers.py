@@ -255,7 +255,7 @@ def _factory(name):
 
 
 def get_scorer_names():
-    """Names accepted by :func:`get_scorer`: this package's and scikit-learn's.
+    """List the names :func:`get_scorer` accepts: this package's and scikit-learn's.
 
     ``top{k}_accuracy`` and ``{precision,recall,ndcg}_at_{k}`` take any k >= 1,
     ``recall_at_precision_{P}`` and ``precision_at_recall_{R}`` any level in

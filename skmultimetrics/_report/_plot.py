@@ -63,19 +63,19 @@ class ThresholdCurveDisplay:
         Per curve, its name in the legend.
     tuned_thresholds : array-like of shape (n_curves,), default=None
         Per curve, a cut-off to mark with a dot; None marks none.
-    threshold_spread : array-like of shape (n_curves,), default=None
-        Per curve, a half-width to shade around its marked cut-off, such as
-        ``cv_results_["fold_threshold_std"]`` of a ``ThresholdOptimizer``
-        (:meth:`from_estimator` passes it); NaN shades nothing.
+    metric : str, default="f1"
+        The metric's name, for the y axis.
+    default_threshold : float or None, default=0.5
+        Where to draw the dashed line; None draws none.
     marks_label : str, default="tuned cut-off"
         What the dots are, for the legend: :meth:`from_estimator` says
         "tuned cut-off" only for a ``ThresholdOptimizer``'s ``thresholds_``,
         "best on these data" for each curve's own best cut-off and "given
         cut-off" for ``thresholds=``.
-    metric : str, default="f1"
-        The metric's name, for the y axis.
-    default_threshold : float or None, default=0.5
-        Where to draw the dashed line; None draws none.
+    threshold_spread : array-like of shape (n_curves,), default=None
+        Per curve, a half-width to shade around its marked cut-off, such as
+        ``cv_results_["fold_threshold_std"]`` of a ``ThresholdOptimizer``
+        (:meth:`from_estimator` passes it); NaN shades nothing.
 
     Attributes
     ----------
@@ -203,6 +203,7 @@ class ThresholdCurveDisplay:
         Returns
         -------
         display : ThresholdCurveDisplay
+            The display, with the drawn artists as attributes.
         """
         curves, names, tuned = self._curves()
         plt = _pyplot()

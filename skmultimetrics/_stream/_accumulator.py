@@ -121,7 +121,7 @@ class MetricAccumulator(Readouts):
 
     See Also
     --------
-    multilabel_report : the same table as :meth:`report`, from whole arrays.
+    multilabel_report : The same table as :meth:`report`, from whole arrays.
 
     Notes
     -----
@@ -224,6 +224,7 @@ class MetricAccumulator(Readouts):
         Returns
         -------
         self : MetricAccumulator
+            The accumulator, empty.
         """
         with self._guard.lock:
             self.n_samples_ = 0
@@ -271,6 +272,7 @@ class MetricAccumulator(Readouts):
         Returns
         -------
         self : MetricAccumulator
+            The accumulator, with the batch added.
         """
         func = f"{self._FUNC}.update"
         if is_dask(y_true, y_score, sample_weight):
@@ -360,6 +362,7 @@ class MetricAccumulator(Readouts):
         Returns
         -------
         self : MetricAccumulator
+            The accumulator, with the batches of ``other`` added.
         """
         func = f"{self._FUNC}.merge"
         if not isinstance(other, MetricAccumulator):

@@ -278,6 +278,7 @@ default="auto"
         Parameters
         ----------
         X : array-like or sparse matrix of shape (n_samples, n_features)
+            The samples.
         y : array-like of shape (n_samples,) or (n_samples, n_labels)
             Binary labels of any two classes (the greater is the positive
             one, as scikit-learn; ``predict`` returns them), multiclass
@@ -296,6 +297,7 @@ default="auto"
         Returns
         -------
         self : ThresholdOptimizer
+            The fitted estimator.
         """
         self._check_params()
         X, y, truth, weight, estimator_params = self._fit_inputs(
@@ -347,9 +349,16 @@ default="auto"
         return X, y, truth, weight, estimator_params
 
     def get_metadata_routing(self):
-        """How ``fit`` routes metadata: to ``estimator.fit``, as it requests.
+        """Get the metadata routing of this object.
 
+        ``fit`` routes metadata to ``estimator.fit``, as it requests;
         ``sample_weight`` given to ``fit`` also weights the search.
+
+        Returns
+        -------
+        routing : MetadataRouter
+            A :class:`~sklearn.utils.metadata_routing.MetadataRouter`
+            encapsulating the routing information.
         """
         return (
             MetadataRouter(owner=self)
@@ -361,8 +370,21 @@ default="auto"
         )
 
     def predict(self, X):
-        """Labels from the tuned cut-offs: 0/1 per label, the binary classes,
-        or ``classes_[argmax(predict_proba / thresholds_)]`` (multiclass)."""
+        """Predict the labels that the tuned cut-offs give.
+
+        0/1 per label, the binary classes, or
+        ``classes_[argmax(predict_proba / thresholds_)]`` (multiclass).
+
+        Parameters
+        ----------
+        X : array-like or sparse matrix of shape (n_samples, n_features)
+            The samples.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, n_labels)
+            The predicted classes, or the 0/1 label-indicator matrix.
+        """
         check_is_fitted(self)
         if self._target_kind == "multiclass":
             proba = class_scores(self.estimator_, X, self.classes_)

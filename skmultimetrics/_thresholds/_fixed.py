@@ -90,8 +90,7 @@ def _prefit_target(estimator, X):
 
 
 class FixedThresholdClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
-    """Apply fixed cut-offs to a classifier's scores: one per label, or one
-    weight per class.
+    """Classifier with fixed cut-offs: one per label, or one weight per class.
 
     scikit-learn's :class:`~sklearn.model_selection.FixedThresholdClassifier`
     for binary targets, and also for multi-label targets (one cut-off per
@@ -236,6 +235,7 @@ default="auto"
         Parameters
         ----------
         X : array-like or sparse matrix of shape (n_samples, n_features)
+            The samples.
         y : array-like of shape (n_samples,) or (n_samples, n_labels)
             Binary or multiclass labels, or a binary label-indicator matrix (a
             DataFrame's columns name the labels that ``threshold`` is aligned
@@ -250,6 +250,7 @@ default="auto"
         Returns
         -------
         self : FixedThresholdClassifier
+            The fitted classifier.
         """
         if y is None:
             raise ValueError(
@@ -280,7 +281,16 @@ default="auto"
         return self
 
     def get_metadata_routing(self):
-        """How ``fit`` routes metadata: to ``estimator.fit``, as it requests."""
+        """Get the metadata routing of this object.
+
+        ``fit`` routes metadata to ``estimator.fit``, as it requests.
+
+        Returns
+        -------
+        routing : MetadataRouter
+            A :class:`~sklearn.utils.metadata_routing.MetadataRouter`
+            encapsulating the routing information.
+        """
         return MetadataRouter(owner=self).add(
             estimator=self.estimator,
             method_mapping=MethodMapping().add(caller="fit", callee="fit"),
@@ -309,16 +319,20 @@ default="auto"
         return estimator, target, method, cut_offs
 
     def predict(self, X):
-        """Labels from the cut-offs: the binary classes, 0/1 per label, or
+        """Predict the labels that the cut-offs give.
+
+        The binary classes, 0/1 per label, or
         ``classes_[argmax(predict_proba / thresholds_)]`` (multiclass).
 
         Parameters
         ----------
         X : array-like or sparse matrix of shape (n_samples, n_features)
+            The samples.
 
         Returns
         -------
         y_pred : ndarray of shape (n_samples,) or (n_samples, n_labels)
+            The predicted classes, or the 0/1 label-indicator matrix.
         """
         estimator, (kind, classes, _), method, cut_offs = self._deployed(X)
         if kind == "multiclass":

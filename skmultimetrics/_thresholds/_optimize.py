@@ -279,6 +279,14 @@ def optimize_thresholds(
         sorted classes of ``y_true``). A class absent from ``y_true`` gets the
         threshold ``inf``: never predicted.
 
+    Returns
+    -------
+    result : sklearn.utils.Bunch
+        ``thresholds`` (a float for 1-D ``y_true``, else shape (n_labels,);
+        ``inf`` never predicts a label; multiclass: shape (n_classes,)) and
+        ``score``, the objective reached; with ``constraint``, also
+        ``feasible`` (bool, per label); multiclass, also ``classes``.
+
     Notes
     -----
     Multiclass search: coordinate ascent over the classes from all weights 1.
@@ -289,14 +297,6 @@ def optimize_thresholds(
     the best interval (the current one when it is among the best), never on a
     breakpoint; a class whose scores are all 0 keeps its weight. Ties go to the
     first class, as ``numpy.argmax``. Rounds stop when one gains nothing.
-
-    Returns
-    -------
-    result : sklearn.utils.Bunch
-        ``thresholds`` (a float for 1-D ``y_true``, else shape (n_labels,);
-        ``inf`` never predicts a label; multiclass: shape (n_classes,)) and
-        ``score``, the objective reached; with ``constraint``, also
-        ``feasible`` (bool, per label); multiclass, also ``classes``.
 
     Examples
     --------

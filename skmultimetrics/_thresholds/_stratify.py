@@ -59,7 +59,22 @@ class MultilabelStratifiedKFold(BaseCrossValidator):
         self.random_state = random_state
 
     def get_n_splits(self, X=None, y=None, groups=None):
-        """The number of folds, ``n_splits``."""
+        """Return the number of folds, ``n_splits``.
+
+        Parameters
+        ----------
+        X : object, default=None
+            Ignored; for compatibility with scikit-learn's splitters.
+        y : object, default=None
+            Ignored; for compatibility with scikit-learn's splitters.
+        groups : object, default=None
+            Ignored; for compatibility with scikit-learn's splitters.
+
+        Returns
+        -------
+        n_splits : int
+            The number of folds.
+        """
         return self.n_splits
 
     def _check(self, y):
@@ -100,7 +115,18 @@ class MultilabelStratifiedKFold(BaseCrossValidator):
             yield np.flatnonzero(folds == k)
 
     def fold_of_each_sample(self, y):
-        """The fold index of every sample of ``y``, shape (n_samples,)."""
+        """Assign every sample of ``y`` to a fold.
+
+        Parameters
+        ----------
+        y : array-like or sparse matrix of shape (n_samples, n_labels)
+            Binary label-indicator matrix to stratify.
+
+        Returns
+        -------
+        folds : ndarray of shape (n_samples,)
+            The fold index, in ``0 .. n_splits - 1``, of each sample.
+        """
         Y = self._check(y)
         return _iterative_folds(
             Y,

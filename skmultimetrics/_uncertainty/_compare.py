@@ -48,14 +48,15 @@ def compare_predictions(
     groups=None,
     random_state=None,
 ):
-    """Paired comparison of two predictions (or two sets of cut-offs) on the
-    same test samples: the difference of a metric, its interval and p-value.
+    """Compare two predictions on the same test samples, paired.
 
-    Both predictions are evaluated on the same resamples (or through the
-    paired delta / DeLong covariance), so what the two share cancels: a paired
-    difference is typically several times more precise than comparing two
-    separate intervals. As for :func:`confidence_interval`, the interval
-    covers test-set sampling for fixed models and fixed cut-offs.
+    The difference of a metric between two predictions (or two sets of
+    cut-offs), its confidence interval and p-value. Both predictions are
+    evaluated on the same resamples (or through the paired delta / DeLong
+    covariance), so what the two share cancels: a paired difference is
+    typically several times more precise than comparing two separate intervals.
+    As for :func:`confidence_interval`, the interval covers test-set sampling
+    for fixed models and fixed cut-offs.
 
     Parameters
     ----------
@@ -83,12 +84,19 @@ def compare_predictions(
         with the Wald interval of a paired difference of proportions.
         "auto": DeLong for ROC AUC, BCa otherwise.
     confidence_level : float in (0, 1), default=0.95
+        The interval's nominal coverage.
     n_resamples : int >= 1, default=1000
+        Bootstrap resamples (and permutations with ``method="permutation"``);
+        unused by the analytic methods.
     alternative : {"two-sided", "greater", "less"}, default="two-sided"
         "greater": the alternative is that a's metric exceeds b's. The
         interval is two-sided whatever the alternative.
-    sample_weight, groups, random_state
-        As in :func:`confidence_interval`.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights, as in :func:`confidence_interval`.
+    groups : array-like of shape (n_samples,), default=None
+        Samples that belong together, as in :func:`confidence_interval`.
+    random_state : int, numpy Generator or RandomState, default=None
+        Seed or generator of the resamples and permutations.
 
     Returns
     -------

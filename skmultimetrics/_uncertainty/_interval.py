@@ -90,6 +90,7 @@ default="auto"
         Wilson for subset, multiclass and top-k accuracy (without weights or
         groups), BCa otherwise.
     confidence_level : float in (0, 1), default=0.95
+        The interval's nominal coverage.
     n_resamples : int >= 1, default=1000
         Bootstrap resamples (unused by the analytic methods).
     sample_weight : array-like of shape (n_samples,), default=None
@@ -100,6 +101,8 @@ default="auto"
         Poisson weight per group and one jackknife deletion per group; the
         delta method and DeLong sum the influences of a group.
     random_state : int, numpy Generator or RandomState, default=None
+        Seed or generator of the bootstrap's Poisson weights, for reproducible
+        intervals.
     **metric_params
         ``zero_division`` (set and @k metrics), ``ties`` (top-k accuracy).
 

@@ -10,7 +10,9 @@ def _number(value):
 class MetricInterval(NamedTuple):
     """A metric's value on the test set and its confidence interval.
 
-    Attributes
+    A named tuple: the parameters, in this order, are its fields.
+
+    Parameters
     ----------
     estimate : float
         The metric on the whole test set (the metric function's value).
@@ -49,7 +51,9 @@ class MetricInterval(NamedTuple):
 class MetricComparison(NamedTuple):
     """A paired comparison of two predictions on the same test samples.
 
-    Attributes
+    A named tuple: the parameters, in this order, are its fields.
+
+    Parameters
     ----------
     difference : float
         ``estimate_a - estimate_b``.

@@ -223,7 +223,14 @@ class ValidationMetrics(keras.callbacks.Callback):
         return Targets(y_true, scores, thresholds, kind, self._weight)
 
     def compute(self):
-        """Predict ``validation_data`` and return ``{val_<name>: value}``."""
+        """Predict ``validation_data`` and return ``{val_<name>: value}``.
+
+        Returns
+        -------
+        values : dict of str to float
+            The value of each metric on ``validation_data``, under
+            ``val_<name>`` (and ``val_<tune>_tuned`` with ``tune``).
+        """
         scores = self.model.predict(self._x, batch_size=self.batch_size, verbose=0)
         if isinstance(scores, (list, tuple, dict)):
             raise TypeError(

@@ -41,7 +41,24 @@ def _float_dtype(dtype):
 
 @keras.saving.register_keras_serializable(package=_PACKAGE)
 class StreamedMetric(keras.metrics.Metric):
-    """A ``keras.metrics.Metric`` for one scorer name; see :func:`get_metric`."""
+    """A ``keras.metrics.Metric`` for one scorer name; see :func:`get_metric`.
+
+    Parameters
+    ----------
+    metric : str
+        The scorer name, as ``name`` of :func:`get_metric`.
+    threshold : float or array-like of shape (n_labels,), default=None
+        The prediction is ``y_pred >= threshold``; None is 0.5 (for class
+        indices with softmax scores: the argmax).
+    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
+        Value of a ratio without a denominator; "warn" acts as 0.
+    ties : {"average", "optimistic", "pessimistic"}, default="average"
+        The top-k and @k tie rule.
+    name : str, default=None
+        The metric's name in the logs; by default the scorer name.
+    dtype : str, default=None
+        Keras' dtype of the metric's variables.
+    """
 
     _FUNC = "get_metric"
 
@@ -227,7 +244,18 @@ class StreamedMetric(keras.metrics.Metric):
         return weight
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        """Add a batch: its counts are added to the metric's variables."""
+        """Add a batch: its counts are added to the metric's variables.
+
+        Parameters
+        ----------
+        y_true : tensor or array-like of shape (batch, n_labels) or (batch,)
+            A label-indicator matrix of ``y_pred``'s shape, 0/1 labels of one
+            sigmoid output, or one class index per sample.
+        y_pred : tensor or array-like of shape (batch, n_labels) or (batch,)
+            Scores.
+        sample_weight : tensor or array-like of shape (batch,), default=None
+            Sample weights.
+        """
         y_true = ops.convert_to_tensor(y_true)
         y_pred = ops.convert_to_tensor(y_pred)
         if not self._built:
@@ -309,8 +337,14 @@ class StreamedMetric(keras.metrics.Metric):
         self.total.assign_add(total)
 
     def result(self):
-        """The metric of every batch added since the last reset (NaN before
-        any sample, or when the sample weights sum to 0)."""
+        """Return the metric of every batch added since the last reset.
+
+        Returns
+        -------
+        value : tensor
+            The metric, a scalar; NaN before any sample, or when the sample
+            weights sum to 0.
+        """
         nan = ops.cast(float("nan"), self.dtype)
         if not self._built:
             return nan
@@ -391,6 +425,7 @@ def get_metric(name, /, **params):
     Returns
     -------
     metric : keras.metrics.Metric
+        The metric, with its counts at zero.
 
     Notes
     -----

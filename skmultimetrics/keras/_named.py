@@ -138,8 +138,8 @@ class Jaccard(_SetMetric):
 @keras.saving.register_keras_serializable(package=_PACKAGE)
 class FBetaScore(_SetMetric):
     __doc__ = (
-        "F-beta score of thresholded scores, counted on the device; named\n"
-        "``fbeta_<average>`` by default.\n"
+        "F-beta score of thresholded scores, counted on the device.\n\n"
+        "    Named ``fbeta_<average>`` by default.\n"
         + _SHARED_DOC.format(metric="fbeta").replace(
             "    Parameters\n    ----------\n",
             "    Parameters\n    ----------\n    beta : float, default=1.0\n"
@@ -171,8 +171,10 @@ class FBetaScore(_SetMetric):
 
 @keras.saving.register_keras_serializable(package=_PACKAGE)
 class SubsetAccuracy(StreamedMetric):
-    """Subset (exact-match) accuracy: the share of samples whose every label is
-    right; for class indices, the share of right classes.
+    """Subset (exact-match) accuracy, counted on the device.
+
+    The share of samples whose every label is right; for class indices, the
+    share of right classes.
 
     Keras 3 has no such metric: its ``"accuracy"`` on a multi-label sigmoid
     head is categorical accuracy (argmax against argmax).
@@ -182,7 +184,9 @@ class SubsetAccuracy(StreamedMetric):
     threshold : float or array-like of shape (n_labels,), default=None
         The prediction is ``y_pred >= threshold``; None is 0.5.
     name : str, default="subset_accuracy"
+        The metric's name in the logs.
     dtype : str, default=None
+        Keras' dtype of the metric's variables.
     """
 
     _FUNC = "SubsetAccuracy"
@@ -205,7 +209,9 @@ class HammingAccuracy(SubsetAccuracy):
     threshold : float or array-like of shape (n_labels,), default=None
         The prediction is ``y_pred >= threshold``; None is 0.5.
     name : str, default="hamming_accuracy"
+        The metric's name in the logs.
     dtype : str, default=None
+        Keras' dtype of the metric's variables.
     """
 
     _FUNC = "HammingAccuracy"
@@ -214,9 +220,9 @@ class HammingAccuracy(SubsetAccuracy):
 
 @keras.saving.register_keras_serializable(package=_PACKAGE)
 class TopKAccuracy(StreamedMetric):
-    """Top-k accuracy, counted on the device: a hit when a true label is among
-    the ``k`` best-scored.
+    """Top-k accuracy, counted on the device.
 
+    A sample is a hit when a true label is among the ``k`` best-scored.
     ``y_true`` may be class indices, one-hot or multi-hot rows (a sample hits
     when its best-scored true label is in the top k; one without a true label
     misses), unlike Keras' ``TopKCategoricalAccuracy``, which keeps only the
@@ -233,6 +239,7 @@ class TopKAccuracy(StreamedMetric):
     name : str, default=None
         ``"top{k}_accuracy"`` by default.
     dtype : str, default=None
+        Keras' dtype of the metric's variables.
 
     Examples
     --------
