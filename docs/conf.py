@@ -32,7 +32,6 @@ extensions = [
 # offline builds: no intersphinx inventories are fetched, so none is configured
 # (a fetch that fails would be a warning, and the build treats warnings as errors)
 
-templates_path = ["_templates"]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "sg_execution_times.rst"]
 root_doc = "index"
 
@@ -45,7 +44,6 @@ numpydoc_xref_param_type = False
 
 html_theme = "pydata_sphinx_theme"
 html_title = "skmultimetrics"
-html_static_path = ["_static"]
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,

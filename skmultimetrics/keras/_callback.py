@@ -177,6 +177,14 @@ class ValidationMetrics(keras.callbacks.Callback):
         return None
 
     def on_train_begin(self, logs=None):
+        """Move to the front of the fit's callbacks and set the direction of
+        the callbacks that monitor a ``val_<name>`` of this one.
+
+        Parameters
+        ----------
+        logs : dict, default=None
+            Keras' logs of the start of training (unused).
+        """
         callback_list = self._callback_list()
         if callback_list is None:
             warnings.warn(
@@ -256,6 +264,15 @@ class ValidationMetrics(keras.callbacks.Callback):
         return values
 
     def on_epoch_end(self, epoch, logs=None):
+        """Predict the validation data and write ``val_<name>`` into ``logs``.
+
+        Parameters
+        ----------
+        epoch : int
+            The epoch that ended.
+        logs : dict, default=None
+            The epoch's logs, updated in place.
+        """
         if logs is None:
             return
         logs.update(self.compute())
