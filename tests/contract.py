@@ -314,6 +314,37 @@ DIFFERENCES = {
         "one reading of a binary score across the package: scikit-learn's",
         "tests/test_input_kinds.py::test_threshold_predicts_the_greater_class",
     ),
+    "ties of top-k": Difference(
+        "top_k_accuracy_score with scores tied at the k-th place",
+        "ties='average' (the default): the expected hit under random "
+        "tie-breaking; 'optimistic' is Keras' in_top_k, 'pessimistic' counts "
+        "none",
+        "breaks ties by the order of the classes",
+        "a stated rule that does not depend on how the classes are numbered",
+        "test_documented_ties_of_top_k",
+    ),
+    "unordered labels of top-k": Difference(
+        "top_k_accuracy_score with labels= in an order other than sorted",
+        "each score column is the class of labels= at its position",
+        "raises (labels must be ordered)",
+        "the columns of a model's scores need not be sorted",
+        "test_documented_unordered_labels_of_top_k",
+    ),
+    "bytes labels": Difference(
+        "class labels as bytes (b'a', b'b')",
+        "read as labels, as strings are",
+        "raises (labels represented as bytes are not supported)",
+        "bytes compare and sort as strings do",
+        "test_documented_bytes_labels",
+    ),
+    "refused where scikit-learn guesses": Difference(
+        "datetime64 labels; an empty labels=; Decimal or Fraction scores with "
+        "threshold=",
+        "raises, naming the argument",
+        "returns a value (nan for labels=[])",
+        "none of them is a target this package can read without a guess",
+        "test_documented_refusals",
+    ),
     "non-finite weights of top-k": Difference(
         "top_k_accuracy_score with a NaN or infinite sample_weight",
         "raises, naming sample_weight",

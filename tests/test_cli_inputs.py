@@ -417,3 +417,34 @@ def test_text_notes_for_infinite_cut_offs(capsys, tmp_path, npy):
     assert "cut-off inf: the label is never predicted (no score reaches it)" in out
     assert "cut-off -inf: the label is always predicted (every score reaches it)" in out
     assert "ThresholdOptimizer" not in out  # no guess at where the cut-off came from
+
+
+def test_thresholds_file_with_a_nan_names_it(tmp_path, capsys):
+    np.save(tmp_path / "y.npy", np.array([[1, 0, 1], [0, 1, 0]]))
+    np.save(tmp_path / "s.npy", np.array([[0.9, 0.2, 0.4], [0.3, 0.8, 0.1]]))
+    (tmp_path / "t.txt").write_text("0.1\nnan\n0.9\n")
+    code = main(
+        [
+            "report",
+            str(tmp_path / "y.npy"),
+            str(tmp_path / "s.npy"),
+            "--thresholds-file",
+            str(tmp_path / "t.txt"),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "cut-off 2 is NaN" in err
+    (tmp_path / "t.txt").write_text("0.1\n0.9\n")
+    code = main(
+        [
+            "report",
+            str(tmp_path / "y.npy"),
+            str(tmp_path / "s.npy"),
+            "--thresholds-file",
+            str(tmp_path / "t.txt"),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "one cut-off per label (3); got 2 values" in err
+    assert "NaN" not in err

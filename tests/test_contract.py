@@ -495,3 +495,50 @@ def test_the_docs_page_of_differences_is_the_contracts_table():
     assert page.read_text(encoding="utf-8") == render_differences(), (
         "regenerate: python tests/contract.py > docs/user_guide/differences.rst"
     )
+
+
+def test_documented_ties_of_top_k():
+    y = np.array([0, 1, 1, 0, 1])
+    s = np.array([0.5, 0.5, 0.7, 0.2, 0.5])  # binary scores tied at 0.5
+    assert sk.top_k_accuracy_score(y, s, k=1) == pytest.approx(0.6)
+    # rows 0, 1, 4 tie between the classes: half a hit each under "average"
+    assert smm.top_k_accuracy_score(y, s, k=1) == pytest.approx((1 + 1 + 1.5) / 5)
+    assert smm.top_k_accuracy_score(y, s, k=1, ties="optimistic") == 1.0
+    assert smm.top_k_accuracy_score(y, s, k=1, ties="pessimistic") == 0.4
+
+
+def test_documented_unordered_labels_of_top_k():
+    truth, scores, _ = BASE["multiclass"]
+    order = [3, 2, 1, 0]
+    with pytest.raises(ValueError):
+        sk.top_k_accuracy_score(truth, scores[:, order], k=2, labels=order)
+    assert smm.top_k_accuracy_score(
+        truth, scores[:, order], k=2, labels=order
+    ) == pytest.approx(sk.top_k_accuracy_score(truth, scores, k=2))
+
+
+def test_documented_bytes_labels():
+    truth, _, pred = BASE["multiclass"]
+    as_bytes = np.array([b"a", b"b", b"c", b"d"])
+    with pytest.raises(TypeError):
+        sk.f1_score(as_bytes[truth], as_bytes[pred], average="macro")
+    assert smm.f1_score(as_bytes[truth], as_bytes[pred], average="macro") == (
+        pytest.approx(sk.f1_score(truth, pred, average="macro"))
+    )
+
+
+def test_documented_refusals():
+    from decimal import Decimal
+
+    days = np.array(["2020-01-01", "2020-01-02"] * 3, dtype="datetime64[D]")
+    assert sk.f1_score(days, days, average="macro") == 1.0
+    with pytest.raises((ValueError, TypeError), match="y_true"):
+        smm.f1_score(days, days, average="macro")
+    truth, _, pred = BASE["multilabel"]
+    assert np.isnan(sk.f1_score(truth, pred, labels=[], average="macro"))
+    with pytest.raises((ValueError, TypeError), match="labels"):
+        smm.f1_score(truth, pred, labels=[], average="macro")
+    y, s, _ = BASE["binary"]
+    decimals = np.array([Decimal(str(v)) for v in s], dtype=object)
+    with pytest.raises((ValueError, TypeError), match="y_pred"):
+        smm.f1_score(y, decimals, threshold=0.5)

@@ -412,3 +412,43 @@ def test_sparse_scores_stored_twice_add_up_as_in_toarray():
             smm.f1_score(y, dense, threshold=cut, average="micro")
         )
     assert not scores.has_canonical_format  # the caller's matrix is not changed
+
+
+def test_series_cut_offs_by_name_never_land_on_another_label():
+    pd = pytest.importorskip("pandas")
+    from sklearn import metrics as sk
+
+    rng = np.random.default_rng(1)
+    Y, S = rng.integers(0, 2, (30, 4)), rng.random((30, 4)).round(1)
+    t = np.array([0.2, 0.5, 0.7, 0.9])
+    want = sk.f1_score(Y, S >= t, average=None)
+    truth, scores = (
+        pd.DataFrame(Y, columns=list("abcd")),
+        pd.DataFrame(S, columns=list("abcd")),
+    )
+    by_name = pd.Series(t, index=list("abcd"))
+    # the Series in any order: by name
+    got = smm.f1_score(truth, scores, threshold=by_name[::-1], average=None)
+    np.testing.assert_allclose(got, want)
+    # scores whose columns are in another order than y_true's: refused
+    with pytest.raises(ValueError, match="different columns"):
+        smm.f1_score(truth, scores[list("dcba")], threshold=by_name, average=None)
+    # integer column names in another order: a 0, 1, ... index is read by name
+    cols = [3, 2, 1, 0]
+    got = smm.f1_score(
+        pd.DataFrame(Y)[cols],
+        pd.DataFrame(S)[cols],
+        threshold=pd.Series(t),
+        average=None,
+    )
+    np.testing.assert_allclose(
+        got, sk.f1_score(Y[:, cols], (S >= t)[:, cols], average=None)
+    )
+    # the stream: aligned by name, and a batch that reorders its columns refused
+    acc = smm.MetricAccumulator(["f1_macro"], threshold=by_name[::-1])
+    acc.update(truth[:15], scores[:15]).update(truth[15:], scores[15:])
+    assert acc.result()["f1_macro"] == pytest.approx(want.mean())
+    with pytest.raises(ValueError, match="same columns"):
+        acc.update(truth[list("dcba")], scores[list("dcba")])
+    with pytest.raises(ValueError, match="different columns"):
+        smm.multilabel_report(truth, scores[list("dcba")], thresholds=by_name)

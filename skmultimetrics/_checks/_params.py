@@ -159,9 +159,14 @@ def _is_series(value):
 
 def _aligned(series, n_labels, func, name, label_names):
     """A Series of per-label cut-offs in label order; its index must name the
-    labels (a default 0, 1, ... index is read by position)."""
+    labels. Where the target has names (the columns of a DataFrame) an index
+    of those names is read by name, whatever its order, also when the names
+    are 0, 1, ...; otherwise a default 0, 1, ... index is read by position."""
     index = list(series.index)
-    if index == list(range(len(index))):
+    named = label_names is not None and len(set(label_names)) == n_labels
+    if not (named and set(index) == set(label_names)) and index == list(
+        range(len(index))
+    ):
         return series.to_numpy()
     keys = list(range(n_labels)) if label_names is None else list(label_names)
     if (

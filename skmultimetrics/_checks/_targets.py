@@ -260,7 +260,10 @@ def check_targets(
     their total). ``pos_label`` only completes a binary ``y_true`` of a single
     class for ``threshold=`` (see :func:`_binary_classes`).
     """
-    label_names = label_names_of(y_true, y_pred) if threshold is not None else None
+    label_names = None
+    if threshold is not None:
+        check_same_columns(y_true, y_pred, threshold, func)
+        label_names = label_names_of(y_true, y_pred)
     y_true = _as_array_or_csr(y_true, "y_true", func)
     _check_not_empty(y_true, "y_true", func)
     multilabel = y_true.ndim == 2 and (sp.issparse(y_true) or y_true.shape[1] > 1)
@@ -398,6 +401,31 @@ def check_truth_and_scores(y_true, y_score, sample_weight=None, *, func, dense=T
     if label_names is not None and len(label_names) != y_true.shape[1]:
         label_names = None
     return ScoredTargets(y_true, y_score, weight, one_label, label_names)
+
+
+def check_same_columns(y_true, y_pred, threshold, func):
+    """Refuse per-label cut-offs given by label name (a pandas Series) when
+    ``y_true`` and ``y_pred`` are DataFrames whose columns differ: the scores
+    are read by position, as scikit-learn does, so the names would point at
+    the cut-off of another label."""
+    columns = [getattr(y, "columns", None) for y in (y_true, y_pred)]
+    if not _is_series(threshold) or any(c is None for c in columns):
+        return
+    if list(columns[0]) != list(columns[1]):
+        raise ValueError(
+            f"y_true and y_pred of {func} are DataFrames with different columns "
+            f"({list(columns[0])[:5]} and {list(columns[1])[:5]}), and threshold "
+            "is a Series of cut-offs by label name; the scores are read by "
+            "position, so reorder them first: y_pred[y_true.columns]."
+        )
+
+
+def _is_series(value):
+    return (
+        hasattr(value, "index")
+        and getattr(value, "ndim", 0) == 1
+        and hasattr(value, "loc")
+    )
 
 
 def label_names_of(*frames):

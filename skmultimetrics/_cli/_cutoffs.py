@@ -121,9 +121,15 @@ def read_thresholds(path, n_labels, names=None):
         raise InputError(f"{path}: the JSON is nested too deeply to read.") from None
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read cut-offs ({exc}).") from None
-    if len(values) != n_labels or any(math.isnan(v) for v in values):
+    nan = [i + 1 for i, v in enumerate(values) if math.isnan(v)]
+    if nan:
         raise InputError(
-            f"{path}: needs one cut-off per label ({n_labels}), not NaN; got "
+            f"{path}: cut-off {nan[0]} is NaN; every label needs a number (inf "
+            "never predicts it, -inf always does)."
+        )
+    if len(values) != n_labels:
+        raise InputError(
+            f"{path}: needs one cut-off per label ({n_labels}); got "
             f"{len(values)} values."
         )
     if file_names is not None and names is not None:

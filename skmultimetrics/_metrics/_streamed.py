@@ -188,7 +188,7 @@ def needs_sample_sums(specs):
     )
 
 
-def batch_thresholds(threshold, kind, n_columns, func):
+def batch_thresholds(threshold, kind, n_columns, func, label_names=None):
     """Cut-offs of a batch kind: one per label, one for binary scores, or one
     positive threshold per class (multiclass: ``argmax(scores / threshold)``)."""
     if is_argmax(threshold):
@@ -200,7 +200,9 @@ def batch_thresholds(threshold, kind, n_columns, func):
         threshold = 1.0
     if kind == "multiclass":
         return check_class_thresholds(threshold, n_columns, func)
-    return check_cut_offs(threshold, 1 if kind == "binary" else n_columns, func)
+    return check_cut_offs(
+        threshold, 1 if kind == "binary" else n_columns, func, label_names=label_names
+    )
 
 
 def _histograms(batch, edges):

@@ -11,7 +11,7 @@ import warnings
 import numpy as np
 
 from .._checks._params import check_cut_offs, param_error
-from .._checks._targets import check_truth_and_scores
+from .._checks._targets import check_same_columns, check_truth_and_scores
 from ._rows import label_rows, report_counts, row_from_counts
 from ._text import format_report
 
@@ -241,6 +241,7 @@ def report_dict(y_true, y_score, *, thresholds, target_names=None, sample_weight
     """:func:`multilabel_report`'s dict with float cut-offs (``inf`` as such),
     which ``format_report`` reads."""
     func = "multilabel_report"
+    check_same_columns(y_true, y_score, thresholds, func)
     y_true, scores, weight, _, columns = check_truth_and_scores(
         y_true, y_score, sample_weight, func=func, dense=False
     )

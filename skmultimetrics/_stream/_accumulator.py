@@ -15,6 +15,7 @@ from .._checks._params import (
     param_error,
 )
 from .._checks._ranking import check_propensities
+from .._checks._targets import _is_series, check_same_columns, label_names_of
 from .._counts._sums import add_sums
 from .._metrics._dask import dask_sums, is_dask
 from .._metrics._streamed import (
@@ -289,8 +290,10 @@ class MetricAccumulator(Readouts):
             kind, n_columns = batch.kind, batch.n_columns
             self._check_kind(kind, n_columns, func, hasattr(batch.scores, "indptr"))
             thresholds = self._thresholds  # those of the kind checked (or None)
-            if thresholds is None:
-                thresholds = batch_thresholds(self.threshold, kind, n_columns, func)
+            if thresholds is None or _is_series(self.threshold):
+                thresholds = self._named_thresholds(
+                    y_true, y_score, kind, n_columns, thresholds, func
+                )
             found = outside(batch.scores, self._range_checks(kind))
             with self._guard.workspace() as workspace:  # this thread's own
                 sums = batch_sums(
@@ -312,6 +315,22 @@ class MetricAccumulator(Readouts):
         """The ranges that the settings assume and no batch has left yet."""
         checks = range_checks(self._default_threshold, self._edges, kind)
         return [check for check in checks if check[0] not in self._warned]
+
+    def _named_thresholds(self, y_true, y_score, kind, n_columns, cached, func):
+        """The cut-offs of a batch: a Series of them is aligned to the batch's
+        DataFrame columns, which every batch must then keep."""
+        check_same_columns(y_true, y_score, self.threshold, func)
+        names = label_names_of(y_true, y_score)
+        thresholds = batch_thresholds(
+            self.threshold, kind, n_columns, func, label_names=names
+        )
+        if cached is not None and not np.array_equal(cached, thresholds):
+            raise ValueError(
+                f"The columns of this batch of {func} put the Series threshold's "
+                "cut-offs on other labels than earlier batches did; every batch "
+                "must have the same columns in the same order."
+            )
+        return thresholds
 
     def _update_dask(self, y_true, y_score, sample_weight, func):
         """Each row chunk's sums on the Dask workers, added in a tree, then here
