@@ -24,6 +24,15 @@ from .._metrics._streamed import (
     parse_metrics,
 )
 from ._bins import check_bin_counters, check_bins
+from ._bootstrap import (
+    add_resamples,
+    batch_statistics,
+    check_bootstrap,
+    dask_row_blocks,
+    merge_resamples,
+    seed_identity,
+    seed_sequence,
+)
 from ._guard import Guard
 from ._ranges import (
     DEFAULT_THRESHOLD,
@@ -176,6 +185,8 @@ class MetricAccumulator(Readouts):
         report=False,
         bins=None,
         propensities=None,
+        bootstrap=None,
+        random_state=None,
     ):
         func = self._FUNC
         self.metrics = metrics
@@ -216,6 +227,12 @@ class MetricAccumulator(Readouts):
             check_cut_offs(threshold, None, func)  # a 1-D array of numbers
         else:
             check_cut_offs(threshold, 1, func)
+        self.bootstrap = bootstrap
+        self.random_state = random_state
+        self._n_resamples = check_bootstrap(bootstrap, self._specs, func)
+        seed = seed_sequence(random_state, func)
+        self._seeds = frozenset([seed_identity(seed)])  # of every merged stream
+        self._rng = np.random.default_rng(seed)
         self.reset()
 
     def reset(self):
@@ -232,6 +249,7 @@ class MetricAccumulator(Readouts):
             self._thresholds = None
             self._sums = None
             self._warned = set()  # the settings whose range was left (warned)
+            self._boot = None  # {column: (B, k)} resampled sums (bootstrap=B)
         return self
 
     @property
@@ -273,6 +291,10 @@ class MetricAccumulator(Readouts):
         self : MetricAccumulator
         """
         func = f"{self._FUNC}.update"
+        if is_dask(y_true, y_score, sample_weight) and self._n_resamples:
+            for rows in dask_row_blocks(y_true, y_score, sample_weight, func):
+                self.update(*rows[:2], sample_weight=rows[2])
+            return self
         if is_dask(y_true, y_score, sample_weight):
             found = self._update_dask(y_true, y_score, sample_weight, func)
         else:
@@ -300,8 +322,13 @@ class MetricAccumulator(Readouts):
                     edges=self._edges,
                     gains=self._gains(n_columns, func),
                 )
+                boot = None
+                if self._n_resamples is not None:
+                    boot = batch_statistics(
+                        batch, self._specs, thresholds, self._zero_division
+                    )
             # every check has passed: add (nothing above changed the accumulator)
-            found = self._add(sums, kind, n_columns, thresholds, found, func)
+            found = self._add(sums, kind, n_columns, thresholds, found, func, boot)
         for entry in found:
             warnings.warn(range_warning(entry, self.bins, func), stacklevel=2)
         return self
@@ -334,12 +361,17 @@ class MetricAccumulator(Readouts):
         found = [e for e in dask_outside(stats, checks) if e[:3] in kept]
         return self._add(sums, kind, n_columns, thresholds, found, func)
 
-    def _add(self, sums, kind, n_columns, thresholds, found, func):
-        """Add checked sums under the lock (nothing is half-added); return the
+    def _add(self, sums, kind, n_columns, thresholds, found, func, boot=None):
+        """Add checked sums (and the batch's resampled sums, from per-sample
+        statistics ``boot``) under the lock (nothing is half-added); return the
         entries of ``found`` (ranges left) that no thread has warned of yet."""
         with self._guard.lock:
             self._check_kind(kind, n_columns, func)  # again: another thread may
             # have added the first batch since
+            if boot is not None:  # the generator is drawn from under the lock
+                self._boot = add_resamples(
+                    self._boot, boot, self._rng, self._n_resamples
+                )
             self._sums = sums if self._sums is None else add_sums(self._sums, sums)
             self.kind_, self.n_labels_ = kind, n_columns
             self._thresholds = thresholds
@@ -379,11 +411,23 @@ class MetricAccumulator(Readouts):
                 f"(metrics, threshold or zero_division): {other!r} against "
                 f"{self!r}; only accumulators with the same settings merge."
             )
-        sums, kind, n_columns, thresholds, n_samples, warned = other._state()
+        state = other._state()
+        sums, kind, n_columns, thresholds, n_samples, warned, boot, seeds = state
         if sums is None:
             return self
+        if self._n_resamples is not None and self._seeds & seeds:
+            raise ValueError(
+                f"The 'other' parameter of {func} drew its bootstrap weights from "
+                "the same random_state as this accumulator (or a copy of it), so "
+                "the merged resamples would repeat the same weights and the "
+                "intervals would be too narrow. Give each accumulator its own "
+                "seed, e.g. the children of numpy.random.SeedSequence(seed)"
+                ".spawn(n_workers), or random_state=None."
+            )
         with self._guard.lock:  # one lock at a time: merges both ways can't block
             self._check_kind(kind, n_columns, func)
+            self._boot = merge_resamples(self._boot, boot)
+            self._seeds = self._seeds | seeds
             if self._sums is None:
                 self._sums = copy.deepcopy(sums)
             else:
@@ -405,6 +449,8 @@ class MetricAccumulator(Readouts):
                 self._thresholds,
                 self.n_samples_,
                 frozenset(self._warned),
+                self._boot,
+                self._seeds,
             )
 
     def _gains(self, n_labels, func):
@@ -427,6 +473,7 @@ class MetricAccumulator(Readouts):
             threshold.shape,
             tuple(threshold.ravel().tolist()),
             str(self._zero_division),
+            self._n_resamples,
         )
 
     def __repr__(self):
