@@ -28,6 +28,7 @@ from ._bootstrap import (
     add_resamples,
     batch_statistics,
     check_bootstrap,
+    check_seeds,
     dask_row_blocks,
     merge_resamples,
     seed_identity,
@@ -116,6 +117,17 @@ class MetricAccumulator(Readouts):
         :func:`propensity_scored_precision_at_k_score`, whose default estimate
         from the data needs every label's count first: a stream must be given
         them.
+    bootstrap : int, default=None
+        B >= 1: also keep B Poisson(1)-resampled copies of the sums (B x their
+        size, whatever the number of samples) for :meth:`confidence_intervals`,
+        percentile intervals equal, up to Monte-Carlo error, to
+        ``confidence_interval(..., method="percentile")`` on the concatenated
+        batches. Not for ``psp_at_{k}``.
+    random_state : int, numpy SeedSequence or Generator, default=None
+        Seed of the bootstrap weights. Accumulators that will be merged need
+        seeds of their own, e.g. ``SeedSequence(seed).spawn(n_workers)`` or
+        None (fresh entropy): :meth:`merge` refuses two drawn from one seed (or
+        a copy), whose weights would repeat.
 
     Attributes
     ----------
@@ -144,8 +156,10 @@ class MetricAccumulator(Readouts):
     simplest and fastest pattern is still one accumulator per worker (thread,
     process or machine), then :meth:`merge`. An accumulator pickles and copies
     (``copy.deepcopy``) with its sums; ``acc.merge(acc)`` is refused (merge a
-    copy to count the batches twice). Top-k and @k metrics break
-    ties at the k-th place as ``ties="average"`` does in the metric functions.
+    copy to count the batches twice; not with ``bootstrap=``). Top-k and @k
+    metrics break ties at the k-th place as ``ties="average"`` does in the
+    metric functions. With ``bootstrap=``, each batch's weights are drawn from
+    the accumulator's generator under the lock.
 
     Examples
     --------
@@ -415,15 +429,7 @@ class MetricAccumulator(Readouts):
         sums, kind, n_columns, thresholds, n_samples, warned, boot, seeds = state
         if sums is None:
             return self
-        if self._n_resamples is not None and self._seeds & seeds:
-            raise ValueError(
-                f"The 'other' parameter of {func} drew its bootstrap weights from "
-                "the same random_state as this accumulator (or a copy of it), so "
-                "the merged resamples would repeat the same weights and the "
-                "intervals would be too narrow. Give each accumulator its own "
-                "seed, e.g. the children of numpy.random.SeedSequence(seed)"
-                ".spawn(n_workers), or random_state=None."
-            )
+        check_seeds(self._n_resamples, self._seeds, seeds, func)
         with self._guard.lock:  # one lock at a time: merges both ways can't block
             self._check_kind(kind, n_columns, func)
             self._boot = merge_resamples(self._boot, boot)

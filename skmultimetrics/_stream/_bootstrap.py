@@ -89,6 +89,19 @@ def seed_identity(seed):
     return (str(seed.entropy), tuple(seed.spawn_key))
 
 
+def check_seeds(n_resamples, mine, theirs, func):
+    """Refuse to merge resamples drawn from the same seed."""
+    if n_resamples is not None and mine & theirs:
+        raise ValueError(
+            f"The 'other' parameter of {func} drew its bootstrap weights from "
+            "the same random_state as this accumulator (or a copy of it), so "
+            "the merged resamples would repeat the same weights and the "
+            "intervals would be too narrow. Give each accumulator its own "
+            "seed, e.g. the children of numpy.random.SeedSequence(seed)"
+            ".spawn(n_workers), or random_state=None."
+        )
+
+
 def _dense(matrix):
     return matrix.toarray() if hasattr(matrix, "toarray") else np.asarray(matrix)
 

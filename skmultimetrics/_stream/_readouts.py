@@ -78,6 +78,24 @@ class Readouts:
         intervals : dict of str to MetricInterval
             ``{name: MetricInterval}`` in the order of ``metrics``; the
             ``estimate`` is :meth:`result`'s value.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from skmultimetrics import MetricAccumulator
+        >>> rng = np.random.default_rng(0)
+        >>> Y = rng.random((1000, 5)) < 0.3
+        >>> scores = np.clip(Y * 0.4 + rng.random((1000, 5)) * 0.6, 0, 1)
+        >>> workers = np.random.SeedSequence(0).spawn(2)  # a seed per worker
+        >>> first, second = (
+        ...     MetricAccumulator("f1_macro", bootstrap=500, random_state=seed)
+        ...     for seed in workers
+        ... )
+        >>> _ = first.update(Y[:600], scores[:600])
+        >>> _ = second.update(Y[600:], scores[600:])
+        >>> ci = first.merge(second).confidence_intervals()["f1_macro"]
+        >>> bool(ci.low < ci.estimate < ci.high), ci.n_resamples
+        (True, 500)
         """
         func = f"{self._FUNC}.confidence_intervals"
         if self._n_resamples is None:
