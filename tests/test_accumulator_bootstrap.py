@@ -322,3 +322,17 @@ def test_reset_forgets_the_resamples():
     assert acc._boot is None
     acc.update(y[:200], s[:200])
     assert acc._boot["tp"].sum(axis=1).mean() < y[:200].sum() * 1.5
+
+
+def test_reset_forgets_the_merged_seeds():
+    rng = np.random.default_rng(10)
+    y, s = correlated_labels(rng, 300)
+    one, two = np.random.SeedSequence(2).spawn(2)
+    a = MetricAccumulator("f1_micro", bootstrap=20, random_state=one).update(y, s)
+    b = MetricAccumulator("f1_micro", bootstrap=20, random_state=two).update(y, s)
+    a.merge(b)
+    with pytest.raises(ValueError, match="same random_state"):
+        a.merge(b)  # b's weights are in a already
+    a.reset().update(y, s)
+    a.merge(b)
+    assert a.n_samples_ == 600

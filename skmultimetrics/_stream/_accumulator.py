@@ -245,7 +245,7 @@ class MetricAccumulator(Readouts):
         self.random_state = random_state
         self._n_resamples = check_bootstrap(bootstrap, self._specs, func)
         seed = seed_sequence(random_state, func)
-        self._seeds = frozenset([seed_identity(seed)])  # of every merged stream
+        self._seed = seed_identity(seed)
         self._rng = np.random.default_rng(seed)
         self.reset()
 
@@ -264,6 +264,7 @@ class MetricAccumulator(Readouts):
             self._sums = None
             self._warned = set()  # the settings whose range was left (warned)
             self._boot = None  # {column: (B, k)} resampled sums (bootstrap=B)
+            self._seeds = frozenset([self._seed])  # the seeds of the streams added
         return self
 
     @property

@@ -156,8 +156,11 @@ def batch_statistics(batch, specs, thresholds, zero_division):
         else:
             t, p = _one_hot(truth, batch.n_columns), _one_hot(pred, batch.n_columns)
         hit = t & p
-        w = 1.0 if weight is None else weight[:, np.newaxis]
-        stats["tp"], stats["pred"], stats["true"] = hit * w, p * w, t * w
+        if weight is None:  # 0/1: summed in float32, exactly, per row block
+            stats["tp"], stats["pred"], stats["true"] = hit, p, t
+        else:
+            w = weight[:, np.newaxis]
+            stats["tp"], stats["pred"], stats["true"] = hit * w, p * w, t * w
         stats["true_count"] = t.sum(axis=0)
     rows = None
     if batch.kind == "multilabel" and pred is not None:
