@@ -126,7 +126,7 @@ def test_help_documents_every_option_with_an_example(capsys, command):
     assert code == 0
     section = out.split("options:", 1)[1]
     options = re.findall(r"^  (--[a-z-]+)", section, flags=re.M)
-    assert len(options) == {"demo": 1, "report": 9}[command]
+    assert len(options) == {"demo": 1, "report": 10}[command]
     for option in options:
         block = section.split(option, 1)[1].split("\n  --", 1)[0]
         assert "Example" in block, option
@@ -617,3 +617,120 @@ def test_plot_says_how_many_labels_it_draws(capsys, tmp_path):
     code, _, err = run(capsys, "report", *files, "--plot", tmp_path / "c.png")
     assert code == 0
     assert "(10 of 12 labels drawn)" in err
+
+
+# -- --ci -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def big_files(tmp_path):
+    rng = np.random.default_rng(5)
+    latent = rng.normal(size=(1500, 1))
+    y = (latent + rng.normal(size=(1500, 4))) / np.sqrt(2) > 0.4
+    scores = 1 / (1 + np.exp(-(1.6 * y - 0.8 + rng.normal(size=y.shape))))
+    np.save(tmp_path / "y.npy", y)
+    np.save(tmp_path / "s.npy", scores)
+    return y, scores, str(tmp_path / "y.npy"), str(tmp_path / "s.npy")
+
+
+def _within_mc(low, high, ref, n_resamples=1000):
+    tol = 5 * 2.7 * ref.standard_error / np.sqrt(n_resamples) * np.sqrt(2)
+    assert abs(low - ref.low) <= tol
+    assert abs(high - ref.high) <= tol
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_ci_streamed_in_chunks_matches_confidence_interval(capsys, big_files):
+    from skmultimetrics import confidence_interval
+
+    y, scores, *paths = big_files
+    result = report_json(
+        capsys,
+        *paths,
+        "--thresholds",
+        "0.5",
+        "--ci",
+        "0.9",
+        "--k",
+        "2",
+        "--chunk-rows",
+        "400",
+    )
+    report = result["report"]
+    assert report["confidence_level"] == 0.9
+    row = report["rows"][0]
+    names = [k for k in KEYS if k != "predicted_positive_share"]
+    ref = confidence_interval(
+        y,
+        scores,
+        threshold=0.5,
+        metric=names,
+        method="percentile",
+        confidence_level=0.9,
+        random_state=321,
+        zero_division=0.0,
+    )
+    expected = multilabel_report(y, scores, thresholds=0.5, output_dict=True)
+    for key in names:
+        assert row[key] == pytest.approx(expected["rows"][0][key])
+        _within_mc(row[f"{key}_low"], row[f"{key}_high"], ref[key])
+    for j, entry in enumerate(report["labels"].values()):
+        ref_f1 = confidence_interval(
+            y[:, j].astype(int),
+            (scores[:, j] >= 0.5).astype(int),
+            metric="f1",
+            method="percentile",
+            confidence_level=0.9,
+            random_state=3,
+        )
+        _within_mc(entry["f1_low"], entry["f1_high"], ref_f1)
+    at_2 = result["at_k"][0]
+    for metric in ("precision", "recall", "ndcg"):
+        ref_k = confidence_interval(
+            y,
+            scores,
+            metric=f"{metric}_at_2",
+            method="percentile",
+            confidence_level=0.9,
+            random_state=4,
+            zero_division=0.0,
+        )
+        assert at_2[metric] == pytest.approx(ref_k.estimate)
+        _within_mc(at_2[f"{metric}_low"], at_2[f"{metric}_high"], ref_k)
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_ci_in_one_chunk_equals_multilabel_report(capsys, big_files):
+    y, scores, *paths = big_files
+    result = report_json(capsys, *paths, "--ci", "0.95", "--k", "1")
+    expected = multilabel_report(y, scores, confidence_level=0.95, output_dict=True)
+    for got, want in zip(result["report"]["rows"], expected["rows"]):
+        assert got == pytest.approx(want)
+    code, out, _ = run(capsys, "report", *paths, "--ci", "0.95", "--thresholds", "0.5")
+    assert code == 0
+    assert re.search(r"0\.\d{4} \[0\.\d{4}, 0\.\d{4}\]", out)
+    assert "95% percentile bootstrap interval" in out
+    code, out, _ = run(
+        capsys,
+        "report",
+        *paths,
+        "--ci",
+        "0.95",
+        "--thresholds",
+        "0.5",
+        "--format",
+        "csv",
+    )
+    header, first = list(csv.reader(io.StringIO(out)))[:2]
+    assert header[2:5] == [
+        "subset_accuracy",
+        "subset_accuracy_low",
+        "subset_accuracy_high",
+    ]
+    assert float(first[3]) == pytest.approx(expected["rows"][4]["subset_accuracy_low"])
+
+
+@pytest.mark.parametrize("level", ["0", "1", "95", "abc", "-0.5"])
+def test_bad_ci_is_a_one_line_error(capsys, files, level):
+    code, _, err = run(capsys, "report", *files, "--ci", level)
+    assert_one_line_error(code, err, "--ci", repr(level))

@@ -15,6 +15,7 @@ from operator import add
 
 import numpy as np
 
+from .._report._intervals import N_RESAMPLES, RANDOM_STATE, ReportIntervals
 from .._report._rows import ReportCounts, report_counts
 from .._report._table import _check_names, check_threshold_sets, report_from_counts
 from .._stream._accumulator import MetricAccumulator
@@ -164,29 +165,54 @@ def checked_chunks(true_rows, score_rows, specs, header_lines, chunk_rows, progr
         progress.update(stop - start)
 
 
-def streamed_report(true_rows, score_rows, *, thresholds, names, ks, chunks):
+def streamed_report(
+    true_rows, score_rows, *, thresholds, names, ks, chunks, confidence_level=None
+):
     """The report dict and the @k metrics of two row sources, chunk by chunk.
 
     ``chunks`` yields checked ``(labels, scores)`` chunks (:func:`checked_chunks`);
     the counts of every chunk add up, so the numbers equal
-    :func:`multilabel_report`'s and the @k functions' on the whole files.
+    :func:`multilabel_report`'s and the @k functions' on the whole files. With
+    ``confidence_level``, every number gets its percentile bootstrap interval
+    from B resampled sums per chunk (memory B x the sums, whatever the files'
+    size), as :func:`multilabel_report` and ``MetricAccumulator(bootstrap=B)``.
     """
     func = "skmultimetrics report"
     n_samples, n_labels = true_rows.shape
     sets, shown = check_threshold_sets(thresholds, n_labels, func)
     names = _check_names(names, n_labels, func)
     at_k_names = [f"{m}_at_{k}" for k in ks for m in AT_K]
-    acc = MetricAccumulator(at_k_names, zero_division=0.0) if ks else None
+    boot = {}
+    intervals = None
+    if confidence_level is not None:
+        boot = {"bootstrap": N_RESAMPLES, "random_state": RANDOM_STATE}
+        intervals = ReportIntervals(sets, names, confidence_level, func)
+    acc = MetricAccumulator(at_k_names, zero_division=0.0, **boot) if ks else None
     counts = None
     for labels, scores in chunks:
         chunk = report_counts(labels, scores, sets)
         counts = chunk if counts is None else ReportCounts(*map(add, counts, chunk))
         if acc is not None:
             acc.update(labels, scores)
+        if intervals is not None:
+            intervals.add(labels, scores)
     report = report_from_counts(counts, n_samples, sets, shown, names, 4, True)
     values = acc.result() if acc is not None else {}
+    if intervals is not None:
+        intervals.finish(report)
+        if acc is not None:
+            for name, ci in acc.confidence_intervals(confidence_level).items():
+                values[f"{name}_low"], values[f"{name}_high"] = ci.low, ci.high
     at_k = [
-        {"k": k, **{m: values[f"{m}_at_{k}"] for m in AT_K}}  # precision, recall, ndcg
+        {
+            "k": k,
+            **{
+                f"{m}{end}": values[f"{m}_at_{k}{end}"]
+                for m in AT_K  # precision, recall, ndcg
+                for end in ("", "_low", "_high")
+                if f"{m}_at_{k}{end}" in values
+            },
+        }
         for k in ks
     ]
     return report, at_k

@@ -58,11 +58,18 @@ def _text(result):
     lines = [format_report(result["report"])]
     if result["at_k"]:
         lines += ["", "Ranking metrics of the scores (no cut-off):"]
-        lines.append(f"{'k':>5}  {'precision@k':>11}  {'recall@k':>8}  {'ndcg@k':>7}")
-        lines += [
-            f"{r['k']:>5}  {r['precision']:>11.4f}  {r['recall']:>8.4f}  "
-            f"{r['ndcg']:>7.4f}"
+        heads = ("precision@k", "recall@k", "ndcg@k")
+        cells = [
+            [_value(r, m) for m in ("precision", "recall", "ndcg")]
             for r in result["at_k"]
+        ]
+        widths = [max(len(h), *(len(c[j]) for c in cells)) for j, h in enumerate(heads)]
+        lines.append(
+            "  ".join([f"{'k':>5}", *(f"{h:>{w}}" for h, w in zip(heads, widths))])
+        )
+        lines += [
+            "  ".join([f"{r['k']:>5}", *(f"{c:>{w}}" for c, w in zip(row, widths))])
+            for r, row in zip(result["at_k"], cells)
         ]
         lines += [textwrap.fill(note, 88) for note in result["notes"]]
     tuned = result["tuned"]
@@ -78,11 +85,20 @@ def _text(result):
     return "\n".join(lines) + "\n"
 
 
+def _value(entry, key):
+    text = f"{entry[key]:.4f}"
+    if f"{key}_low" in entry:
+        text += f" [{entry[f'{key}_low']:.4f}, {entry[f'{key}_high']:.4f}]"
+    return text
+
+
 def _csv(result):
     rows = [("thresholds", row) for row in result["report"]["rows"]]
     if result["tuned"]:
         rows += [("tuned", row) for row in result["tuned"]["report"]["rows"]]
     keys = [key for key, _, _ in COLUMNS]
+    if rows and f"{keys[0]}_low" in rows[0][1]:  # with --ci
+        keys = [k + end for k in keys for end in ("", "_low", "_high")]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["source", "threshold", *keys])

@@ -24,9 +24,24 @@ def _number(value, digits):
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _value(entry, key, digits):
+    """A number of the table, with its interval ``[low, high]`` when it has one."""
+    text = f"{entry[key]:.{digits}f}"
+    if f"{key}_low" in entry:
+        low, high = entry[f"{key}_low"], entry[f"{key}_high"]
+        text += f" [{low:.{digits}f}, {high:.{digits}f}]"
+    return text
+
+
 def _threshold_table(report, digits):
     """The rows, under a two-line header of column groups and metric names."""
-    widths = [max(digits + 2, len(header)) for _, _, header in COLUMNS]
+    values = [
+        [_value(row, key, digits) for key, _, _ in COLUMNS] for row in report["rows"]
+    ]
+    widths = [
+        max(len(header), *(len(cells[c]) for cells in values))
+        for c, (_, _, header) in enumerate(COLUMNS)
+    ]
     first = [f"{'':9}"]
     second = ["threshold"]
     group = None
@@ -37,16 +52,13 @@ def _threshold_table(report, digits):
     lines = ["  ".join(first).rstrip(), "  ".join(second).rstrip()]
     n_per_label = sum(isinstance(row["threshold"], list) for row in report["rows"])
     per_label = 0
-    for row in report["rows"]:
+    for row, texts in zip(report["rows"], values):
         label = _number(row["threshold"], digits)
         if isinstance(row["threshold"], list) and n_per_label > 1:
             per_label += 1
             label = f"set {per_label}"
         cells = [f"{label:>9}"]
-        cells += [
-            f"{row[key]:>{width}.{digits}f}"
-            for (key, _, _), width in zip(COLUMNS, widths)
-        ]
+        cells += [f"{text:>{width}}" for text, width in zip(texts, widths)]
         lines.append("  ".join(cells))
     return lines
 
@@ -69,7 +81,10 @@ def label_table(labels, digits):
             len(columns[1]),
             *(len(_number(v["support"], digits)) for v in labels.values()),
         ),
-        *(max(len(c), digits + 2) for c in columns[2:]),
+        *(
+            max(len(c), *(len(_value(v, c, digits)) for v in labels.values()))
+            for c in columns[2:]
+        ),
     ]
     head = [f"{'label':<{name_width}}"]
     head += [f"{c:>{w}}" for c, w in zip(columns, widths)]
@@ -79,7 +94,7 @@ def label_table(labels, digits):
         cells.append(f"{cut_offs[name]:>{widths[0]}}")
         cells.append(f"{_number(values['support'], digits):>{widths[1]}}")
         cells += [
-            f"{values[key]:>{w}.{digits}f}"
+            f"{_value(values, key, digits):>{w}}"
             for key, w in zip(("precision", "recall", "f1"), widths[2:])
         ]
         lines.append("  ".join(cells))
@@ -112,6 +127,12 @@ def format_report(report, digits=4):
         "pos.    = share of label cells predicted positive (truly positive: "
         f"{report['positive_share']:.2%})",
     ]
+    if "confidence_level" in report:
+        lines.append(
+            f"[low, high] = {report['confidence_level']:.0%} percentile bootstrap "
+            f"interval ({report['n_resamples']} resamples of the samples; a fixed "
+            "model and fixed cut-offs)"
+        )
     sets = [t for t in report["thresholds"] if isinstance(t, list)]
     if len(sets) > 1:
         lines += [

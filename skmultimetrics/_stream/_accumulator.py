@@ -25,6 +25,16 @@ from .._metrics._streamed import (
     parse_metrics,
 )
 from ._bins import check_bin_counters, check_bins
+from ._bootstrap import (
+    add_resamples,
+    batch_statistics,
+    check_bootstrap,
+    check_seeds,
+    dask_row_blocks,
+    merge_resamples,
+    seed_identity,
+    seed_sequence,
+)
 from ._guard import Guard
 from ._ranges import (
     DEFAULT_THRESHOLD,
@@ -108,6 +118,17 @@ class MetricAccumulator(Readouts):
         :func:`propensity_scored_precision_at_k_score`, whose default estimate
         from the data needs every label's count first: a stream must be given
         them.
+    bootstrap : int, default=None
+        B >= 1: also keep B Poisson(1)-resampled copies of the sums (B x their
+        size, whatever the number of samples) for :meth:`confidence_intervals`,
+        percentile intervals equal, up to Monte-Carlo error, to
+        ``confidence_interval(..., method="percentile")`` on the concatenated
+        batches. Not for ``psp_at_{k}``.
+    random_state : int, numpy SeedSequence or Generator, default=None
+        Seed of the bootstrap weights. Accumulators that will be merged need
+        seeds of their own, e.g. ``SeedSequence(seed).spawn(n_workers)`` or
+        None (fresh entropy): :meth:`merge` refuses two drawn from one seed (or
+        a copy), whose weights would repeat.
 
     Attributes
     ----------
@@ -136,8 +157,10 @@ class MetricAccumulator(Readouts):
     simplest and fastest pattern is still one accumulator per worker (thread,
     process or machine), then :meth:`merge`. An accumulator pickles and copies
     (``copy.deepcopy``) with its sums; ``acc.merge(acc)`` is refused (merge a
-    copy to count the batches twice). Top-k and @k metrics break
-    ties at the k-th place as ``ties="average"`` does in the metric functions.
+    copy to count the batches twice; not with ``bootstrap=``). Top-k and @k
+    metrics break ties at the k-th place as ``ties="average"`` does in the
+    metric functions. With ``bootstrap=``, each batch's weights are drawn from
+    the accumulator's generator under the lock.
 
     Examples
     --------
@@ -177,6 +200,8 @@ class MetricAccumulator(Readouts):
         report=False,
         bins=None,
         propensities=None,
+        bootstrap=None,
+        random_state=None,
     ):
         func = self._FUNC
         self.metrics = metrics
@@ -217,6 +242,12 @@ class MetricAccumulator(Readouts):
             check_cut_offs(threshold, None, func)  # a 1-D array of numbers
         else:
             check_cut_offs(threshold, 1, func)
+        self.bootstrap = bootstrap
+        self.random_state = random_state
+        self._n_resamples = check_bootstrap(bootstrap, self._specs, func)
+        seed = seed_sequence(random_state, func)
+        self._seed = seed_identity(seed)
+        self._rng = np.random.default_rng(seed)
         self.reset()
 
     def reset(self):
@@ -234,6 +265,8 @@ class MetricAccumulator(Readouts):
             self._thresholds = None
             self._sums = None
             self._warned = set()  # the settings whose range was left (warned)
+            self._boot = None  # {column: (B, k)} resampled sums (bootstrap=B)
+            self._seeds = frozenset([self._seed])  # the seeds of the streams added
         return self
 
     @property
@@ -276,6 +309,10 @@ class MetricAccumulator(Readouts):
             The accumulator, with the batch added.
         """
         func = f"{self._FUNC}.update"
+        if is_dask(y_true, y_score, sample_weight) and self._n_resamples:
+            for rows in dask_row_blocks(y_true, y_score, sample_weight, func):
+                self.update(*rows[:2], sample_weight=rows[2])
+            return self
         if is_dask(y_true, y_score, sample_weight):
             found = self._update_dask(y_true, y_score, sample_weight, func)
         else:
@@ -305,8 +342,13 @@ class MetricAccumulator(Readouts):
                     edges=self._edges,
                     gains=self._gains(n_columns, func),
                 )
+                boot = None
+                if self._n_resamples is not None:
+                    boot = batch_statistics(
+                        batch, self._specs, thresholds, self._zero_division
+                    )
             # every check has passed: add (nothing above changed the accumulator)
-            found = self._add(sums, kind, n_columns, thresholds, found, func)
+            found = self._add(sums, kind, n_columns, thresholds, found, func, boot)
         for entry in found:
             warnings.warn(range_warning(entry, self.bins, func), stacklevel=2)
         return self
@@ -355,12 +397,17 @@ class MetricAccumulator(Readouts):
         found = [e for e in dask_outside(stats, checks) if e[:3] in kept]
         return self._add(sums, kind, n_columns, thresholds, found, func)
 
-    def _add(self, sums, kind, n_columns, thresholds, found, func):
-        """Add checked sums under the lock (nothing is half-added); return the
+    def _add(self, sums, kind, n_columns, thresholds, found, func, boot=None):
+        """Add checked sums (and the batch's resampled sums, from per-sample
+        statistics ``boot``) under the lock (nothing is half-added); return the
         entries of ``found`` (ranges left) that no thread has warned of yet."""
         with self._guard.lock:
             self._check_kind(kind, n_columns, func)  # again: another thread may
             # have added the first batch since
+            if boot is not None:  # the generator is drawn from under the lock
+                self._boot = add_resamples(
+                    self._boot, boot, self._rng, self._n_resamples
+                )
             self._sums = sums if self._sums is None else add_sums(self._sums, sums)
             self.kind_, self.n_labels_ = kind, n_columns
             self._thresholds = thresholds
@@ -401,11 +448,15 @@ class MetricAccumulator(Readouts):
                 f"(metrics, threshold or zero_division): {other!r} against "
                 f"{self!r}; only accumulators with the same settings merge."
             )
-        sums, kind, n_columns, thresholds, n_samples, warned = other._state()
+        state = other._state()
+        sums, kind, n_columns, thresholds, n_samples, warned, boot, seeds = state
         if sums is None:
             return self
+        check_seeds(self._n_resamples, self._seeds, seeds, func)
         with self._guard.lock:  # one lock at a time: merges both ways can't block
             self._check_kind(kind, n_columns, func)
+            self._boot = merge_resamples(self._boot, boot)
+            self._seeds = self._seeds | seeds
             if self._sums is None:
                 self._sums = copy.deepcopy(sums)
             else:
@@ -427,6 +478,8 @@ class MetricAccumulator(Readouts):
                 self._thresholds,
                 self.n_samples_,
                 frozenset(self._warned),
+                self._boot,
+                self._seeds,
             )
 
     def _gains(self, n_labels, func):
@@ -449,6 +502,7 @@ class MetricAccumulator(Readouts):
             threshold.shape,
             tuple(threshold.ravel().tolist()),
             str(self._zero_division),
+            self._n_resamples,
         )
 
     def __repr__(self):

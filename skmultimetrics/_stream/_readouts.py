@@ -17,6 +17,7 @@ from .._report._table import (
     strict_json,
 )
 from ._bins import binned_curves, binned_thresholds
+from ._bootstrap import check_interval_args, stream_intervals
 
 
 class Readouts:
@@ -54,6 +55,74 @@ class Readouts:
         for warning in caught:  # given again from here: they point at the caller
             warnings.warn(warning.message, warning.category, stacklevel=2)
         return result
+
+    def confidence_intervals(self, confidence_level=0.95, method="percentile"):
+        """Percentile bootstrap intervals of every metric (``bootstrap=B``).
+
+        The B resamples give every sample of every batch its own Poisson(1)
+        weight; the interval covers the metric's value on the population the
+        samples were drawn from, for a fixed model and fixed cut-offs (as
+        :func:`confidence_interval`, whose percentile interval on the
+        concatenated batches it equals up to Monte-Carlo error).
+
+        Parameters
+        ----------
+        confidence_level : float in (0, 1), default=0.95
+        method : {"percentile"}, default="percentile"
+            Only the percentile bootstrap: BCa's jackknife, the delta method,
+            Wilson and DeLong need per-sample statistics that a stream does not
+            keep.
+
+        Returns
+        -------
+        intervals : dict of str to MetricInterval
+            ``{name: MetricInterval}`` in the order of ``metrics``; the
+            ``estimate`` is :meth:`result`'s value.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from skmultimetrics import MetricAccumulator
+        >>> rng = np.random.default_rng(0)
+        >>> Y = rng.random((1000, 5)) < 0.3
+        >>> scores = np.clip(Y * 0.4 + rng.random((1000, 5)) * 0.6, 0, 1)
+        >>> workers = np.random.SeedSequence(0).spawn(2)  # a seed per worker
+        >>> first, second = (
+        ...     MetricAccumulator("f1_macro", bootstrap=500, random_state=seed)
+        ...     for seed in workers
+        ... )
+        >>> _ = first.update(Y[:600], scores[:600])
+        >>> _ = second.update(Y[600:], scores[600:])
+        >>> ci = first.merge(second).confidence_intervals()["f1_macro"]
+        >>> bool(ci.low < ci.estimate < ci.high), ci.n_resamples
+        (True, 500)
+        """
+        func = f"{self._FUNC}.confidence_intervals"
+        if self._n_resamples is None:
+            raise ValueError(
+                f"{func} needs resamples: build the accumulator with bootstrap=B "
+                "(e.g. MetricAccumulator(..., bootstrap=1000, random_state=seed))."
+            )
+        confidence_level = check_interval_args(confidence_level, method, func)
+        state = self._filled(func)
+        sums, kind, n_labels, boot = state[0], state[1], state[2], state[6]
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            estimates = finish(sums, self._specs, kind, n_labels, self._zero_division)
+        for warning in caught:
+            warnings.warn(warning.message, warning.category, stacklevel=2)
+        present = None if kind == "multilabel" else sums["set"]["seen"] > 0
+        return stream_intervals(
+            self._specs,
+            boot,
+            estimates,
+            kind,
+            present,
+            self._zero_division,
+            state[4],
+            (confidence_level, self._n_resamples),
+            func,
+        )
 
     def report(self, *, target_names=None, digits=4, output_dict=False):
         """:func:`multilabel_report`'s table at ``threshold``, from the batches.
