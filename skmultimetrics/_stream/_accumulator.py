@@ -15,7 +15,7 @@ from .._checks._params import (
     param_error,
 )
 from .._checks._ranking import check_propensities
-from .._checks._targets import _is_series, check_same_columns, label_names_of
+from .._checks._targets import _is_series
 from .._counts._sums import add_sums
 from .._metrics._dask import dask_sums, is_dask
 from .._metrics._streamed import (
@@ -46,6 +46,7 @@ from ._ranges import (
     range_warning,
 )
 from ._readouts import Readouts
+from ._settings import named_thresholds, settings_of
 
 DEFAULT_METRICS = ("subset_accuracy", "hamming_accuracy", "f1_micro", "f1_macro")
 
@@ -328,8 +329,8 @@ class MetricAccumulator(Readouts):
             self._check_kind(kind, n_columns, func, hasattr(batch.scores, "indptr"))
             thresholds = self._thresholds  # those of the kind checked (or None)
             if thresholds is None or _is_series(self.threshold):
-                thresholds = self._named_thresholds(
-                    y_true, y_score, kind, n_columns, thresholds, func
+                thresholds = named_thresholds(
+                    self.threshold, y_true, y_score, kind, n_columns, thresholds, func
                 )
             found = outside(batch.scores, self._range_checks(kind))
             with self._guard.workspace() as workspace:  # this thread's own
@@ -357,22 +358,6 @@ class MetricAccumulator(Readouts):
         """The ranges that the settings assume and no batch has left yet."""
         checks = range_checks(self._default_threshold, self._edges, kind)
         return [check for check in checks if check[0] not in self._warned]
-
-    def _named_thresholds(self, y_true, y_score, kind, n_columns, cached, func):
-        """The cut-offs of a batch: a Series of them is aligned to the batch's
-        DataFrame columns, which every batch must then keep."""
-        check_same_columns(y_true, y_score, self.threshold, func)
-        names = label_names_of(y_true, y_score)
-        thresholds = batch_thresholds(
-            self.threshold, kind, n_columns, func, label_names=names
-        )
-        if cached is not None and not np.array_equal(cached, thresholds):
-            raise ValueError(
-                f"The columns of this batch of {func} put the Series threshold's "
-                "cut-offs on other labels than earlier batches did; every batch "
-                "must have the same columns in the same order."
-            )
-        return thresholds
 
     def _update_dask(self, y_true, y_score, sample_weight, func):
         """Each row chunk's sums on the Dask workers, added in a tree, then here
@@ -442,7 +427,7 @@ class MetricAccumulator(Readouts):
                 "batches would count twice; to mean that, merge a copy "
                 "(copy.deepcopy(accumulator))."
             )
-        if self._settings() != other._settings():
+        if settings_of(self) != settings_of(other):
             raise ValueError(
                 f"The 'other' parameter of {func} was built with other settings "
                 f"(metrics, threshold or zero_division): {other!r} against "
@@ -487,23 +472,6 @@ class MetricAccumulator(Readouts):
         if self.propensities is None:
             return None
         return 1.0 / check_propensities(self.propensities, n_labels, func)
-
-    def _settings(self):
-        argmax = is_argmax(self.threshold)
-        threshold = np.asarray(1.0 if argmax else self.threshold, dtype=np.float64)
-        return (
-            argmax,
-            self._specs,
-            self._report,
-            None if self._edges is None else tuple(self._edges.tolist()),
-            None
-            if self.propensities is None
-            else tuple(np.ravel(self.propensities).tolist()),
-            threshold.shape,
-            tuple(threshold.ravel().tolist()),
-            str(self._zero_division),
-            self._n_resamples,
-        )
 
     def __repr__(self):
         return (
