@@ -177,8 +177,10 @@ class ValidationMetrics(keras.callbacks.Callback):
         return None
 
     def on_train_begin(self, logs=None):
-        """Move to the front of the fit's callbacks and set the direction of
-        the callbacks that monitor a ``val_<name>`` of this one.
+        """Move this callback to the front of the fit's callbacks.
+
+        The callbacks that monitor one of its ``val_<name>`` keys with
+        ``mode="auto"`` are also told the direction (greater is better).
 
         Parameters
         ----------
