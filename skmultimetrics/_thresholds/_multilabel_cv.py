@@ -131,7 +131,8 @@ def _curves(objective, truth, scores, weight):
     """Per label, the candidate cut-offs and the objective's per-label metric at
     each (for an average over both classes of a binary target: the average)."""
     if not objective.two_class:
-        return sweep_curves(truth, scores, weight, objective.metric or "f1")
+        metric = objective.metric or "f1"
+        return sweep_curves(truth, scores, weight, metric, beta=objective.beta)
     sweep = label_sweeps(truth, scores, weight)
     values = objective.sweep_values(sweep, truth)
     return Bunch(
