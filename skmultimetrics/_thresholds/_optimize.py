@@ -246,8 +246,11 @@ def optimize_thresholds(
         (n_samples, n_classes) such as ``predict_proba``, one column per class.
     scoring : str or callable, default=None
         ``"{f1,precision,recall,jaccard}_{macro,weighted,micro,samples}"``,
-        ``"subset_accuracy"``, ``"hamming_accuracy"``, the binary ``"f1"`` (and
-        friends), a scorer object ``scorer(estimator, X, y)`` (searched exactly
+        F-beta ``"f{beta}_{average}"`` for any beta > 0 written as its shortest
+        decimal (``"f2_macro"``, ``"f0.5_micro"``; not ``"f2.0"``), searched
+        as exactly and as fast as F1, ``"subset_accuracy"``,
+        ``"hamming_accuracy"``, the binary ``"f1"``, ``"f2"`` (and friends),
+        a scorer object ``scorer(estimator, X, y)`` (searched exactly
         when it comes from :func:`get_scorer` with one of these names; else it
         scores 0/1 predictions through a stand-in estimator's ``predict``), or a
         metric callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for 1-D
@@ -262,7 +265,11 @@ def optimize_thresholds(
         ``"accuracy"``, ``"balanced_accuracy"``,
         ``"{f1,precision,recall,jaccard}_{macro,weighted,micro}"``, scorers and
         callables ``f(y_true, y_pred)`` of class labels (scored at no more
-        than 128 weights of a class per step).
+        than 128 weights of a class per step). A scorer object or callable
+        other than :func:`get_scorer`'s named ones is searched by coordinate
+        ascent (not exact): about n_labels x 66 candidates evaluations of it
+        per sweep, up to 50 sweeps; prefer a name (``"f2_macro"`` rather than
+        ``make_scorer(fbeta_score, beta=2, average="macro")``).
     constraint : tuple of (str, float), default=None
         ``(metric, level)``, such as ``("precision", 0.9)``: per label, maximise
         the objective among the cut-offs whose ``metric`` (one of
