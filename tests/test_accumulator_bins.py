@@ -65,7 +65,15 @@ def test_sweep_is_exact_on_the_edges(seed, metric):
 
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize(
-    "scoring", ["f1_macro", "f1_micro", "jaccard_weighted", "hamming_accuracy"]
+    "scoring",
+    [
+        "f1_macro",
+        "f1_micro",
+        "jaccard_weighted",
+        "hamming_accuracy",
+        "f2_macro",
+        "f0.5_micro",
+    ],
 )
 def test_tuned_cut_offs_are_the_best_edges(seed, scoring):
     rng, y, s, w = data(seed)
@@ -77,6 +85,11 @@ def test_tuned_cut_offs_are_the_best_edges(seed, scoring):
         cuts = np.asarray(cuts, dtype=float)
         if scoring == "hamming_accuracy":
             return smm.hamming_accuracy_score(y, s, threshold=cuts, sample_weight=w)
+        if metric in ("f2", "f0.5"):
+            return smm.fbeta_score(
+                y, s, beta=float(metric[1:]), threshold=cuts, average=average,
+                sample_weight=w, zero_division=0,
+            )  # fmt: skip
         return COUNT_METRICS[metric](
             y, s, threshold=cuts, average=average, sample_weight=w, zero_division=0
         )

@@ -734,3 +734,32 @@ def test_ci_in_one_chunk_equals_multilabel_report(capsys, big_files):
 def test_bad_ci_is_a_one_line_error(capsys, files, level):
     code, _, err = run(capsys, "report", *files, "--ci", level)
     assert_one_line_error(code, err, "--ci", repr(level))
+
+
+@pytest.mark.parametrize(
+    ("name", "scoring", "beta", "average"),
+    [
+        ("macro-f2", "f2_macro", 2.0, "macro"),
+        ("micro-f0.5", "f0.5_micro", 0.5, "micro"),
+        ("weighted-f3", "f3_weighted", 3.0, "weighted"),
+        ("f2_samples", "f2_samples", 2.0, "samples"),
+    ],
+)
+@pytest.mark.parametrize("before", [False, True])
+def test_tune_fbeta_names(capsys, data, files, name, scoring, beta, average, before):
+    from sklearn.metrics import fbeta_score
+
+    y, scores = data
+    argv = ["--tune", name, *files] if before else [*files, "--tune", name]
+    code, out, err = run(capsys, "report", *argv, "--format", "json")
+    assert code == 0, err
+    tuned = json.loads(out)["tuned"]
+    assert tuned["scoring"] == scoring
+    pred = (scores >= np.array(tuned["thresholds"])).astype(int)
+    expected = fbeta_score(y, pred, beta=beta, average=average, zero_division=0)
+    assert tuned["score"] == pytest.approx(expected)
+
+
+def test_tune_fbeta_misspelt_is_an_error(capsys, files):
+    code, _, err = run(capsys, "report", *files, "--tune", "macro-f2.0")
+    assert_one_line_error(code, err, "--tune", "macro-f2.0")

@@ -8,12 +8,14 @@ exit status 2.
 """
 
 import argparse
+import re
 import sys
 import textwrap
 
 import scipy.sparse as sp
 
 from .. import __version__
+from .._checks._params import fbeta_of_name
 from .._report._table import DEFAULT_THRESHOLDS, report_dict
 from ._chunks import CHUNK_CELLS, Progress, checked_chunks, open_rows, streamed_report
 from ._cutoffs import parse_thresholds, read_thresholds, write_thresholds
@@ -70,13 +72,29 @@ def _parse_k(text, n_labels):
     return ks
 
 
+def _fbeta_tune_name(name):
+    """``{average}-f{beta}`` or ``f{beta}_{average}`` (beta != 1) as the scoring
+    name ``f{beta}_{average}``, else None."""
+    average, _, head = name.partition("-")
+    if not head:
+        head, _, average = name.partition("_")
+    beta = fbeta_of_name(head)
+    if beta is None or beta == 1.0 or average not in _AVERAGES:
+        return None
+    return f"{head}_{average}"
+
+
 def _tune_name(name):
     if name is None or name in TUNE_NAMES.values():
         return name
+    fbeta = _fbeta_tune_name(name)
+    if fbeta is not None:
+        return fbeta
     if name not in TUNE_NAMES:
         raise CommandError(
             f"--tune: unknown objective {name!r}; choose one of "
-            f"{', '.join(TUNE_NAMES)}."
+            f"{', '.join(TUNE_NAMES)}, or an F-beta {{average}}-f{{beta}} "
+            "such as macro-f2 or micro-f0.5."
         )
     return TUNE_NAMES[name]
 
@@ -246,8 +264,9 @@ files:
 
 objectives for --tune:
   {macro,micro,samples,weighted}-{f1,precision,recall,jaccard},
-  subset-accuracy, hamming-accuracy (the names of optimize_thresholds, such as
-  f1_macro, are accepted too)
+  {macro,micro,samples,weighted}-f{beta} (F-beta, any beta > 0 as its shortest
+  decimal: macro-f2, micro-f0.5), subset-accuracy, hamming-accuracy (the
+  names of optimize_thresholds, such as f1_macro or f2_macro, are accepted too)
 
 examples:
   skmultimetrics report y_val.npy val_scores.npy
@@ -419,11 +438,17 @@ def build_parser():
 def _tune_before_files(argv):
     """``--tune`` followed by a file takes the default objective, so the files
     may come before or after it (``report --tune y.npy s.npy``). Objective names
-    hold no dot or slash; file names do."""
+    hold no slash and no dot but the one of an F-beta's beta (``macro-f0.5``);
+    file names do."""
     argv = list(sys.argv[1:] if argv is None else argv)
     for i, token in enumerate(argv[:-1]):
         following = str(argv[i + 1])
+        objective = re.fullmatch(
+            r"(macro|micro|samples|weighted)-f[0-9.]+|f[0-9.]+_[a-z]+", following
+        )
         if token == "--tune" and ("." in following or "/" in following):
+            if objective:  # an F-beta name, possibly misspelt: named in the error
+                continue
             argv[i] = "--tune=macro-f1"
     return argv
 

@@ -141,7 +141,9 @@ def _dense_counts(truth, scores, cuts, weight, samples, workspace=None):
     return LabelCounts(tp, pred, true, total), rows
 
 
-def multilabel_sums(truth, scores, thresholds, weight, *, samples=True, workspace=None):
+def multilabel_sums(
+    truth, scores, thresholds, weight, *, samples=True, workspace=None, betas=()
+):
     """Per-label counts and (with ``samples``) per-sample score sums of a
     multi-label batch.
 
@@ -154,6 +156,9 @@ def multilabel_sums(truth, scores, thresholds, weight, *, samples=True, workspac
     weight : float64 ndarray of shape (n_samples,) or None
     workspace : Workspace, optional
         Buffers to reuse for the batch's temporaries.
+    betas : tuple of float, default=()
+        With ``samples``: also the per-sample F-beta sums of these betas, under
+        ``sums["samples"][f"fbeta{beta!r}"]``.
     """
     if sp.issparse(truth) or sp.issparse(scores):
         pred = threshold_scores(scores, thresholds)
@@ -177,6 +182,13 @@ def multilabel_sums(truth, scores, thresholds, weight, *, samples=True, workspac
             name: sample_mean_sums(row, weight)
             for name, row in zip(SAMPLE_SCORES, values)
         }
+        tp, pred, true = (np.asarray(row, dtype=np.float64) for row in rows)
+        for beta in betas:
+            beta2 = beta**2
+            denominator = beta2 * true + pred  # 0: no true nor predicted label
+            with np.errstate(divide="ignore", invalid="ignore"):
+                row = np.where(denominator > 0, (1 + beta2) * tp / denominator, np.nan)
+            sums["samples"][f"fbeta{beta!r}"] = sample_mean_sums(row, weight)
     return sums
 
 

@@ -21,11 +21,12 @@ import scipy.sparse as sp
 from sklearn import metrics as sk_metrics
 from sklearn.base import BaseEstimator
 
+from .._checks._params import fbeta_of_name
 from .._checks._scores import read_scores
 from ._accuracy import hamming_accuracy_score, subset_accuracy_score
 from ._at_k import ndcg_at_k_score, precision_at_k_score, recall_at_k_score
 from ._curves import average_precision_score, roc_auc_score
-from ._fscore import f1_score, precision_score, recall_score
+from ._fscore import f1_score, fbeta_score, precision_score, recall_score
 from ._operating_points import precision_at_recall_score, recall_at_precision_score
 from ._ranking import top_k_accuracy_score
 from ._set_metrics import jaccard_score
@@ -44,6 +45,7 @@ _AT_K = {
 }
 _EXAMPLE_KS = (1, 3, 5, 10)
 _EXAMPLE_LEVELS = (50, 80, 90, 95)
+_EXAMPLE_BETAS = ("0.5", "2")
 _OPERATING = {
     "recall_at_precision": (recall_at_precision_score, "min_precision"),
     "precision_at_recall": (precision_at_recall_score, "min_recall"),
@@ -236,10 +238,29 @@ _METRIC_AT_K = re.compile(r"(precision|recall|ndcg)_at_(\d+)")
 _AT_LEVEL = re.compile(r"(recall_at_precision|precision_at_recall)_(\d+)")
 
 
+def _fbeta_factory(name):
+    """The scorer factory of an F-beta name ``f{beta}[_{average}]`` (beta != 1),
+    else None."""
+    head, _, average = name.partition("_")
+    beta = fbeta_of_name(head)
+    if beta is None or beta == 1.0 or (average and average not in _AVERAGES):
+        return None
+    return partial(
+        sk_metrics.make_scorer,
+        fbeta_score,
+        response_method="predict",
+        beta=beta,
+        average=average or "binary",
+    )
+
+
 def _factory(name):
     """The scorer factory for one of this package's names, else None."""
     if name in _FIXED:
         return _FIXED[name]
+    fbeta = _fbeta_factory(name)
+    if fbeta is not None:
+        return fbeta
     match = _TOP_K.fullmatch(name)
     if match and int(match.group(1)) >= 1:
         k = int(match[1])
@@ -260,7 +281,10 @@ def get_scorer_names():
     ``top{k}_accuracy`` and ``{precision,recall,ndcg}_at_{k}`` take any k >= 1,
     ``recall_at_precision_{P}`` and ``precision_at_recall_{R}`` any level in
     percent from 0 to 100; the list shows them for k in 1, 3, 5 and 10 and
-    levels 50, 80, 90 and 95.
+    levels 50, 80, 90 and 95. ``f{beta}_{average}`` (F-beta of any average)
+    and the binary ``f{beta}`` take any beta > 0 written as its shortest
+    decimal (``f2_macro``, ``f0.5_micro``, ``f2``; not ``f2.0`` or ``f.5``);
+    the list shows them for beta 0.5 and 2.
 
     Returns
     -------
@@ -273,6 +297,9 @@ def get_scorer_names():
         names.update(f"{metric}_at_{k}" for metric in _AT_K)
     for level in _EXAMPLE_LEVELS:
         names.update(f"{metric}_{level}" for metric in _OPERATING)
+    for beta in _EXAMPLE_BETAS:
+        names.add(f"f{beta}")
+        names.update(f"f{beta}_{average}" for average in _AVERAGES)
     return sorted(names)
 
 
@@ -283,7 +310,9 @@ def get_scorer(scoring):
     ----------
     scoring : str or callable
         A name of :func:`get_scorer_names` (``top{k}_accuracy`` and
-        ``{precision,recall,ndcg}_at_{k}`` for any k >= 1), or any name that
+        ``{precision,recall,ndcg}_at_{k}`` for any k >= 1, F-beta names
+        ``f{beta}_{average}`` and ``f{beta}`` for any beta > 0 such as
+        ``f2_macro`` or ``f0.5_micro``), or any name that
         :func:`sklearn.metrics.get_scorer` knows. A callable is returned as it is.
 
     Returns
@@ -329,7 +358,7 @@ def get_scorer(scoring):
     factory = _factory(scoring)
     if factory is not None:
         scorer = factory()
-        if scoring in _SEARCHABLE:
+        if scoring in _SEARCHABLE or _fbeta_factory(scoring) is not None:
             # ThresholdOptimizer and optimize_thresholds search these exactly
             scorer._skmultimetrics_name = scoring
         return scorer

@@ -14,7 +14,7 @@ import numpy as np
 
 from .._checks._multiclass import check_class_thresholds, class_decisions
 from .._checks._onehot import is_argmax
-from .._checks._params import InvalidParameterError, check_cut_offs
+from .._checks._params import InvalidParameterError, check_cut_offs, fbeta_of_name
 from .._checks._ranking import warn_k
 from .._counts._rank_statistics import (
     best_gains,
@@ -61,7 +61,13 @@ _UNDEFINED = {
     "recall_at": ("Recall@k", "true"),
     "ndcg_at": ("nDCG@k", "true"),
 }
-_WARN_FOR = {"precision": "precision", "recall": "recall", "f1": "f-score"}
+_UNDEFINED["fbeta"] = _UNDEFINED["f1"]
+_WARN_FOR = {
+    "precision": "precision",
+    "recall": "recall",
+    "f1": "f-score",
+    "fbeta": "f-score",
+}
 
 
 class MetricSpec(NamedTuple):
@@ -72,6 +78,7 @@ class MetricSpec(NamedTuple):
     metric: str  # "f1", "subset_accuracy", "top_k", "ndcg", ...
     average: str | None = None
     k: int | None = None
+    beta: float = 1.0  # of "fbeta"
 
 
 def _examples():
@@ -92,6 +99,10 @@ def _parse(name, func):
         return MetricSpec(name, "set", head, average=average)
     if name in SET_METRICS:  # scikit-learn's binary scorers: the class 1
         return MetricSpec(name, "set", name, average="binary")
+    beta = fbeta_of_name(head if average in AVERAGES else name)
+    if beta is not None and beta != 1.0:  # f2_macro, f0.5_micro, f2 (binary)
+        average = average if average in AVERAGES else "binary"
+        return MetricSpec(name, "set", "fbeta", average=average, beta=beta)
     if name in ACCURACIES:
         return MetricSpec(name, "accuracy", name)
     if name == "accuracy":  # scikit-learn's: subset accuracy on label matrices
@@ -117,7 +128,7 @@ def _parse(name, func):
     hint = f" Did you mean {close}?" if close else ""
     raise InvalidParameterError(
         f"The 'metrics' parameter of {func} holds the unknown metric {name!r}.{hint} "
-        "Streamed metrics are the scorer names {precision,recall,f1,jaccard}[_"
+        "Streamed metrics are the scorer names {precision,recall,f1,f{beta},jaccard}[_"
         "{micro,macro,samples,weighted}], accuracy, subset_accuracy, "
         "hamming_accuracy, "
         "neg_hamming_loss, top{k}_accuracy, {precision,recall,ndcg}_at_{k} and "
@@ -238,6 +249,9 @@ def batch_sums(
                 weight,
                 samples=samples,
                 workspace=workspace,
+                betas=tuple(
+                    {s.beta for s in specs if s.metric == "fbeta"} if samples else ()
+                ),
             )
         }
     else:
@@ -316,7 +330,7 @@ def _streamed_mean(sums, key, zero_division):
     if zero_division == "warn" and sums["n_undefined"]:
         display, modifier = _UNDEFINED[key]
         warn_undefined("samples", modifier, f"{display} is", 2)
-    weighted_counts = key in SET_METRICS
+    weighted_counts = key in (*SET_METRICS, "fbeta")
     value = sample_mean(
         sums, _zero_value(zero_division), weighted_counts=weighted_counts
     )
@@ -340,9 +354,8 @@ def _label_counts(set_sums, kind):
 def _set_value(spec, sums, kind, zero_division):
     set_sums = sums["set"]
     if spec.average == "samples":
-        return _streamed_mean(
-            set_sums["samples"][spec.metric], spec.metric, zero_division
-        )
+        key = f"fbeta{spec.beta!r}" if spec.metric == "fbeta" else spec.metric
+        return _streamed_mean(set_sums["samples"][key], spec.metric, zero_division)
     counts = _label_counts(set_sums, kind)
     if spec.average == "binary":  # the class 1 of 0/1 labels
         pick = slice(1, 2)
@@ -362,12 +375,13 @@ def _set_value(spec, sums, kind, zero_division):
         )
     precision, recall, fscore, _ = prf_from_counts(
         counts,
+        beta=spec.beta,
         average=spec.average,
         warn_for=(_WARN_FOR[spec.metric],),
         zero_division=zero_division,
         need=(_WARN_FOR[spec.metric],),
     )
-    return float({"precision": precision, "recall": recall, "f1": fscore}[spec.metric])
+    return float({"precision": precision, "recall": recall}.get(spec.metric, fscore))
 
 
 def _hamming_accuracy(sums, kind):

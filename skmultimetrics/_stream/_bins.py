@@ -125,7 +125,7 @@ def _objective_value(objective, sweep, choice, total):
             jaccard_from_counts_averaged(counts, average=average, zero_division=0.0)
         )
     precision, recall, fscore, _ = prf_from_counts(
-        counts, average=average, zero_division=0.0
+        counts, beta=objective.beta, average=average, zero_division=0.0
     )
     return float(
         {"precision": precision, "recall": recall}.get(objective.metric, fscore)
@@ -145,7 +145,9 @@ def _two_class_values(objective, sweep):
         (sweep.negatives > 0) | (total - predicted > 0),
     )
     counts = (sweep.tp, sweep.fp, sweep.positives, sweep.negatives)
-    return two_class_values(objective.metric, objective.average, counts, present)
+    return two_class_values(
+        objective.metric, objective.average, counts, present, objective.beta
+    )
 
 
 def binned_thresholds(sums, edges, kind, *, scoring, func):
@@ -158,11 +160,16 @@ def binned_thresholds(sums, edges, kind, *, scoring, func):
         choice = best_per_label(sweep, two_class)[0]
     elif objective.kind == "separable":
         values = metric_from_counts(
-            objective.metric, sweep.tp, sweep.fp, sweep.positives, sweep.negatives
+            objective.metric,
+            sweep.tp,
+            sweep.fp,
+            sweep.positives,
+            sweep.negatives,
+            beta=objective.beta,
         )
         choice = best_per_label(sweep, values)[0]
     elif objective.kind == "ratio":
-        choice = dinkelbach_choice(sweep, objective.metric)
+        choice = dinkelbach_choice(sweep, objective.metric, beta=objective.beta)
     else:
         raise ValueError(
             f"scoring={getattr(objective, 'name', scoring)!r} of {func} needs each "

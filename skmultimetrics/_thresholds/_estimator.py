@@ -63,12 +63,18 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         A classifier with ``predict_proba`` or ``decision_function``.
     scoring : str or callable, default=None
         An objective of :func:`optimize_thresholds` (``"f1_macro"``,
-        ``"f1_micro"``, ``"f1_samples"``, ``"subset_accuracy"``, ...), a scorer
-        object ``scorer(estimator, X, y)`` (one of :func:`get_scorer` with such
-        a name is searched exactly as the name; any other scorer, for example
-        ``make_scorer(fbeta_score, beta=2, average="macro")``, scores 0/1
-        predictions through a stand-in estimator's ``predict``), or a metric
-        callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for binary targets).
+        ``"f1_micro"``, ``"f1_samples"``, ``"subset_accuracy"``, F-beta names
+        such as ``"f2_macro"``, ``"f0.5_micro"`` or the binary ``"f2"``, ...),
+        a scorer object ``scorer(estimator, X, y)`` (one of :func:`get_scorer`
+        with such a name is searched exactly as the name; any other scorer, for
+        example ``make_scorer(fbeta_score, beta=2, average="macro")``, scores
+        0/1 predictions through a stand-in estimator's ``predict``), or a
+        metric callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for binary
+        targets). Scorers and callables other than :func:`get_scorer`'s named
+        ones are searched by coordinate ascent, which is not exact and costs
+        about n_labels x 66 candidates evaluations of the scorer per sweep, up
+        to 50 sweeps (``verbose`` says so); use the name (``"f2_macro"``
+        rather than ``make_scorer(fbeta_score, beta=2, average="macro")``).
         Default: F1 of the positive class for binary targets, macro F1 for
         multi-label and multiclass targets. For binary targets a ``_macro``,
         ``_weighted`` or ``_micro`` name is scikit-learn's average over both
@@ -149,7 +155,8 @@ default="auto"
         ``cv_results_``.
     verbose : int, default=0
         Fold progress: the number of folds, then joblib's progress messages
-        (more with higher values).
+        (more with higher values); with a scorer object or callable
+        ``scoring``, that it is searched by coordinate ascent, and its cost.
 
     Attributes
     ----------
@@ -157,7 +164,17 @@ default="auto"
         The estimator refitted on all data (or ``estimator`` with "prefit").
     thresholds_ : float or ndarray of shape (n_labels,) or (n_classes,)
         The cut-offs; ``inf`` never predicts a label (no positive in training,
-        or fewer positives than folds, all scored below every negative). For
+        or fewer positives than folds, all scored below every negative);
+        ``-inf`` always predicts it (its best cut-off is below every score).
+        A cut-off that predicts a label on far more out-of-fold rows than it
+        occurs, a share above ``max(10 x prevalence, prevalence + 0.5)``,
+        raises one UserWarning naming the labels (by the DataFrame column
+        names of ``y`` when it has them): at ten times the prevalence and
+        above half the rows, a label is no longer a rare event but most
+        predictions, which a macro objective buys for a small gain of the
+        label's own F1 at the cost of every pooled metric. Remedies:
+        ``shrink="shared"``, ``keep_tuned="if_better"``, a precision
+        ``constraint``. For
         multiclass targets, ``1 / w`` per class.
     best_score_ : float
         The objective at ``thresholds_`` on the out-of-fold scores.
@@ -179,6 +196,10 @@ default="auto"
         otherwise); ``shrink_weight`` per label, the weight of its own cut-off
         against the shared one (NaN for labels that were not shrunk; None
         without shrinkage);
+        ``predicted_share`` per label, the share of out-of-fold rows that
+        ``thresholds_`` predicts, and ``flooding`` per label, whether that
+        share exceeds ``max(10 x prevalence, prevalence + 0.5)`` (see
+        ``thresholds_``);
         ``n_positives`` per label and ``fallback`` per label ("default" where
         ``keep_tuned="if_better"`` put the default back, "none", "pooled"
         for labels with fewer positives than folds, "never" for labels without

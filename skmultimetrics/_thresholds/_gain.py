@@ -11,6 +11,7 @@ label; any other objective as a whole.
 import numpy as np
 
 from .._counts._curves import _rate
+from .._counts._sweep import metric_from_counts
 
 
 def _label_values(objective, truth, predicted, weight):
@@ -23,6 +24,10 @@ def _label_values(objective, truth, predicted, weight):
     fp = w @ (~truth & predicted)
     positives, negatives = w @ truth, w @ ~truth
     name = objective.metric or "f1"
+    if name == "fbeta":
+        return metric_from_counts(
+            name, tp, fp, positives, negatives, beta=objective.beta
+        )
     return _rate(name, tp[None], fp[None], positives[None], negatives[None])[0]
 
 

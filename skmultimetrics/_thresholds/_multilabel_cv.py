@@ -12,6 +12,7 @@ from .._checks._scores import check_scores
 from .._counts._sweep import label_sweeps
 from ._candidates import candidate_cut_offs, snap, unsnap
 from ._constraint import check_constraint, constrained_thresholds
+from ._flooding import flooding, label_names, predicted_share, warn_flooding
 from ._folds import (
     estimator_response,
     fit_folds,
@@ -20,7 +21,12 @@ from ._folds import (
 )
 from ._gain import estimate_gain
 from ._objective import Objective
-from ._optimize import check_strategy, search_thresholds
+from ._optimize import (
+    _GLOBAL_CANDIDATES,
+    _QUANTILE_CANDIDATES,
+    check_strategy,
+    search_thresholds,
+)
 from ._shrink import shrink_to_shared
 from ._threshold_sweep import sweep_curves
 
@@ -131,12 +137,30 @@ def _curves(objective, truth, scores, weight):
     """Per label, the candidate cut-offs and the objective's per-label metric at
     each (for an average over both classes of a binary target: the average)."""
     if not objective.two_class:
-        return sweep_curves(truth, scores, weight, objective.metric or "f1")
+        metric = objective.metric or "f1"
+        return sweep_curves(truth, scores, weight, metric, beta=objective.beta)
     sweep = label_sweeps(truth, scores, weight)
     values = objective.sweep_values(sweep, truth)
     return Bunch(
         thresholds=[t[v] for t, v in zip(sweep.thresholds, sweep.valid)],
         scores=[s[v] for s, v in zip(values, sweep.valid)],
+    )
+
+
+def coordinate_cost_message(n_labels, strategy):
+    """What a scorer object or callable costs: coordinate ascent's evaluations."""
+    if strategy == "global":
+        return (
+            "ThresholdOptimizer: scoring is a scorer object or callable, "
+            f"evaluated at up to {_GLOBAL_CANDIDATES + 1} shared cut-offs."
+        )
+    per_label = _QUANTILE_CANDIDATES + 2
+    return (
+        "ThresholdOptimizer: scoring is a scorer object or callable, searched by "
+        f"coordinate ascent (not exact): about {n_labels} labels x {per_label} "
+        f"candidates = {n_labels * per_label} evaluations of it per sweep, up to "
+        "50 sweeps (until one gains nothing). A named objective such as "
+        "'f2_macro' is searched exactly, in one pass."
     )
 
 
@@ -154,9 +178,12 @@ def fit_multilabel(optimizer, X, y, truth, weight, estimator_params):
     folds, scores = out_of_fold_scores(optimizer, X, y, truth, estimator_params)
     shrinks = shrinks and len(folds) >= 2
     candidates = candidate_cut_offs(optimizer.thresholds, scores, optimizer.strategy)
+    raw_scores = scores
     if candidates is not None:
         scores = snap(scores, candidates)
     optimize = _optimizer(optimizer, objective, constraint, truth, scores, weight)
+    if optimizer.verbose and objective.kind == "callable":
+        print(coordinate_cost_message(truth.shape[1], optimizer.strategy))
     fold_mean = optimizer.aggregate == "fold_mean"
     with_folds = fold_mean or optimizer.store_cv_results or shrinks
     found = search_with_fallbacks(optimize, truth, folds, fold_mean, with_folds)
@@ -189,6 +216,11 @@ def fit_multilabel(optimizer, X, y, truth, weight, estimator_params):
         weight,
         (thresholds, tune, fallback, shrink_weight),
     )
+    share = predicted_share(raw_scores, thresholds)
+    prevalence = truth.mean(axis=0)
+    flooded = flooding(share, prevalence)
+    names = label_names(y, truth.shape[1])
+    warn_flooding(name, flooded, share, prevalence, names)
     optimizer.thresholds_ = float(thresholds[0]) if binary else thresholds
     optimizer.best_score_ = objective.score(truth, scores, thresholds, weight)
     if optimizer.store_cv_results:
@@ -204,6 +236,8 @@ def fit_multilabel(optimizer, X, y, truth, weight, estimator_params):
             "gain": gain,
             "kept": kept,
             "shrink_weight": shrink_weight,
+            "predicted_share": share,
+            "flooding": flooded,
         }
     if not optimizer._prefit:
         optimizer.estimator_ = clone(optimizer.estimator).fit(X, y, **estimator_params)

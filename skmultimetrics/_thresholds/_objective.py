@@ -16,6 +16,12 @@ not the positive class's score: ``"f1_macro"`` is the mean of both classes'
 F1, ``"f1_micro"`` the accuracy. Both classes' counts at every cut-off come
 from the same sweep (``tn = negatives - fp``, ``fn = positives - tp``), so the
 search stays exact.
+
+F-beta objectives are named ``f{beta}_{average}`` and, for the positive class
+of a binary target, ``f{beta}``, with beta written as its shortest decimal:
+``"f2_macro"``, ``"f0.5_micro"``, ``"f2"`` (``"f1"`` is F1). They are searched
+as F1 is: per label (macro, weighted), by Dinkelbach's iteration (micro), by
+coordinate ascent (samples).
 """
 
 import inspect
@@ -23,7 +29,7 @@ import inspect
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from .._checks._params import param_error
+from .._checks._params import fbeta_of_name, param_error
 from .._checks._targets import Targets, Thresholded
 from .._counts._sweep import metric_from_counts
 from .._metrics._accuracy import (
@@ -37,20 +43,22 @@ _COUPLED_NAMES = ("subset_accuracy", "hamming_accuracy")
 _TWO_CLASS_AVERAGES = ("macro", "weighted", "micro")
 
 
-def _class_metric(metric, tp, fp, fn):
+def _class_metric(metric, tp, fp, fn, beta=1.0):
     """One class's metric from its counts, 0 where undefined (0/0)."""
-    numerator = {"f1": 2 * tp}.get(metric, tp)
+    beta2 = beta**2
+    numerator = {"f1": 2 * tp, "fbeta": (1 + beta2) * tp}.get(metric, tp)
     denominator = {
         "precision": tp + fp,
         "recall": tp + fn,
         "f1": 2 * tp + fp + fn,
+        "fbeta": (1 + beta2) * tp + fp + beta2 * fn,
         "jaccard": tp + fp + fn,
     }[metric]
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(denominator != 0, numerator / denominator, 0.0)
 
 
-def two_class_values(metric, average, counts, present):
+def two_class_values(metric, average, counts, present, beta=1.0):
     """scikit-learn's ``average`` of ``metric`` over the classes 0 and 1 of a
     binary target, from the positive class's counts.
 
@@ -65,9 +73,9 @@ def two_class_values(metric, average, counts, present):
     fn, tn = positives - tp, negatives - fp
     if average == "micro":  # pooled over both classes: every error is a fp and a fn
         right, wrong = tp + tn, fp + fn
-        return _class_metric(metric, right, wrong, wrong)
-    one = _class_metric(metric, tp, fp, fn)
-    zero = _class_metric(metric, tn, fn, fp)
+        return _class_metric(metric, right, wrong, wrong, beta)
+    one = _class_metric(metric, tp, fp, fn, beta)
+    zero = _class_metric(metric, tn, fn, fp, beta)
     if average == "weighted":
         total = positives + negatives
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -113,6 +121,7 @@ class Objective:
 
     def __init__(self, scoring, one_label, func, *, n_labels=None):
         self.callable, self.scorer, self.one_label = None, None, one_label
+        self.beta = 1.0  # of F-beta objectives (metric "fbeta")
         # a named average over the two classes of a binary target
         self.two_class = False
         scoring = getattr(scoring, "_skmultimetrics_name", scoring)
@@ -137,12 +146,18 @@ class Objective:
         metric, _, average = scoring.partition("_")
         average = average or "binary"
         valid = ("binary", "macro", "weighted", "micro", "samples")
-        if metric not in _METRICS or average not in valid:
+        beta = fbeta_of_name(metric)
+        known = metric in _METRICS or beta is not None
+        if beta is not None and beta != 1.0:
+            metric, self.beta = "fbeta", beta
+        if not known or average not in valid:
             names = [f"{m}_{a}" for m in _METRICS for a in valid[1:]]
             raise param_error(
                 func,
                 "scoring",
-                f"a callable or one of {[*names, *_COUPLED_NAMES]}",
+                f"a callable, one of {[*names, *_COUPLED_NAMES]} or an F-beta "
+                "name f{beta}_{average} such as 'f2_macro' or 'f0.5_micro' "
+                "(binary: 'f2')",
                 scoring,
             )
         self.metric, self.average = metric, average
@@ -186,8 +201,10 @@ class Objective:
             average = "macro"
         if self.metric == "jaccard":
             return jaccard_from_targets(targets, average=average)
-        need = "f-score" if self.metric == "f1" else self.metric
-        scores = prf_from_targets(targets, average=average, need=(need,))
+        need = "f-score" if self.metric in ("f1", "fbeta") else self.metric
+        scores = prf_from_targets(
+            targets, beta=self.beta, average=average, need=(need,)
+        )
         return scores[("precision", "recall", "f-score").index(need)]
 
     def sweep_values(self, sweep, y_true):
@@ -196,7 +213,12 @@ class Objective:
         if not self.two_class:
             metric = "accuracy" if self.average == "hamming" else self.metric
             return metric_from_counts(
-                metric, sweep.tp, sweep.fp, sweep.positives, sweep.negatives
+                metric,
+                sweep.tp,
+                sweep.fp,
+                sweep.positives,
+                sweep.negatives,
+                beta=self.beta,
             )
         n_samples = y_true.shape[0]
         predicted = np.arange(n_samples + 1)  # column i predicts the i top scores
@@ -205,7 +227,7 @@ class Objective:
             (~y_true[:, 0]).any() | (predicted < n_samples),
         )
         counts = (sweep.tp, sweep.fp, sweep.positives, sweep.negatives)
-        return two_class_values(self.metric, self.average, counts, present)
+        return two_class_values(self.metric, self.average, counts, present, self.beta)
 
     def _score_two_class(self, y_true, y_score, thresholds, sample_weight):
         truth = y_true[:, 0]
@@ -216,7 +238,9 @@ class Objective:
             np.array(truth.any() or pred.any()),
             np.array((~truth).any() or not pred.all()),
         )
-        return float(two_class_values(self.metric, self.average, counts, present))
+        return float(
+            two_class_values(self.metric, self.average, counts, present, self.beta)
+        )
 
     def _score_callable(self, y_true, y_score, thresholds, sample_weight):
         """A metric callable or a scorer object on 0/1 predictions."""

@@ -35,14 +35,16 @@ _QUANTILE_CANDIDATES = 64
 _GLOBAL_CANDIDATES = 256
 
 
-def _per_label(y_true, y_score, weight, metric):
-    return best_cuts(y_true, y_score, metric, weight)[0]
+def _per_label(y_true, y_score, weight, metric, beta=1.0):
+    return best_cuts(y_true, y_score, metric, weight, beta=beta)[0]
 
 
-def _ratio_terms(metric, tp, fp, positives):
+def _ratio_terms(metric, tp, fp, positives, beta=1.0):
     """Numerator and denominator of a micro metric from pooled counts."""
     if metric == "f1":
         return 2 * tp, positives + tp + fp
+    if metric == "fbeta":  # (1 + b2) tp / ((1 + b2) tp + fp + b2 fn)
+        return (1 + beta**2) * tp, beta**2 * positives + tp + fp
     if metric == "precision":
         return tp, tp + fp
     if metric == "recall":
@@ -50,13 +52,13 @@ def _ratio_terms(metric, tp, fp, positives):
     return tp, positives + fp  # jaccard
 
 
-def _dinkelbach(sweep, metric, max_rounds=100):
+def _dinkelbach(sweep, metric, max_rounds=100, beta=1.0):
     """Exact best per-label cut-offs of a ratio of pooled counts."""
-    choice = dinkelbach_choice(sweep, metric, max_rounds)
+    choice = dinkelbach_choice(sweep, metric, max_rounds, beta=beta)
     return sweep.thresholds[np.arange(choice.size), choice]
 
 
-def dinkelbach_choice(sweep, metric, max_rounds=100):
+def dinkelbach_choice(sweep, metric, max_rounds=100, *, beta=1.0):
     """Each label's column of ``sweep`` that maximises a ratio of pooled counts.
 
     For a ratio ``N / D`` of sums over labels, Dinkelbach's iteration maximises
@@ -67,12 +69,12 @@ def dinkelbach_choice(sweep, metric, max_rounds=100):
     total_positives = sweep.positives.sum()
     lam, best = 0.0, None
     for _ in range(max_rounds):
-        numerator, denominator = _ratio_terms(metric, sweep.tp, sweep.fp, 0.0)
+        numerator, denominator = _ratio_terms(metric, sweep.tp, sweep.fp, 0.0, beta)
         linear = numerator - lam * denominator
         choice = np.argmax(np.where(sweep.valid, linear, -np.inf), axis=1)
         tp = sweep.tp[labels, choice].sum()
         fp = sweep.fp[labels, choice].sum()
-        num, den = _ratio_terms(metric, tp, fp, total_positives)
+        num, den = _ratio_terms(metric, tp, fp, total_positives, beta)
         ratio = num / den if den > 0 else 0.0
         if best is not None and ratio <= lam + 1e-15:
             break
@@ -95,6 +97,7 @@ def _global(objective, y_true, y_score, weight):
             y_score.reshape(-1, 1),
             pooled_weight,
             objective.metric,
+            objective.beta,
         )
         return np.full(n_labels, cut[0])
     values = np.unique(y_score)[::-1]
@@ -116,6 +119,9 @@ def _sample_values(objective, tp, pred, true):
     with np.errstate(divide="ignore", invalid="ignore"):
         if metric == "f1":
             value = 2 * tp / (true + pred)
+        elif metric == "fbeta":
+            beta2 = objective.beta**2
+            value = (1 + beta2) * tp / (beta2 * true + pred)
         elif metric == "precision":
             value = tp / pred
         elif metric == "recall":
@@ -150,7 +156,7 @@ def _coordinate_step_counts(objective, y_true, y_score, thresholds, j, weight):
     return cuts, values
 
 
-def _ratio_step(metric, y_true, y_score, thresholds, j, weight):
+def _ratio_step(metric, y_true, y_score, thresholds, j, weight, beta=1.0):
     """Label j's best cut-off for a micro average, the other labels fixed."""
     w = np.ones(y_true.shape[0]) if weight is None else weight
     others = np.ones(y_score.shape[1], dtype=bool)
@@ -162,7 +168,7 @@ def _ratio_step(metric, y_true, y_score, thresholds, j, weight):
     sweep = label_sweeps(y_true[:, [j]], y_score[:, [j]], weight)
     positives = w @ y_true.sum(axis=1)
     numerator, denominator = _ratio_terms(
-        metric, tp_others + sweep.tp[0], fp_others + sweep.fp[0], positives
+        metric, tp_others + sweep.tp[0], fp_others + sweep.fp[0], positives, beta
     )
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(denominator > 0, numerator / denominator, 0.0)
@@ -185,7 +191,13 @@ def _coordinate(objective, y_true, y_score, thresholds, weight, max_rounds=50):
             elif objective.kind == "ratio":
                 cuts = [
                     _ratio_step(
-                        objective.metric, y_true, y_score, thresholds, j, weight
+                        objective.metric,
+                        y_true,
+                        y_score,
+                        thresholds,
+                        j,
+                        weight,
+                        objective.beta,
                     )
                 ]
             else:
@@ -234,8 +246,11 @@ def optimize_thresholds(
         (n_samples, n_classes) such as ``predict_proba``, one column per class.
     scoring : str or callable, default=None
         ``"{f1,precision,recall,jaccard}_{macro,weighted,micro,samples}"``,
-        ``"subset_accuracy"``, ``"hamming_accuracy"``, the binary ``"f1"`` (and
-        friends), a scorer object ``scorer(estimator, X, y)`` (searched exactly
+        F-beta ``"f{beta}_{average}"`` for any beta > 0 written as its shortest
+        decimal (``"f2_macro"``, ``"f0.5_micro"``; not ``"f2.0"``), searched
+        as exactly and as fast as F1, ``"subset_accuracy"``,
+        ``"hamming_accuracy"``, the binary ``"f1"``, ``"f2"`` (and friends),
+        a scorer object ``scorer(estimator, X, y)`` (searched exactly
         when it comes from :func:`get_scorer` with one of these names; else it
         scores 0/1 predictions through a stand-in estimator's ``predict``), or a
         metric callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for 1-D
@@ -250,7 +265,11 @@ def optimize_thresholds(
         ``"accuracy"``, ``"balanced_accuracy"``,
         ``"{f1,precision,recall,jaccard}_{macro,weighted,micro}"``, scorers and
         callables ``f(y_true, y_pred)`` of class labels (scored at no more
-        than 128 weights of a class per step).
+        than 128 weights of a class per step). A scorer object or callable
+        other than :func:`get_scorer`'s named ones is searched by coordinate
+        ascent (not exact): about n_labels x 66 candidates evaluations of it
+        per sweep, up to 50 sweeps; prefer a name (``"f2_macro"`` rather than
+        ``make_scorer(fbeta_score, beta=2, average="macro")``).
     constraint : tuple of (str, float), default=None
         ``(metric, level)``, such as ``("precision", 0.9)``: per label, maximise
         the objective among the cut-offs whose ``metric`` (one of
@@ -392,10 +411,10 @@ def search_thresholds(objective, truth, scores, weight, strategy="auto"):
     if strategy == "global":
         return _global(objective, truth, scores, weight)
     # a callable starts from the per-label F1 optimum
-    metric = objective.metric or "f1"
+    metric, beta = objective.metric or "f1", objective.beta
     if strategy == "dinkelbach":
-        return _dinkelbach(label_sweeps(truth, scores, weight), metric)
-    thresholds = _per_label(truth, scores, weight, metric)
+        return _dinkelbach(label_sweeps(truth, scores, weight), metric, beta=beta)
+    thresholds = _per_label(truth, scores, weight, metric, beta)
     if strategy == "coordinate":
         thresholds = _coordinate(objective, truth, scores, thresholds, weight)
     return thresholds
