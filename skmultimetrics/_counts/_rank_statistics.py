@@ -12,9 +12,13 @@ from typing import NamedTuple
 import numpy as np
 from scipy.special import gammaln
 
-# About 2**18 cells per chunk: a float32 chunk and its comparison buffer stay
-# in cache between the two comparisons.
-_CHUNK_CELLS = 1 << 18
+from ._rows import (
+    _COMPARE_BUFSIZE,
+    _chunk_rows,
+    _padded_width,
+    block_total,
+    row_counts,
+)
 
 
 class RankCounts(NamedTuple):
@@ -23,24 +27,6 @@ class RankCounts(NamedTuple):
     tied_true: np.ndarray
     has_true: np.ndarray
     score_total: float
-
-
-def block_total(block):
-    """Sum of a block of scores by a matrix-vector product (NaN and infinity
-    propagate); taken while the block is in cache, it costs next to nothing."""
-    if block.dtype.kind != "f":
-        return 0.0
-    return float(np.add.reduce(block @ np.ones(block.shape[1], dtype=block.dtype)))
-
-
-def _chunk_rows(n_labels):
-    return max(1, _CHUNK_CELLS // max(n_labels, 1))
-
-
-def row_counts(mask):
-    """Number of True values per row of a C-contiguous boolean matrix."""
-    dtype = np.uint16 if mask.shape[1] < 1 << 16 else np.int64
-    return mask.view(np.uint8).sum(axis=1, dtype=dtype)
 
 
 def rank_counts(scores, k, *, true_codes=None, indicator=None):
@@ -70,13 +56,31 @@ def rank_counts(scores, k, *, true_codes=None, indicator=None):
     counts = np.zeros((3, n_samples), dtype=np.int64)
     has_true = np.ones(n_samples, dtype=bool)
     step = _chunk_rows(n_labels)
-    mask = np.empty((min(step, n_samples), n_labels), dtype=bool)
+    # padding columns stay False: the comparisons write the first n_labels only
+    mask = np.zeros((min(step, n_samples), _padded_width(n_labels)), dtype=bool)
+    # A comparison of each row with its own score runs row by row; NumPy's
+    # default 8192-element buffers make it slower than rows of this width
+    # (measured: 1000 float32 columns compare about a quarter faster).
+    saved = np.setbufsize(_COMPARE_BUFSIZE)
+    try:
+        total, has_true = _rank_chunks(
+            scores, k, true_codes, indicator, counts, has_true, step, mask
+        )
+    finally:
+        np.setbufsize(saved)
+    above, tied, tied_true = counts
+    return RankCounts(above, tied, tied_true, has_true, total)
+
+
+def _rank_chunks(scores, k, true_codes, indicator, counts, has_true, step, mask):
+    """Fill ``counts`` chunk by chunk; return the sum of the scores and
+    ``has_true``."""
+    n_samples = scores.shape[0]
     total = 0.0
     most_hit = False
     for start in range(0, n_samples, step):
         stop = min(start + step, n_samples)
         block = scores[start:stop]
-        total += block_total(block)
         truth = None
         if true_codes is not None:
             best = block[np.arange(stop - start), true_codes[start:stop]]
@@ -90,8 +94,9 @@ def rank_counts(scores, k, *, true_codes=None, indicator=None):
             block, best[:, None], truth, k, most_hit, mask, counts[:, start:stop]
         )
         most_hit = hit_share > 0.5
-    above, tied, tied_true = counts
-    return RankCounts(above, tied, tied_true, has_true, total)
+        # summed after the comparisons, while the block is still in cache
+        total += block_total(block)
+    return total, has_true
 
 
 def _chunk_rank(block, best, truth, k, most_hit, mask, out):
@@ -104,13 +109,14 @@ def _chunk_rank(block, best, truth, k, most_hit, mask, out):
     """
     above, tied, tied_true = out
     above[:], tied[:], tied_true[:] = 0, 1, 1
-    n_rows = block.shape[0]
-    buf = mask[:n_rows]
+    n_rows, n_labels = block.shape
+    padded = mask[:n_rows]  # row_counts counts it by words
+    buf = padded[:, :n_labels]
     first, second = (
         (np.greater_equal, np.greater) if most_hit else (np.greater, np.greater_equal)
     )
     first(block, best, out=buf)
-    count = row_counts(buf).astype(np.int64)
+    count = row_counts(padded).astype(np.int64)
     if most_hit:
         unsettled = np.flatnonzero(count > k)
         true_ge = (
@@ -121,10 +127,11 @@ def _chunk_rank(block, best, truth, k, most_hit, mask, out):
         unsettled = np.flatnonzero(count < k)
     if unsettled.size > n_rows // 4:
         second(block, best, out=buf)
-        other_mask = buf[unsettled]
+        other_mask = buf[unsettled] if truth is not None else None
+        other = row_counts(padded)[unsettled]
     else:
         other_mask = second(block[unsettled], best[unsettled])
-    other = row_counts(other_mask)
+        other = row_counts(other_mask)
     if most_hit:
         greater, greater_equal = other, count[unsettled]
     else:
