@@ -67,8 +67,17 @@ def argmax_codes(scores):
     return np.argmax(scores, axis=1).astype(np.intp)
 
 
+# fewer rows, or fewer than three classes (where a cut-off of 0.5 and the argmax
+# decide alike on rows summing to 1), are too little evidence to warn about
+_MIN_ROWS, _MIN_CLASSES = 32, 3
+
+
 def _is_one_hot(y_true):
-    if y_true.ndim != 2 or y_true.shape[1] < 2:
+    if (
+        y_true.ndim != 2
+        or y_true.shape[0] < _MIN_ROWS
+        or y_true.shape[1] < _MIN_CLASSES
+    ):
         return False
     probe = y_true[:_PROBE_ROWS]
     if not (np.asarray(_row_positives(probe)).ravel() == 1).all():
