@@ -172,15 +172,22 @@ def jaccard_from_counts(tp, pred, true, *, average, zero_division):
     )
 
 
-def per_sample_scores(tp, pred, true, zero_division=0.0):
-    """Exact match, precision, recall, F1 and Jaccard of each sample, as rows.
+def per_sample_scores(tp, pred, true, zero_division=0.0, beta=1.0):
+    """Exact match, precision, recall, F-beta (F1 by default) and Jaccard of each
+    sample, as rows.
 
     Ratios without a denominator take ``zero_division`` (NaN marks them), with
     no warning.
     """
     exact = (true + pred - tp) == tp
     precision, recall, f1 = precision_recall_fscore_from_counts(
-        tp, pred, true, beta=1.0, average=None, warn_for=(), zero_division=zero_division
+        tp,
+        pred,
+        true,
+        beta=beta,
+        average=None,
+        warn_for=(),
+        zero_division=zero_division,
     )
     jaccard = jaccard_from_counts(
         tp, pred, true, average="samples", zero_division=zero_division

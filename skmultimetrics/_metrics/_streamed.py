@@ -88,7 +88,9 @@ def _examples():
     return names
 
 
-def _parse(name, func):
+def parse_metric(name, func):
+    """One metric name -> its :class:`MetricSpec`; InvalidParameterError for an
+    unknown one."""
     if not isinstance(name, str):
         raise InvalidParameterError(
             f"The 'metrics' parameter of {func} must hold metric names (str); got "
@@ -151,7 +153,7 @@ def parse_metrics(metrics, func):
         raise InvalidParameterError(
             f"The 'metrics' parameter of {func} must name at least one metric."
         )
-    return tuple(_parse(name, func) for name in names)
+    return tuple(parse_metric(name, func) for name in names)
 
 
 def check_specs_for(specs, kind, n_columns, func, sparse_scores=False):

@@ -69,6 +69,7 @@ class MetricAccumulator(Readouts):
 "hamming_accuracy", "f1_micro", "f1_macro")
         Scorer names (see :func:`get_scorer_names`):
         ``{precision,recall,f1,jaccard}_{micro,macro,samples,weighted}``,
+        F-beta for any beta (``f2_macro``, ``f0.5_micro``, binary ``f2``),
         ``subset_accuracy``, ``hamming_accuracy``, ``neg_hamming_loss``,
         scikit-learn's ``accuracy``, ``top_k_accuracy`` (k=2) and binary
         ``f1``, ``precision``, ``recall``, ``jaccard`` (of class 1),

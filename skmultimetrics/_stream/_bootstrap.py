@@ -26,7 +26,7 @@ from .._counts._reductions import per_sample_scores
 from .._counts._statistics import sample_counts
 from .._metrics._streamed import _at_k_values
 from .._uncertainty._batched import batch_weights, resampled_batch_sums
-from .._uncertainty._build import _RATIO, SET_METRICS
+from .._uncertainty._build import set_ratio
 from .._uncertainty._common import check_level
 from .._uncertainty._families import MeanFamily, SetFamily
 from .._uncertainty._interval import _interval
@@ -171,10 +171,11 @@ def batch_statistics(batch, specs, thresholds, zero_division):
     for spec in specs:
         if spec.family == "set" and spec.average == "samples":
             tp, p, t, _ = rows
-            values = per_sample_scores(tp, p, t, zero_division=np.nan)
-            row = ("subset_accuracy", *SET_METRICS)
+            values = per_sample_scores(tp, p, t, zero_division=np.nan, beta=spec.beta)
+            row = ("subset_accuracy", "precision", "recall", "f", "jaccard")
+            metric = "f" if spec.metric in ("f1", "fbeta") else spec.metric
             z = 0.0 if np.isnan(zd) and spec.metric == "jaccard" else zd
-            stats[spec.name] = _mean_columns(values[row.index(spec.metric)], weight, z)
+            stats[spec.name] = _mean_columns(values[row.index(metric)], weight, z)
         elif spec.family == "accuracy":
             if rows is None:
                 values = (truth == pred).astype(np.float64)
@@ -235,17 +236,17 @@ class _Totals:
         self.n_units = n_units
 
 
-def _set_sums(sums, keep):
+def _set_sums(sums, keep, den, coefficients):
+    """The columns "tp", "true" and ``den`` (``a tp + b pred + c true``) of the
+    resampled per-label sums, of the labels ``keep`` (all where None)."""
     tp, pred, true = sums["tp"], sums["pred"], sums["true"]
     if keep is not None:
         tp, pred, true = tp[:, keep], pred[:, keep], true[:, keep]
-    return {
-        "tp": tp,
-        "pred": pred,
-        "true": true,
-        "pred+true": pred + true,
-        "jaccard": pred + true - tp,
-    }
+    a, b, c = coefficients
+    columns = {"tp": tp, "pred": pred, "true": true}
+    if den not in columns:
+        columns[den] = a * tp + b * pred + c * true
+    return columns
 
 
 def _family(spec, state, kind, present, zero_division, n_samples):
@@ -254,13 +255,13 @@ def _family(spec, state, kind, present, zero_division, n_samples):
         keep = None
         if kind != "multilabel" and spec.average != "binary":
             keep = present  # scikit-learn: the classes found in y_true or y_pred
-        sums = _set_sums(state, keep)
+        factor, den, coefficients = set_ratio(spec)
+        sums = _set_sums(state, keep, den, coefficients)
         labels = np.arange(state["tp"].shape[1])
         true_count = state["true_count"]
         if keep is not None:
             labels, true_count = labels[keep], true_count[keep]
         totals = {key: np.zeros(value.shape[1]) for key, value in sums.items()}
-        factor, den = _RATIO[spec.metric]
         zd = 0.0 if zero_division == "warn" else float(zero_division)
         family = SetFamily(
             spec.name,

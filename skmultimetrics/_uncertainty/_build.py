@@ -26,7 +26,7 @@ from .._metrics._operating_points import (
     precision_at_recall_score,
     recall_at_precision_score,
 )
-from .._metrics._streamed import MetricSpec, _at_k_values
+from .._metrics._streamed import MetricSpec, _at_k_values, parse_metric
 from ._auc import AUCFamily
 from ._families import MeanFamily, SetFamily
 from ._loop import LoopFamily
@@ -49,22 +49,21 @@ _COLUMNS = {
     "pred+true": (0, 1, 1),
     "jaccard": (-1, 1, 1),
 }
-_TOP_K = re.compile(r"top(\d+)_accuracy")
-_AT_K = re.compile(r"(precision|recall|ndcg)_at_(\d+)")
-_AT_LEVEL = re.compile(r"(recall_at_precision|precision_at_recall)_(\d+)")
 _AUC = re.compile(
     r"roc_auc(_(micro|macro|samples|weighted|ovr|ovo|ovr_weighted|ovo_weighted))?"
 )
 _AP = re.compile(r"average_precision(_(micro|macro|samples|weighted))?")
+_AT_LEVEL = re.compile(r"(recall_at_precision|precision_at_recall)_(\d+)")
 VALID = (
-    "{precision,recall,f1,jaccard}_{micro,macro,samples,weighted}; binary "
-    "precision, recall, f1, jaccard, accuracy; subset_accuracy, "
+    "{precision,recall,f1,f{beta},jaccard}_{micro,macro,samples,weighted}; binary "
+    "precision, recall, f1, f{beta}, jaccard, accuracy; subset_accuracy, "
     "hamming_accuracy, neg_hamming_loss; top_k_accuracy, top{k}_accuracy; "
     "{precision,recall,ndcg}_at_{k}; roc_auc[_{micro,macro,samples,weighted,"
     "ovr,ovo,ovr_weighted,ovo_weighted}]; average_precision[_{micro,macro,"
     "samples,weighted}]; recall_at_precision_{P}, precision_at_recall_{R}"
 )
 _EXAMPLES = [f"{m}_{a}" for m in SET_METRICS for a in AVERAGES] + [
+    "f2_macro",
     "accuracy",
     "subset_accuracy",
     "hamming_accuracy",
@@ -81,27 +80,17 @@ _EXAMPLES = [f"{m}_{a}" for m in SET_METRICS for a in AVERAGES] + [
 
 def parse_name(name, func):
     """A metric name -> ``(family kind, MetricSpec)``; ValueError listing the
-    valid names for an unknown one."""
+    valid names for an unknown one.
+
+    The count-based names are :class:`MetricAccumulator`'s (one parser,
+    :func:`parse_metric`); the names of metrics that sort every score (ROC AUC,
+    average precision, the operating points) are parsed here.
+    """
     if not isinstance(name, str):
         raise ValueError(
             f"The 'metric' parameter of {func} must be a metric name (str) or a "
             f"list of them; got {name!r}."
         )
-    head, _, average = name.rpartition("_")
-    if head in SET_METRICS and average in AVERAGES:
-        return "set", MetricSpec(name, "set", head, average=average)
-    if name in SET_METRICS:
-        return "set", MetricSpec(name, "set", name, average="binary")
-    if name in ("accuracy", "subset_accuracy", "hamming_accuracy", "neg_hamming_loss"):
-        return "accuracy", MetricSpec(name, "accuracy", name)
-    if name == "top_k_accuracy":
-        return "top_k", MetricSpec(name, "top_k", "top_k", k=2)
-    match = _TOP_K.fullmatch(name)
-    if match and int(match[1]) >= 1:
-        return "top_k", MetricSpec(name, "top_k", "top_k", k=int(match[1]))
-    match = _AT_K.fullmatch(name)
-    if match and int(match[2]) >= 1:
-        return "at_k", MetricSpec(name, "at_k", match[1], k=int(match[2]))
     match = _AUC.fullmatch(name)
     if match:
         return "auc", MetricSpec(name, "auc", "roc_auc", average=match[2])
@@ -111,12 +100,36 @@ def parse_name(name, func):
     match = _AT_LEVEL.fullmatch(name)
     if match and int(match[2]) <= 100:
         return "level", MetricSpec(name, "level", match[1], k=int(match[2]))
+    try:
+        spec = parse_metric(name, func)
+    except ValueError:
+        spec = None
+    if spec is not None and spec.metric == "psp":
+        raise ValueError(
+            f"The metric {name!r} of {func} has no interval here: the "
+            "propensity-scored @k metrics need propensities, which "
+            "confidence_interval does not take."
+        )
+    if spec is not None:
+        return spec.family, spec
     close = difflib.get_close_matches(name, _EXAMPLES, n=3, cutoff=0.5)
     hint = f" Did you mean {close}?" if close else ""
     raise ValueError(
         f"The 'metric' parameter of {func} holds the unknown metric {name!r}.{hint} "
         f"Valid names: {VALID}."
     )
+
+
+def set_ratio(spec):
+    """``(factor, den, coefficients)`` of a set metric: each label's ratio is
+    ``factor * tp / den``, where the column ``den`` is ``a * tp + b * pred + c *
+    true`` for ``coefficients = (a, b, c)``. F-beta: ``(1 + b2) tp / (pred + b2
+    true)`` with ``b2 = beta ** 2``."""
+    if spec.metric == "fbeta":
+        b2 = float(spec.beta) ** 2
+        return 1.0 + b2, f"pred+{b2!r}*true", (0, 1, b2)
+    factor, den = _RATIO[spec.metric]
+    return factor, den, _COLUMNS[den]
 
 
 def _combined(tp, pred, true, coefficients, dtype):
@@ -127,15 +140,24 @@ def _combined(tp, pred, true, coefficients, dtype):
             out += block
         elif coef == -1:
             out -= block
+        elif coef:
+            out += coef * block
     return out
 
 
-def _count_stats(targets, names, units):
-    """Per-unit label counts (the columns ``names``) of checked targets."""
+def _count_stats(targets, columns, units):
+    """Per-unit label counts of checked targets: ``columns`` maps each column's
+    name to its coefficients of ``(tp, pred, true)``."""
     weight = targets.sample_weight
     y_true, y_pred = targets.y_true, targets.y_pred
     n = y_true.shape[0]
     dtype = exact_dtype(n, weight is not None)
+    # exact_dtype bounds sums of columns in {-1, 0, 1} coefficients; F-beta's
+    # beta**2 * true is not one of them: its column is float64
+    dtypes = {
+        name: dtype if set(coef) <= {-1, 0, 1} else np.float64
+        for name, coef in columns.items()
+    }
     if targets.kind != "multilabel-indicator":
         n_classes = targets.classes.shape[0]
         rows = np.arange(n)
@@ -150,17 +172,16 @@ def _count_stats(targets, names, units):
         sparse = False
     if sparse:
         tp = true.multiply(pred).tocsr()
-        columns = {}
-        for name in names:
-            a, b, c = _COLUMNS[name]
+        stats = {}
+        for name, (a, b, c) in columns.items():
             matrix = a * tp + b * pred + c * true
             if weight is not None:
                 matrix = sp.csr_array(matrix.multiply(weight[:, np.newaxis]))
-            columns[name] = unit_sparse_columns(matrix, units, dtype)
+            stats[name] = unit_sparse_columns(matrix, units, dtypes[name])
         true_count = np.asarray(true.sum(axis=0)).ravel()
-        return Stats(columns), true_count
+        return Stats(stats), true_count
     n_labels = y_true.shape[1]
-    per_sample = {name: np.empty((n_labels, n), dtype=dtype) for name in names}
+    per_sample = {name: np.empty((n_labels, n), dtypes[name]) for name in columns}
     true_count = np.zeros(n_labels)
     step = chunk_rows(n_labels)
     for start in range(0, n, step):
@@ -169,14 +190,15 @@ def _count_stats(targets, names, units):
         p = indicator_rows(y_pred, start, stop)
         hit = t & p
         true_count += t.sum(axis=0)
-        for name in names:
-            block = _combined(hit, p, t, _COLUMNS[name], dtype)
+        for name, coefficients in columns.items():
+            block = _combined(hit, p, t, coefficients, dtypes[name])
             if weight is not None:
                 block *= weight[start:stop, np.newaxis]
             per_sample[name][:, start:stop] = block.T
     if units.index is not None:
         per_sample = {
-            name: unit_columns(col.T, units, dtype) for name, col in per_sample.items()
+            name: unit_columns(col.T, units, dtypes[name])
+            for name, col in per_sample.items()
         }
     return Stats(per_sample), true_count
 
@@ -210,18 +232,19 @@ def set_families(specs, y_true, y_pred, sample_weight, threshold, units, params,
     )
     zero_division = _zero_division(params, func)
     multilabel = targets.kind == "multilabel-indicator"
-    needed = {"tp"}
+    needed = {"tp": _COLUMNS["tp"]}
     for spec in specs:
         if spec.family == "set" and spec.average != "samples":
             check_target_average(spec.average, targets.kind, 1, targets.classes)
-            needed.add(_RATIO[spec.metric][1])
+            _, den, coefficients = set_ratio(spec)
+            needed[den] = coefficients
             if spec.average == "weighted":
-                needed.add("true")
+                needed["true"] = _COLUMNS["true"]
         elif spec.family == "set":
             check_target_average("samples", targets.kind)
     stats = true_count = None
     if any(s.family == "set" and s.average != "samples" for s in specs):
-        stats, true_count = _count_stats(targets, sorted(needed), units)
+        stats, true_count = _count_stats(targets, needed, units)
     rows = None
     if multilabel and any(
         s.family == "accuracy" or s.average == "samples" for s in specs
@@ -234,15 +257,18 @@ def set_families(specs, y_true, y_pred, sample_weight, threshold, units, params,
     for spec in specs:
         if spec.family == "set" and spec.average == "samples":
             tp, pred, true, _ = rows
-            values = per_sample_scores(tp, pred, true, zero_division=np.nan)
-            row = ("subset_accuracy", *SET_METRICS)
+            values = per_sample_scores(
+                tp, pred, true, zero_division=np.nan, beta=spec.beta
+            )
+            row = ("subset_accuracy", "precision", "recall", "f", "jaccard")
+            metric = "f" if spec.metric in ("f1", "fbeta") else spec.metric
             zd = zero_division
             if np.isnan(zd) and spec.metric == "jaccard":
                 zd = 0.0
-            stats_s = _mean_stats(values[row.index(spec.metric)], weight, units, zd)
+            stats_s = _mean_stats(values[row.index(metric)], weight, units, zd)
             families[spec.name] = MeanFamily(spec.name, stats_s)
         elif spec.family == "set":
-            factor, den = _RATIO[spec.metric]
+            factor, den, _ = set_ratio(spec)
             pos = None
             if spec.average == "binary":
                 pos = labels.index(1) if 1 in labels else len(labels) - 1

@@ -65,6 +65,7 @@ def confidence_interval(
     metric : str or list of str, default="f1_macro"
         A scorer name (:func:`get_scorer_names`) that this package computes:
         ``{precision,recall,f1,jaccard}_{micro,macro,samples,weighted}``,
+        F-beta for any beta (``f2_macro``, ``f0.5_micro``, binary ``f2``),
         scikit-learn's binary ``precision``, ``recall``, ``f1``, ``jaccard``,
         ``accuracy``, ``roc_auc``, ``average_precision``; ``subset_accuracy``,
         ``hamming_accuracy``, ``neg_hamming_loss``, ``top{k}_accuracy``,
