@@ -28,10 +28,33 @@ class _Label:
     """One label's scores sorted once, cut into tie groups."""
 
     def __init__(self, truth, scores):
-        self.order = np.argsort(scores, kind="stable")
+        # the order inside a tie group does not matter: groups are summed
+        self.order = np.argsort(scores)
         ordered = scores[self.order]
         self.starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
         self.positive = truth[self.order].astype(np.float32)
+
+    def delong(self):
+        """``(area, influence)`` as :func:`delong_components`, from the sorted
+        scores: in O(n), without another sort."""
+        n = self.positive.shape[0]
+        sizes = np.diff(np.r_[self.starts, n])
+        pos = np.add.reduceat(self.positive, self.starts, dtype=np.float64)
+        neg = sizes - pos
+        m, k = pos.sum(), neg.sum()
+        # per tie group: the share of negatives below (ties 1/2), of positives above
+        v10 = (np.cumsum(neg) - 0.5 * neg) / k
+        v01 = (m - np.cumsum(pos) + 0.5 * pos) / m
+        area = float(pos @ v10 / m)
+        scale_pos, scale_neg = np.sqrt(m * (m - 1.0)), np.sqrt(k * (k - 1.0))
+        ordered = np.where(
+            self.positive.astype(bool),
+            np.repeat((v10 - area) / scale_pos, sizes),
+            np.repeat((v01 - area) / scale_neg, sizes),
+        )
+        influence = np.empty(n)
+        influence[self.order] = ordered
+        return area, influence
 
     def areas(self, weights):
         """The area of each row of sample ``weights`` (b, n); NaN without both
@@ -134,8 +157,8 @@ class AUCFamily:
         else:
             coef = np.full(n_labels, 1.0 / n_labels)
         z = np.zeros(self.truth.shape[0])
-        for j in range(n_labels):
-            _, influence = delong_components(self.truth[:, j], self.scores[:, j])
+        for j, label in enumerate(self.labels):
+            _, influence = label.delong()
             z += coef[j] * influence
         return self.units.aggregate(z) if self.units.index is not None else z
 

@@ -20,7 +20,9 @@ from .._checks._scores import check_scores
 from .._checks._targets import check_targets, check_truth_and_scores
 from .._counts._rank_statistics import rank_counts, top_k_hits, topk_counts
 from .._counts._reductions import per_sample_scores
-from .._counts._statistics import chunk_rows, indicator_rows, sample_counts
+from .._counts._statistics import (
+    sample_counts,
+)
 from .._metrics._curves import average_precision_score, roc_auc_score
 from .._metrics._operating_points import (
     precision_at_recall_score,
@@ -28,9 +30,10 @@ from .._metrics._operating_points import (
 )
 from .._metrics._streamed import MetricSpec, _at_k_values, parse_metric
 from ._auc import AUCFamily
+from ._columns import COLUMNS, count_stats
 from ._families import MeanFamily, SetFamily
 from ._loop import LoopFamily
-from ._sums import Stats, exact_dtype, unit_columns, unit_sparse_columns
+from ._sums import Stats, unit_columns
 
 SET_METRICS = ("precision", "recall", "f1", "jaccard")
 AVERAGES = ("micro", "macro", "samples", "weighted")
@@ -40,14 +43,6 @@ _RATIO = {
     "recall": (1.0, "true"),
     "f1": (2.0, "pred+true"),
     "jaccard": (1.0, "jaccard"),
-}
-# column -> coefficients of (tp, pred, true)
-_COLUMNS = {
-    "tp": (1, 0, 0),
-    "pred": (0, 1, 0),
-    "true": (0, 0, 1),
-    "pred+true": (0, 1, 1),
-    "jaccard": (-1, 1, 1),
 }
 _AUC = re.compile(
     r"roc_auc(_(micro|macro|samples|weighted|ovr|ovo|ovr_weighted|ovo_weighted))?"
@@ -129,78 +124,7 @@ def set_ratio(spec):
         b2 = float(spec.beta) ** 2
         return 1.0 + b2, f"pred+{b2!r}*true", (0, 1, b2)
     factor, den = _RATIO[spec.metric]
-    return factor, den, _COLUMNS[den]
-
-
-def _combined(tp, pred, true, coefficients, dtype):
-    a, b, c = coefficients
-    out = np.zeros(tp.shape, dtype=dtype)
-    for coef, block in ((a, tp), (b, pred), (c, true)):
-        if coef == 1:
-            out += block
-        elif coef == -1:
-            out -= block
-        elif coef:
-            out += coef * block
-    return out
-
-
-def _count_stats(targets, columns, units):
-    """Per-unit label counts of checked targets: ``columns`` maps each column's
-    name to its coefficients of ``(tp, pred, true)``."""
-    weight = targets.sample_weight
-    y_true, y_pred = targets.y_true, targets.y_pred
-    n = y_true.shape[0]
-    dtype = exact_dtype(n, weight is not None)
-    # exact_dtype bounds sums of columns in {-1, 0, 1} coefficients; F-beta's
-    # beta**2 * true is not one of them: its column is float64
-    dtypes = {
-        name: dtype if set(coef) <= {-1, 0, 1} else np.float64
-        for name, coef in columns.items()
-    }
-    if targets.kind != "multilabel-indicator":
-        n_classes = targets.classes.shape[0]
-        rows = np.arange(n)
-        true = sp.csr_array((np.ones(n), (rows, y_true)), shape=(n, n_classes))
-        pred = sp.csr_array((np.ones(n), (rows, y_pred)), shape=(n, n_classes))
-        sparse = True
-    elif sp.issparse(y_true) and sp.issparse(y_pred):
-        true = sp.csr_array(y_true, dtype=np.float64)
-        pred = sp.csr_array(y_pred, dtype=np.float64)
-        sparse = True
-    else:
-        sparse = False
-    if sparse:
-        tp = true.multiply(pred).tocsr()
-        stats = {}
-        for name, (a, b, c) in columns.items():
-            matrix = a * tp + b * pred + c * true
-            if weight is not None:
-                matrix = sp.csr_array(matrix.multiply(weight[:, np.newaxis]))
-            stats[name] = unit_sparse_columns(matrix, units, dtypes[name])
-        true_count = np.asarray(true.sum(axis=0)).ravel()
-        return Stats(stats), true_count
-    n_labels = y_true.shape[1]
-    per_sample = {name: np.empty((n_labels, n), dtypes[name]) for name in columns}
-    true_count = np.zeros(n_labels)
-    step = chunk_rows(n_labels)
-    for start in range(0, n, step):
-        stop = min(start + step, n)
-        t = indicator_rows(y_true, start, stop)
-        p = indicator_rows(y_pred, start, stop)
-        hit = t & p
-        true_count += t.sum(axis=0)
-        for name, coefficients in columns.items():
-            block = _combined(hit, p, t, coefficients, dtypes[name])
-            if weight is not None:
-                block *= weight[start:stop, np.newaxis]
-            per_sample[name][:, start:stop] = block.T
-    if units.index is not None:
-        per_sample = {
-            name: unit_columns(col.T, units, dtypes[name])
-            for name, col in per_sample.items()
-        }
-    return Stats(per_sample), true_count
+    return factor, den, COLUMNS[den]
 
 
 def _mean_stats(values, weight, units, zero_division):
@@ -232,19 +156,19 @@ def set_families(specs, y_true, y_pred, sample_weight, threshold, units, params,
     )
     zero_division = _zero_division(params, func)
     multilabel = targets.kind == "multilabel-indicator"
-    needed = {"tp": _COLUMNS["tp"]}
+    needed = {"tp": COLUMNS["tp"]}
     for spec in specs:
         if spec.family == "set" and spec.average != "samples":
             check_target_average(spec.average, targets.kind, 1, targets.classes)
             _, den, coefficients = set_ratio(spec)
             needed[den] = coefficients
             if spec.average == "weighted":
-                needed["true"] = _COLUMNS["true"]
+                needed["true"] = COLUMNS["true"]
         elif spec.family == "set":
             check_target_average("samples", targets.kind)
     stats = true_count = None
     if any(s.family == "set" and s.average != "samples" for s in specs):
-        stats, true_count = _count_stats(targets, needed, units)
+        stats, true_count = count_stats(targets, needed, units)
     rows = None
     if multilabel and any(
         s.family == "accuracy" or s.average == "samples" for s in specs
@@ -405,13 +329,18 @@ def score_families(specs, y_true, y_score, sample_weight, units, func):
                 units,
                 average=spec.average or "macro",
             )
-            # the area must be the metric function's: it raises for bad targets
-            roc_auc_score(
-                y_true,
-                y_score,
-                average=spec.average or "macro",
-                sample_weight=sample_weight,
-            )
+            # a label without both classes (or weights): the metric function
+            # raises or warns as it does; otherwise the family's area is its
+            truth = scored.y_true
+            positives = np.count_nonzero(truth, axis=0)
+            degenerate = (positives == 0) | (positives == truth.shape[0])
+            if sample_weight is not None or degenerate.any():
+                roc_auc_score(
+                    y_true,
+                    y_score,
+                    average=spec.average or "macro",
+                    sample_weight=sample_weight,
+                )
             families[spec.name] = family
             continue
         function = _loop_function(spec, multiclass)

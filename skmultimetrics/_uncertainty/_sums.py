@@ -93,6 +93,32 @@ class Stats:
         return mine, theirs
 
 
+class LazyStats(Stats):
+    """:class:`Stats` whose per-unit columns are built only when a method needs
+    them (the bootstrap, the jackknife, a swap).
+
+    ``totals`` and ``n_units`` are given; ``build()`` returns the columns;
+    ``project(gradient)`` computes the delta method's influences straight from
+    the inputs, in one pass, without the (k, n_units) columns.
+    """
+
+    def __init__(self, totals, n_units, build, project):
+        self.totals = totals
+        self.n_units = n_units
+        self._build, self._project = build, project
+        self._columns = None
+        self._last = (None, None)
+
+    @property
+    def columns(self):
+        if self._columns is None:
+            self._columns = self._build()
+        return self._columns
+
+    def project(self, gradient):
+        return self._project(gradient)
+
+
 def exact_dtype(n_samples, weighted):
     """float32 when the sums are exact float32 integers, float64 otherwise."""
     return np.float64 if weighted or n_samples * 8 >= 1 << 24 else np.float32
