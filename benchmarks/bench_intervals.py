@@ -7,8 +7,9 @@ Rows: 1,000 BCa resamples of macro F1 (goal: at most 250x one ``f1_score``);
 the delta method, Wilson (subset accuracy) and DeLong (binary ROC AUC) against
 their point estimates (goal: at most 2x); ``compare_predictions`` against one
 ``confidence_interval`` (goal: at most 2x); a scikit-learn loop over 20 row
-resamples, extrapolated to B; ``scipy.stats.bootstrap`` (BCa, vectorised over
-resamples by row indices) on the same data where it fits in memory.
+resamples, extrapolated to B; ``scipy.stats.bootstrap`` (percentile, vectorised over
+resamples by row indices, 100 resamples extrapolated to B; its BCa jackknife
+would allocate n x n) on the same data.
 """
 
 import argparse
@@ -56,7 +57,7 @@ def main():
         ),
         point,
         "<= 250x",
-        repeats=1,
+        repeats=args.repeats,
     )
     measure(
         "confidence_interval f1_macro delta",
@@ -88,7 +89,7 @@ def main():
         ),
         one,
         "<= 2x one interval",
-        repeats=1,
+        repeats=args.repeats,
     )
     n_loop = 20
     start = time.perf_counter()
