@@ -6,6 +6,7 @@ import importlib
 import inspect
 import os
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,16 @@ def test_public_docstrings_pass_numpydoc_validation(target):
         if code not in EXCLUDED_RULES
     ]
     assert not errors, "\n".join(errors)
+
+
+def test_shared_docstring_fragments_are_filled_in():
+    from skmultimetrics._metrics._docstrings import THRESHOLD
+
+    filled = 0
+    for path in sorted(_public_names()):
+        module, _, name = path.rpartition(".")
+        obj = getattr(importlib.import_module(module), name)
+        doc = inspect.getdoc(obj) or ""
+        assert "<shared>" not in doc, obj
+        filled += textwrap.dedent(THRESHOLD) in doc
+    assert filled >= 6  # precision, recall, F-beta, F1, Jaccard, PRFS

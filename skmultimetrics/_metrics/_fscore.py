@@ -1,8 +1,10 @@
 """Precision, recall and F-scores: thin views of ``precision_recall_fscore_support``."""
 
+from ._docstrings import shared_docs
 from ._set_metrics import _precision_recall_fscore
 
 
+@shared_docs
 def precision_score(
     y_true,
     y_pred,
@@ -35,19 +37,7 @@ default='binary'
         Sample weights.
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when there are no predicted positives; "warn" acts as 0 and warns.
-    threshold : float, array-like of shape (n_labels,) or "argmax", default=None
-        When given, ``y_pred`` holds scores and the prediction is
-        ``y_pred >= threshold``; an array gives one cut-off per label.
-        Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
-        ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax). Binary
-        1-D ``y_true``: a score is that of the greater class (as
-        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
-        whichever class ``pos_label`` reports.
-        ``"argmax"`` scores one class per sample: the class of each row's
-        highest score against the true class, with ``y_true`` 1-D labels
-        or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
-        scores ``argmax(y_true)`` against ``argmax(y_pred)``.
+    threshold : <shared>
 
     Returns
     -------
@@ -78,6 +68,7 @@ default='binary'
     return p
 
 
+@shared_docs
 def recall_score(
     y_true,
     y_pred,
@@ -110,19 +101,7 @@ default='binary'
         Sample weights.
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when there are no true positives; "warn" acts as 0 and warns.
-    threshold : float, array-like of shape (n_labels,) or "argmax", default=None
-        When given, ``y_pred`` holds scores and the prediction is
-        ``y_pred >= threshold``; an array gives one cut-off per label.
-        Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
-        ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax). Binary
-        1-D ``y_true``: a score is that of the greater class (as
-        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
-        whichever class ``pos_label`` reports.
-        ``"argmax"`` scores one class per sample: the class of each row's
-        highest score against the true class, with ``y_true`` 1-D labels
-        or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
-        scores ``argmax(y_true)`` against ``argmax(y_pred)``.
+    threshold : <shared>
 
     Returns
     -------
@@ -153,6 +132,7 @@ default='binary'
     return r
 
 
+@shared_docs
 def fbeta_score(
     y_true,
     y_pred,
@@ -190,19 +170,7 @@ default='binary'
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when there are neither true nor predicted positives; "warn" acts
         as 0 and warns.
-    threshold : float, array-like of shape (n_labels,) or "argmax", default=None
-        When given, ``y_pred`` holds scores and the prediction is
-        ``y_pred >= threshold``; an array gives one cut-off per label.
-        Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
-        ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax). Binary
-        1-D ``y_true``: a score is that of the greater class (as
-        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
-        whichever class ``pos_label`` reports.
-        ``"argmax"`` scores one class per sample: the class of each row's
-        highest score against the true class, with ``y_true`` 1-D labels
-        or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
-        scores ``argmax(y_true)`` against ``argmax(y_pred)``.
+    threshold : <shared>
 
     Returns
     -------
@@ -236,6 +204,7 @@ default='binary'
     return f
 
 
+@shared_docs
 def f1_score(
     y_true,
     y_pred,
@@ -269,19 +238,7 @@ default='binary'
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when there are neither true nor predicted positives; "warn" acts
         as 0 and warns.
-    threshold : float, array-like of shape (n_labels,) or "argmax", default=None
-        When given, ``y_pred`` holds scores and the prediction is
-        ``y_pred >= threshold``; an array gives one cut-off per label.
-        Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
-        ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax). Binary
-        1-D ``y_true``: a score is that of the greater class (as
-        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
-        whichever class ``pos_label`` reports.
-        ``"argmax"`` scores one class per sample: the class of each row's
-        highest score against the true class, with ``y_true`` 1-D labels
-        or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
-        scores ``argmax(y_true)`` against ``argmax(y_pred)``.
+    threshold : <shared>
 
     Returns
     -------

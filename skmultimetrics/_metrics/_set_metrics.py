@@ -26,6 +26,7 @@ from .._counts._reductions import (
 )
 from .._counts._statistics import LabelCounts, class_counts, label_counts, sample_counts
 from ._dask import dask_jaccard, dask_prf, is_dask
+from ._docstrings import shared_docs
 
 
 def _check_set_average(targets, average, pos_label, func):
@@ -236,6 +237,7 @@ def _precision_recall_fscore(
     )
 
 
+@shared_docs
 def precision_recall_fscore_support(
     y_true,
     y_pred,
@@ -282,19 +284,7 @@ default=None
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value of 0/0 scores; "warn" acts as 0 and warns. ``np.nan`` values are
         left out of averages.
-    threshold : float, array-like of shape (n_labels,) or "argmax", default=None
-        When given, ``y_pred`` holds scores and the prediction is
-        ``y_pred >= threshold``; an array gives one cut-off per label.
-        Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
-        ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax). Binary
-        1-D ``y_true``: a score is that of the greater class (as
-        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
-        whichever class ``pos_label`` reports.
-        ``"argmax"`` scores one class per sample: the class of each row's
-        highest score against the true class, with ``y_true`` 1-D labels
-        or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
-        scores ``argmax(y_true)`` against ``argmax(y_pred)``.
+    threshold : <shared>
 
     Returns
     -------
@@ -335,6 +325,7 @@ default=None
     )
 
 
+@shared_docs
 def jaccard_score(
     y_true,
     y_pred,
@@ -368,19 +359,7 @@ default='binary'
     zero_division : {"warn", 0.0, 1.0}, default="warn"
         Value of 0/0 scores (no true and no predicted positives); "warn" acts
         as 0 and warns. (As in scikit-learn, NaN is not accepted here.)
-    threshold : float, array-like of shape (n_labels,) or "argmax", default=None
-        When given, ``y_pred`` holds scores and the prediction is
-        ``y_pred >= threshold``; an array gives one cut-off per label.
-        Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
-        ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax). Binary
-        1-D ``y_true``: a score is that of the greater class (as
-        ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
-        whichever class ``pos_label`` reports.
-        ``"argmax"`` scores one class per sample: the class of each row's
-        highest score against the true class, with ``y_true`` 1-D labels
-        or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
-        scores ``argmax(y_true)`` against ``argmax(y_pred)``.
+    threshold : <shared>
 
     Returns
     -------
