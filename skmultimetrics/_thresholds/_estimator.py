@@ -13,8 +13,8 @@ from sklearn.utils.metadata_routing import (
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
-from .._checks._multiclass import class_decisions
 from .._checks._params import check_cut_offs, check_sample_weight, param_error
+from ._decisions import apply_cut_offs
 from ._folds import (
     binary_or_multilabel,
     class_scores,
@@ -408,13 +408,15 @@ default="auto"
         """
         check_is_fitted(self)
         if self._target_kind == "multiclass":
-            proba = class_scores(self.estimator_, X, self.classes_)
-            return self.classes_[class_decisions(proba, self.thresholds_)]
-        binary = np.ndim(self.thresholds_) == 0
-        scores = estimator_response(self.estimator_, X, self.response_method, binary)
-        if binary:
-            return self.classes_[(scores[:, 0] >= self.thresholds_).astype(int)]
-        return (scores >= self.thresholds_).astype(int)
+            scores = class_scores(self.estimator_, X, self.classes_)
+            kind = "multiclass"
+        else:
+            binary = np.ndim(self.thresholds_) == 0
+            scores = estimator_response(
+                self.estimator_, X, self.response_method, binary
+            )
+            kind = "binary" if binary else "multilabel"
+        return apply_cut_offs(kind, self.classes_, scores, self.thresholds_)
 
     @available_if(_estimator_has("predict_proba"))
     def predict_proba(self, X):

@@ -19,10 +19,10 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted
 
-from .._checks._multiclass import class_decisions
 from .._checks._params import param_error
 from .._checks._scores import read_scores
 from ._cut_off_file import NAME, is_path, read_cut_off_file, resolve_cut_offs
+from ._decisions import apply_cut_offs
 from ._folds import class_scores, indexable, safe_label_matrix
 
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
@@ -336,8 +336,8 @@ default="auto"
         """
         estimator, (kind, classes, _), method, cut_offs = self._deployed(X)
         if kind == "multiclass":
-            proba = class_scores(estimator, X, classes)
-            return classes[class_decisions(proba, cut_offs)]
+            scores = class_scores(estimator, X, classes)
+            return apply_cut_offs(kind, classes, scores, cut_offs)
         scores, _ = read_scores(estimator, X, method, func=NAME)
         scores = scores.toarray() if hasattr(scores, "toarray") else np.asarray(scores)
         if kind == "binary":
@@ -346,15 +346,14 @@ default="auto"
                     f"{NAME}: {type(estimator).__name__}.{method} gives "
                     f"{scores.shape[1]} score columns for a binary target."
                 )
-            # predict_proba: the column of classes_[1]; decision_function: one
-            return classes[(scores[:, -1] >= cut_offs).astype(int)]
-        if scores.shape[1] != classes.shape[0]:
+        elif scores.shape[1] != classes.shape[0]:
             raise ValueError(
                 f"{NAME}: {type(estimator).__name__}.{method} gives "
                 f"{scores.shape[1]} score columns, but the target has "
                 f"{classes.shape[0]} labels."
             )
-        return (scores >= cut_offs).astype(int)
+        # binary: the column of classes_[1] (predict_proba) or the one column
+        return apply_cut_offs(kind, classes, scores, cut_offs)
 
     @property
     def thresholds_(self):
