@@ -3,6 +3,7 @@ one-shot, in comparisons and in ``MetricAccumulator(bootstrap=)``; the names
 are parsed by the accumulator's parser, so both know the same names."""
 
 import warnings
+from functools import partial
 
 import numpy as np
 import pytest
@@ -149,3 +150,50 @@ def test_unknown_and_unsupported_names_say_so():
         confidence_interval(truth, scores, metric="psp_at_3")
     with pytest.raises(ValueError, match="metric"):
         confidence_interval(truth, scores >= 0.5, metric="f-1_macro")
+
+
+@pytest.mark.parametrize("name", ["f2", "f1", "precision", "recall", "jaccard"])
+@pytest.mark.parametrize("zero_division", [0.0, 1.0])
+def test_binary_names_without_class_one_take_zero_division(name, zero_division):
+    """All-negative truth and predictions: class 1 is absent, so the binary
+    metric is 0 / 0, as in the metric functions (it scored class 0 before)."""
+    y = np.zeros(20, dtype=int)
+    for method in ("delta", "bca"):
+        result = confidence_interval(
+            y, y, metric=name, method=method, zero_division=zero_division,
+            random_state=0,
+        )  # fmt: skip
+        if name == "f2":
+            func = partial(smm.fbeta_score, beta=2)
+        else:
+            func = getattr(smm, f"{name}_score")
+        assert result.estimate == func(y, y, zero_division=zero_division)
+        assert result.estimate == zero_division
+
+
+def test_binary_name_on_label_matrix_names_the_averaged_names():
+    truth, scores = correlated(np.random.default_rng(0), 60)
+    with pytest.raises(ValueError, match="'f2_macro' or another average"):
+        confidence_interval(truth, scores, metric="f2", threshold=0.5)
+
+
+def test_permutation_with_different_class_sets_says_why():
+    y = np.random.default_rng(28).integers(0, 3, 100)
+    a = y.copy()
+    a[:10] = 3  # a class that only prediction a holds
+    with pytest.raises(ValueError, match="same classes on both sides"):
+        compare_predictions(y, a, y, metric="f2_macro", method="permutation")
+    result = compare_predictions(y, a, y, metric="f2_macro", random_state=0)
+    expected = fbeta_score(y, a, beta=2, average="macro") - 1.0
+    assert result.difference == pytest.approx(expected, abs=1e-12)
+
+
+def test_roc_auc_estimate_is_the_functions_with_a_one_class_label():
+    truth = np.random.default_rng(9).integers(0, 2, (40, 3))
+    truth[:, 2] = 1
+    scores = np.random.default_rng(1).random((40, 3))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = smm.roc_auc_score(truth, scores)
+        result = confidence_interval(truth, scores, metric="roc_auc_macro")
+    assert np.isnan(expected) and np.isnan(result.estimate)

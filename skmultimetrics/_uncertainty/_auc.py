@@ -22,6 +22,7 @@ from scipy.stats import rankdata
 from ._weights import jackknife_blocks
 
 _JACKKNIFE_BLOCKS = 200
+_AREA_CELLS = 1 << 23
 
 
 class _Label:
@@ -47,11 +48,12 @@ class _Label:
         v01 = (m - np.cumsum(pos) + 0.5 * pos) / m
         area = float(pos @ v10 / m)
         scale_pos, scale_neg = np.sqrt(m * (m - 1.0)), np.sqrt(k * (k - 1.0))
-        ordered = np.where(
-            self.positive.astype(bool),
-            np.repeat((v10 - area) / scale_pos, sizes),
-            np.repeat((v01 - area) / scale_neg, sizes),
-        )
+        with np.errstate(divide="ignore", invalid="ignore"):  # 1 of a class: NaN
+            ordered = np.where(
+                self.positive.astype(bool),
+                np.repeat((v10 - area) / scale_pos, sizes),
+                np.repeat((v01 - area) / scale_neg, sizes),
+            )
         influence = np.empty(n)
         influence[self.order] = ordered
         return area, influence
@@ -131,10 +133,16 @@ class AUCFamily:
             return (np.where(keep, areas, 0.0) * support).sum(axis=1) / total
 
     def resampled(self, weights):
-        w = self.units.expand(weights)
-        if self.sample_weight is not None:
-            w = w * self.sample_weight
-        return self._areas(w)
+        # sub-blocks of about 2**23 cells: each label holds a few (rows, n)
+        # temporaries at once
+        step = max(1, _AREA_CELLS // max(weights.shape[1], 1))
+        out = []
+        for start in range(0, weights.shape[0], step):
+            w = self.units.expand(weights[start : start + step])
+            if self.sample_weight is not None:
+                w = w * self.sample_weight
+            out.append(self._areas(w))
+        return np.concatenate(out)
 
     def jackknife(self):
         blocks = jackknife_blocks(self.n_units, _JACKKNIFE_BLOCKS)

@@ -158,6 +158,12 @@ def set_families(specs, y_true, y_pred, sample_weight, threshold, units, params,
     multilabel = targets.kind == "multilabel-indicator"
     needed = {"tp": COLUMNS["tp"]}
     for spec in specs:
+        if spec.family == "set" and spec.average == "binary" and multilabel:
+            raise ValueError(
+                f"{spec.name!r} of {func} is scikit-learn's binary scorer (the score "
+                "of class 1); y_true is a label-indicator matrix: use "
+                f"'{spec.name}_macro' or another average."
+            )
         if spec.family == "set" and spec.average != "samples":
             check_target_average(spec.average, targets.kind, 1, targets.classes)
             _, den, coefficients = set_ratio(spec)
@@ -194,8 +200,11 @@ def set_families(specs, y_true, y_pred, sample_weight, threshold, units, params,
         elif spec.family == "set":
             factor, den, _ = set_ratio(spec)
             pos = None
-            if spec.average == "binary":
-                pos = labels.index(1) if 1 in labels else len(labels) - 1
+            if spec.average == "binary" and 1 in labels:
+                pos = labels.index(1)
+            elif spec.average == "binary" and len(labels) > 1:
+                pos = len(labels) - 1  # the greater class, as the functions
+            # (one class other than 1: the positive class 1 is absent, pos None)
             families[spec.name] = SetFamily(
                 spec.name,
                 stats,
@@ -335,11 +344,13 @@ def score_families(specs, y_true, y_score, sample_weight, units, func):
             positives = np.count_nonzero(truth, axis=0)
             degenerate = (positives == 0) | (positives == truth.shape[0])
             if sample_weight is not None or degenerate.any():
-                roc_auc_score(
-                    y_true,
-                    y_score,
-                    average=spec.average or "macro",
-                    sample_weight=sample_weight,
+                family.estimate = float(
+                    roc_auc_score(
+                        y_true,
+                        y_score,
+                        average=spec.average or "macro",
+                        sample_weight=sample_weight,
+                    )
                 )
             families[spec.name] = family
             continue

@@ -148,6 +148,16 @@ def compare_predictions(
             methods[name] = resolve_method(
                 method, family, weighted, grouped, _FUNC, comparison=True
             )
+        other = sides[1][name]
+        if methods[name] == "permutation" and getattr(family, "labels", None) != (
+            getattr(other, "labels", None)
+        ):
+            raise ValueError(
+                f"method='permutation' of {_FUNC} swaps each sample's statistics "
+                f"between the two predictions, so {name!r} needs the same classes on "
+                f"both sides; y_pred_a and y_pred_b (with y_true) hold the classes "
+                f"{family.labels} and {other.labels}. Use method='bca' or 'delta'."
+            )
     rng = as_generator(random_state)
     resampled = {}
     for name in names:

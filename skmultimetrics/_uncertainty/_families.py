@@ -141,7 +141,9 @@ class SetFamily(SumsFamily):
 
     def _ratios(self, sums):
         tp, den = sums["tp"], sums[self.den]
-        if self.average == "binary":
+        if self.average == "binary" and self.pos is None:  # class 1 is absent
+            tp = den = np.zeros((tp.shape[0], 1))
+        elif self.average == "binary":
             tp, den = tp[:, self.pos : self.pos + 1], den[:, self.pos : self.pos + 1]
         elif self.average == "micro":
             tp, den = tp.sum(axis=1, keepdims=True), den.sum(axis=1, keepdims=True)
@@ -189,7 +191,8 @@ class SetFamily(SumsFamily):
                 c = keep / max(keep.sum(), 1)
         if self.average == "binary":
             g_tp, g_den = np.zeros(n_labels), np.zeros(n_labels)
-            g_tp[self.pos], g_den[self.pos] = d_tp[0], d_den[0]
+            if self.pos is not None:
+                g_tp[self.pos], g_den[self.pos] = d_tp[0], d_den[0]
         elif self.average == "micro":
             g_tp = np.full(n_labels, d_tp[0])
             g_den = np.full(n_labels, d_den[0])
@@ -223,6 +226,8 @@ class SetFamily(SumsFamily):
             if bad.size:
                 if self.average == "micro":
                     where = "the pooled counts"
+                elif self.average == "binary" and self.pos is None:
+                    where = "the positive class 1, absent from y_true and y_pred,"
                 elif self.average == "binary":
                     where = f"label {self.labels[self.pos]!r}"
                 else:
