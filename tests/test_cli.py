@@ -358,10 +358,6 @@ def test_npz_named_sparse_and_one_dimensional(capsys, tmp_path, data):
     assert one["report"] == multilabel_report(y[:, :1], scores[:, :1], output_dict=True)
 
 
-@pytest.mark.skipif(
-    __import__("importlib").util.find_spec("skmultimetrics._report._plot") is None,
-    reason="skmultimetrics._plot is not written yet",
-)
 def test_plot_writes_a_png(capsys, tmp_path, files):
     pytest.importorskip("matplotlib")
     path = tmp_path / "curves.png"
