@@ -4,13 +4,13 @@ sorted once, and the Poisson weights from raw 64-bit draws."""
 
 import numpy as np
 import pytest
-from scipy.stats import chisquare, poisson
+from scipy.stats import chisquare, poisson, rankdata
 from sklearn.exceptions import UndefinedMetricWarning
 
 import skmultimetrics as smm
 from skmultimetrics import confidence_interval
 from skmultimetrics._checks._targets import check_targets
-from skmultimetrics._uncertainty._auc import _Label, delong_components
+from skmultimetrics._uncertainty._auc import _Label
 from skmultimetrics._uncertainty._columns import COLUMNS, count_stats
 from skmultimetrics._uncertainty._sums import Stats
 from skmultimetrics._uncertainty._weights import (
@@ -87,6 +87,23 @@ def test_delta_se_matches_a_plain_influence_reference(average):
     infl = (2 * tp / den_mean - f * den / den_mean).mean(axis=1)
     se = np.sqrt(((infl - infl.mean()) ** 2).sum()) / n
     assert result.standard_error == pytest.approx(se, rel=1e-9)
+
+
+def delong_components(truth, scores):
+    """DeLong's structural components by ranks (the definition): ``(area,
+    influence)`` with ``sum(influence**2)`` pROC's variance."""
+    truth = truth.astype(bool)
+    m, k = int(truth.sum()), int((~truth).sum())
+    ranks = rankdata(scores)
+    pos_ranks = rankdata(scores[truth])
+    neg_ranks = rankdata(scores[~truth])
+    v10 = (ranks[truth] - pos_ranks) / k
+    v01 = 1.0 - (ranks[~truth] - neg_ranks) / m
+    area = float(v10.mean())
+    influence = np.empty(truth.shape[0])
+    influence[truth] = (v10 - area) / np.sqrt(m * (m - 1.0))
+    influence[~truth] = (v01 - area) / np.sqrt(k * (k - 1.0))
+    return area, influence
 
 
 def test_delong_from_one_sort_equals_the_rank_definition():

@@ -22,11 +22,11 @@ import numpy as np
 
 from .._checks._multiclass import class_decisions
 from .._counts._rank_statistics import rank_counts, top_k_hits, topk_counts
-from .._counts._reductions import per_sample_scores
 from .._counts._statistics import sample_counts
 from .._metrics._streamed import _at_k_values
 from .._uncertainty._batched import batch_weights, resampled_batch_sums
-from .._uncertainty._build import set_ratio
+from .._uncertainty._build import samples_values, set_ratio
+from .._uncertainty._columns import combined
 from .._uncertainty._common import check_level
 from .._uncertainty._families import MeanFamily, SetFamily
 from .._uncertainty._interval import _interval
@@ -171,11 +171,8 @@ def batch_statistics(batch, specs, thresholds, zero_division):
     for spec in specs:
         if spec.family == "set" and spec.average == "samples":
             tp, p, t, _ = rows
-            values = per_sample_scores(tp, p, t, zero_division=np.nan, beta=spec.beta)
-            row = ("subset_accuracy", "precision", "recall", "f", "jaccard")
-            metric = "f" if spec.metric in ("f1", "fbeta") else spec.metric
-            z = 0.0 if np.isnan(zd) and spec.metric == "jaccard" else zd
-            stats[spec.name] = _mean_columns(values[row.index(metric)], weight, z)
+            values, z = samples_values(spec, tp, p, t, zd)
+            stats[spec.name] = _mean_columns(values, weight, z)
         elif spec.family == "accuracy":
             if rows is None:
                 values = (truth == pred).astype(np.float64)
@@ -242,10 +239,9 @@ def _set_sums(sums, keep, den, coefficients):
     tp, pred, true = sums["tp"], sums["pred"], sums["true"]
     if keep is not None:
         tp, pred, true = tp[:, keep], pred[:, keep], true[:, keep]
-    a, b, c = coefficients
     columns = {"tp": tp, "pred": pred, "true": true}
     if den not in columns:
-        columns[den] = a * tp + b * pred + c * true
+        columns[den] = combined(tp, pred, true, coefficients, np.float64)
     return columns
 
 

@@ -17,7 +17,6 @@ summed over the group.
 """
 
 import numpy as np
-from scipy.stats import rankdata
 
 from ._weights import jackknife_blocks
 
@@ -36,8 +35,9 @@ class _Label:
         self.positive = truth[self.order].astype(np.float32)
 
     def delong(self):
-        """``(area, influence)`` as :func:`delong_components`, from the sorted
-        scores: in O(n), without another sort."""
+        """``(area, influence)``: ``influence`` of shape (n,) with
+        ``sum(influence**2)`` pROC's DeLong variance (needs 2+ of each class),
+        from the scores sorted once, in O(n)."""
         n = self.positive.shape[0]
         sizes = np.diff(np.r_[self.starts, n])
         pos = np.add.reduceat(self.positive, self.starts, dtype=np.float64)
@@ -73,23 +73,6 @@ class _Label:
             area = num / (n_pos * n_neg)
         area[(n_pos == 0) | (n_neg == 0)] = np.nan
         return area, n_pos
-
-
-def delong_components(truth, scores):
-    """``(area, influence)`` of one label: ``influence`` of shape (n,) with
-    ``sum(influence**2)`` pROC's DeLong variance (needs 2+ of each class)."""
-    truth = truth.astype(bool)
-    m, k = int(truth.sum()), int((~truth).sum())
-    ranks = rankdata(scores)
-    pos_ranks = rankdata(scores[truth])
-    neg_ranks = rankdata(scores[~truth])
-    v10 = (ranks[truth] - pos_ranks) / k
-    v01 = 1.0 - (ranks[~truth] - neg_ranks) / m
-    area = float(v10.mean())
-    influence = np.empty(truth.shape[0])
-    influence[truth] = (v10 - area) / np.sqrt(m * (m - 1.0))
-    influence[~truth] = (v01 - area) / np.sqrt(k * (k - 1.0))
-    return area, influence
 
 
 class AUCFamily:

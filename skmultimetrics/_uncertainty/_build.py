@@ -20,9 +20,7 @@ from .._checks._scores import check_scores
 from .._checks._targets import check_targets, check_truth_and_scores
 from .._counts._rank_statistics import rank_counts, top_k_hits, topk_counts
 from .._counts._reductions import per_sample_scores
-from .._counts._statistics import (
-    sample_counts,
-)
+from .._counts._statistics import sample_counts
 from .._metrics._curves import average_precision_score, roc_auc_score
 from .._metrics._operating_points import (
     precision_at_recall_score,
@@ -127,6 +125,19 @@ def set_ratio(spec):
     return factor, den, COLUMNS[den]
 
 
+def samples_values(spec, tp, pred, true, zero_division):
+    """``(values, zero_division)`` of a samples average: each sample's metric
+    from its counts (NaN where undefined), and the value the undefined ones take
+    (scikit-learn's samples Jaccard counts a sample without labels as 0 when
+    ``zero_division`` is NaN)."""
+    values = per_sample_scores(tp, pred, true, zero_division=np.nan, beta=spec.beta)
+    row = ("subset_accuracy", "precision", "recall", "f", "jaccard")
+    metric = "f" if spec.metric in ("f1", "fbeta") else spec.metric
+    if np.isnan(zero_division) and spec.metric == "jaccard":
+        zero_division = 0.0
+    return values[row.index(metric)], zero_division
+
+
 def _mean_stats(values, weight, units, zero_division):
     """num / den columns of a mean of per-sample ``values`` (NaN: undefined)."""
     values = np.asarray(values, dtype=np.float64)
@@ -187,15 +198,8 @@ def set_families(specs, y_true, y_pred, sample_weight, threshold, units, params,
     for spec in specs:
         if spec.family == "set" and spec.average == "samples":
             tp, pred, true, _ = rows
-            values = per_sample_scores(
-                tp, pred, true, zero_division=np.nan, beta=spec.beta
-            )
-            row = ("subset_accuracy", "precision", "recall", "f", "jaccard")
-            metric = "f" if spec.metric in ("f1", "fbeta") else spec.metric
-            zd = zero_division
-            if np.isnan(zd) and spec.metric == "jaccard":
-                zd = 0.0
-            stats_s = _mean_stats(values[row.index(metric)], weight, units, zd)
+            values, zd = samples_values(spec, tp, pred, true, zero_division)
+            stats_s = _mean_stats(values, weight, units, zd)
             families[spec.name] = MeanFamily(spec.name, stats_s)
         elif spec.family == "set":
             factor, den, _ = set_ratio(spec)

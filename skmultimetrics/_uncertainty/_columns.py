@@ -28,7 +28,9 @@ COLUMNS = {
 _PROJECTION_CELLS = 1 << 19
 
 
-def _combined(tp, pred, true, coefficients, dtype):
+def combined(tp, pred, true, coefficients, dtype):
+    """``a * tp + b * pred + c * true`` in ``dtype``, for ``coefficients = (a, b,
+    c)``."""
     a, b, c = coefficients
     out = np.zeros(tp.shape, dtype=dtype)
     for coef, block in ((a, tp), (b, pred), (c, true)):
@@ -79,7 +81,7 @@ def count_stats(targets, columns, units):
     counts = label_counts(y_true, y_pred, weight)
     true_count = counts.true if weight is None else column_counts(y_true)
     totals = {
-        name: _combined(counts.tp, counts.pred, counts.true, coef, np.float64)
+        name: combined(counts.tp, counts.pred, counts.true, coef, np.float64)
         for name, coef in columns.items()
     }
     build = partial(_dense_columns, y_true, y_pred, weight, columns, dtypes, units)
@@ -98,7 +100,7 @@ def _dense_columns(y_true, y_pred, weight, columns, dtypes, units):
         p = indicator_rows(y_pred, start, stop)
         hit = t & p
         for name, coefficients in columns.items():
-            block = _combined(hit, p, t, coefficients, dtypes[name])
+            block = combined(hit, p, t, coefficients, dtypes[name])
             if weight is not None:
                 block *= weight[start:stop, np.newaxis]
             per_sample[name][:, start:stop] = block.T
