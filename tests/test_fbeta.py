@@ -153,13 +153,13 @@ def test_streamed_binary_f2():
 
 
 def test_streamed_names_parse_fbeta_and_refuse_misspellings():
-    # the parser of MetricAccumulator and skmultimetrics.keras.get_metric
+    # the registry, which MetricAccumulator and skmultimetrics.keras ask
     from skmultimetrics import MetricAccumulator
-    from skmultimetrics._metrics._streamed import parse_metrics
+    from skmultimetrics._metrics._registry import parse_names
 
-    (spec,) = parse_metrics("f0.5_micro", "f")
+    (spec,) = parse_names("f0.5_micro", consumer="stream", func="f")
     assert (spec.metric, spec.average, spec.beta) == ("fbeta", "micro", 0.5)
-    (spec,) = parse_metrics("f2", "f")
+    (spec,) = parse_names("f2", consumer="stream", func="f")
     assert (spec.metric, spec.average, spec.beta) == ("fbeta", "binary", 2.0)
     for bad in ("f2.0_macro", "f.5_micro", "f0_macro", "fbeta_macro"):
         with pytest.raises(ValueError, match="unknown metric"):

@@ -235,7 +235,7 @@ def test_named_classes_equal_their_names():
                                             average="weighted", **w),
         "jaccard_macro": smm.jaccard_score(y, scores, threshold=0.5,
                                            average="macro", **w),
-        "fbeta_macro": smm.fbeta_score(y, scores, beta=2.0, threshold=0.4,
+        "f2_macro": smm.fbeta_score(y, scores, beta=2.0, threshold=0.4,
                                        average="macro", **w),
         "f05_samples": smm.fbeta_score(y, scores, beta=0.5, threshold=0.5,
                                        average="samples", **w),

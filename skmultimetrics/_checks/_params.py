@@ -2,7 +2,6 @@
 function, the argument and what was found."""
 
 import numbers
-import re
 
 import numpy as np
 import scipy.sparse as sp
@@ -211,20 +210,3 @@ def check_target_average(average, kind, pos_label=1, classes=None):
             "Samplewise metrics are not available outside of multilabel "
             f"classification; the target is {kind}."
         )
-
-
-_FBETA = re.compile(r"f((?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?)")
-
-
-def fbeta_of_name(metric):
-    """The beta of an F-beta metric name ``f{beta}`` (``"f2"``, ``"f0.5"``), else
-    None.
-
-    The spelling is the shortest decimal of beta: no leading or trailing
-    zeros (``"f0.5"``, not ``"f.5"``, ``"f0.50"`` or ``"f2.0"``), and beta > 0.
-    ``"f1"`` is F1 (beta 1).
-    """
-    match = _FBETA.fullmatch(metric) if isinstance(metric, str) else None
-    if match is None or float(match[1]) <= 0:
-        return None
-    return float(match[1])

@@ -15,7 +15,7 @@ import textwrap
 import scipy.sparse as sp
 
 from .. import __version__
-from .._checks._params import fbeta_of_name
+from .._metrics._registry import AVERAGES, SET_METRICS, parse_name
 from .._report._table import DEFAULT_THRESHOLDS, report_dict
 from ._chunks import CHUNK_CELLS, Progress, checked_chunks, open_rows, streamed_report
 from ._cutoffs import parse_thresholds, read_thresholds, write_thresholds
@@ -23,11 +23,9 @@ from ._io import CommandError, InputError, check_labels, check_scores, read_matr
 from ._output import check_outputs, check_plotting, plot, progress, render
 
 PROG = "skmultimetrics"
-_METRICS = ("f1", "precision", "recall", "jaccard")
-_AVERAGES = ("macro", "micro", "samples", "weighted")
 # command-line objective names -> optimize_thresholds scoring names
 TUNE_NAMES = {
-    **{f"{a}-{m}": f"{m}_{a}" for m in _METRICS for a in _AVERAGES},
+    **{f"{a}-{m}": f"{m}_{a}" for m in SET_METRICS for a in AVERAGES},
     "subset-accuracy": "subset_accuracy",
     "hamming-accuracy": "hamming_accuracy",
 }
@@ -72,31 +70,26 @@ def _parse_k(text, n_labels):
     return ks
 
 
-def _fbeta_tune_name(name):
-    """``{average}-f{beta}`` or ``f{beta}_{average}`` (beta != 1) as the scoring
-    name ``f{beta}_{average}``, else None."""
-    average, _, head = name.partition("-")
-    if not head:
-        head, _, average = name.partition("_")
-    beta = fbeta_of_name(head)
-    if beta is None or beta == 1.0 or average not in _AVERAGES:
-        return None
-    return f"{head}_{average}"
-
-
 def _tune_name(name):
-    if name is None or name in TUNE_NAMES.values():
-        return name
-    fbeta = _fbeta_tune_name(name)
-    if fbeta is not None:
-        return fbeta
-    if name not in TUNE_NAMES:
+    """The scoring name of ``--tune``: a scorer name of the registry that tunes
+    a label matrix (``f1_macro``), or its command-line spelling
+    ``{average}-{metric}`` (``macro-f1``, ``micro-f0.5``, ``subset-accuracy``)."""
+    if name is None:
+        return None
+    average, dash, metric = name.partition("-")
+    scoring = f"{metric}_{average}" if dash and average in AVERAGES else name
+    scoring = scoring.replace("-", "_")
+    try:
+        spec = parse_name(scoring, consumer="objective", func=PROG, argument="--tune")
+    except ValueError:
+        spec = None
+    if spec is None or spec.average == "binary":
         raise CommandError(
             f"--tune: unknown objective {name!r}; choose one of "
             f"{', '.join(TUNE_NAMES)}, or an F-beta {{average}}-f{{beta}} "
             "such as macro-f2 or micro-f0.5."
         )
-    return TUNE_NAMES[name]
+    return scoring
 
 
 def _read_inputs(args):

@@ -15,6 +15,32 @@ def _zero_division_value(zero_division):
     return 0.0 if zero_division == "warn" else float(zero_division)
 
 
+def ratio_values(metric, tp, pred, true, beta=1.0, fill=0.0):
+    """A set metric's values from counts, ``fill`` where undefined (0/0), with
+    no warning: the inner loops' form of :func:`ratio_terms`."""
+    numerator, denominator = ratio_terms(metric, tp, pred, true, beta)
+    numerator = np.asarray(numerator, dtype=np.float64)
+    out = np.full(np.broadcast(numerator, denominator).shape, fill)
+    return np.divide(numerator, denominator, out=out, where=denominator != 0)
+
+
+def ratio_terms(metric, tp, pred, true, beta=1.0):
+    """Numerator and denominator of a set metric from counts: the one place of
+    the formulas of precision ``tp / pred``, recall ``tp / true``, F-beta
+    ``(1 + b2) tp / (pred + b2 true)`` (``metric`` "f1" or "fbeta"; beta 0 is
+    precision, inf recall) and Jaccard ``tp / (true + pred - tp)``, where
+    ``pred`` and ``true`` count the predicted and the true positives. Arrays
+    broadcast; ``keras/_ops.py`` mirrors this in ``keras.ops``."""
+    if metric == "precision" or (metric == "fbeta" and beta == 0):
+        return tp, pred
+    if metric == "recall" or (metric == "fbeta" and np.isposinf(beta)):
+        return tp, true
+    if metric == "jaccard":
+        return tp, true + pred - tp
+    beta2 = 1.0 if metric == "f1" else float(beta) ** 2
+    return (1 + beta2) * tp, pred + beta2 * true
+
+
 def warn_undefined(average, modifier, msg_start, result_size):
     """Issue scikit-learn's ``UndefinedMetricWarning`` for an ill-defined score."""
     axis0, axis1 = ("label", "sample") if average == "samples" else ("sample", "label")
@@ -77,6 +103,20 @@ def nan_average(values, weights=None):
     return float(np.average(values[keep], weights=weights))
 
 
+def labels_average(values, support, average):
+    """scikit-learn's average of per-label ``values`` (None: the values): the
+    mean ("macro"), or weighted by each label's ``support`` ("weighted"; 0
+    when no label has support, and a label without support counts 0, so its
+    NaN does not spread)."""
+    if average is None:
+        return values
+    if average != "weighted":
+        return float(np.mean(values))
+    if np.isclose(support.sum(), 0):
+        return 0.0
+    return float(np.average(np.where(support == 0, 0.0, values), weights=support))
+
+
 def weighted_mean(values, weights=None):
     """Weighted mean; unweighted if the weights sum to 0 (NaN propagates)."""
     if weights is None or np.sum(weights) == 0:
@@ -94,22 +134,12 @@ def micro_counts(counts):
     )
 
 
-def fbeta_from_counts(tp, pred, true, beta, *, average, warn, zero_division):
-    """F-beta from counts: ``(1 + b2) tp / (b2 true + pred)``."""
-    if np.isposinf(beta):
-        return None  # the caller uses recall
-    if beta == 0:
-        return None  # the caller uses precision
-    beta2 = beta**2
-    return safe_divide(
-        (1 + beta2) * np.asarray(tp, dtype=np.float64),
-        beta2 * np.asarray(true, dtype=np.float64) + pred,
-        metric="f-score",
-        modifier="true nor predicted",
-        average=average,
-        warn=warn,
-        zero_division=zero_division,
-    )
+# scikit-learn's warn_for names: (formula, what is missing when undefined)
+_RATIOS = {
+    "precision": ("precision", "predicted"),
+    "recall": ("recall", "true"),
+    "f-score": ("fbeta", "true nor predicted"),
+}
 
 
 def precision_recall_fscore_from_counts(
@@ -118,52 +148,40 @@ def precision_recall_fscore_from_counts(
     """Per-label (or per-sample, or pooled) precision, recall and F-beta arrays.
 
     ``need`` names the scores to compute (default: all three); the others come
-    back as None.
+    back as None. F-beta with beta 0 is the precision, with beta inf the recall
+    (the same array, warned for as that score).
     """
     need = {"precision", "recall", "f-score"} if need is None else set(need)
-    if "f-score" in need and (beta == 0 or np.isposinf(beta)):
-        need.add("precision" if beta == 0 else "recall")
-    precision = recall = fscore = None
-    if "precision" in need:
-        precision = safe_divide(
-            tp,
-            pred,
-            metric="precision",
-            modifier="predicted",
+    limit = {0.0: "precision", np.inf: "recall"}.get(float(beta))
+    if "f-score" in need and limit is not None:
+        need.add(limit)
+    scores = {}
+    for key in ("precision", "recall", "f-score"):
+        if key not in need or (key == "f-score" and limit is not None):
+            continue
+        metric, modifier = _RATIOS[key]
+        numerator, denominator = ratio_terms(
+            metric, np.asarray(tp, dtype=np.float64), pred, true, beta
+        )
+        scores[key] = safe_divide(
+            numerator,
+            denominator,
+            metric=key,
+            modifier=modifier,
             average=average,
-            warn="precision" in warn_for,
+            warn=key in warn_for,
             zero_division=zero_division,
         )
-    if "recall" in need:
-        recall = safe_divide(
-            tp,
-            true,
-            metric="recall",
-            modifier="true",
-            average=average,
-            warn="recall" in warn_for,
-            zero_division=zero_division,
-        )
-    if "f-score" in need:
-        fscore = fbeta_from_counts(
-            tp,
-            pred,
-            true,
-            beta,
-            average=average,
-            warn="f-score" in warn_for,
-            zero_division=zero_division,
-        )
-        if fscore is None:
-            fscore = recall if np.isposinf(beta) else precision
-    return precision, recall, fscore
+    if limit is not None and "f-score" in need:
+        scores["f-score"] = scores[limit]
+    return tuple(scores.get(key) for key in ("precision", "recall", "f-score"))
 
 
 def jaccard_from_counts(tp, pred, true, *, average, zero_division):
     """Jaccard index ``tp / (true + pred - tp)``."""
+    true = np.asarray(true, dtype=np.float64)
     return safe_divide(
-        tp,
-        np.asarray(true, dtype=np.float64) + pred - tp,
+        *ratio_terms("jaccard", tp, pred, true),
         metric="jaccard",
         modifier="true or predicted",
         average=average,

@@ -10,7 +10,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._checks._targets import threshold_scores
-from ._reductions import per_sample_scores
+from ._reductions import per_sample_scores, ratio_values
 from ._statistics import (
     LabelCounts,
     chunk_rows,
@@ -183,11 +183,8 @@ def multilabel_sums(
             for name, row in zip(SAMPLE_SCORES, values)
         }
         tp, pred, true = (np.asarray(row, dtype=np.float64) for row in rows)
-        for beta in betas:
-            beta2 = beta**2
-            denominator = beta2 * true + pred  # 0: no true nor predicted label
-            with np.errstate(divide="ignore", invalid="ignore"):
-                row = np.where(denominator > 0, (1 + beta2) * tp / denominator, np.nan)
+        for beta in betas:  # NaN: no true nor predicted label
+            row = ratio_values("fbeta", tp, pred, true, beta, fill=np.nan)
             sums["samples"][f"fbeta{beta!r}"] = sample_mean_sums(row, weight)
     return sums
 

@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ._reductions import ratio_values
+
 
 class Sweep(NamedTuple):
     """Counts at every candidate cut-off, as (n_labels, n_candidates) arrays.
@@ -196,17 +198,9 @@ def metric_from_counts(
     name, tp, fp, positives, negatives, *, beta=1.0, zero_division=0.0
 ):
     """A count-based metric at every candidate (arrays broadcast per label)."""
-    if name == "precision":
-        return _safe_ratio(tp.copy(), tp + fp, zero_division)
-    if name == "recall":
-        return _safe_ratio(tp.copy(), positives, zero_division)
-    if name in ("f1", "fbeta"):
-        beta2 = 1.0 if name == "f1" else beta**2
-        denominator = tp + fp
-        denominator += beta2 * positives
-        return _safe_ratio((1 + beta2) * tp, denominator, zero_division)
-    if name == "jaccard":
-        return _safe_ratio(tp.copy(), positives + fp, zero_division)
+    if name in ("precision", "recall", "f1", "fbeta", "jaccard"):
+        true = positives + 0 * tp
+        return ratio_values(name, tp, tp + fp, true, beta, fill=zero_division)
     fn = positives - tp
     tn = negatives - fp
     if name == "accuracy":

@@ -14,13 +14,14 @@ import numpy as np
 import sklearn.metrics
 from sklearn.exceptions import UndefinedMetricWarning
 
-from .._checks._params import param_error
+from .._checks._params import check_average, param_error
 from .._checks._scores import as_score_matrix
 from .._checks._targets import _as_array_or_csr, _column_or_1d, check_truth_and_scores
 from .._counts._curves import curve_sums, partial_roc_areas
+from .._counts._reductions import labels_average
 from ._dask import is_dask, label_values_on_dask
 
-AVERAGES = ("micro", "macro", "samples", "weighted", None)
+_AVERAGE_OPTIONS = ("micro", "macro", "samples", "weighted", None)
 _ONE_CLASS = (
     "Only one class is present in y_true. ROC AUC score is not defined in that case."
 )
@@ -70,7 +71,7 @@ def _averaged(kind, truth, scores, weight, average, max_fpr=None):
     if average == "weighted" and np.isclose(support.sum(), 0):
         return 0.0  # no positive anywhere: scikit-learn's 0, before any warning
     values = _label_values(kind, truth, scores, weight, max_fpr)
-    return _labels_average(values, support, average)
+    return labels_average(values, support, average)
 
 
 def _samples_average(values, weight):
@@ -78,15 +79,6 @@ def _samples_average(values, weight):
         return float(np.mean(values))
     values[weight == 0] = 0.0
     return float(np.average(values, weights=weight))
-
-
-def _labels_average(values, support, average):
-    if average is None:
-        return values
-    if average == "weighted":
-        values[support == 0] = 0.0
-        return float(np.average(values, weights=support))
-    return float(np.mean(values))
 
 
 def _block_values(kind, max_fpr, func, by, truth, scores, weight):
@@ -114,7 +106,7 @@ def _dask_average(kind, y_true, y_score, sample_weight, average, func, max_fpr=N
         return _samples_average(values, weight)
     if average == "weighted" and np.isclose(support.sum(), 0):
         return 0.0
-    return _labels_average(values, support, average)
+    return labels_average(values, support, average)
 
 
 def _dask_matrix(y_true, y_score, sample_weight):
@@ -130,12 +122,6 @@ def _checked_average(kind, y_true, y_score, sample_weight, average, func, **kw):
     return _averaged(
         kind, checked.y_true, checked.y_score, checked.sample_weight, average, **kw
     )
-
-
-def _check_average(average, func):
-    if not (average is None or isinstance(average, str)) or average not in AVERAGES:
-        raise param_error(func, "average", f"one of {AVERAGES}", average)
-    return average
 
 
 def _binary_truth(y, positive):
@@ -199,7 +185,7 @@ default="macro"
     1.0
     """
     func = "roc_auc_score"
-    average = _check_average(average, func)
+    average = check_average(average, func, _AVERAGE_OPTIONS)
     if max_fpr is not None and not (
         isinstance(max_fpr, numbers.Real) and 0 < max_fpr <= 1
     ):
@@ -323,7 +309,7 @@ default="macro"
     0.8333
     """
     func = "average_precision_score"
-    average = _check_average(average, func)
+    average = check_average(average, func, _AVERAGE_OPTIONS)
     dask_matrix = _dask_matrix(y_true, y_score, sample_weight)
     truth = y_true if dask_matrix else _as_array_or_csr(y_true, "y_true", func)
     if truth.ndim == 2 and (truth.shape[1] > 1 or hasattr(truth, "toarray")):

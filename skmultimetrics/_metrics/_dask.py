@@ -346,9 +346,9 @@ def dask_named(
     gains=None,
 ):
     """The metric of a scorer ``name`` on Dask arrays (accuracies, top-k, @k)."""
-    from ._streamed import parse_metrics
+    from ._registry import parse_name
 
-    (spec,) = parse_metrics([name], func)
+    spec = parse_name(name, consumer="stream", func=func)
     samples = spec.metric == "subset_accuracy"
     classes = None
     if spec.family == "accuracy":

@@ -15,12 +15,13 @@ import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.utils import Bunch
 
-from .._checks._params import param_error
+from .._checks._params import check_average, param_error
 from .._checks._targets import check_truth_and_scores
 from .._counts._curves import OPERATING_METRICS, constrained_best
+from .._counts._reductions import labels_average
 from ._dask import is_dask, label_values_on_dask
 
-AVERAGES = ("macro", "weighted", "micro", None)
+_AVERAGE_OPTIONS = ("macro", "weighted", "micro", None)
 
 
 def _check_level(level, name, func):
@@ -37,8 +38,7 @@ def _operating_point(
     y_true, y_score, objective, constraint, level, average, sample_weight, func
 ):
     """Values, cut-offs and feasibility per label (or pooled for "micro")."""
-    if not (average is None or isinstance(average, str)) or average not in AVERAGES:
-        raise param_error(func, "average", f"one of {AVERAGES}", average)
+    check_average(average, func, _AVERAGE_OPTIONS)
     truth, scores, weight, one_label, _ = check_truth_and_scores(
         y_true, y_score, sample_weight, func=func
     )
@@ -63,17 +63,7 @@ def _averaged(values, truth, weight, one_label, average):
     if one_label or average == "micro":
         return float(values[0])
     support = truth.sum(axis=0) if weight is None else weight @ truth
-    return _labels_average(values, support, average)
-
-
-def _labels_average(values, support, average):
-    if average is None:
-        return values
-    if average == "weighted":
-        if support.sum() == 0:
-            return 0.0
-        return float(np.average(values, weights=support))
-    return float(np.mean(values))
+    return labels_average(values, support, average)
 
 
 def _block_values(objective, constraint, level, func, truth, scores, weight):
@@ -85,8 +75,7 @@ def _block_values(objective, constraint, level, func, truth, scores, weight):
 
 def _dask_score(objective, constraint, level, y_true, y_score, average, weight, func):
     """:func:`_score` of Dask label matrices: whole columns per task."""
-    if not (average is None or isinstance(average, str)) or average not in AVERAGES:
-        raise param_error(func, "average", f"one of {AVERAGES}", average)
+    check_average(average, func, _AVERAGE_OPTIONS)
     if average == "micro":
         raise ValueError(
             f"{func} on Dask arrays does not take average='micro', which searches "
@@ -94,7 +83,7 @@ def _dask_score(objective, constraint, level, y_true, y_score, average, weight, 
         )
     per_block = partial(_block_values, objective, constraint, level, func)
     values, support, _ = label_values_on_dask(per_block, y_true, y_score, weight, func)
-    return _labels_average(values, support, average)
+    return labels_average(values, support, average)
 
 
 def _score(objective, constraint, level_name, level, y_true, y_score, average, weight):

@@ -12,8 +12,6 @@ response methods. Top-k scorers also read the columns' classes from
 ``classes_``, so a test fold lacking some classes is scored right.
 """
 
-import difflib
-import re
 from functools import partial
 
 import numpy as np
@@ -21,40 +19,43 @@ import scipy.sparse as sp
 from sklearn import metrics as sk_metrics
 from sklearn.base import BaseEstimator
 
-from .._checks._params import fbeta_of_name
 from .._checks._scores import read_scores
 from ._accuracy import hamming_accuracy_score, subset_accuracy_score
-from ._at_k import ndcg_at_k_score, precision_at_k_score, recall_at_k_score
+from ._at_k import (
+    ndcg_at_k_score,
+    precision_at_k_score,
+    propensity_scored_precision_at_k_score,
+    recall_at_k_score,
+)
 from ._curves import average_precision_score, roc_auc_score
 from ._fscore import f1_score, fbeta_score, precision_score, recall_score
 from ._operating_points import precision_at_recall_score, recall_at_precision_score
 from ._ranking import top_k_accuracy_score
+from ._registry import SKLEARN_SCORERS, example_names, lookup, unknown_name
 from ._set_metrics import jaccard_score
 
-_AVERAGES = ("micro", "macro", "samples", "weighted")
-_SET_METRICS = {
+_SET = {
     "precision": precision_score,
     "recall": recall_score,
     "f1": f1_score,
+    "fbeta": fbeta_score,
     "jaccard": jaccard_score,
 }
-_AT_K = {
+_RANKED = {
     "precision": precision_at_k_score,
     "recall": recall_at_k_score,
     "ndcg": ndcg_at_k_score,
-}
-_EXAMPLE_KS = (1, 3, 5, 10)
-_EXAMPLE_LEVELS = (50, 80, 90, 95)
-_EXAMPLE_BETAS = ("0.5", "2")
-_OPERATING = {
-    "recall_at_precision": (recall_at_precision_score, "min_precision"),
-    "precision_at_recall": (precision_at_recall_score, "min_recall"),
+    "psp": propensity_scored_precision_at_k_score,
+    "recall_at_precision": recall_at_precision_score,
+    "precision_at_recall": precision_at_recall_score,
 }
 
 
-def hamming_loss(y_true, y_pred, *, sample_weight=None):
+def hamming_loss(y_true, y_pred, *, threshold=None, sample_weight=None):
     """The share of wrong label cells, ``1 - hamming_accuracy_score``."""
-    return 1.0 - hamming_accuracy_score(y_true, y_pred, sample_weight=sample_weight)
+    return 1.0 - hamming_accuracy_score(
+        y_true, y_pred, threshold=threshold, sample_weight=sample_weight
+    )
 
 
 PROBA_FIRST = ("predict_proba", "decision_function")
@@ -156,129 +157,83 @@ class _ScoresScorer:
         )
 
 
-def _ranking(
-    metric,
-    *,
-    greater_is_better=True,
-    one_hot=False,
-    dense=False,
-    response=PROBA_FIRST,
-    **kw,
-):
-    inner = sk_metrics.make_scorer(
-        metric, response_method="predict", greater_is_better=greater_is_better, **kw
+def metric_function(spec, *, multiclass=False):
+    """``(function, sign)`` of a registry :class:`Spec`: its value is ``sign *
+    function(y_true, y, **kwargs)`` with the public metric function of the name
+    (``y`` predictions or scores, ``kwargs`` such as ``sample_weight``).
+
+    ``multiclass``: for 1-D multiclass targets, ``roc_auc`` (no average named)
+    is scored one-vs-rest, macro-averaged.
+    """
+    family, metric = spec.family, spec.metric
+    if family == "set":
+        beta = {"beta": spec.beta} if metric == "fbeta" else {}
+        return partial(_SET[metric], average=spec.average, **beta), 1
+    if family == "accuracy":
+        return {
+            "subset_accuracy": (subset_accuracy_score, 1),
+            "hamming_accuracy": (hamming_accuracy_score, 1),
+            "neg_hamming_loss": (hamming_loss, -1),
+            "balanced_accuracy": (sk_metrics.balanced_accuracy_score, 1),
+        }[metric]
+    if family == "top_k":
+        return partial(top_k_accuracy_score, k=spec.k), 1
+    if family == "at_k":
+        return partial(_RANKED[metric], k=spec.k), 1
+    if family == "level":
+        key = "min_precision" if metric == "recall_at_precision" else "min_recall"
+        return partial(_RANKED[metric], **{key: spec.level}), 1
+    if family == "ap" and spec.average is None:  # scikit-learn's default: macro
+        return average_precision_score, 1
+    if family == "ap":
+        return partial(average_precision_score, average=spec.average), 1
+    if family == "label_ranking":
+        return {
+            "label_ranking_average_precision": (
+                sk_metrics.label_ranking_average_precision_score,
+                1,
+            ),
+            "neg_coverage_error": (sk_metrics.coverage_error, -1),
+            "neg_label_ranking_loss": (sk_metrics.label_ranking_loss, -1),
+        }[metric]
+    average = spec.average
+    if average in ("ovr", "ovo", "ovr_weighted", "ovo_weighted"):
+        multi, _, weighted = average.partition("_")
+        return partial(roc_auc_score, multi_class=multi, average=weighted or "macro"), 1
+    if average is None and not multiclass:  # scikit-learn's binary "roc_auc"
+        return roc_auc_score, 1
+    return partial(roc_auc_score, average=average or "macro", multi_class="ovr"), 1
+
+
+def _scorer(spec):
+    """A new scorer object of a registry :class:`Spec`."""
+    function, sign = metric_function(spec)
+    kwargs = {"greater_is_better": sign > 0, "response_method": "predict"}
+    if isinstance(function, partial):  # make_scorer's repr shows the parameters
+        function, kwargs = function.func, {**kwargs, **function.keywords}
+    if not spec.reads_scores:
+        scorer = sk_metrics.make_scorer(function, **kwargs)
+        if spec.metric != "neg_hamming_loss":
+            # ThresholdOptimizer and optimize_thresholds search these exactly
+            scorer._skmultimetrics_name = spec.name
+        return scorer
+    response = PROBA_FIRST
+    if spec.metric in ("roc_auc", "average_precision") and spec.average is None:
+        response = DECISION_FIRST  # scikit-learn's "roc_auc", "average_precision"
+    elif spec.family == "auc" and spec.average[:2] == "ov":
+        response = ("predict_proba",)
+    return _ScoresScorer(
+        sk_metrics.make_scorer(function, **kwargs),
+        one_hot=spec.family == "top_k",
+        dense=spec.family in ("top_k", "label_ranking"),
+        response=response,
     )
-    return _ScoresScorer(inner, one_hot=one_hot, dense=dense, response=response)
-
-
-def _fixed_factories():
-    factories = {
-        "subset_accuracy": partial(
-            sk_metrics.make_scorer, subset_accuracy_score, response_method="predict"
-        ),
-        "hamming_accuracy": partial(
-            sk_metrics.make_scorer, hamming_accuracy_score, response_method="predict"
-        ),
-        "neg_hamming_loss": partial(
-            sk_metrics.make_scorer,
-            hamming_loss,
-            response_method="predict",
-            greater_is_better=False,
-        ),
-        "label_ranking_average_precision": partial(
-            _ranking, sk_metrics.label_ranking_average_precision_score, dense=True
-        ),
-        "neg_coverage_error": partial(
-            _ranking, sk_metrics.coverage_error, greater_is_better=False, dense=True
-        ),
-        "neg_label_ranking_loss": partial(
-            _ranking, sk_metrics.label_ranking_loss, greater_is_better=False, dense=True
-        ),
-    }
-    for name, metric in _SET_METRICS.items():
-        for average in _AVERAGES:
-            factories[f"{name}_{average}"] = partial(
-                sk_metrics.make_scorer,
-                metric,
-                response_method="predict",
-                average=average,
-            )
-    # scikit-learn's names, with its parameters and response methods, read with
-    # the estimator's classes_ (its own scorers misread a multi-output estimator
-    # whose label had one class only in the training fold)
-    factories["roc_auc"] = partial(_ranking, roc_auc_score, response=DECISION_FIRST)
-    factories["average_precision"] = partial(
-        _ranking, average_precision_score, response=DECISION_FIRST
-    )
-    for multi_class in ("ovr", "ovo"):
-        for suffix, average in (("", "macro"), ("_weighted", "weighted")):
-            factories[f"roc_auc_{multi_class}{suffix}"] = partial(
-                _ranking,
-                roc_auc_score,
-                response=("predict_proba",),
-                average=average,
-                multi_class=multi_class,
-            )
-    for average in _AVERAGES:
-        factories[f"roc_auc_{average}"] = partial(
-            _ranking, roc_auc_score, average=average, multi_class="ovr"
-        )
-        factories[f"average_precision_{average}"] = partial(
-            _ranking, average_precision_score, average=average
-        )
-    return factories
-
-
-_FIXED = _fixed_factories()
-_SEARCHABLE = {"subset_accuracy", "hamming_accuracy"} | {
-    f"{name}_{average}" for name in _SET_METRICS for average in _AVERAGES
-}
-_TOP_K = re.compile(r"top(\d+)_accuracy")
-_METRIC_AT_K = re.compile(r"(precision|recall|ndcg)_at_(\d+)")
-_AT_LEVEL = re.compile(r"(recall_at_precision|precision_at_recall)_(\d+)")
-
-
-def _fbeta_factory(name):
-    """The scorer factory of an F-beta name ``f{beta}[_{average}]`` (beta != 1),
-    else None."""
-    head, _, average = name.partition("_")
-    beta = fbeta_of_name(head)
-    if beta is None or beta == 1.0 or (average and average not in _AVERAGES):
-        return None
-    return partial(
-        sk_metrics.make_scorer,
-        fbeta_score,
-        response_method="predict",
-        beta=beta,
-        average=average or "binary",
-    )
-
-
-def _factory(name):
-    """The scorer factory for one of this package's names, else None."""
-    if name in _FIXED:
-        return _FIXED[name]
-    fbeta = _fbeta_factory(name)
-    if fbeta is not None:
-        return fbeta
-    match = _TOP_K.fullmatch(name)
-    if match and int(match.group(1)) >= 1:
-        k = int(match[1])
-        return partial(_ranking, top_k_accuracy_score, one_hot=True, dense=True, k=k)
-    match = _METRIC_AT_K.fullmatch(name)
-    if match and int(match.group(2)) >= 1:
-        return partial(_ranking, _AT_K[match[1]], k=int(match[2]))
-    match = _AT_LEVEL.fullmatch(name)
-    if match and int(match.group(2)) <= 100:
-        metric, level = _OPERATING[match[1]]
-        return partial(_ranking, metric, **{level: int(match[2]) / 100})
-    return None
 
 
 def get_scorer_names():
     """List the names :func:`get_scorer` accepts: this package's and scikit-learn's.
 
-    ``top{k}_accuracy`` and ``{precision,recall,ndcg}_at_{k}`` take any k >= 1,
+    ``top{k}_accuracy`` and ``{precision,recall,ndcg,psp}_at_{k}`` take any k >= 1,
     ``recall_at_precision_{P}`` and ``precision_at_recall_{R}`` any level in
     percent from 0 to 100; the list shows them for k in 1, 3, 5 and 10 and
     levels 50, 80, 90 and 95. ``f{beta}_{average}`` (F-beta of any average)
@@ -291,15 +246,7 @@ def get_scorer_names():
     names : list of str
         Sorted.
     """
-    names = set(_FIXED) | set(sk_metrics.get_scorer_names())
-    for k in _EXAMPLE_KS:
-        names.add(f"top{k}_accuracy")
-        names.update(f"{metric}_at_{k}" for metric in _AT_K)
-    for level in _EXAMPLE_LEVELS:
-        names.update(f"{metric}_{level}" for metric in _OPERATING)
-    for beta in _EXAMPLE_BETAS:
-        names.add(f"f{beta}")
-        names.update(f"f{beta}_{average}" for average in _AVERAGES)
+    names = set(example_names()) | set(sk_metrics.get_scorer_names())
     return sorted(names)
 
 
@@ -355,20 +302,12 @@ def get_scorer(scoring):
         raise TypeError(
             f"scoring must be a str or a callable; got {type(scoring).__name__}."
         )
-    factory = _factory(scoring)
-    if factory is not None:
-        scorer = factory()
-        if scoring in _SEARCHABLE or _fbeta_factory(scoring) is not None:
-            # ThresholdOptimizer and optimize_thresholds search these exactly
-            scorer._skmultimetrics_name = scoring
-        return scorer
+    spec = lookup(scoring)
+    if spec is not None and scoring not in SKLEARN_SCORERS:
+        return _scorer(spec)
     try:
         return sk_metrics.get_scorer(scoring)
     except ValueError:
-        close = difflib.get_close_matches(scoring, get_scorer_names(), n=5, cutoff=0.5)
-        hint = f" The closest valid names are {close}." if close else ""
-        raise ValueError(
-            f"{scoring!r} is not a valid scoring value.{hint} See get_scorer_names(); "
-            "top{k}_accuracy and {precision,recall,ndcg}_at_{k} take any k >= 1, "
-            "recall_at_precision_{P} and precision_at_recall_{R} any percent P, R."
+        raise unknown_name(
+            scoring, "scoring", "get_scorer", candidates=sk_metrics.get_scorer_names()
         ) from None

@@ -1,20 +1,16 @@
 """Metrics of a stream of batches, by scorer name, from sums that add up.
 
-:func:`parse_metrics` reads the names (the scorer vocabulary), :func:`batch_sums`
-reduces one checked batch to the sums those names need (``_counts._sums``), and
+:func:`batch_sums` reduces one checked batch to the sums that the registry's
+specs (``_registry``) need (``_counts._sums``), and
 :func:`finish` computes each number from the added sums with the formulas of the
 one-shot functions, so the values equal theirs on the concatenated batches.
 """
-
-import difflib
-import re
-from typing import NamedTuple
 
 import numpy as np
 
 from .._checks._multiclass import check_class_thresholds, class_decisions
 from .._checks._onehot import is_argmax
-from .._checks._params import InvalidParameterError, check_cut_offs, fbeta_of_name
+from .._checks._params import check_cut_offs
 from .._checks._ranking import warn_k
 from .._counts._rank_statistics import (
     best_gains,
@@ -38,20 +34,8 @@ from .._counts._sums import (
     sample_mean,
     sample_mean_sums,
 )
+from ._registry import SET_METRICS
 
-SET_METRICS = ("precision", "recall", "f1", "jaccard")
-AVERAGES = ("micro", "macro", "samples", "weighted")
-ACCURACIES = ("subset_accuracy", "hamming_accuracy", "neg_hamming_loss")
-_TOP_K = re.compile(r"top(\d+)_accuracy")
-_AT_K = re.compile(r"(precision|recall|ndcg)_at_(\d+)")
-_PSP = re.compile(r"psp_at_(\d+)")
-_NEED_EVERY_SCORE = re.compile(
-    r"(roc_auc|average_precision)(_(micro|macro|samples|weighted|ovr|ovo))?"
-    r"(_weighted)?"
-    r"|(recall_at_precision|precision_at_recall)_\d+"
-    r"|label_ranking_average_precision|neg_coverage_error|neg_label_ranking_loss"
-    r"|propensity_scored_precision_at_\d+"
-)
 # Undefined-ratio warnings of the samples average: (display name, what is missing)
 _UNDEFINED = {
     "precision": ("Precision", "predicted"),
@@ -68,92 +52,6 @@ _WARN_FOR = {
     "f1": "f-score",
     "fbeta": "f-score",
 }
-
-
-class MetricSpec(NamedTuple):
-    """One metric name, parsed: its family and parameters."""
-
-    name: str
-    family: str  # "set", "accuracy", "top_k" or "at_k"
-    metric: str  # "f1", "subset_accuracy", "top_k", "ndcg", ...
-    average: str | None = None
-    k: int | None = None
-    beta: float = 1.0  # of "fbeta"
-
-
-def _examples():
-    names = [f"{m}_{a}" for m in SET_METRICS for a in AVERAGES] + list(ACCURACIES)
-    names += ["top1_accuracy", "top5_accuracy"]
-    names += [f"{m}_at_{k}" for m in ("precision", "recall", "ndcg") for k in (1, 5)]
-    return names
-
-
-def parse_metric(name, func):
-    """One metric name -> its :class:`MetricSpec`; InvalidParameterError for an
-    unknown one."""
-    if not isinstance(name, str):
-        raise InvalidParameterError(
-            f"The 'metrics' parameter of {func} must hold metric names (str); got "
-            f"{name!r}."
-        )
-    head, _, average = name.rpartition("_")
-    if head in SET_METRICS and average in AVERAGES:
-        return MetricSpec(name, "set", head, average=average)
-    if name in SET_METRICS:  # scikit-learn's binary scorers: the class 1
-        return MetricSpec(name, "set", name, average="binary")
-    beta = fbeta_of_name(head if average in AVERAGES else name)
-    if beta is not None and beta != 1.0:  # f2_macro, f0.5_micro, f2 (binary)
-        average = average if average in AVERAGES else "binary"
-        return MetricSpec(name, "set", "fbeta", average=average, beta=beta)
-    if name in ACCURACIES:
-        return MetricSpec(name, "accuracy", name)
-    if name == "accuracy":  # scikit-learn's: subset accuracy on label matrices
-        return MetricSpec(name, "accuracy", "subset_accuracy")
-    if name == "top_k_accuracy":  # scikit-learn's scorer: k=2
-        return MetricSpec(name, "top_k", "top_k", k=2)
-    match = _TOP_K.fullmatch(name)
-    if match and int(match[1]) >= 1:
-        return MetricSpec(name, "top_k", "top_k", k=int(match[1]))
-    match = _AT_K.fullmatch(name)
-    if match and int(match[2]) >= 1:
-        return MetricSpec(name, "at_k", match[1], k=int(match[2]))
-    match = _PSP.fullmatch(name)
-    if match and int(match[1]) >= 1:
-        return MetricSpec(name, "at_k", "psp", k=int(match[1]))
-    if _NEED_EVERY_SCORE.fullmatch(name):
-        raise InvalidParameterError(
-            f"The metric {name!r} of {func} needs every score at once (it sorts "
-            "them), so it cannot be added up batch by batch; compute it with the "
-            "one-shot function on the whole arrays (on Dask arrays, say)."
-        )
-    close = difflib.get_close_matches(name, _examples(), n=3, cutoff=0.5)
-    hint = f" Did you mean {close}?" if close else ""
-    raise InvalidParameterError(
-        f"The 'metrics' parameter of {func} holds the unknown metric {name!r}.{hint} "
-        "Streamed metrics are the scorer names {precision,recall,f1,f{beta},jaccard}[_"
-        "{micro,macro,samples,weighted}], accuracy, subset_accuracy, "
-        "hamming_accuracy, "
-        "neg_hamming_loss, top{k}_accuracy, {precision,recall,ndcg}_at_{k} and "
-        "psp_at_{k} (with propensities=)."
-    )
-
-
-def parse_metrics(metrics, func):
-    """The :class:`MetricSpec` of each name, in order, without duplicates."""
-    if isinstance(metrics, str):
-        metrics = (metrics,)
-    try:
-        names = list(dict.fromkeys(metrics))
-    except TypeError:
-        raise InvalidParameterError(
-            f"The 'metrics' parameter of {func} must be a metric name or a list of "
-            f"them; got {metrics!r}."
-        ) from None
-    if not names:
-        raise InvalidParameterError(
-            f"The 'metrics' parameter of {func} must name at least one metric."
-        )
-    return tuple(parse_metric(name, func) for name in names)
 
 
 def check_specs_for(specs, kind, n_columns, func, sparse_scores=False):

@@ -18,12 +18,8 @@ from .._checks._ranking import check_propensities
 from .._checks._targets import _is_series
 from .._counts._sums import add_sums
 from .._metrics._dask import dask_sums, is_dask
-from .._metrics._streamed import (
-    batch_sums,
-    batch_thresholds,
-    check_specs_for,
-    parse_metrics,
-)
+from .._metrics._registry import parse_names
+from .._metrics._streamed import batch_sums, batch_thresholds, check_specs_for
 from ._bins import check_bin_counters, check_bins
 from ._bootstrap import (
     add_resamples,
@@ -210,7 +206,7 @@ class MetricAccumulator(Readouts):
         self.threshold = threshold
         self._guard = Guard()
         self.zero_division = zero_division
-        self._specs = parse_metrics(metrics, func)
+        self._specs = parse_names(metrics, consumer="stream", func=func)
         if not isinstance(report, (bool, np.bool_)):
             raise param_error(func, "report", "a bool", report)
         self._report = bool(report)

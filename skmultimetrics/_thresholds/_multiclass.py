@@ -18,6 +18,8 @@ quantiles, per step). A step is kept only when the objective recomputed from
 the predictions rises, so the ascent never ends below its start.
 """
 
+from functools import partial
+
 import numpy as np
 from sklearn.utils import Bunch
 
@@ -27,41 +29,29 @@ from .._checks._multiclass import (
     class_decisions,
 )
 from .._checks._params import param_error
+from .._counts._reductions import ratio_values
+from .._metrics._registry import parse_name
 from ._objective import _is_scorer, _Predictions
 
-_METRICS = ("f1", "precision", "recall", "jaccard")
-_AVERAGES = ("macro", "weighted", "micro")
-NAMES = (
-    "accuracy",
-    "balanced_accuracy",
-    *(f"{m}_{a}" for m in _METRICS for a in _AVERAGES),
-)
 _CALLABLE_CANDIDATES = 128
 _TOL = 1e-12
 _INFEASIBLE = -1e9  # below every objective value: the constraint is not met
 _SAME = 1e-9  # relative gap below which two breakpoints are one
 
 
-def _terms(metric, tp, pred, true):
-    """A class's term: F1, precision, recall, Jaccard (0/0 is 0) or its tp."""
+def _terms(metric, tp, pred, true, beta=1.0):
+    """A class's term: F-beta, precision, recall, Jaccard (0/0 is 0) or its tp."""
     if metric == "accuracy":
         return tp
-    if metric == "f1":
-        numerator, denominator = 2 * tp, pred + true
-    elif metric == "precision":
-        numerator, denominator = tp, pred
-    elif metric == "recall":
-        numerator, denominator = tp, true + 0 * tp
-    else:  # jaccard
-        numerator, denominator = tp, pred + true - tp
-    out = np.zeros(np.broadcast(numerator, denominator).shape)
-    return np.divide(numerator, denominator, out=out, where=denominator > 0)
+    return ratio_values(metric, tp, pred, true + 0 * tp, beta)
 
 
 class MulticlassObjective:
     """What a multiclass search maximises.
 
-    A name of :data:`NAMES` (a sum of per-class terms of the weighted counts),
+    A set metric name averaged "macro", "weighted" or "micro" (F-beta
+    included), "accuracy" or "balanced_accuracy": a sum of per-class terms of
+    the weighted counts;
     a scorer object ``scorer(estimator, X, y)`` (scored through a stand-in
     estimator whose ``predict`` returns the class labels) or a metric callable
     ``f(y_true, y_pred)`` of class labels. Default: ``"f1_macro"``.
@@ -80,20 +70,16 @@ class MulticlassObjective:
             return
         if scoring is None:
             scoring = "f1_macro"
-        if scoring == "subset_accuracy":  # one label per sample: the same
-            scoring = "accuracy"
-        if not isinstance(scoring, str) or scoring not in NAMES:
-            must = f"a callable or, for multiclass targets, one of {list(NAMES)}"
-            raise param_error(func, "scoring", must, scoring)
-        self.kind, self.name = "sum", scoring
-        if scoring == "balanced_accuracy":
+        spec = parse_name(scoring, consumer="multiclass", func=func, argument="scoring")
+        self.kind, self.name, self.beta = "sum", spec.name, spec.beta
+        if spec.metric == "balanced_accuracy":
             self.metric, self.average = "recall", "macro"
-        elif scoring == "accuracy":
+        elif spec.metric == "subset_accuracy":  # one label per sample: accuracy
             self.metric, self.average = "accuracy", "micro"
         else:
-            self.metric, _, self.average = scoring.partition("_")
-        # one class per sample and prediction: micro F1, precision and recall
-        # are the accuracy; micro Jaccard is a rising function a / (2 - a) of it
+            self.metric, self.average = spec.metric, spec.average
+        # one class per sample and prediction: micro F-beta, precision and
+        # recall are the accuracy; micro Jaccard is a rising function a / (2 - a) of it
         self.transform = None
         if self.average == "micro":
             if self.metric == "jaccard":
@@ -127,7 +113,7 @@ class MulticlassObjective:
 
     def linear(self, tp, pred):
         """The sum of per-class terms, before ``transform``."""
-        return float(self.coef @ _terms(self.metric, tp, pred, self.true))
+        return float(self.coef @ _terms(self.metric, tp, pred, self.true, self.beta))
 
     def finish(self, value):
         return value if self.transform is None else self.transform(value)
@@ -238,10 +224,11 @@ def _sum_values(objective, points):
     incrementally as samples switch to class c (ascending breakpoints)."""
     c, rows = points.c, points.rows
     tp0, pred0 = objective.counts(points.base)
-    metric, coef, true = objective.metric, objective.coef, objective.true
+    coef, true = objective.coef, objective.true
+    metric = partial(_terms, objective.metric, beta=objective.beta)
     w = objective.weight[rows]
     truth = objective.codes[rows]
-    start = coef * _terms(metric, tp0, pred0, true)
+    start = coef * metric(tp0, pred0, true)
     others = start.sum() - start[c]
     # class c gains each switching sample
     tp_c = tp0[c] + np.cumsum(w * (truth == c))
@@ -252,12 +239,12 @@ def _sum_values(objective, points):
     tp_after = tp0[source] - _group_cumsum(lost_tp, source)
     pred_after = pred0[source] - _group_cumsum(w, source)
     change = coef[source] * (
-        _terms(metric, tp_after, pred_after, true[source])
-        - _terms(metric, tp_after + lost_tp, pred_after + w, true[source])
+        metric(tp_after, pred_after, true[source])
+        - metric(tp_after + lost_tp, pred_after + w, true[source])
     )
     ends = points.ends
     moved = others + np.cumsum(change)[ends]
-    moved += coef[c] * _terms(metric, tp_c[ends], pred_c[ends], true[c])
+    moved += coef[c] * metric(tp_c[ends], pred_c[ends], true[c])
     return np.concatenate([[start.sum()], moved])
 
 

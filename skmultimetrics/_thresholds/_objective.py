@@ -29,33 +29,23 @@ import inspect
 import numpy as np
 from sklearn.base import BaseEstimator
 
-from .._checks._params import fbeta_of_name, param_error
+from .._checks._params import param_error
 from .._checks._targets import Targets, Thresholded
+from .._counts._reductions import ratio_values
 from .._counts._sweep import metric_from_counts
 from .._metrics._accuracy import (
     hamming_accuracy_from_targets,
     subset_accuracy_from_targets,
 )
+from .._metrics._registry import parse_name
 from .._metrics._set_metrics import jaccard_from_targets, prf_from_targets
 
-_METRICS = ("f1", "precision", "recall", "jaccard")
-_COUPLED_NAMES = ("subset_accuracy", "hamming_accuracy")
 _TWO_CLASS_AVERAGES = ("macro", "weighted", "micro")
 
 
 def _class_metric(metric, tp, fp, fn, beta=1.0):
     """One class's metric from its counts, 0 where undefined (0/0)."""
-    beta2 = beta**2
-    numerator = {"f1": 2 * tp, "fbeta": (1 + beta2) * tp}.get(metric, tp)
-    denominator = {
-        "precision": tp + fp,
-        "recall": tp + fn,
-        "f1": 2 * tp + fp + fn,
-        "fbeta": (1 + beta2) * tp + fp + beta2 * fn,
-        "jaccard": tp + fp + fn,
-    }[metric]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(denominator != 0, numerator / denominator, 0.0)
+    return ratio_values(metric, tp, tp + fp, tp + fn, beta)
 
 
 def two_class_values(metric, average, counts, present, beta=1.0):
@@ -136,30 +126,19 @@ class Objective:
             scoring = "f1" if one_label else "f1_macro"
         if not isinstance(scoring, str):
             raise param_error(func, "scoring", "a name or a callable", scoring)
+        spec = parse_name(scoring, consumer="objective", func=func, argument="scoring")
         self.name = scoring
-        if scoring == "subset_accuracy":
-            self.kind, self.metric, self.average = "coupled", "accuracy", "subset"
+        if spec.family == "accuracy":
+            if spec.metric == "subset_accuracy":
+                self.kind, self.metric, self.average = "coupled", "accuracy", "subset"
+            else:
+                self.kind, self.metric, self.average = (
+                    "separable",
+                    "accuracy",
+                    "hamming",
+                )
             return
-        if scoring == "hamming_accuracy":
-            self.kind, self.metric, self.average = "separable", "accuracy", "hamming"
-            return
-        metric, _, average = scoring.partition("_")
-        average = average or "binary"
-        valid = ("binary", "macro", "weighted", "micro", "samples")
-        beta = fbeta_of_name(metric)
-        known = metric in _METRICS or beta is not None
-        if beta is not None and beta != 1.0:
-            metric, self.beta = "fbeta", beta
-        if not known or average not in valid:
-            names = [f"{m}_{a}" for m in _METRICS for a in valid[1:]]
-            raise param_error(
-                func,
-                "scoring",
-                f"a callable, one of {[*names, *_COUPLED_NAMES]} or an F-beta "
-                "name f{beta}_{average} such as 'f2_macro' or 'f0.5_micro' "
-                "(binary: 'f2')",
-                scoring,
-            )
+        metric, average, self.beta = spec.metric, spec.average, spec.beta
         self.metric, self.average = metric, average
         self.kind = {"micro": "ratio", "samples": "coupled"}.get(average, "separable")
         if average in _TWO_CLASS_AVERAGES and (one_label or n_labels == 1):

@@ -24,6 +24,7 @@ from sklearn.utils import Bunch
 from .._checks._multiclass import is_multiclass
 from .._checks._params import param_error
 from .._checks._targets import check_truth_and_scores
+from .._counts._reductions import ratio_terms, ratio_values
 from .._counts._statistics import sample_counts
 from .._counts._sweep import best_cuts, best_per_label, cut_between, label_sweeps
 from ._constraint import check_constraint, constrained_thresholds
@@ -41,15 +42,7 @@ def _per_label(y_true, y_score, weight, metric, beta=1.0):
 
 def _ratio_terms(metric, tp, fp, positives, beta=1.0):
     """Numerator and denominator of a micro metric from pooled counts."""
-    if metric == "f1":
-        return 2 * tp, positives + tp + fp
-    if metric == "fbeta":  # (1 + b2) tp / ((1 + b2) tp + fp + b2 fn)
-        return (1 + beta**2) * tp, beta**2 * positives + tp + fp
-    if metric == "precision":
-        return tp, tp + fp
-    if metric == "recall":
-        return tp, positives + 0 * tp
-    return tp, positives + fp  # jaccard
+    return ratio_terms(metric, tp, tp + fp, positives + 0 * tp, beta)
 
 
 def _dinkelbach(sweep, metric, max_rounds=100, beta=1.0):
@@ -115,20 +108,7 @@ def _sample_values(objective, tp, pred, true):
     """Per-sample objective values (samples averages and subset accuracy)."""
     if objective.average == "subset":
         return ((pred == tp) & (true == tp)).astype(np.float64)
-    metric = objective.metric
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if metric == "f1":
-            value = 2 * tp / (true + pred)
-        elif metric == "fbeta":
-            beta2 = objective.beta**2
-            value = (1 + beta2) * tp / (beta2 * true + pred)
-        elif metric == "precision":
-            value = tp / pred
-        elif metric == "recall":
-            value = tp / true
-        else:
-            value = tp / (true + pred - tp)
-    return np.nan_to_num(value, nan=0.0)
+    return ratio_values(objective.metric, tp, pred, true, objective.beta)
 
 
 def _coordinate_step_counts(objective, y_true, y_score, thresholds, j, weight):

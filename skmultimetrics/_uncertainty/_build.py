@@ -6,8 +6,6 @@ a label-indicator matrix (as :class:`MetricAccumulator`); ROC AUC, average
 precision and the operating points take scores as their functions do.
 """
 
-import difflib
-import re
 from functools import partial
 
 import numpy as np
@@ -21,20 +19,16 @@ from .._checks._targets import check_targets, check_truth_and_scores
 from .._counts._rank_statistics import rank_counts, top_k_hits, topk_counts
 from .._counts._reductions import per_sample_scores
 from .._counts._statistics import sample_counts
-from .._metrics._curves import average_precision_score, roc_auc_score
-from .._metrics._operating_points import (
-    precision_at_recall_score,
-    recall_at_precision_score,
-)
-from .._metrics._streamed import MetricSpec, _at_k_values, parse_metric
+from .._metrics._curves import roc_auc_score
+from .._metrics._registry import parse_name as parse_name_for
+from .._metrics._scorers import metric_function
+from .._metrics._streamed import _at_k_values
 from ._auc import AUCFamily
 from ._columns import COLUMNS, count_stats
 from ._families import MeanFamily, SetFamily
 from ._loop import LoopFamily
 from ._sums import Stats, unit_columns
 
-SET_METRICS = ("precision", "recall", "f1", "jaccard")
-AVERAGES = ("micro", "macro", "samples", "weighted")
 # Each set metric's ratio: factor * tp / den, den a column of the counts
 _RATIO = {
     "precision": (1.0, "pred"),
@@ -42,75 +36,19 @@ _RATIO = {
     "f1": (2.0, "pred+true"),
     "jaccard": (1.0, "jaccard"),
 }
-_AUC = re.compile(
-    r"roc_auc(_(micro|macro|samples|weighted|ovr|ovo|ovr_weighted|ovo_weighted))?"
-)
-_AP = re.compile(r"average_precision(_(micro|macro|samples|weighted))?")
-_AT_LEVEL = re.compile(r"(recall_at_precision|precision_at_recall)_(\d+)")
-VALID = (
-    "{precision,recall,f1,f{beta},jaccard}_{micro,macro,samples,weighted}; binary "
-    "precision, recall, f1, f{beta}, jaccard, accuracy; subset_accuracy, "
-    "hamming_accuracy, neg_hamming_loss; top_k_accuracy, top{k}_accuracy; "
-    "{precision,recall,ndcg}_at_{k}; roc_auc[_{micro,macro,samples,weighted,"
-    "ovr,ovo,ovr_weighted,ovo_weighted}]; average_precision[_{micro,macro,"
-    "samples,weighted}]; recall_at_precision_{P}, precision_at_recall_{R}"
-)
-_EXAMPLES = [f"{m}_{a}" for m in SET_METRICS for a in AVERAGES] + [
-    "f2_macro",
-    "accuracy",
-    "subset_accuracy",
-    "hamming_accuracy",
-    "neg_hamming_loss",
-    "top5_accuracy",
-    "precision_at_5",
-    "ndcg_at_5",
-    "roc_auc",
-    "roc_auc_macro",
-    "average_precision_macro",
-    "recall_at_precision_90",
-]
 
 
-def parse_name(name, func):
-    """A metric name -> ``(family kind, MetricSpec)``; ValueError listing the
-    valid names for an unknown one.
-
-    The count-based names are :class:`MetricAccumulator`'s (one parser,
-    :func:`parse_metric`); the names of metrics that sort every score (ROC AUC,
-    average precision, the operating points) are parsed here.
-    """
-    if not isinstance(name, str):
+def parse_name(name, func, params=None):
+    """A metric name -> ``(family, Spec)`` through the registry; the
+    propensity-scored @k metrics need ``propensities`` in ``params``."""
+    spec = parse_name_for(name, consumer="interval", func=func)
+    if spec.metric == "psp" and (params or {}).get("propensities") is None:
         raise ValueError(
-            f"The 'metric' parameter of {func} must be a metric name (str) or a "
-            f"list of them; got {name!r}."
+            f"The metric {name!r} of {func} needs propensities: pass "
+            "propensities= (one per label), as the resamples must not re-estimate "
+            "them."
         )
-    match = _AUC.fullmatch(name)
-    if match:
-        return "auc", MetricSpec(name, "auc", "roc_auc", average=match[2])
-    match = _AP.fullmatch(name)
-    if match:
-        return "ap", MetricSpec(name, "ap", "average_precision", average=match[2])
-    match = _AT_LEVEL.fullmatch(name)
-    if match and int(match[2]) <= 100:
-        return "level", MetricSpec(name, "level", match[1], k=int(match[2]))
-    try:
-        spec = parse_metric(name, func)
-    except ValueError:
-        spec = None
-    if spec is not None and spec.metric == "psp":
-        raise ValueError(
-            f"The metric {name!r} of {func} has no interval here: the "
-            "propensity-scored @k metrics need propensities, which "
-            "confidence_interval does not take."
-        )
-    if spec is not None:
-        return spec.family, spec
-    close = difflib.get_close_matches(name, _EXAMPLES, n=3, cutoff=0.5)
-    hint = f" Did you mean {close}?" if close else ""
-    raise ValueError(
-        f"The 'metric' parameter of {func} holds the unknown metric {name!r}.{hint} "
-        f"Valid names: {VALID}."
-    )
+    return spec.family, spec
 
 
 def set_ratio(spec):
@@ -288,22 +226,6 @@ def rank_families(specs, y_true, y_score, sample_weight, units, params, func):
     return families
 
 
-def _loop_function(spec, multiclass):
-    if spec.family == "level":
-        if spec.metric == "recall_at_precision":
-            return partial(recall_at_precision_score, min_precision=spec.k / 100)
-        return partial(precision_at_recall_score, min_recall=spec.k / 100)
-    average = spec.average or "macro"
-    if spec.family == "ap":
-        return partial(average_precision_score, average=average)
-    if average in ("ovr", "ovo", "ovr_weighted", "ovo_weighted"):
-        multi, _, weighted = average.partition("_")
-        return partial(roc_auc_score, multi_class=multi, average=weighted or "macro")
-    if multiclass:
-        return partial(roc_auc_score, multi_class="ovr", average=average)
-    return partial(roc_auc_score, average=average)
-
-
 def _one_dimensional_multiclass(y_true):
     if sp.issparse(y_true):
         return False
@@ -316,8 +238,9 @@ def _one_dimensional_multiclass(y_true):
     return values.shape[0] > 2 or not np.isin(values, [0, 1]).all()
 
 
-def score_families(specs, y_true, y_score, sample_weight, units, func):
-    """Families of ROC AUC, average precision and the operating points."""
+def score_families(specs, y_true, y_score, sample_weight, units, params, func):
+    """Families of ROC AUC, average precision, the operating points and the
+    propensity-scored @k metrics (with ``params["propensities"]``)."""
     check_scores(y_score, func, name="y_pred")
     multiclass = _one_dimensional_multiclass(y_true)
     families = {}
@@ -358,7 +281,14 @@ def score_families(specs, y_true, y_score, sample_weight, units, func):
                 )
             families[spec.name] = family
             continue
-        function = _loop_function(spec, multiclass)
+        function, _ = metric_function(spec, multiclass=multiclass)
+        if spec.metric == "psp":
+            zero_division = params.get("zero_division", "warn")
+            function = partial(
+                function,
+                propensities=params["propensities"],
+                zero_division=zero_division,
+            )
         weight = None if sample_weight is None else np.asarray(sample_weight, float)
         families[spec.name] = LoopFamily(
             spec.name, function, y_true, y_score, weight, units

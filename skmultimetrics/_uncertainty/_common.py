@@ -7,30 +7,19 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._checks._params import check_sample_weight
+from .._metrics._registry import parse_names
 from ._auc import AUCFamily
 from ._build import parse_name, rank_families, score_families, set_families
 from ._families import MeanFamily, SumsFamily
 from ._weights import check_units, poisson_blocks
 
-METRIC_PARAMS = ("zero_division", "ties")
+METRIC_PARAMS = ("zero_division", "ties", "propensities")
 
 
 def check_names(metric, func):
     """``(names, single)``: the metric names in order, and whether one was given."""
-    single = isinstance(metric, str)
-    names = [metric] if single else metric
-    try:
-        names = list(dict.fromkeys(names))
-    except TypeError:
-        raise ValueError(
-            f"The 'metric' parameter of {func} must be a metric name or a list of "
-            f"them; got {metric!r}."
-        ) from None
-    if not names:
-        raise ValueError(f"The 'metric' parameter of {func} must name a metric.")
-    for name in names:
-        parse_name(name, func)
-    return names, single
+    specs = parse_names(metric, consumer="interval", func=func, argument="metric")
+    return [spec.name for spec in specs], isinstance(metric, str)
 
 
 def check_level(confidence_level, func):
@@ -99,8 +88,10 @@ def build_families(
     """``{name: family}`` of every metric name, in order."""
     specs = {}
     for name in names:
-        kind, spec = parse_name(name, func)
+        kind, spec = parse_name(name, func, params)
         group = {"set": "set", "accuracy": "set", "top_k": "rank", "at_k": "rank"}
+        if spec.metric == "psp":
+            kind = "score"  # a ratio of sums over samples: re-evaluated per resample
         specs.setdefault(group.get(kind, "score"), []).append(spec)
     families = {}
     if "set" in specs:
@@ -118,7 +109,9 @@ def build_families(
         )
     if "score" in specs:
         families.update(
-            score_families(specs["score"], y_true, y_pred, sample_weight, units, func)
+            score_families(
+                specs["score"], y_true, y_pred, sample_weight, units, params, func
+            )
         )
     return {name: families[name] for name in names}
 

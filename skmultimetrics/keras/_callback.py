@@ -7,6 +7,7 @@ import keras
 import numpy as np
 
 from .._checks._params import InvalidParameterError, param_error
+from .._metrics._registry import parse_name
 from .._metrics._streamed import batch_thresholds
 from .._thresholds._optimize import optimize_thresholds
 from ._scoring import Targets, scorer_function
@@ -148,6 +149,11 @@ class ValidationMetrics(keras.callbacks.Callback):
             batch_thresholds(threshold, "multilabel", self._y.shape[1], _FUNC)
         if tune is not None and not isinstance(tune, str):
             raise param_error(_FUNC, "tune", "None or a scorer name (str)", tune)
+        if tune is not None:  # checked now, not after the first epoch
+            consumer = (
+                "objective" if self._y.ndim == 2 and self._y.shape[1] > 1 else None
+            )
+            parse_name(tune, consumer=consumer, func=_FUNC, argument="tune")
         self.tune = tune
         if batch_size is not None and (
             not isinstance(batch_size, int) or batch_size < 1

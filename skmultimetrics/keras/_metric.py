@@ -11,12 +11,8 @@ from keras import ops
 from .._checks._params import InvalidParameterError, check_zero_division
 from .._checks._ranking import check_ties
 from .._counts._statistics import comparable_cut_offs
-from .._metrics._streamed import (
-    MetricSpec,
-    batch_thresholds,
-    check_specs_for,
-    parse_metrics,
-)
+from .._metrics._registry import Spec, fbeta_name, parse_name
+from .._metrics._streamed import batch_thresholds, check_specs_for
 from . import _ops
 
 _PACKAGE = "skmultimetrics"
@@ -79,28 +75,15 @@ class StreamedMetric(keras.metrics.Metric):
         self._setup(spec, threshold, zero_division, ties)
 
     def _parse(self, metric):
-        func = f"{self._FUNC}({metric!r})"
-        if not isinstance(metric, str):
-            raise InvalidParameterError(
-                f"The 'name' parameter of {self._FUNC} must be a metric name (str); "
-                f"got {metric!r}."
-            )
-        (spec,) = parse_metrics((metric,), func)
-        if spec.metric == "psp":
-            raise InvalidParameterError(
-                f"{metric!r} of {self._FUNC} is not available as a Keras metric "
-                "(it needs label propensities); use MetricAccumulator or the "
-                "function propensity_scored_precision_at_k_score."
-            )
-        return spec
+        return parse_name(metric, consumer="keras", func=self._FUNC, argument="name")
 
-    def _setup(self, spec, threshold, zero_division, ties, beta=1.0):
+    def _setup(self, spec, threshold, zero_division, ties):
         func = self._func = f"{self._FUNC}({spec.name!r})"
         self._spec = spec
         self.threshold = threshold
         self.zero_division = zero_division
         self.ties = check_ties(ties, func)
-        self._beta = beta
+        self._beta = spec.beta
         zd = check_zero_division(zero_division, func)
         if zd != "warn" and math.isnan(zd) and spec.metric == "jaccard":
             raise InvalidParameterError(
@@ -459,6 +442,7 @@ def get_metric(name, /, **params):
     return StreamedMetric(name, **params)
 
 
-def fbeta_spec(average):
-    """The spec of an F-beta score (no scorer name of its own)."""
-    return MetricSpec(f"fbeta_{average}", "set", "fbeta", average=average)
+def fbeta_spec(beta, average):
+    """The spec of an F-beta score, named as the registry names it."""
+    metric = "f1" if beta == 1.0 else "fbeta"
+    return Spec(fbeta_name(beta, average), "set", metric, average=average, beta=beta)

@@ -5,7 +5,7 @@ import numbers
 import keras
 
 from .._checks._params import check_beta, param_error
-from .._metrics._streamed import AVERAGES, MetricSpec
+from .._metrics._registry import AVERAGES, Spec
 from ._metric import _PACKAGE, StreamedMetric, _plain, fbeta_spec
 
 _SET_AVERAGES = (*AVERAGES, "binary")
@@ -38,14 +38,11 @@ class _SetMetric(StreamedMetric):
         )
         self._direction = "up"
         self.metric = spec.name
-        self._setup(spec, threshold, zero_division, "average", **self._extra())
+        self._setup(spec, threshold, zero_division, "average")
 
     def _spec_of(self, average):
         name = self._METRIC if average == "binary" else f"{self._METRIC}_{average}"
-        return MetricSpec(name, "set", self._METRIC, average=average)
-
-    def _extra(self):
-        return {}
+        return Spec(name, "set", self._METRIC, average=average)
 
     def get_config(self):
         return {
@@ -139,7 +136,8 @@ class Jaccard(_SetMetric):
 class FBetaScore(_SetMetric):
     __doc__ = (
         "F-beta score of thresholded scores, counted on the device.\n\n"
-        "    Named ``fbeta_<average>`` by default.\n"
+        "    Named as the scorer name of its beta and average by default\n"
+        "    (``f2_macro``, ``f0.5_micro``; ``f2`` for ``average='binary'``).\n"
         + _SHARED_DOC.format(metric="fbeta").replace(
             "    Parameters\n    ----------\n",
             "    Parameters\n    ----------\n    beta : float, default=1.0\n"
@@ -160,10 +158,7 @@ class FBetaScore(_SetMetric):
         super().__init__(average, threshold, zero_division, name, dtype)
 
     def _spec_of(self, average):
-        return fbeta_spec(average)
-
-    def _extra(self):
-        return {"beta": self.beta}
+        return fbeta_spec(self.beta, average)
 
     def get_config(self):
         return {"beta": self.beta, **super().get_config()}

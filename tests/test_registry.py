@@ -1,0 +1,269 @@
+"""The registry of metric names: one name, one number, in every consumer.
+
+Every name is computed by every consumer that takes it (the metric function,
+its scorer, MetricAccumulator, the Keras metric, ValidationMetrics'
+function, confidence_interval's estimate, the threshold objective) and the
+values must agree; a consumer that cannot compute a name refuses it with the
+registry's reason.
+"""
+
+import os
+
+import numpy as np
+import pytest
+from sklearn import metrics as sk
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+import skmultimetrics as smm
+from skmultimetrics._metrics._registry import (
+    example_names,
+    fbeta_name,
+    lookup,
+    parse_name,
+)
+from skmultimetrics._metrics._scorers import metric_function
+from skmultimetrics._thresholds._objective import Objective
+
+SET = [
+    f"{m}_{a}"
+    for m in ("precision", "recall", "f1", "jaccard", "f2", "f0.5")
+    for a in ("micro", "macro", "samples", "weighted")
+]
+ACCURACIES = ["accuracy", "subset_accuracy", "hamming_accuracy", "neg_hamming_loss"]
+RANKED = ["top1_accuracy", "top3_accuracy", "precision_at_2", "recall_at_2"]
+RANKED += ["ndcg_at_3", "psp_at_2"]
+SORTED = [f"roc_auc_{a}" for a in ("micro", "macro", "samples", "weighted")]
+SORTED += [f"average_precision_{a}" for a in ("micro", "macro", "samples")]
+SORTED += ["recall_at_precision_60", "precision_at_recall_50"]
+SORTED += ["label_ranking_average_precision", "neg_coverage_error"]
+NAMES = SET + ACCURACIES + RANKED + SORTED
+PROPENSITIES = np.array([0.3, 0.5, 0.7, 0.9, 0.6])
+
+
+def _data(seed=0, n=90, c=5):
+    rng = np.random.default_rng(seed)
+    y = rng.random((n, c)) < 0.35
+    y[0] = False
+    scores = np.clip(y * 0.3 + rng.random((n, c)) * 0.7, 0, 1).round(3)
+    return y.astype(np.int64), scores
+
+
+def _reference(name, y, scores):
+    """The number of ``name``: scikit-learn's where it defines it, else the
+    package's function."""
+    spec = lookup(name)
+    pred = scores >= 0.5
+    if spec.family == "set":
+        kw = {"average": spec.average, "zero_division": 0.0}
+        if spec.metric == "jaccard":
+            return sk.jaccard_score(y, pred, **kw)
+        if spec.metric in ("precision", "recall"):
+            return getattr(sk, f"{spec.metric}_score")(y, pred, **kw)
+        return sk.fbeta_score(y, pred, beta=spec.beta, **kw)
+    if spec.metric == "subset_accuracy":
+        return sk.accuracy_score(y, pred)
+    if spec.metric == "hamming_accuracy":
+        return 1 - sk.hamming_loss(y, pred)
+    if spec.metric == "neg_hamming_loss":
+        return -sk.hamming_loss(y, pred)
+    function, sign = metric_function(spec)
+    extra = {"propensities": PROPENSITIES} if spec.metric == "psp" else {}
+    return sign * function(y, scores, **extra)
+
+
+class _Fixed(ClassifierMixin, BaseEstimator):
+    """An estimator returning fixed scores (predict: cut at 0.5)."""
+
+    def __init__(self, scores=None):
+        self.scores = scores
+
+    def fit(self, X, y):
+        self.classes_ = [np.array([0, 1])] * self.scores.shape[1]
+        return self
+
+    def predict_proba(self, X):
+        rows = np.asarray(X).ravel()
+        return [np.column_stack([1 - s, s]) for s in self.scores[rows].T]
+
+    def predict(self, X):
+        return (self.scores[np.asarray(X).ravel()] >= 0.5).astype(np.int64)
+
+
+def test_names_parse_once_into_their_parameters():
+    assert lookup("f2_macro")[:6] == ("f2_macro", "set", "fbeta", "macro", None, 2.0)
+    assert lookup("f1")[:4] == ("f1", "set", "f1", "binary")
+    assert lookup("top7_accuracy").k == 7
+    assert lookup("top_k_accuracy").k == 2
+    assert lookup("psp_at_3")[1:5] == ("at_k", "psp", None, 3)
+    assert lookup("recall_at_precision_90").level == pytest.approx(0.9)
+    assert lookup("roc_auc_ovo_weighted").average == "ovo_weighted"
+    assert lookup("accuracy").metric == "subset_accuracy"
+    for bad in ("f2.0_macro", "top0_accuracy", "f1_macr", "precision_at_recall_101"):
+        assert lookup(bad) is None
+    assert [
+        fbeta_name(b, a) for b, a in ((2, "macro"), (0.5, "binary"), (1, "micro"))
+    ] == [
+        "f2_macro",
+        "f0.5",
+        "f1_micro",
+    ]
+
+
+def test_every_listed_name_parses_and_get_scorer_names_lists_them():
+    listed = set(smm.get_scorer_names())
+    for name in example_names():
+        assert lookup(name) is not None, name
+        assert name in listed, name
+    assert "psp_at_3" in listed
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_one_name_one_number_in_every_consumer(name):
+    y, scores = _data()
+    spec = lookup(name)
+    expected = _reference(name, y, scores)
+    extra = {"propensities": PROPENSITIES} if spec.metric == "psp" else {}
+    # the scorer, on an estimator with these scores
+    scorer = smm.get_scorer(name)
+    if spec.metric == "psp":
+        scorer = None  # its scorer estimates the propensities from the fold
+    rows = np.arange(y.shape[0]).reshape(-1, 1)
+    if scorer is not None:
+        got = scorer(_Fixed(scores).fit(rows, y), rows, y)
+        assert got == pytest.approx(expected, abs=1e-12, nan_ok=True), "scorer"
+    # the interval's estimate
+    threshold = 0.5 if not spec.reads_scores else None
+    if spec.family != "label_ranking":
+        interval = smm.confidence_interval(
+            y, scores, metric=name, threshold=threshold, n_resamples=20,
+            random_state=0, method="percentile", **extra,
+        )  # fmt: skip
+        assert interval.estimate == pytest.approx(expected, abs=1e-12, nan_ok=True), (
+            "interval"
+        )
+    if spec.streams:
+        acc = smm.MetricAccumulator(name, threshold=0.5, zero_division=0.0, **extra)
+        for part in np.array_split(np.arange(y.shape[0]), 3):
+            acc.update(y[part], scores[part])
+        assert acc.result()[name] == pytest.approx(expected, abs=1e-12, nan_ok=True), (
+            "stream"
+        )
+    if spec.family in ("set", "accuracy") and spec.metric != "neg_hamming_loss":
+        objective = Objective(name, False, "f", n_labels=y.shape[1])
+        cut = np.full(y.shape[1], 0.5)
+        got = objective.score(y.astype(bool), scores, cut, None)
+        assert got == pytest.approx(expected, abs=1e-12, nan_ok=True), "objective"
+
+
+@pytest.mark.skipif(
+    os.environ.get("KERAS_BACKEND") is None
+    and not os.environ.get("SKMM_REQUIRE_KERAS"),
+    reason="Keras needs a backend",
+)
+@pytest.mark.parametrize("name", NAMES)
+def test_keras_consumers_give_the_same_number(name):
+    keras_module = pytest.importorskip("skmultimetrics.keras")
+    from skmultimetrics.keras._scoring import Targets, scorer_function
+
+    y, scores = _data(1)
+    spec = lookup(name)
+    expected = _reference(name, y, scores)
+    targets = Targets(y, scores, np.full(y.shape[1], 0.5), "multilabel", None)
+    extra = {"propensities": PROPENSITIES} if spec.metric == "psp" else {}
+    if spec.metric != "psp":  # ValidationMetrics estimates propensities
+        value = scorer_function(name, "ValidationMetrics")(targets)
+        assert value == pytest.approx(expected, abs=1e-12, nan_ok=True), (
+            "ValidationMetrics"
+        )
+    if spec.streams and spec.metric != "psp":
+        metric = keras_module.get_metric(name, zero_division=0.0)
+        assert metric.name == name
+        for part in np.array_split(np.arange(y.shape[0]), 3):
+            metric.update_state(y[part], scores[part])
+        assert float(metric.result()) == pytest.approx(
+            expected, abs=2e-6, nan_ok=True
+        ), "keras"
+    elif not spec.streams or extra:
+        with pytest.raises(ValueError, match=f"'{name}'"):
+            keras_module.get_metric(name)
+
+
+MULTICLASS = ["accuracy", "top2_accuracy", "roc_auc_ovr", "roc_auc_ovo_weighted"]
+MULTICLASS += [f"{m}_{a}" for m in ("f1", "f2", "precision", "jaccard")
+               for a in ("macro", "micro", "weighted")]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", MULTICLASS)
+def test_multiclass_names_agree(name):
+    rng = np.random.default_rng(3)
+    y = rng.integers(0, 4, 80)
+    scores = rng.dirichlet(np.ones(4), 80)
+    scores[np.arange(80), y] += rng.random(80)
+    scores /= scores.sum(axis=1, keepdims=True)
+    spec = lookup(name)
+    pred = scores.argmax(axis=1)
+    function, _ = metric_function(spec, multiclass=True)
+    expected = function(y, pred if not spec.reads_scores else scores)
+    threshold = "argmax" if not spec.reads_scores else None
+    interval = smm.confidence_interval(
+        y, scores, metric=name, threshold=threshold, n_resamples=20, random_state=0,
+        method="percentile",
+    )  # fmt: skip
+    assert interval.estimate == pytest.approx(expected, abs=1e-12, nan_ok=True)
+    if spec.streams:
+        acc = smm.MetricAccumulator(name, threshold="argmax", zero_division=0.0)
+        acc.update(y[:40], scores[:40]).update(y[40:], scores[40:])
+        assert acc.result()[name] == pytest.approx(expected, abs=1e-12, nan_ok=True)
+    if spec.family in ("set", "accuracy"):
+        tuned = smm.optimize_thresholds(y, scores, scoring=name)
+        assert tuned.score >= expected - 1e-12  # never below the argmax start
+
+
+@pytest.mark.parametrize(
+    ("name", "consumer", "reason"),
+    [
+        ("roc_auc_macro", "stream", "needs every score"),
+        ("average_precision_micro", "keras", "ValidationMetrics"),
+        ("psp_at_3", "keras", "propensities"),
+        ("top5_accuracy", "objective", "does not depend on the cut-offs"),
+        ("f1_samples", "multiclass", "needs a label matrix"),
+        ("label_ranking_average_precision", "interval", "no interval"),
+        ("balanced_accuracy", "stream", "recall_macro"),
+    ],
+)
+def test_a_consumer_refuses_what_it_cannot_compute_with_the_reason(
+    name, consumer, reason
+):
+    with pytest.raises(ValueError, match=rf"'metric' parameter of f holds '{name}'"):
+        parse_name(name, consumer=consumer, func="f")
+    with pytest.raises(ValueError, match=reason):
+        parse_name(name, consumer=consumer, func="f")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: smm.get_scorer("f1_macr"),
+        lambda: smm.MetricAccumulator("f1_macr"),
+        lambda: smm.confidence_interval([[1, 0]], [[1, 0]], metric="f1_macr"),
+        lambda: smm.optimize_thresholds(
+            [[1, 0], [0, 1]], [[0.9, 0.1]] * 2, scoring="f1_macr"
+        ),
+    ],
+)
+def test_one_unknown_name_message_everywhere(call):
+    with pytest.raises(ValueError) as info:
+        call()
+    message = str(info.value)
+    assert "unknown metric 'f1_macr'" in message
+    assert "The closest valid names are ['f1_macro'" in message
+    assert "parameter of" in message
+
+
+def test_unknown_parameters_say_why():
+    with pytest.raises(ValueError, match=r"k must be at least 1"):
+        smm.get_scorer("top0_accuracy")
+    with pytest.raises(ValueError, match=r"percentage from 0 to 100"):
+        parse_name("recall_at_precision_120", consumer="scorer", func="f")
+    with pytest.raises(ValueError, match=r"must hold metric names \(str\)"):
+        parse_name(3, consumer="stream", func="f")
