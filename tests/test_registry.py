@@ -267,3 +267,72 @@ def test_unknown_parameters_say_why():
         parse_name("recall_at_precision_120", consumer="scorer", func="f")
     with pytest.raises(ValueError, match=r"must hold metric names \(str\)"):
         parse_name(3, consumer="stream", func="f")
+
+
+# -- the docs' table of names and consumers: rendered from the registry ----------
+
+ROWS = [
+    "f2_macro",
+    "f1_samples",
+    "f2",
+    "subset_accuracy",
+    "hamming_accuracy",
+    "neg_hamming_loss",
+    "balanced_accuracy",
+    "top5_accuracy",
+    "ndcg_at_5",
+    "psp_at_5",
+    "roc_auc_macro",
+    "average_precision_macro",
+    "recall_at_precision_90",
+    "neg_coverage_error",
+]
+CONSUMERS = ["scorer", "stream", "keras", "validation", "interval", "objective"]
+CONSUMERS += ["multiclass"]
+NEEDS_PROPENSITIES = {("stream", "psp_at_5"), ("interval", "psp_at_5")}
+
+
+def render_names_table():
+    """The reST section of docs/user_guide/definitions.rst on metric names."""
+    reasons, rows = [], []
+    for example in ROWS:
+        cells = [f"``{example}``"]
+        for consumer in CONSUMERS:
+            try:
+                parse_name(example, consumer=consumer, func="f")
+            except ValueError as error:
+                reason = str(error).split(", which ", 1)[1].rstrip(".")
+                if reason not in reasons:
+                    reasons.append(reason)
+                cells.append(f"no ({reasons.index(reason) + 1})")
+            else:
+                needs = (consumer, example) in NEEDS_PROPENSITIES
+                cells.append("propensities=" if needs else "yes")
+        rows.append(cells)
+    header = ["name", *CONSUMERS]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(char):
+        return "+" + "+".join(char * (w + 2) for w in widths) + "+"
+
+    def cells(row):
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |"
+
+    table = [line("-"), cells(header), line("=")]
+    for row in rows:
+        table += [cells(row), line("-")]
+    notes = [f"{i}. The name {reason}." for i, reason in enumerate(reasons, 1)]
+    return "\n".join(table) + "\n\n" + "\n".join(notes) + "\n"
+
+
+def test_the_docs_table_of_names_is_the_registrys():
+    from pathlib import Path
+
+    page = Path(__file__).parents[1] / "docs" / "user_guide" / "definitions.rst"
+    text = page.read_text(encoding="utf-8")
+    start = text.index(".. names-table-start\n") + len(".. names-table-start\n\n")
+    end = text.index("\n.. names-table-end")
+    assert text[start:end] == render_names_table(), (
+        'regenerate: python -c \'import sys; sys.path.insert(0, "tests"); '
+        "import test_registry as t; print(t.render_names_table())'"
+    )

@@ -207,7 +207,7 @@ _CANNOT = {
         "auc": f"{_EVERY_SCORE}; compute it with the one-shot function on the "
         "whole arrays (on Dask arrays, say)",
         "balanced_accuracy": "is scikit-learn's binary and multiclass scorer; "
-        "stream 'recall_macro', its value there",
+        "use 'recall_macro', its value there",
     },
     "keras": {
         "auc": f"{_EVERY_SCORE}; in Keras, log it per epoch with "
@@ -218,8 +218,6 @@ _CANNOT = {
     "interval": {
         "label_ranking": "is scikit-learn's label ranking metric, which has no "
         "interval here",
-        "balanced_accuracy": "is scikit-learn's binary and multiclass scorer; "
-        "use 'recall_macro', its value there",
     },
     "objective": {
         "top_k": "ranks the scores and does not depend on the cut-offs, so no "
@@ -240,7 +238,10 @@ _CANNOT = {
     },
 }
 _CANNOT["keras"]["balanced_accuracy"] = _CANNOT["stream"]["balanced_accuracy"]
-_CANNOT["validation"] = {"balanced_accuracy": _CANNOT["stream"]["balanced_accuracy"]}
+for _consumer in ("validation", "interval"):
+    _CANNOT.setdefault(_consumer, {})["balanced_accuracy"] = _CANNOT["stream"][
+        "balanced_accuracy"
+    ]
 for _family in ("ap", "level", "label_ranking"):
     for _consumer in ("stream", "keras"):
         _CANNOT[_consumer][_family] = _CANNOT[_consumer]["auc"]

@@ -390,14 +390,18 @@ def get_metric(name, /, **params):
     ----------
     name : str
         Positional. A name that :class:`~skmultimetrics.MetricAccumulator` streams:
-        ``{precision,recall,f1,jaccard}_{micro,macro,samples,weighted}``,
+        ``{precision,recall,f1,jaccard}_{micro,macro,samples,weighted}``, F-beta
+        ``f{beta}_{average}`` (``f2_macro``, ``f0.5_micro``),
         ``subset_accuracy`` (also ``accuracy``), ``hamming_accuracy``,
         ``neg_hamming_loss``, ``top{k}_accuracy``,
         ``{precision,recall,ndcg}_at_{k}``, and for one sigmoid output the
-        binary ``precision``, ``recall``, ``f1``, ``jaccard`` (of class 1).
+        binary ``precision``, ``recall``, ``f1``, ``f{beta}``, ``jaccard``
+        (of class 1).
         It is also the metric's ``name``, so ``History`` shows ``f1_macro``
         and ``val_f1_macro``. An unknown name raises ``ValueError`` with the
-        nearest valid names.
+        nearest valid names; a name that needs every score at once (ROC AUC,
+        average precision, the operating points) is refused, pointing to
+        :class:`ValidationMetrics`, which computes those once per epoch.
     **params
         ``threshold`` (float or array-like of shape (n_labels,), default None:
         0.5), ``zero_division`` ("warn", 0.0, 1.0 or np.nan, default "warn"),
