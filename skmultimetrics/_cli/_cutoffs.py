@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .._report._json import cut_off_from_json, json_ready
+from .._report._json import json_ready
+from .._thresholds._cut_off_file import read_cut_off_file
 from ._io import InputError
 
 
@@ -41,30 +42,6 @@ def parse_thresholds(text):
     if any(math.isnan(v) for v in values):
         raise InputError(f"--thresholds {text}: NaN is not a cut-off.")
     return values
-
-
-def _json_cut_offs(path, text):
-    """``(values, names)`` of a JSON cut-off file (names None when absent)."""
-    data = json.loads(text)
-    names = None
-    if isinstance(data, dict):
-        if "thresholds" not in data:
-            raise InputError(f'{path}: a JSON object of cut-offs needs "thresholds".')
-        names = data.get("labels")
-        data = data["thresholds"]
-    if not isinstance(data, list):
-        raise InputError(f"{path}: the cut-offs must be a JSON list.")
-    values = []
-    for i, value in enumerate(data, start=1):
-        try:
-            values.append(cut_off_from_json(value))
-        except (ValueError, OverflowError) as exc:
-            raise InputError(f"{path}: cut-off {i}: {exc}.") from None
-    if names is not None and (
-        not isinstance(names, list) or not all(isinstance(n, str) for n in names)
-    ):
-        raise InputError(f'{path}: "labels" must be a list of names or null.')
-    return values, names
 
 
 def _by_name(path, values, file_names, names):
@@ -104,37 +81,18 @@ def read_thresholds(path, n_labels, names=None):
         True when the file names its labels but the input does not, so the
         names could not be checked.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file.")
-    file_names = None
     try:
-        text = path.read_text(encoding="utf-8-sig")
-        if path.suffix.lower() == ".json":
-            values, file_names = _json_cut_offs(path, text)
-        else:
-            lines = (line.split("#")[0] for line in text.splitlines())
-            values = [
-                float(v) for line in lines for v in line.replace(",", " ").split()
-            ]
-    except RecursionError:
-        raise InputError(f"{path}: the JSON is nested too deeply to read.") from None
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read cut-offs ({exc}).") from None
-    nan = [i + 1 for i, v in enumerate(values) if math.isnan(v)]
-    if nan:
-        raise InputError(
-            f"{path}: cut-off {nan[0]} is NaN; every label needs a number (inf "
-            "never predicts it, -inf always does)."
-        )
+        values, file_names = read_cut_off_file(path)
+    except ValueError as exc:
+        raise InputError(f"{exc}.") from None
     if len(values) != n_labels:
         raise InputError(
             f"{path}: needs one cut-off per label ({n_labels}); got "
             f"{len(values)} values."
         )
     if file_names is not None and names is not None:
-        values = _by_name(path, values, file_names, names)
-    return np.array(values), file_names is not None and names is None
+        values = np.array(_by_name(path, values, file_names, names))
+    return values, file_names is not None and names is None
 
 
 def write_thresholds(path, thresholds, *, scoring, score, names):

@@ -3,14 +3,13 @@
 JSON has no infinity: an infinite cut-off is written as the string ``"inf"``
 (no score reaches it: the label is never predicted) or ``"-inf"`` (every score
 reaches it: the label is always predicted), and read back from those strings.
-NaN, which no report or cut-off should hold, becomes ``"nan"``.
+NaN, which no report or cut-off should hold, becomes ``"nan"``. Cut-off files
+are read by ``_thresholds._cut_off_file.read_cut_off_file``.
 """
 
 import math
 
 import numpy as np
-
-INFINITE = {"inf": math.inf, "-inf": -math.inf}
 
 
 def json_ready(value):
@@ -28,20 +27,4 @@ def json_ready(value):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    return value
-
-
-def cut_off_from_json(value):
-    """A cut-off read from JSON: a number, or ``"inf"`` / ``"-inf"``.
-
-    Raises ``ValueError`` for anything else (``true``, ``"0.5"``, ``null``,
-    NaN), whose float would be a guess.
-    """
-    if isinstance(value, str) and value.strip().lower() in INFINITE:
-        return INFINITE[value.strip().lower()]
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f'{value!r} is not a number, "inf" or "-inf"')
-    value = float(value)
-    if math.isnan(value):
-        raise ValueError("NaN is not a cut-off")
     return value

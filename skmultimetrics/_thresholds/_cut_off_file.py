@@ -33,6 +33,18 @@ def _error(message):
     return InvalidParameterError(f"The 'threshold' parameter of {NAME} {message}")
 
 
+def read_file(threshold):
+    """:func:`read_cut_off_file` of a ``threshold`` path, its errors naming
+    ``threshold``."""
+    shown = os.fspath(threshold)
+    if not Path(threshold).is_file():
+        raise _error(f"must be {_MUST}; got {shown!r}, which is not a file.")
+    try:
+        return read_cut_off_file(threshold)
+    except ValueError as exc:
+        raise _error(f"is the cut-off file {exc}.") from None
+
+
 def is_path(threshold):
     """True for a path (str or os.PathLike) other than the keyword "auto"."""
     if isinstance(threshold, str):
@@ -40,77 +52,93 @@ def is_path(threshold):
     return isinstance(threshold, os.PathLike)
 
 
-def _number(value, where):
-    """A cut-off of a JSON file: a number, or "inf" / "-inf" as a string."""
-    if isinstance(value, bool) or value is None:
-        raise _error(f"holds {value!r} at {where}; cut-offs are numbers.")
-    if isinstance(value, numbers.Real):
-        return float(value)
+def _cut_off(value, i):
+    """Cut-off ``i`` of a JSON file: a number, or "inf" / "-inf" as a string."""
     if isinstance(value, str) and value.strip().lower() in _INFINITE:
         return _INFINITE[value.strip().lower()]
-    raise _error(
-        f'holds {value!r} at {where}; cut-offs are numbers, or "inf" / "-inf".'
-    )
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(
+            f'cut-off {i + 1} (position {i}) is {value!r}, not a number, "inf" or '
+            '"-inf"'
+        )
+    return float(value)
+
+
+def _json_cut_offs(text):
+    data = json.loads(text)
+    names = None
+    if isinstance(data, dict):
+        if "thresholds" not in data:
+            raise ValueError("it has no 'thresholds' list")
+        names = data.get("labels")
+        data = data["thresholds"]
+    if not isinstance(data, list):
+        raise ValueError(f"its cut-offs are not a list; got {type(data).__name__}")
+    values = [_cut_off(value, i) for i, value in enumerate(data)]
+    if names is not None and (
+        not isinstance(names, list)
+        or len(names) != len(values)
+        or not all(isinstance(name, str) for name in names)
+    ):
+        raise ValueError(
+            f"its 'labels' is not a list of one name per cut-off ({len(values)}) "
+            "or null"
+        )
+    return values, names
 
 
 def read_cut_off_file(path):
-    """The cut-offs and label names (or None) of a cut-off file.
+    """The cut-offs and label names (or None) of a cut-off file: the one
+    reader, of ``FixedThresholdClassifier(threshold=path)`` and of
+    ``skmultimetrics report --thresholds-file``.
 
     JSON (when the name ends in .json): an object with a ``"thresholds"`` list
     and optionally a ``"labels"`` list of the same length (what ``skmultimetrics
     report --tune --output F.json`` writes), or a plain list. Infinite cut-offs
     are JSON numbers or the strings ``"inf"`` and ``"-inf"``. Any other name:
     text, one number per line (commas and spaces also separate, ``#`` starts a
-    comment). NaN is refused.
+    comment). NaN and empty files are refused.
+
+    Raises
+    ------
+    ValueError
+        ``"{path}: what is wrong"``.
     """
     shown = os.fspath(path)
     path = Path(path)
-    if not path.is_file():
-        raise _error(f"must be {_MUST}; got {shown!r}, which is not a file.")
     try:
-        text = path.read_text()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _error(f"is the file {shown!r}, which cannot be read ({exc}).") from None
-    names = None
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            raise _error(f"is the file {shown!r}, which is not JSON ({exc}).") from None
-        if isinstance(data, dict):
-            if "thresholds" not in data:
-                raise _error(f"is the file {shown!r}, which has no 'thresholds' list.")
-            names = data.get("labels")
-            data = data["thresholds"]
-        if not isinstance(data, list):
-            raise _error(
-                f"is the file {shown!r}, whose cut-offs are not a list; got "
-                f"{type(data).__name__}."
-            )
-        values = [_number(v, f"position {i} of {shown!r}") for i, v in enumerate(data)]
-        if names is not None and (
-            not isinstance(names, list) or len(names) != len(values)
-        ):
-            raise _error(
-                f"is the file {shown!r}, whose 'labels' is not a list of one name "
-                f"per cut-off ({len(values)})."
-            )
-    else:
-        lines = (line.split("#")[0] for line in text.splitlines())
-        tokens = [t for line in lines for t in line.replace(",", " ").split()]
-        values = []
-        for i, token in enumerate(tokens):
+        if not path.is_file():
+            raise ValueError("no such file")
+        text = path.read_text(encoding="utf-8-sig")
+        if path.suffix.lower() == ".json":
             try:
-                values.append(float(token))
-            except ValueError:
-                raise _error(
-                    f"is the file {shown!r}, whose entry {i} ({token!r}) is not "
-                    "a number."
-                ) from None
-    if not values:
-        raise _error(f"is the file {shown!r}, which holds no cut-offs.")
-    if any(math.isnan(v) for v in values):
-        raise _error(f"is the file {shown!r}, which holds NaN; NaN is no cut-off.")
+                values, names = _json_cut_offs(text)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"not JSON ({exc})") from None
+        else:
+            names = None
+            lines = (line.split("#")[0] for line in text.splitlines())
+            tokens = [t for line in lines for t in line.replace(",", " ").split()]
+            values = []
+            for i, token in enumerate(tokens):
+                try:
+                    values.append(float(token))
+                except ValueError:
+                    raise ValueError(
+                        f"cut-off {i + 1} ({token!r}) is not a number"
+                    ) from None
+        if not values:
+            raise ValueError("it holds no cut-offs")
+        nan = [i for i, v in enumerate(values) if math.isnan(v)]
+        if nan:
+            raise ValueError(
+                f"cut-off {nan[0] + 1} is NaN; every label needs a number (inf "
+                "never predicts it, -inf always does)"
+            )
+    except RecursionError:
+        raise ValueError(f"{shown}: the JSON is nested too deeply to read") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ValueError(f"{shown}: {exc}") from None
     return np.array(values, dtype=np.float64), names
 
 
@@ -194,7 +222,7 @@ def resolve_cut_offs(threshold, target, response_method, file_cache=None):
         if file_cache is not None and file_cache[0] == path:
             values, names = file_cache[1], file_cache[2]
         else:
-            values, names = read_cut_off_file(threshold)
+            values, names = read_file(threshold)
         threshold = _aligned(values, names, target, f"the file {path!r}")
     elif hasattr(threshold, "index") and hasattr(threshold, "iloc"):  # a Series
         if getattr(threshold, "ndim", 1) != 1:

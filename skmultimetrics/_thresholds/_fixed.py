@@ -21,7 +21,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._checks._params import param_error
 from .._checks._scores import read_scores
-from ._cut_off_file import NAME, is_path, read_cut_off_file, resolve_cut_offs
+from ._cut_off_file import NAME, is_path, read_file, resolve_cut_offs
 from ._decisions import apply_cut_offs
 from ._folds import class_scores, indexable, safe_label_matrix
 
@@ -263,7 +263,7 @@ default="auto"
             y = safe_label_matrix(y)
         cache = None
         if is_path(self.threshold):  # read once: the fitted model needs no file
-            cache = (os.fspath(self.threshold), *read_cut_off_file(self.threshold))
+            cache = (os.fspath(self.threshold), *read_file(self.threshold))
         # check the cut-offs before an expensive fit
         resolve_cut_offs(self.threshold, target, self._method(self.estimator), cache)
         if get_config()["enable_metadata_routing"]:
