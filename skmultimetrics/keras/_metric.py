@@ -302,8 +302,8 @@ class StreamedMetric(keras.metrics.Metric):
         if self._cuts is None:
             return ops.cast(ops.argmax(scores, axis=1), "int32")
         ratio = scores / ops.convert_to_tensor(self._cuts, self.dtype)
-        never = np.isinf(self._cuts)
-        if never.any() and not never.all():
+        never = np.isinf(self._cuts)  # never every class: check_class_thresholds
+        if never.any():
             low = ops.cast(float("-inf"), self.dtype)
             ratio = ops.where(ops.convert_to_tensor(never)[None, :], low, ratio)
         return ops.cast(ops.argmax(ratio, axis=1), "int32")
