@@ -144,9 +144,9 @@ def score_columns(y_true, n_columns, labels, func, name, *, indices=True):
     )
 
 
-def class_codes(y, classes, func):
+def class_codes(y, classes, func, name="y_true"):
     """Each label of ``y`` as its position in ``classes``; a label that is not
-    among them raises an error naming ``y_true``."""
+    among them raises an error naming ``name``."""
     order = np.argsort(classes, kind="stable")
     try:
         position = np.searchsorted(classes[order], y)
@@ -156,8 +156,9 @@ def class_codes(y, classes, func):
     unknown = classes[codes] != y
     if np.any(unknown):
         raise ValueError(
-            f"y_true of {func} holds classes that are not in labels (the class "
-            f"of each score column): {np.unique(y[unknown])[:5].tolist()}."
+            f"{name} of {func} holds classes that are not in labels, the classes "
+            f"of the score columns ({classes[:10].tolist()}): "
+            f"{np.unique(y[unknown])[:5].tolist()}."
         )
     return codes.astype(np.intp)
 
@@ -211,12 +212,11 @@ def class_decisions(scores, thresholds, func=None, name="y_score"):
         return argmax_codes(scores)
     scores = scores.toarray() if sp.issparse(scores) else scores
     finite = np.isfinite(thresholds)
-    if func is not None and (thresholds[finite] != thresholds[finite][0]).any():
-        if (scores < 0).any():
-            raise ValueError(
-                f"{name} of {func} has negative scores; per-class thresholds "
-                "need non-negative scores such as predict_proba."
-            )
+    if func and np.ptp(thresholds[finite]) > 0 and (scores < 0).any():
+        raise ValueError(
+            f"{name} of {func} has negative scores; per-class thresholds need "
+            "non-negative scores such as predict_proba."
+        )
     return np.argmax(np.where(finite, scores / thresholds, -np.inf), axis=1)
 
 

@@ -222,9 +222,8 @@ def batch_predictions(batch, thresholds, func=None):
     multiclass scores are checked as :func:`class_decisions` says."""
     scores = batch.scores
     if batch.kind == "multilabel":
-        return (scores.toarray() if hasattr(scores, "toarray") else scores) >= (
-            thresholds
-        )
+        scores = scores.toarray() if hasattr(scores, "toarray") else scores
+        return scores >= thresholds
     if batch.kind == "binary":
         return (scores[:, 0] >= thresholds[0]).astype(np.int64)
     return class_decisions(scores, thresholds, func)
