@@ -215,20 +215,6 @@ def _class_array(y_true, classes):
     return values
 
 
-def _one_hot_argmax(y_true, scores, func):
-    """True and predicted class codes of a one-hot ``y_true`` for
-    ``threshold="argmax"``: the column of each row's 1 against the column of
-    each row's highest score."""
-    if scores.shape != y_true.shape:
-        raise ValueError(
-            f"y_true and y_pred of {func} have different shapes: "
-            f"{y_true.shape} and {scores.shape}; with threshold='argmax' a "
-            "one-hot y_true needs one score column per class."
-        )
-    truth = one_hot_codes(_check_indicator(y_true, "y_true", func), func)
-    return truth, argmax_codes(scores)
-
-
 def check_targets(
     y_true,
     y_pred,
@@ -266,9 +252,15 @@ def check_targets(
                 f"y_true and y_pred of {func} have different numbers of samples: "
                 f"{y_true.shape[0]} and {scores.shape[0]}."
             )
-        if is_argmax(threshold) and multilabel:
-            y_true, y_pred = _one_hot_argmax(y_true, scores, func)
-            multilabel = False
+        if is_argmax(threshold) and multilabel:  # one-hot: the column of each 1
+            if scores.shape != y_true.shape:
+                raise ValueError(
+                    f"y_true and y_pred of {func} have different shapes: "
+                    f"{y_true.shape} and {scores.shape}; with threshold='argmax' "
+                    "a one-hot y_true needs one score column per class."
+                )
+            y_true = one_hot_codes(_check_indicator(y_true, "y_true", func), func)
+            y_pred, multilabel = argmax_codes(scores), False
         elif not multilabel:
             y_true = _column_or_1d(y_true, "y_true", func)
             _label_kind(y_true, "y_true", func)
