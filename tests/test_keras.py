@@ -394,3 +394,23 @@ def test_importing_the_package_does_not_import_keras():
     code = "import sys, skmultimetrics; print('keras' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_class_thresholds_go_through_the_shared_check():
+    # issue 28: all inf gave 1.0 here and 0.167 in f1_score; now one error
+    rng = np.random.default_rng(7)
+    codes, scores = rng.integers(0, 4, 50), rng.dirichlet(np.ones(4), 50)
+    scores[:3] = [0.0, 1.0, 0.0, 0.0]  # 0 on every class but an excluded one
+    for threshold in ([np.inf, 1.0, 0.5, 2.0], [1.0, np.inf, np.inf, np.inf]):
+        metric = skk.get_metric("f1_macro", threshold=threshold)
+        metric.update_state(codes, scores)
+        want = smm.f1_score(codes, scores, threshold=threshold, average="macro")
+        assert float(metric.result()) == pytest.approx(want, abs=1e-6)
+    for threshold, match in [
+        ([np.inf] * 4, "at least one class threshold must be finite"),
+        ([0.0, 1.0, 1.0, 1.0], "positive"),
+        ([-1.0, 1.0, 1.0, 1.0], "positive"),
+    ]:
+        metric = skk.get_metric("f1_macro", threshold=threshold)
+        with pytest.raises(ValueError, match=f"'threshold' parameter .*{match}"):
+            metric.update_state(codes, scores)

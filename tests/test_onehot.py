@@ -46,8 +46,8 @@ def test_argmax_equals_scikit_learn_on_class_indices(seed, average):
     )
     expected_pred = np.argmax(proba, axis=1)
     for ours, theirs in AVERAGED.values():
-        # 1-D labels missing a class can't say which column is whose: refused
-        for truth in (onehot,) if seed % 3 == 1 else (onehot, y):
+        # 1-D labels missing a class: class indices name the columns
+        for truth in (onehot, y):
             for w in (None, weight):
                 got = ours(
                     truth,
@@ -91,10 +91,14 @@ def test_argmax_per_class_arrays_and_support():
         np.testing.assert_allclose(a, b, rtol=1e-12)
 
 
-def test_argmax_with_1d_labels_missing_a_class_is_refused():
+def test_argmax_with_1d_labels_missing_a_class_reads_class_indices():
+    # was refused (issue 28): class indices 0 .. C-1 name the columns, as in
+    # MetricAccumulator; labels that are no class indices still need labels=
     y, _, proba, _ = _softmax_problem(1, missing=True)
+    want = sk.f1_score(y, proba.argmax(axis=1), average="macro")
+    assert smm.f1_score(y, proba, threshold="argmax", average="macro") == want
     with pytest.raises(ValueError, match="one score column per class"):
-        smm.f1_score(y, proba, threshold="argmax", average="macro")
+        smm.f1_score(y + 10, proba, threshold="argmax", average="macro")
 
 
 def test_argmax_two_classes_is_binary_of_class_one():

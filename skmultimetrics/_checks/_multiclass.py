@@ -13,6 +13,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._arrays import as_ndarray, missing_values_error, to_host
+from ._onehot import argmax_codes, is_argmax
 from ._params import InvalidParameterError, check_sample_weight, param_error
 from ._scores import check_scores
 
@@ -92,45 +93,85 @@ def check_multiclass_scores(y_true, y_score, sample_weight, *, labels=None, func
             "negative scores make a class weight meaningless)."
         )
     n_classes = scores.shape[1]
-    if labels is None:
-        try:
-            classes = np.unique(y)
-        except TypeError:
-            raise ValueError(
-                f"y_true of {func} mixes labels of different types (such as "
-                "strings and numbers)."
-            ) from None
-        if classes.shape[0] != n_classes:
-            raise ValueError(
-                f"y_true of {func} has {classes.shape[0]} classes but y_score has "
-                f"{n_classes} columns; pass labels=, the class of each column."
-            )
-    else:
+    if labels is not None and np.shape(labels) != (n_classes,):
+        must = f"an array of shape ({n_classes},), the class of each column"
+        raise param_error(func, "labels", must, labels)
+    classes = score_columns(y, n_classes, labels, func, "y_score", indices=False)
+    weight = check_sample_weight(sample_weight, y.shape[0], func)
+    return class_codes(y, classes, func), scores, weight, classes
+
+
+def score_columns(y_true, n_columns, labels, func, name, *, indices=True):
+    """The class of each of the ``n_columns`` score columns (``name``) of 1-D
+    ``y_true``: the one rule of every multiclass decision.
+
+    ``labels`` when it names one distinct class per column (``labels[j]`` is
+    column j); else the sorted classes of ``y_true`` when they number
+    ``n_columns`` (scikit-learn's rule); else ``arange(n_columns)`` when
+    ``y_true`` holds class indices in ``[0, n_columns)`` (the rule of
+    :class:`MetricAccumulator` and Keras, with ``indices``), so a class absent
+    from ``y_true`` keeps its column. Anything else cannot say which column is
+    whose and is refused.
+    """
+    if labels is not None and np.shape(labels) == (n_columns,):
         classes = np.asarray(labels)
-        if classes.ndim != 1 or classes.shape[0] != n_classes:
-            must = f"an array of shape ({n_classes},), the class of each column"
-            raise param_error(func, "labels", must, labels)
-        if np.unique(classes).shape[0] != n_classes:
+        if np.unique(classes).shape[0] != n_columns:
             raise param_error(func, "labels", "distinct classes", labels)
-    order = np.argsort(classes, kind="stable")
-    position = np.searchsorted(classes[order], y)
-    position = np.minimum(position, n_classes - 1)
-    codes = order[position]
-    unknown = classes[codes] != y
-    if unknown.any():
+        return classes
+    try:
+        classes = np.unique(y_true)
+    except TypeError:
         raise ValueError(
-            f"y_true of {func} holds classes that are not in labels: "
+            f"y_true of {func} mixes labels of different types (such as strings "
+            "and numbers)."
+        ) from None
+    if classes.shape[0] == n_columns:
+        return classes
+    if (
+        indices
+        and classes.dtype.kind in "iuf"
+        and (classes == np.round(classes)).all()
+        and classes[0] >= 0
+        and classes[-1] < n_columns
+    ):
+        return np.arange(n_columns)
+    raise ValueError(
+        f"{name} of {func} must hold one score column per class: it has "
+        f"{n_columns} columns, and y_true has {classes.shape[0]} classes "
+        f"{classes[:5].tolist()}"
+        + (f", not class indices 0 .. {n_columns - 1}" if indices else "")
+        + "; pass labels=, the class of each column."
+    )
+
+
+def class_codes(y, classes, func, name="y_true"):
+    """Each label of ``y`` as its position in ``classes``; a label that is not
+    among them raises an error naming ``name``."""
+    order = np.argsort(classes, kind="stable")
+    try:
+        position = np.searchsorted(classes[order], y)
+    except TypeError:
+        position = np.zeros(y.shape[0], dtype=np.intp)
+    codes = order[np.minimum(position, classes.shape[0] - 1)]
+    unknown = classes[codes] != y
+    if np.any(unknown):
+        raise ValueError(
+            f"{name} of {func} holds classes that are not in labels, the classes "
+            f"of the score columns ({classes[:10].tolist()}): "
             f"{np.unique(y[unknown])[:5].tolist()}."
         )
-    weight = check_sample_weight(sample_weight, y.shape[0], func)
-    return codes.astype(np.intp), scores, weight, classes
+    return codes.astype(np.intp)
 
 
 def check_class_thresholds(thresholds, n_classes, func, name="threshold"):
     """Per-class thresholds ``1 / w`` as float64 of shape (n_classes,): one
-    number for every class or one per class, positive, ``inf`` allowed (the
-    class is never predicted); a wrong shape, NaN or a value <= 0 raises an
-    error naming ``name``."""
+    number for every class or one per class ("argmax": all 1), positive,
+    ``inf`` allowed (the class is never predicted) but not for every class (no
+    class is left to predict); a wrong shape, NaN, a value <= 0 or no finite
+    value raises an error naming ``name``. The one check of class thresholds:
+    every multiclass decision takes its thresholds from here."""
+    if is_argmax(thresholds):
+        thresholds = 1.0
     must = f"a positive float or an array of {n_classes} positive floats"
     try:
         values = np.asarray(to_host(thresholds))
@@ -151,37 +192,47 @@ def check_class_thresholds(thresholds, n_classes, func, name="threshold"):
         raise param_error(
             func, name, "positive (inf never predicts a class), not NaN", thresholds
         )
+    if np.isinf(values).all():
+        raise InvalidParameterError(
+            f"The '{name}' parameter of {func} is inf for every class; at least "
+            "one class threshold must be finite (inf never predicts a class, and "
+            "with every class excluded there is no decision)."
+        )
     return values
 
 
-def class_decisions(scores, thresholds):
-    """Column of ``argmax(scores / thresholds)`` per row, the first on ties (as
-    NumPy), never a column whose threshold is ``inf``: a row scoring 0 on every
-    other class goes to the first of those, not to an excluded class."""
-    ratio = scores / thresholds
-    never = np.isinf(thresholds)
-    if never.any() and not never.all():
-        ratio = np.where(never, -np.inf, ratio)
-    return np.argmax(ratio, axis=1)
-
-
-def threshold_multiclass(y_true, scores, threshold, func):
-    """Class predictions ``argmax(scores / threshold)`` for 1-D multiclass
-    labels, the columns of ``scores`` being the sorted classes of ``y_true``."""
-    classes = np.unique(y_true)
-    if classes.shape[0] != scores.shape[1]:
+def class_decisions(scores, thresholds, func=None, name="y_score"):
+    """Column of ``argmax(scores / thresholds)`` per row (thresholds checked by
+    :func:`check_class_thresholds`), the first on ties (as NumPy), never a
+    column whose threshold is ``inf``: a row scoring 0 on every other class
+    goes to the first of those. Equal thresholds are the plain argmax. With
+    ``func`` (scores from a user), negative scores are refused where the
+    finite thresholds differ: a weight cannot trade them."""
+    if (thresholds == thresholds[0]).all():
+        return argmax_codes(scores)
+    scores = scores.toarray() if sp.issparse(scores) else scores
+    finite = np.isfinite(thresholds)
+    if func and np.ptp(thresholds[finite]) > 0 and (scores < 0).any():
         raise ValueError(
-            f"With threshold= and multiclass y_true, y_pred of {func} must hold "
-            f"one score column per class of y_true ({classes.shape[0]}, sorted); "
-            f"got {scores.shape[1]} columns."
-        )
-    if (scores < 0).any():
-        raise ValueError(
-            f"y_pred of {func} has negative scores; multiclass thresholds need "
+            f"{name} of {func} has negative scores; per-class thresholds need "
             "non-negative scores such as predict_proba."
         )
+    return np.argmax(np.where(finite, scores / thresholds, -np.inf), axis=1)
+
+
+def threshold_multiclass(y_true, scores, threshold, labels, func):
+    """Class predictions ``argmax(scores / threshold)`` for 1-D multiclass
+    labels ("argmax": the plain argmax), the columns of ``scores`` being the
+    classes of :func:`score_columns`."""
+    if scores.shape[1] < 2:
+        raise ValueError(
+            f"With threshold= and 1-D multiclass y_true, y_pred of {func} must "
+            f"hold one score column per class; got {scores.shape[1]} column."
+        )
+    classes = score_columns(y_true, scores.shape[1], labels, func, "y_pred")
+    class_codes(y_true, classes, func)
     thresholds = check_class_thresholds(threshold, classes.shape[0], func)
-    return classes[class_decisions(scores, thresholds)]
+    return classes[class_decisions(scores, thresholds, func, "y_pred")]
 
 
 CLASS_METRICS = ("precision", "recall", "f1", "jaccard", "specificity")

@@ -215,32 +215,6 @@ def _class_array(y_true, classes):
     return values
 
 
-def _argmax_labels(y_true, scores, multilabel, func):
-    """1-D true and predicted classes for ``threshold="argmax"``: a one-hot
-    ``y_true`` becomes the column of each row's 1, 1-D ``y_true`` keeps its
-    labels (the columns of ``scores`` being its sorted classes), and the
-    prediction is the class of each row's highest score."""
-    if multilabel:
-        if scores.shape != y_true.shape:
-            raise ValueError(
-                f"y_true and y_pred of {func} have different shapes: "
-                f"{y_true.shape} and {scores.shape}; with threshold='argmax' a "
-                "one-hot y_true needs one score column per class."
-            )
-        truth = one_hot_codes(_check_indicator(y_true, "y_true", func), func)
-        return truth, argmax_codes(scores)
-    y_true = _column_or_1d(y_true, "y_true", func)
-    _label_kind(y_true, "y_true", func)
-    classes = np.unique(y_true)
-    if scores.shape[1] < 2 or scores.shape[1] != classes.shape[0]:
-        raise ValueError(
-            f"With threshold='argmax', y_pred of {func} must hold one score "
-            f"column per class of y_true ({classes.shape[0]}, sorted); got "
-            f"{scores.shape[1]} columns."
-        )
-    return y_true, classes[argmax_codes(scores)]
-
-
 def check_targets(
     y_true,
     y_pred,
@@ -248,6 +222,7 @@ def check_targets(
     *,
     threshold=None,
     pos_label=1,
+    labels=None,
     func,
     nonzero_total=False,
 ):
@@ -258,7 +233,9 @@ def check_targets(
     continuous labels, NaN or infinite scores, and bad weights (with
     ``nonzero_total``, also weights summing to zero: the metric divides by
     their total). ``pos_label`` only completes a binary ``y_true`` of a single
-    class for ``threshold=`` (see :func:`_binary_classes`).
+    class for ``threshold=`` (see :func:`_binary_classes`); ``labels`` names
+    the class of each score column of multiclass scores (see
+    :func:`score_columns`).
     """
     label_names = None
     if threshold is not None:
@@ -275,17 +252,22 @@ def check_targets(
                 f"y_true and y_pred of {func} have different numbers of samples: "
                 f"{y_true.shape[0]} and {scores.shape[0]}."
             )
-        if is_argmax(threshold):
-            y_true, y_pred = _argmax_labels(y_true, scores, multilabel, func)
-            multilabel = False
+        if is_argmax(threshold) and multilabel:  # one-hot: the column of each 1
+            if scores.shape != y_true.shape:
+                raise ValueError(
+                    f"y_true and y_pred of {func} have different shapes: "
+                    f"{y_true.shape} and {scores.shape}; with threshold='argmax' "
+                    "a one-hot y_true needs one score column per class."
+                )
+            y_true = one_hot_codes(_check_indicator(y_true, "y_true", func), func)
+            y_pred, multilabel = argmax_codes(scores), False
         elif not multilabel:
             y_true = _column_or_1d(y_true, "y_true", func)
             _label_kind(y_true, "y_true", func)
-            if sp.issparse(scores):
-                scores = scores.toarray()
-            if is_multiclass(y_true, scores):
-                y_pred = threshold_multiclass(y_true, scores, threshold, func)
+            if is_argmax(threshold) or is_multiclass(y_true, scores):
+                y_pred = threshold_multiclass(y_true, scores, threshold, labels, func)
             else:
+                scores = scores.toarray() if sp.issparse(scores) else scores
                 y_pred = _threshold_binary(y_true, scores, threshold, pos_label, func)
         else:
             thr = check_cut_offs(

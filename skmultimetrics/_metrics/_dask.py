@@ -89,7 +89,7 @@ def _chunk_sums(y_true, y_score, weight, specs, threshold, samples, func, edges,
     )
     thresholds = batch_thresholds(threshold, batch.kind, batch.n_columns, func)
     sums = batch_sums(
-        batch, specs, thresholds, samples=samples, edges=edges, gains=gains
+        batch, specs, thresholds, func=func, samples=samples, edges=edges, gains=gains
     )
     return batch.kind, batch.n_columns, sums
 

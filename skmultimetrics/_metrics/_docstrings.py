@@ -7,7 +7,12 @@ THRESHOLD = """\
         ``y_pred >= threshold``; an array gives one cut-off per label.
         Multiclass ``y_true`` with scores of shape (n_samples, n_classes):
         ``argmax(y_pred / threshold)``, one positive threshold per class
-        (``inf`` never predicts it; a number gives the plain argmax). Binary
+        (``inf`` never predicts it, but not every class; a number gives the
+        plain argmax). The columns are the classes: ``labels[j]`` when
+        ``labels`` has one class per column, else the sorted classes of
+        ``y_true`` when they are as many, else the class indices
+        ``0 .. n_classes - 1`` (as :class:`MetricAccumulator`), so a class
+        absent from ``y_true`` keeps its column. Binary
         1-D ``y_true``: a score is that of the greater class (as
         ``predict_proba[:, 1]``, which may be passed whole) and predicts it,
         whichever class ``pos_label`` reports.

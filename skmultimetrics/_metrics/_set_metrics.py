@@ -138,6 +138,7 @@ def _checked_targets(
         sample_weight,
         threshold=threshold,
         pos_label=pos_label,
+        labels=labels,
         func=func,
     )
     labels = _check_set_average(targets, average, pos_label, func) or labels

@@ -102,18 +102,29 @@ def needs_sample_sums(specs):
 def batch_thresholds(threshold, kind, n_columns, func, label_names=None):
     """Cut-offs of a batch kind: one per label, one for binary scores, or one
     positive threshold per class (multiclass: ``argmax(scores / threshold)``)."""
-    if is_argmax(threshold):
-        if kind != "multiclass":
-            raise ValueError(
-                f"threshold='argmax' of {func} scores one class per sample; the "
-                f"batch is {kind}."
-            )
-        threshold = 1.0
     if kind == "multiclass":
         return check_class_thresholds(threshold, n_columns, func)
+    if is_argmax(threshold):
+        raise ValueError(
+            f"threshold='argmax' of {func} scores one class per sample; the "
+            f"batch is {kind}."
+        )
     return check_cut_offs(
         threshold, 1 if kind == "binary" else n_columns, func, label_names=label_names
     )
+
+
+def batch_predictions(batch, thresholds, func=None):
+    """The predictions of a checked batch at checked ``thresholds``: a bool
+    (n, L) matrix (multi-label) or class codes (1-D targets). With ``func``,
+    multiclass scores are checked as :func:`class_decisions` says."""
+    scores = batch.scores
+    if batch.kind == "multilabel":
+        scores = scores.toarray() if hasattr(scores, "toarray") else scores
+        return scores >= thresholds
+    if batch.kind == "binary":
+        return (scores[:, 0] >= thresholds[0]).astype(np.int64)
+    return class_decisions(scores, thresholds, func)
 
 
 def _histograms(batch, edges):
@@ -132,7 +143,15 @@ def _histograms(batch, edges):
 
 
 def batch_sums(
-    batch, specs, thresholds, *, samples=False, workspace=None, edges=None, gains=None
+    batch,
+    specs,
+    thresholds,
+    *,
+    func,
+    samples=False,
+    workspace=None,
+    edges=None,
+    gains=None,
 ):
     """The sums of one checked batch that ``specs`` need (set counts always; the
     per-sample sums of a multi-label batch also with ``samples``; score
@@ -155,17 +174,7 @@ def batch_sums(
             )
         }
     else:
-        if batch.kind == "binary":
-            pred = (batch.scores[:, 0] >= thresholds[0]).astype(np.int64)
-        elif (thresholds == thresholds[0]).all():
-            pred = batch.scores.argmax(axis=1)
-        else:
-            if (batch.scores < 0).any():
-                raise ValueError(
-                    "y_score has negative scores; per-class thresholds need "
-                    "non-negative scores such as predict_proba."
-                )
-            pred = class_decisions(batch.scores, thresholds)
+        pred = batch_predictions(batch, thresholds, func)
         sums = {"set": class_sums(batch.truth, pred, batch.n_columns, weight)}
     indicator = batch.truth if batch.kind == "multilabel" else None
     codes = None if batch.kind == "multilabel" else batch.truth

@@ -335,6 +335,7 @@ class MetricAccumulator(Readouts):
                     batch,
                     self._specs,
                     thresholds,
+                    func=func,
                     samples=self._report,
                     workspace=workspace,
                     edges=self._edges,

@@ -20,10 +20,9 @@ import numbers
 
 import numpy as np
 
-from .._checks._multiclass import class_decisions
 from .._counts._rank_statistics import rank_counts, top_k_hits, topk_counts
 from .._counts._statistics import sample_counts
-from .._metrics._streamed import _at_k_values
+from .._metrics._streamed import _at_k_values, batch_predictions
 from .._uncertainty._batched import batch_weights, resampled_batch_sums
 from .._uncertainty._build import samples_values, set_ratio
 from .._uncertainty._columns import combined
@@ -106,19 +105,6 @@ def _dense(matrix):
     return matrix.toarray() if hasattr(matrix, "toarray") else np.asarray(matrix)
 
 
-def _predictions(batch, thresholds):
-    """The accumulator's predictions of a checked batch: a bool (n, L) matrix
-    (multi-label) or class codes (1-D targets)."""
-    scores = batch.scores
-    if batch.kind == "multilabel":
-        return _dense(scores) >= thresholds
-    if batch.kind == "binary":
-        return (scores[:, 0] >= thresholds[0]).astype(np.int64)
-    if (thresholds == thresholds[0]).all():
-        return scores.argmax(axis=1)
-    return class_decisions(scores, thresholds)
-
-
 def _one_hot(codes, n_columns):
     out = np.zeros((codes.shape[0], n_columns), dtype=bool)
     out[np.arange(codes.shape[0]), codes] = True
@@ -145,7 +131,7 @@ def batch_statistics(batch, specs, thresholds, zero_division):
     stats = {}
     pred = None
     if any(s.family in ("set", "accuracy") for s in specs):
-        pred = _predictions(batch, thresholds)
+        pred = batch_predictions(batch, thresholds)
     if batch.kind == "multilabel":
         truth = _dense(batch.truth) != 0
     else:

@@ -6,7 +6,7 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.utils.validation import check_is_fitted
 
-from .._checks._multiclass import check_class_constraint
+from .._checks._multiclass import check_class_constraint, class_codes
 from .._checks._params import param_error
 from ._folds import class_scores, fit_folds, fold_spread
 from ._multiclass import (
@@ -47,18 +47,7 @@ def prefit_classes(estimator, y):
     """A fitted estimator's classes and each sample's index among them."""
     check_is_fitted(estimator)
     classes = np.asarray(estimator.classes_)
-    y = np.asarray(y).ravel()
-    order = np.argsort(classes, kind="stable")
-    position = np.minimum(np.searchsorted(classes[order], y), classes.shape[0] - 1)
-    codes = order[position]
-    unknown = classes[codes] != y
-    if unknown.any():
-        raise ValueError(
-            f"y of {NAME} holds classes the prefit estimator does not know: "
-            f"{np.unique(y[unknown])[:5].tolist()}; its classes_ are "
-            f"{classes.tolist()}."
-        )
-    return classes, codes.astype(np.intp)
+    return classes, class_codes(np.asarray(y).ravel(), classes, NAME, "y")
 
 
 def out_of_fold_probabilities(optimizer, X, y, codes, classes, estimator_params):

@@ -129,9 +129,8 @@ class StreamedMetric(keras.metrics.Metric):
                 f"The 'k' of {func} must be at most the number of {what} "
                 f"({n_columns}); got k={spec.k}."
             )
+        # multiclass: 0.5 for every class is the argmax
         threshold = 0.5 if self.threshold is None else self.threshold
-        if kind == "multiclass" and self.threshold is None:
-            threshold = 1.0  # the argmax
         thresholds = batch_thresholds(threshold, kind, n_columns, func)
         self._kind_, self._n_columns = kind, n_columns
         dtype = _float_dtype(self.dtype)
@@ -285,10 +284,8 @@ class StreamedMetric(keras.metrics.Metric):
         if self._cuts is None:
             return ops.cast(ops.argmax(scores, axis=1), "int32")
         ratio = scores / ops.convert_to_tensor(self._cuts, self.dtype)
-        never = np.isinf(self._cuts)
-        if never.any() and not never.all():
-            low = ops.cast(float("-inf"), self.dtype)
-            ratio = ops.where(ops.convert_to_tensor(never)[None, :], low, ratio)
+        never = ops.convert_to_tensor(np.isinf(self._cuts))[None, :]  # not all
+        ratio = ops.where(never, ops.cast(float("-inf"), self.dtype), ratio)
         return ops.cast(ops.argmax(ratio, axis=1), "int32")
 
     def _add_mean(self, values, defined, weight):

@@ -24,8 +24,6 @@ class Targets:
     def predictions(self):
         """Multiclass: the class of each sample (argmax, or with per-class
         thresholds ``argmax(y_score / threshold)``)."""
-        if (self.thresholds == self.thresholds[0]).all():
-            return self.y_score.argmax(axis=1)
         return class_decisions(self.y_score, self.thresholds)
 
     def one_hot(self):
