@@ -15,9 +15,23 @@ from .._checks._params import check_normalize
 from .._checks._targets import check_targets
 from .._counts._reductions import weighted_mean
 from .._counts._statistics import label_counts, sample_errors
-from ._dask import dask_named, is_dask
+from ._dask import counted_on_dask, dask_door
 
 
+def _on_dask(func, y_true, y_pred, *, threshold, sample_weight, normalize=True):
+    """Either accuracy of Dask arrays, by the name of its scorer."""
+    return counted_on_dask(
+        func,
+        func.removesuffix("_score"),
+        y_true,
+        y_pred,
+        sample_weight,
+        threshold=threshold,
+        normalize=check_normalize(normalize, func),
+    )
+
+
+@dask_door(_on_dask)
 def subset_accuracy_score(
     y_true, y_pred, *, threshold=None, normalize=True, sample_weight=None
 ):
@@ -72,16 +86,6 @@ def subset_accuracy_score(
     """
     func = "subset_accuracy_score"
     normalize = check_normalize(normalize, func)
-    if is_dask(y_true, y_pred, sample_weight):
-        return dask_named(
-            func,
-            "subset_accuracy",
-            y_true,
-            y_pred,
-            sample_weight=sample_weight,
-            threshold=threshold,
-            normalize=normalize,
-        )
     targets = check_targets(
         y_true,
         y_pred,
@@ -94,6 +98,7 @@ def subset_accuracy_score(
     return subset_accuracy_from_targets(targets, normalize=normalize)
 
 
+@dask_door(_on_dask)
 def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None):
     """The share of right label cells: ``1 - hamming_loss``.
 
@@ -142,15 +147,6 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
     0.9
     """
     func = "hamming_accuracy_score"
-    if is_dask(y_true, y_pred, sample_weight):
-        return dask_named(
-            func,
-            "hamming_accuracy",
-            y_true,
-            y_pred,
-            sample_weight=sample_weight,
-            threshold=threshold,
-        )
     targets = check_targets(
         y_true,
         y_pred,

@@ -20,19 +20,24 @@ from .._checks._scores import check_finite_total
 from .._counts._rank_statistics import best_gains, topk_counts, true_in_top_k
 from .._counts._reductions import nan_average, psp_value, safe_divide
 from .._counts._statistics import column_counts
-from ._dask import dask_label_frequencies, dask_named, is_dask, refuse_on_dask
+from ._dask import (
+    counted_on_dask,
+    dask_door,
+    dask_label_frequencies,
+    is_dask,
+    refuse_on_dask,
+)
 
 
-def _on_dask(name, y_true, y_score, k, ties, sample_weight, func, **kwargs):
-    """The @k metric ``name`` of Dask arrays, or None for other inputs."""
-    if not is_dask(y_true, y_score, sample_weight):
-        return None
-    ties = check_ties(ties, func)
-    refuse_on_dask(func, ties=(ties, "average"))
-    n_labels = y_score.shape[1] if len(y_score.shape) == 2 else 1
-    k = check_k(k, n_labels, func)
-    return dask_named(
-        func, f"{name}_at_{k}", y_true, y_score, sample_weight=sample_weight, **kwargs
+def _on_dask(func, y_true, y_score, *, k, ties, sample_weight, zero_division="warn"):
+    """Precision, recall or nDCG at k of Dask arrays (``ties="average"`` only)."""
+    refuse_on_dask(func, ties=(check_ties(ties, func), "average"))
+    zero_division = check_zero_division(zero_division, func)
+    shape = np.shape(y_score)
+    k = check_k(k, shape[1] if len(shape) == 2 else 1, func)
+    name = f"{func.split('_')[0]}_at_{k}"
+    return counted_on_dask(
+        func, name, y_true, y_score, sample_weight, zero_division=zero_division
     )
 
 
@@ -63,6 +68,7 @@ def _undefined_per_sample(numerator, n_true, name, zero_division):
     )
 
 
+@dask_door(_on_dask)
 def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=None):
     """Precision at k: the share of the k best-scored labels that are true.
 
@@ -104,14 +110,12 @@ def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=
     0.5
     """
     func = "precision_at_k_score"
-    args = (y_true, y_score, k, ties, sample_weight, func)
-    if (value := _on_dask("precision", *args)) is not None:
-        return value
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
     counts = _topk(targets, k, func)
     return nan_average(true_in_top_k(counts, ties) / k, targets.sample_weight)
 
 
+@dask_door(_on_dask)
 def recall_at_k_score(
     y_true, y_score, *, k=5, ties="average", sample_weight=None, zero_division="warn"
 ):
@@ -156,9 +160,6 @@ def recall_at_k_score(
     """
     func = "recall_at_k_score"
     zero_division = check_zero_division(zero_division, func)
-    args = (y_true, y_score, k, ties, sample_weight, func)
-    if (value := _on_dask("recall", *args, zero_division=zero_division)) is not None:
-        return value
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
     counts = _topk(targets, k, func)
     recall = _undefined_per_sample(
@@ -167,6 +168,7 @@ def recall_at_k_score(
     return nan_average(recall, targets.sample_weight)
 
 
+@dask_door(_on_dask)
 def ndcg_at_k_score(
     y_true, y_score, *, k=5, ties="average", sample_weight=None, zero_division="warn"
 ):
@@ -218,9 +220,6 @@ def ndcg_at_k_score(
     """
     func = "ndcg_at_k_score"
     zero_division = check_zero_division(zero_division, func)
-    args = (y_true, y_score, k, ties, sample_weight, func)
-    if (value := _on_dask("ndcg", *args, zero_division=zero_division)) is not None:
-        return value
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
     counts = _topk(targets, k, func, need_dcg=True)
     discount = 1.0 / np.log2(np.arange(2, k + 2))
@@ -243,29 +242,21 @@ def inverse_propensities(y_true_counts, n_samples, a=0.55, b=1.5):
 
 
 def _psp_on_dask(
-    y_true, y_score, k, propensities, a, b, ties, sample_weight, zero_division
+    func, y_true, y_score, *, k, propensities, a, b, ties, sample_weight, zero_division
 ):
     """PSP@k of Dask label matrices: the labels' counts in one pass (for the
     default propensities), then each row chunk's gains on the workers."""
-    func = "propensity_scored_precision_at_k_score"
     refuse_on_dask(func, ties=(check_ties(ties, func), "average"))
+    zero_division = check_zero_division(zero_division, func)
     n_samples, n_labels = np.shape(y_true)
     k = check_k(k, n_labels, func)
-    weight = None
-    if sample_weight is not None:
-        weight = sample_weight.compute() if is_dask(sample_weight) else sample_weight
-        weight = check_sample_weight(weight, n_samples, func)
+    weight = sample_weight
+    if weight is not None:
+        weight = check_sample_weight(np.asarray(weight), n_samples, func)
     if not is_dask(y_true, y_score):  # only the weights were a Dask array
+        kw = dict(k=k, propensities=propensities, a=a, b=b, ties=ties)
         return propensity_scored_precision_at_k_score(
-            y_true,
-            y_score,
-            k=k,
-            propensities=propensities,
-            a=a,
-            b=b,
-            ties=ties,
-            sample_weight=weight,
-            zero_division=zero_division,
+            y_true, y_score, sample_weight=weight, zero_division=zero_division, **kw
         )
     if propensities is None:
         frequencies = dask_label_frequencies(y_true, weight)
@@ -276,17 +267,13 @@ def _psp_on_dask(
         gains = inverse_propensities(frequencies, total, a, b)
     else:
         gains = 1.0 / check_propensities(propensities, n_labels, func)
-    return dask_named(
-        func,
-        f"psp_at_{k}",
-        y_true,
-        y_score,
-        sample_weight=weight,
-        zero_division=zero_division,
-        gains=gains,
+    name = f"psp_at_{k}"
+    return counted_on_dask(
+        func, name, y_true, y_score, weight, zero_division=zero_division, gains=gains
     )
 
 
+@dask_door(_psp_on_dask)
 def propensity_scored_precision_at_k_score(
     y_true,
     y_score,
@@ -358,10 +345,6 @@ def propensity_scored_precision_at_k_score(
     """
     func = "propensity_scored_precision_at_k_score"
     zero_division = check_zero_division(zero_division, func)
-    if is_dask(y_true, y_score, sample_weight):
-        return _psp_on_dask(
-            y_true, y_score, k, propensities, a, b, ties, sample_weight, zero_division
-        )
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
     indicator = targets.indicator
     n_samples, n_labels = indicator.shape

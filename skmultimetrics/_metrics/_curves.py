@@ -19,7 +19,7 @@ from .._checks._scores import as_score_matrix
 from .._checks._targets import _as_array_or_csr, _column_or_1d, check_truth_and_scores
 from .._counts._curves import curve_sums, partial_roc_areas
 from .._counts._reductions import labels_average
-from ._dask import is_dask, label_values_on_dask
+from ._dask import dask_door, label_values_on_dask
 
 _AVERAGE_OPTIONS = ("micro", "macro", "samples", "weighted", None)
 _ONE_CLASS = (
@@ -89,15 +89,29 @@ def _block_values(kind, max_fpr, func, by, truth, scores, weight):
     )
 
 
-def _dask_average(kind, y_true, y_score, sample_weight, average, func, max_fpr=None):
-    """:func:`_averaged` of Dask label matrices: whole columns (or rows, for the
-    samples average) per task; the pooled micro average is refused."""
+def _on_dask(func, y_true, y_score, sample_weight, average, **params):
+    """ROC AUC or average precision of Dask label matrices: whole columns (or
+    rows, for the samples average) per task; the pooled micro average is
+    refused. Other Dask inputs are read whole, as NumPy arrays."""
+    roc = func == "roc_auc_score"
+    shape = np.shape(y_true)
+    if len(shape) != 2 or shape[1] < 2:
+        function = roc_auc_score if roc else average_precision_score
+        return function.__wrapped__(
+            y_true, y_score, sample_weight=sample_weight, average=average, **params
+        )
+    if roc:
+        average = _check_roc_params(average, params["max_fpr"], params["multi_class"])
+    else:
+        average = check_average(average, func, _AVERAGE_OPTIONS)
+        _check_pos_label_of_matrix(params["pos_label"])
     if average == "micro":
         raise ValueError(
             f"{func} on Dask arrays does not take average='micro', which sorts "
             "every label cell together; call .compute() on the arrays to use it."
         )
     by = "row" if average == "samples" else "label"
+    kind, max_fpr = ("roc", params["max_fpr"]) if roc else ("average_precision", None)
     per_block = partial(_block_values, kind, max_fpr, func, by)
     values, support, weight = label_values_on_dask(
         per_block, y_true, y_score, sample_weight, func, by=by
@@ -109,13 +123,6 @@ def _dask_average(kind, y_true, y_score, sample_weight, average, func, max_fpr=N
     return labels_average(values, support, average)
 
 
-def _dask_matrix(y_true, y_score, sample_weight):
-    """Dask inputs with a label matrix for ``y_true`` (other Dask inputs are read
-    whole, as NumPy arrays)."""
-    shape = np.shape(y_true)
-    return is_dask(y_true, y_score, sample_weight) and len(shape) == 2 and shape[1] > 1
-
-
 def _checked_average(kind, y_true, y_score, sample_weight, average, func, **kw):
     """:func:`_averaged` of inputs checked by ``check_truth_and_scores``."""
     checked = check_truth_and_scores(y_true, y_score, sample_weight, func=func)
@@ -124,11 +131,33 @@ def _checked_average(kind, y_true, y_score, sample_weight, average, func, **kw):
     )
 
 
+def _check_roc_params(average, max_fpr, multi_class, func="roc_auc_score"):
+    average = check_average(average, func, _AVERAGE_OPTIONS)
+    if max_fpr is not None and not (
+        isinstance(max_fpr, numbers.Real) and 0 < max_fpr <= 1
+    ):
+        raise param_error(func, "max_fpr", "a float in (0, 1] or None", max_fpr)
+    if multi_class not in ("raise", "ovr", "ovo"):
+        raise param_error(
+            func, "multi_class", "one of ('raise', 'ovr', 'ovo')", multi_class
+        )
+    return average
+
+
+def _check_pos_label_of_matrix(pos_label):
+    if pos_label != 1:
+        raise ValueError(
+            "Parameter pos_label is fixed to 1 for multilabel-indicator y_true. "
+            "Do not set pos_label or set pos_label to 1."
+        )
+
+
 def _binary_truth(y, positive):
     """1-D labels as a (n, 1) 0/1 matrix of ``y == positive``."""
     return (y == positive).reshape(-1, 1)
 
 
+@dask_door(_on_dask)
 def roc_auc_score(
     y_true,
     y_score,
@@ -185,19 +214,7 @@ default="macro"
     1.0
     """
     func = "roc_auc_score"
-    average = check_average(average, func, _AVERAGE_OPTIONS)
-    if max_fpr is not None and not (
-        isinstance(max_fpr, numbers.Real) and 0 < max_fpr <= 1
-    ):
-        raise param_error(func, "max_fpr", "a float in (0, 1] or None", max_fpr)
-    if multi_class not in ("raise", "ovr", "ovo"):
-        raise param_error(
-            func, "multi_class", "one of ('raise', 'ovr', 'ovo')", multi_class
-        )
-    if _dask_matrix(y_true, y_score, sample_weight):
-        return _dask_average(
-            "roc", y_true, y_score, sample_weight, average, func, max_fpr=max_fpr
-        )
+    average = _check_roc_params(average, max_fpr, multi_class)
     truth = _as_array_or_csr(y_true, "y_true", func)
     if truth.ndim == 2 and (truth.shape[1] > 1 or hasattr(truth, "toarray")):
         return _checked_average(
@@ -269,6 +286,7 @@ def _multiclass_roc_auc(
     )
 
 
+@dask_door(_on_dask)
 def average_precision_score(
     y_true, y_score, *, average="macro", pos_label=1, sample_weight=None
 ):
@@ -310,18 +328,9 @@ default="macro"
     """
     func = "average_precision_score"
     average = check_average(average, func, _AVERAGE_OPTIONS)
-    dask_matrix = _dask_matrix(y_true, y_score, sample_weight)
-    truth = y_true if dask_matrix else _as_array_or_csr(y_true, "y_true", func)
+    truth = _as_array_or_csr(y_true, "y_true", func)
     if truth.ndim == 2 and (truth.shape[1] > 1 or hasattr(truth, "toarray")):
-        if pos_label != 1:
-            raise ValueError(
-                "Parameter pos_label is fixed to 1 for multilabel-indicator y_true. "
-                "Do not set pos_label or set pos_label to 1."
-            )
-        if dask_matrix:
-            return _dask_average(
-                "average_precision", truth, y_score, sample_weight, average, func
-            )
+        _check_pos_label_of_matrix(pos_label)
         return _checked_average(
             "average_precision", truth, y_score, sample_weight, average, func
         )

@@ -1,13 +1,18 @@
-"""Dask arrays: each row chunk reduced to sums on the workers, the sums added in a
-tree, the formula applied once.
+"""Dask arrays: the door of every metric function, and the stream's sums per row
+chunk.
 
-Only the small sums travel: per-label counts, per-sample score sums, top-k hits;
-the arrays are never gathered. Dask is imported only when a Dask array arrives
-(the ``dask`` extra). On Dask, 1-D targets are 0/1 labels (binary, with 1-D
-scores or predictions) or class indices ``0 .. C-1`` with (n_samples, C) scores
-(multiclass: the prediction is the argmax); see :func:`dask_sums`.
+:func:`dask_door` wraps a public metric function: given a Dask array, the
+function's Dask handler runs instead. The counted metrics (set metrics,
+accuracies, top-k, @k) reduce each row chunk to the sums of
+:func:`~._streamed.batch_sums` on the workers, add them in a tree and finish
+once, as :class:`MetricAccumulator` does with batches (:func:`dask_sums`); only
+the small sums travel. The sorting metrics (ROC AUC, average precision, the
+operating points) get whole columns per task (:func:`label_values_on_dask`).
+Dask is imported only when a Dask array arrives (the ``dask`` extra).
 """
 
+import functools
+import inspect
 import sys
 import warnings
 
@@ -15,7 +20,13 @@ import numpy as np
 
 from .._checks._batches import check_batch
 from .._checks._onehot import is_argmax
-from .._checks._params import check_sample_weight, check_target_average
+from .._checks._params import (
+    check_average,
+    check_beta,
+    check_sample_weight,
+    check_target_average,
+    check_zero_division,
+)
 from .._checks._targets import _check_indicator, _label_kind
 from .._counts._reductions import (
     jaccard_from_counts_averaged,
@@ -23,7 +34,8 @@ from .._counts._reductions import (
     prf_from_counts,
 )
 from .._counts._statistics import LabelCounts
-from .._counts._sums import add_sums, class_sums, sample_mean
+from .._counts._sums import add_sums, class_sums
+from ._registry import Spec, parse_name
 from ._streamed import (
     _label_counts,
     _streamed_mean,
@@ -43,14 +55,33 @@ def is_dask(*arrays):
     return module is not None and any(isinstance(a, module.Array) for a in arrays)
 
 
+def dask_door(on_dask):
+    """Decorator of a metric function: when any argument is a Dask array, return
+    ``on_dask(func=name, **arguments)`` instead (every argument by name, defaults
+    too; ``func``, the function's name, unless an argument of that name is
+    given)."""
+
+    def decorate(function):
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def door(*args, **kwargs):
+            if not is_dask(*args, *kwargs.values()):
+                return function(*args, **kwargs)
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            return on_dask(**{"func": function.__name__, **bound.arguments})
+
+        return door
+
+    return decorate
+
+
 def refuse_on_dask(func, **given):
     """Raise for arguments that the Dask path of ``func`` does not take:
     ``given`` maps each name to ``(value, default)``."""
     for name, (value, default) in given.items():
-        same = value is default or (
-            isinstance(value, str) and isinstance(default, str) and value == default
-        )
-        if not same:
+        if not (value is default or (isinstance(value, str) and value == default)):
             raise ValueError(
                 f"{func} on Dask arrays does not take {name}={value!r} (only the "
                 f"default, {default!r}); call .compute() on the arrays to use it."
@@ -59,9 +90,11 @@ def refuse_on_dask(func, **given):
 
 def _row_blocks(array, row_chunks):
     """Delayed row blocks of ``array`` (all its columns in each), aligned to
-    ``row_chunks``."""
+    ``row_chunks``; None for each block of a missing array."""
     import dask.array as da
 
+    if array is None:
+        return [None] * len(row_chunks)
     if not isinstance(array, da.Array):
         array = array.toarray() if hasattr(array, "toarray") else np.asarray(array)
         array = da.from_array(array, chunks=-1)
@@ -69,9 +102,10 @@ def _row_blocks(array, row_chunks):
     return list(array.rechunk(spec).to_delayed().ravel())
 
 
-def _chunk_sums(y_true, y_score, weight, specs, threshold, samples, func, edges, gains):
+def _chunk_sums(y_true, y_score, weight, specs, threshold, func, samples, edges, gains):
+    """``(kind, n_columns, sums)`` of one row chunk, as a batch of a stream."""
     if threshold is None:  # y_score holds 0/1 predictions, as y_pred
-        if np.ndim(y_true) == 1 or (np.ndim(y_true) == 2 and np.shape(y_true)[1] == 1):
+        if np.ndim(y_true) == 1 or np.shape(y_true)[1] == 1:
             raise ValueError(
                 f"{func} can't handle a mix of targets: y_true holds 1-D labels and "
                 f"y_pred a matrix of shape {np.shape(y_score)}; pass threshold= "
@@ -95,31 +129,21 @@ def _chunk_sums(y_true, y_score, weight, specs, threshold, samples, func, edges,
 
 
 def _label_chunk_sums(y_true, y_pred, weight, classes, func):
-    """Class counts of a row chunk of 1-D labels, coded into ``classes``."""
+    """``(kind, n_classes, sums)`` of a row chunk of 1-D labels, coded into
+    ``classes``."""
     codes = []
     for name, labels in (("y_true", y_true), ("y_pred", y_pred)):
         labels = np.asarray(labels)
-        if labels.ndim == 2 and labels.shape[1] == 1:
-            labels = labels.ravel()
+        labels = labels.ravel() if labels.ndim == 2 and labels.shape[1] == 1 else labels
         _label_kind(labels, name, func)
         codes.append(np.searchsorted(classes, labels))
-    if codes[0].shape != codes[1].shape:
-        raise ValueError(
-            f"y_true and y_pred of {func} have different numbers of samples in a "
-            f"row chunk: {codes[0].shape[0]} and {codes[1].shape[0]}."
-        )
     weight = check_sample_weight(weight, codes[0].shape[0], func, allow_all_zero=True)
     n_classes = classes.shape[0]
     kind = "binary" if n_classes <= 2 else "multiclass"
     return kind, n_classes, {"set": class_sums(*codes, n_classes, weight)}
 
 
-def _merge(a, b, func):
-    if a[:2] != b[:2]:
-        raise ValueError(
-            f"The row chunks of {func}'s arrays hold different kinds of targets: "
-            f"{a[0]} with {a[1]} columns and {b[0]} with {b[1]} columns."
-        )
+def _add(a, b):
     return a[0], a[1], add_sums(a[2], b[2])
 
 
@@ -128,26 +152,26 @@ def dask_sums(
     y_score,
     sample_weight,
     *,
-    specs,
     threshold,
-    samples,
     func,
-    allow_zero_total=False,
+    specs=(),
+    samples=False,
+    classes=None,
     edges=None,
     gains=None,
-    classes=None,
+    allow_zero_total=False,
     extra=None,
 ):
     """``(kind, n_columns, sums)`` of Dask arrays: the sums of :func:`batch_sums`
-    over every row chunk, computed on the workers and added in a tree. With
-    ``classes``, ``y_score`` holds predicted 1-D labels instead, counted per
-    class. ``extra``: a list of further Dask values to compute in the same pass
-    over the arrays; then ``((kind, n_columns, sums), computed_extra)``."""
+    of every row chunk, computed on the workers and added in a tree. With
+    ``classes``, ``y_score`` holds predicted 1-D labels, counted per class.
+    ``extra``: a list of further Dask values to compute in the same pass; then
+    ``((kind, n_columns, sums), computed_extra)``."""
     import dask
     import dask.array as da
 
     named = {"y_true": y_true, "y_score": y_score, "sample_weight": sample_weight}
-    named = {name: a for name, a in named.items() if a is not None}
+    lengths = {}
     for name, a in named.items():
         if isinstance(a, da.Array) and any(np.isnan(c) for c in a.chunks[0]):
             raise ValueError(
@@ -155,34 +179,23 @@ def dask_sums(
                 "boolean indexing or a DataFrame, say); call .compute_chunk_sizes() "
                 "on it first."
             )
-    lengths = {name: np.shape(a)[0] for name, a in named.items()}
+        if a is not None:
+            lengths[name] = np.shape(a)[0]
     if len(set(lengths.values())) > 1:
         raise ValueError(
             f"The arguments of {func} have different numbers of samples: {lengths}."
         )
-    # the row chunks of the first Dask argument (a NumPy one is cut to match)
-    lead = next(a for a in named.values() if isinstance(a, da.Array))
-    rows = lead.chunks[0]
-    blocks = [_row_blocks(a, rows) for a in (y_true, y_score)]
-    weights = [None] * len(rows)
-    if sample_weight is not None:
-        weights = _row_blocks(sample_weight, rows)
+    # the row chunks of the first Dask argument (the others are cut to match)
+    rows = next(a for a in named.values() if isinstance(a, da.Array)).chunks[0]
     if classes is None:
-        parts = [
-            dask.delayed(_chunk_sums)(
-                t, s, w, specs, threshold, samples, func, edges, gains
-            )
-            for t, s, w in zip(*blocks, weights)
-        ]
+        task, args = _chunk_sums, (specs, threshold, func, samples, edges, gains)
     else:
-        parts = [
-            dask.delayed(_label_chunk_sums)(t, s, w, classes, func)
-            for t, s, w in zip(*blocks, weights)
-        ]
-    while len(parts) > 1:
-        pairs = zip(parts[::2], parts[1::2])
-        merged = [dask.delayed(_merge)(a, b, func) for a, b in pairs]
-        parts = merged + parts[len(parts) - len(parts) % 2 :]
+        task, args = _label_chunk_sums, (classes, func)
+    blocks = zip(*(_row_blocks(a, rows) for a in named.values()))
+    parts = [dask.delayed(task)(*block, *args) for block in blocks]
+    while len(parts) > 1:  # a tree of additions
+        added = [dask.delayed(_add)(a, b) for a, b in zip(parts[::2], parts[1::2])]
+        parts = added + parts[len(parts) - len(parts) % 2 :]
     result, *computed = dask.compute(parts[0], *(extra or []))
     if not allow_zero_total and result[2]["set"]["total"] == 0:
         raise ValueError(
@@ -190,15 +203,6 @@ def dask_sums(
             "non-zero weight; all weights are zero."
         )
     return result if extra is None else (result, computed)
-
-
-def _sample_metric_value(kind, sums, metric, zero_division, warn):
-    """A samples average of a multi-label stream (precision, recall, f1, jaccard)."""
-    values = sums["set"]["samples"][metric]
-    if warn:
-        return _streamed_mean(values, metric, zero_division)
-    zero_division = 0.0 if zero_division == "warn" else zero_division
-    return float(sample_mean(values, zero_division, weighted_counts=True))
 
 
 def _label_classes(y_true, y_pred, threshold, func):
@@ -209,10 +213,9 @@ def _label_classes(y_true, y_pred, threshold, func):
     if threshold is not None or len(np.shape(y_pred)) != 1:
         return None
     found = [
-        (da.unique(a) if isinstance(a, da.Array) else np.unique(np.asarray(a)))
+        np.asarray(da.unique(a).compute() if is_dask(a) else np.unique(np.asarray(a)))
         for a in (y_true, y_pred)
     ]
-    found = [np.asarray(f.compute() if hasattr(f, "compute") else f) for f in found]
     if (found[0].dtype.kind in "USO") != (found[1].dtype.kind in "USO"):
         raise ValueError(
             f"y_true and y_pred of {func} mix string and number labels "
@@ -221,83 +224,83 @@ def _label_classes(y_true, y_pred, threshold, func):
     return np.union1d(*found)
 
 
-def _average_counts(kind, sums, average, pos_label, func, classes=None):
+def _average_counts(kind, sums, average, pos_label, func, classes):
     """The counts that ``average`` divides, with scikit-learn's errors."""
     set_sums = sums["set"]
-    target = "multilabel-indicator" if kind == "multilabel" else kind
     if average == "binary" and kind == "binary" and classes is None:
         refuse_on_dask(func, pos_label=(pos_label, 1))  # 0/1 scores or predictions
         classes = np.array([0, 1])
+    target = "multilabel-indicator" if kind == "multilabel" else kind
     check_target_average(average, target, pos_label, classes)
-    if average == "binary":
-        position = np.flatnonzero(classes == pos_label)
-        if not position.size:
-            zero = np.zeros(1)  # one class only, not pos_label: nothing counted
-            return LabelCounts(zero, zero, zero, set_sums["total"])
-        pick = slice(int(position[0]), int(position[0]) + 1)
-        return LabelCounts(
-            set_sums["tp"][pick],
-            set_sums["pred"][pick],
-            set_sums["true"][pick],
-            set_sums["total"],
-        )
-    counts = _label_counts(set_sums, kind)
-    return micro_counts(counts) if average == "micro" else counts
+    if average != "binary":
+        counts = _label_counts(set_sums, kind)
+        return micro_counts(counts) if average == "micro" else counts
+    pick = np.flatnonzero(classes == pos_label)[:1]
+    return LabelCounts(  # zeros for one class only, not pos_label
+        *(
+            set_sums[k][pick] if pick.size else np.zeros(1)
+            for k in ("tp", "pred", "true")
+        ),
+        set_sums["total"],
+    )
 
 
-def _set_sums(func, y_true, y_pred, sample_weight, threshold, average, pos_label):
-    """The kind, the sums and the counts that ``average`` divides, of a set
-    metric's Dask arrays (scores with ``threshold``, 0/1 rows, or 1-D labels)."""
+def set_metrics_on_dask(
+    func,
+    y_true,
+    y_pred,
+    *,
+    labels,
+    pos_label,
+    average,
+    sample_weight,
+    zero_division,
+    threshold,
+    beta=1.0,
+    warn_for=("jaccard",),
+    need=None,
+):
+    """:func:`precision_recall_fscore_support`'s values (for ``func``
+    "jaccard_score", the Jaccard index) of Dask arrays, from the added sums."""
+    jaccard = func == "jaccard_score"
+    zero_division = check_zero_division(zero_division, func, allow_nan=not jaccard)
+    beta = check_beta(beta, func)
+    check_average(average, func)
+    refuse_on_dask(func, labels=(labels, None))
+    samples = average == "samples"
+    fbeta = Spec("fbeta", "set", "fbeta", average="samples", beta=beta)
     classes = _label_classes(y_true, y_pred, threshold, func)
     kind, _, sums = dask_sums(
         y_true,
         y_pred,
         sample_weight,
-        specs=(),
-        samples=average == "samples",
-        func=func,
         threshold=threshold,
+        func=func,
+        specs=(fbeta,) if samples and beta != 1 else (),
+        samples=samples,
         classes=classes,
     )
-    return kind, sums, _average_counts(kind, sums, average, pos_label, func, classes)
-
-
-def dask_prf(
-    func,
-    y_true,
-    y_pred,
-    *,
-    beta,
-    labels,
-    pos_label,
-    average,
-    warn_for,
-    sample_weight,
-    zero_division,
-    threshold,
-    need,
-):
-    """:func:`precision_recall_fscore_support`'s values on Dask arrays."""
-    refuse_on_dask(func, labels=(labels, None))
-    if average == "samples" and beta != 1:
-        refuse_on_dask(func, beta=(beta, 1.0))
-    samples = average == "samples"
-    kind, sums, counts = _set_sums(
-        func, y_true, y_pred, sample_weight, threshold, average, pos_label
-    )
-    if samples:
-        need = {"precision", "recall", "f-score"} if need is None else set(need)
+    counts = _average_counts(kind, sums, average, pos_label, func, classes)
+    if samples:  # the mean of per-sample values, as the stream's
+        keys = {"precision": "precision", "recall": "recall", "f-score": "f1"}
+        keys = {"jaccard": "jaccard"} if jaccard else keys
+        if beta != 1:
+            keys["f-score"] = f"fbeta{beta!r}"
         values = [
-            _sample_metric_value(kind, sums, metric, zero_division, key in warn_for)
-            if key in need
-            else None
-            for metric, key in (
-                ("precision", "precision"),
-                ("recall", "recall"),
-                ("f1", "f-score"),
+            _streamed_mean(
+                sums["set"]["samples"][key],
+                "f1" if name == "f-score" else name,
+                zero_division if name in warn_for or zero_division != "warn" else 0.0,
             )
+            if need is None or name in need
+            else None
+            for name, key in keys.items()
         ]
-        return (*values, None)
+        return values[0] if jaccard else (*values, None)
+    if jaccard:
+        return jaccard_from_counts_averaged(
+            counts, average=average, zero_division=zero_division
+        )
     return prf_from_counts(
         counts,
         beta=beta,
@@ -308,71 +311,39 @@ def dask_prf(
     )
 
 
-def dask_jaccard(
-    func,
-    y_true,
-    y_pred,
-    *,
-    labels,
-    pos_label,
-    average,
-    sample_weight,
-    zero_division,
-    threshold,
-):
-    """:func:`jaccard_score` on Dask arrays."""
-    refuse_on_dask(func, labels=(labels, None))
-    samples = average == "samples"
-    kind, sums, counts = _set_sums(
-        func, y_true, y_pred, sample_weight, threshold, average, pos_label
-    )
-    if samples:
-        return _sample_metric_value(kind, sums, "jaccard", zero_division, True)
-    return jaccard_from_counts_averaged(
-        counts, average=average, zero_division=zero_division
-    )
-
-
-def dask_named(
+def counted_on_dask(
     func,
     name,
     y_true,
     y_score,
-    *,
     sample_weight,
+    *,
     threshold=0.5,
     zero_division="warn",
     normalize=True,
     gains=None,
 ):
-    """The metric of a scorer ``name`` on Dask arrays (accuracies, top-k, @k)."""
-    from ._registry import parse_name
-
+    """The metric of the scorer ``name`` on Dask arrays (accuracies, top-k, @k),
+    by :func:`finish` of the added sums."""
     spec = parse_name(name, consumer="stream", func=func)
-    samples = spec.metric == "subset_accuracy"
-    classes = None
-    if spec.family == "accuracy":
-        classes = _label_classes(y_true, y_score, threshold, func)
+    accuracy = spec.family == "accuracy"
     kind, n_columns, sums = dask_sums(
         y_true,
         y_score,
         sample_weight,
-        specs=(spec,),
-        samples=samples,
+        threshold=threshold if accuracy else 0.5,
         func=func,
-        threshold=threshold if spec.family == "accuracy" else 0.5,
-        classes=classes,
+        specs=(spec,),
+        classes=_label_classes(y_true, y_score, threshold, func) if accuracy else None,
         gains=gains,
     )
-    if not normalize:
-        if spec.family == "top_k":
-            return float(sums[spec.name]["weighted_sum"])
-        key = "samples" if kind == "multilabel" else None
-        values = (
-            sums["set"]["samples"]["subset_accuracy"] if key else sums["set"]["correct"]
-        )
-        return float(values["weighted_sum"])
-    return finish(sums, (spec,), kind, n_columns, zero_division)[spec.name]
+    if normalize:
+        return finish(sums, (spec,), kind, n_columns, zero_division)[spec.name]
+    if spec.family == "top_k":
+        return float(sums[spec.name]["weighted_sum"])
+    if kind == "multilabel":
+        return float(sums["set"]["samples"]["subset_accuracy"]["weighted_sum"])
+    return float(sums["set"]["correct"]["weighted_sum"])
 
 
 def dask_class_indices(y_true, n_columns, func):
@@ -450,10 +421,11 @@ def label_values_on_dask(per_label, y_true, y_score, sample_weight, func, by="la
     if weight is not None:
         weight = np.asarray(weight.compute() if is_dask(weight) else weight)
         weight = check_sample_weight(weight, n_samples, func)
-    tasks = []
-    for t, s in zip(truth.to_delayed().ravel(), scores.to_delayed().ravel()):
-        task_weight = None if by == "row" else weight
-        tasks.append(dask.delayed(_column_task)(per_label, t, s, task_weight))
+    task_weight = None if by == "row" else weight
+    tasks = [
+        dask.delayed(_column_task)(per_label, t, s, task_weight)
+        for t, s in zip(truth.to_delayed().ravel(), scores.to_delayed().ravel())
+    ]
     results = dask.compute(*tasks)
     for category, message in dict.fromkeys(w for r in results for w in r[2]):
         warnings.warn(message, category, stacklevel=3)

@@ -19,7 +19,7 @@ from .._checks._params import check_average, param_error
 from .._checks._targets import check_truth_and_scores
 from .._counts._curves import OPERATING_METRICS, constrained_best
 from .._counts._reductions import labels_average
-from ._dask import is_dask, label_values_on_dask
+from ._dask import dask_door, label_values_on_dask
 
 _AVERAGE_OPTIONS = ("macro", "weighted", "micro", None)
 
@@ -73,8 +73,18 @@ def _block_values(objective, constraint, level, func, truth, scores, weight):
     )[3]
 
 
-def _dask_score(objective, constraint, level, y_true, y_score, average, weight, func):
-    """:func:`_score` of Dask label matrices: whole columns per task."""
+def _on_dask(
+    objective, constraint, level_name, level, y_true, y_score, average, weight, **_
+):
+    """:func:`_score` of Dask label matrices: whole columns per task (other Dask
+    inputs are read whole, as NumPy arrays)."""
+    func = f"{objective}_at_{constraint}_score"
+    shape = np.shape(y_true)
+    if len(shape) != 2 or shape[1] < 2:
+        return _score.__wrapped__(
+            objective, constraint, level_name, level, y_true, y_score, average, weight
+        )
+    level = _check_level(level, level_name, func)
     check_average(average, func, _AVERAGE_OPTIONS)
     if average == "micro":
         raise ValueError(
@@ -86,14 +96,10 @@ def _dask_score(objective, constraint, level, y_true, y_score, average, weight, 
     return labels_average(values, support, average)
 
 
+@dask_door(_on_dask)
 def _score(objective, constraint, level_name, level, y_true, y_score, average, weight):
     func = f"{objective}_at_{constraint}_score"
     level = _check_level(level, level_name, func)
-    shape = np.shape(y_true)
-    if is_dask(y_true, y_score, weight) and len(shape) == 2 and shape[1] > 1:
-        return _dask_score(
-            objective, constraint, level, y_true, y_score, average, weight, func
-        )
     truth, weight, one_label, values, _, _ = _operating_point(
         y_true, y_score, objective, constraint, level, average, weight, func
     )

@@ -17,7 +17,7 @@ from .._checks._ranking import check_k, check_ranking_targets, check_ties, warn_
 from .._checks._scores import check_finite_total
 from .._counts._rank_statistics import rank_counts, top_k_hits
 from .._counts._reductions import nan_average
-from ._dask import dask_class_indices, dask_named, is_dask, refuse_on_dask
+from ._dask import counted_on_dask, dask_class_indices, dask_door, refuse_on_dask
 
 
 def _sample_mean(values, sample_weight, normalize=True):
@@ -26,6 +26,29 @@ def _sample_mean(values, sample_weight, normalize=True):
     return nan_average(values, sample_weight)
 
 
+def _top_k_on_dask(func, y_true, y_score, *, k, normalize, sample_weight, labels, ties):
+    """:func:`top_k_accuracy_score` of Dask arrays; ``y_true`` holds the column
+    indices of ``y_score`` (or is a label matrix)."""
+    refuse_on_dask(func, ties=(check_ties(ties, func), "average"))
+    normalize = check_normalize(normalize, func)
+    shape = np.shape(y_score)
+    n_classes = shape[1] if len(shape) == 2 else 2
+    k = check_k(k, n_classes, func, at_most_n_labels=False)
+    if labels is not None and not np.array_equal(labels, np.arange(n_classes)):
+        raise ValueError(
+            f"{func} on Dask arrays takes labels= only as the column indices "
+            f"0 .. {n_classes - 1} (y_true holding them); got {labels!r}. Call "
+            ".compute() on the arrays to use other labels."
+        )
+    if len(np.shape(y_true)) == 1 and labels is None:
+        dask_class_indices(y_true, n_classes, func)
+    name = f"top{k}_accuracy"
+    return counted_on_dask(
+        func, name, y_true, y_score, sample_weight, normalize=normalize
+    )
+
+
+@dask_door(_top_k_on_dask)
 def top_k_accuracy_score(
     y_true,
     y_score,
@@ -108,27 +131,6 @@ def top_k_accuracy_score(
     func = "top_k_accuracy_score"
     ties = check_ties(ties, func)
     normalize = check_normalize(normalize, func)
-    if is_dask(y_true, y_score, sample_weight):
-        refuse_on_dask(func, ties=(ties, "average"))
-        n_classes = y_score.shape[1] if len(y_score.shape) == 2 else 2
-        k = check_k(k, n_classes, func, at_most_n_labels=False)
-        indices = np.arange(n_classes)
-        if labels is not None and not np.array_equal(np.asarray(labels), indices):
-            raise ValueError(
-                f"{func} on Dask arrays takes labels= only as the column indices "
-                f"0 .. {n_classes - 1} (y_true holding them); got {labels!r}. Call "
-                ".compute() on the arrays to use other labels."
-            )
-        if len(np.shape(y_true)) == 1 and labels is None:
-            dask_class_indices(y_true, n_classes, func)
-        return dask_named(
-            func,
-            f"top{k}_accuracy",
-            y_true,
-            y_score,
-            sample_weight=sample_weight,
-            normalize=normalize,
-        )
     targets = check_ranking_targets(
         y_true,
         y_score,

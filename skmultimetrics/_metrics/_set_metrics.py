@@ -25,7 +25,7 @@ from .._counts._reductions import (
     prf_from_counts,
 )
 from .._counts._statistics import LabelCounts, class_counts, label_counts, sample_counts
-from ._dask import dask_jaccard, dask_prf, is_dask
+from ._dask import dask_door, set_metrics_on_dask
 from ._docstrings import shared_docs
 
 
@@ -188,6 +188,7 @@ def jaccard_from_targets(
     )
 
 
+@dask_door(set_metrics_on_dask)
 def _precision_recall_fscore(
     func,
     y_true,
@@ -207,22 +208,6 @@ def _precision_recall_fscore(
     :func:`prf_from_targets`."""
     zero_division = check_zero_division(zero_division, func)
     beta = check_beta(beta, func)
-    if is_dask(y_true, y_pred, sample_weight):
-        check_average(average, func)
-        return dask_prf(
-            func,
-            y_true,
-            y_pred,
-            beta=beta,
-            labels=labels,
-            pos_label=pos_label,
-            average=average,
-            warn_for=warn_for,
-            sample_weight=sample_weight,
-            zero_division=zero_division,
-            threshold=threshold,
-            need=need,
-        )
     targets, labels = _checked_targets(
         func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
     )
@@ -326,6 +311,7 @@ default=None
     )
 
 
+@dask_door(set_metrics_on_dask)
 @shared_docs
 def jaccard_score(
     y_true,
@@ -386,19 +372,6 @@ default='binary'
     """
     func = "jaccard_score"
     zero_division = check_zero_division(zero_division, func, allow_nan=False)
-    if is_dask(y_true, y_pred, sample_weight):
-        check_average(average, func)
-        return dask_jaccard(
-            func,
-            y_true,
-            y_pred,
-            labels=labels,
-            pos_label=pos_label,
-            average=average,
-            sample_weight=sample_weight,
-            zero_division=zero_division,
-            threshold=threshold,
-        )
     targets, labels = _checked_targets(
         func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
     )
