@@ -17,12 +17,11 @@ import warnings
 import numpy as np
 import scipy.sparse as sp
 
-from .._uncertainty._batched import batch_weights
-from .._uncertainty._build import _mean_stats, parse_name, set_families
+from .._uncertainty._build import mean_stats, parse_name, set_families
 from .._uncertainty._common import check_level
 from .._uncertainty._families import MeanFamily, SetFamily
-from .._uncertainty._interval import _interval
-from .._uncertainty._weights import Units, as_generator
+from .._uncertainty._interval import finish_interval
+from .._uncertainty._weights import Units, as_generator, poisson_weights
 from ._rows import COLUMNS
 
 N_RESAMPLES = 1000
@@ -47,7 +46,7 @@ def _families(y_true, scores, thresholds, weight, names, units, func):
     params = {"zero_division": 0.0}
     families = set_families(specs, y_true, pred, weight, None, units, params, func)
     share = pred.sum(axis=1) / pred.shape[1]
-    stats = _mean_stats(share, weight, units, 0.0)
+    stats = mean_stats(share, weight, units, 0.0)
     families["predicted_positive_share"] = MeanFamily("predicted_positive_share", stats)
     counts = families["precision_micro"]
     for j, name in enumerate(names):
@@ -92,9 +91,9 @@ class ReportIntervals:
             rows = slice(start, min(start + step, n))
             w = None if weight is None else weight[rows]
             if w is not None and not w.any():
-                _ = batch_weights(self.rng, N_RESAMPLES, rows.stop - start)
+                _ = poisson_weights(self.rng, N_RESAMPLES, rows.stop - start)
                 continue  # no weight: nothing to add (the draws are kept aligned)
-            weights = batch_weights(self.rng, N_RESAMPLES, rows.stop - start)
+            weights = poisson_weights(self.rng, N_RESAMPLES, rows.stop - start)
             units = Units(None, rows.stop - start)
             for i, thresholds in enumerate(self.sets):
                 self._add_set(
@@ -140,7 +139,7 @@ class ReportIntervals:
                     family.estimate = float(estimates[key])
                     if isinstance(family, SetFamily):
                         family.true_count = self.true_count
-                    results[key] = _interval(
+                    results[key] = finish_interval(
                         family,
                         "percentile",
                         values,

@@ -42,10 +42,7 @@ class Stats:
         key, cached = self._last
         if key is weights:
             return cached
-        result = {}
-        for name, col in self.columns.items():
-            w = weights if col.dtype == weights.dtype else weights.astype(col.dtype)
-            result[name] = np.asarray(col @ w.T, dtype=np.float64).T
+        result = weighted_sums(self.columns, weights)
         self._last = (weights, result)
         return result
 
@@ -117,6 +114,16 @@ class LazyStats(Stats):
 
     def project(self, gradient):
         return self._project(gradient)
+
+
+def weighted_sums(columns, weights):
+    """``{name: (b, k) sums}`` of per-unit ``columns`` (k, n) under the unit
+    ``weights`` (b, n): one matrix product per column."""
+    result = {}
+    for name, col in columns.items():
+        w = weights if col.dtype == weights.dtype else weights.astype(col.dtype)
+        result[name] = np.asarray(col @ w.T, dtype=np.float64).T
+    return result
 
 
 def exact_dtype(n_samples, weighted):
