@@ -135,7 +135,8 @@ def _one_hot(codes, n_columns):
 def batch_statistics(batch, specs, thresholds, zero_division):
     """``{key: (n, k) or (n,)}`` per-sample statistics of a checked batch (those
     of :func:`confidence_interval`'s families: per-label "tp", "pred", "true";
-    num and den (n, 2) of each mean, under its name; "drawn", a 1 per sample); ``"true_count"`` the unweighted positives per label."""
+    num and den (n, 2) of each mean, under its name; "drawn", a 1 per sample);
+    ``"true_count"`` the unweighted positives per label."""
     weight = batch.sample_weight
     zd = 0.0 if zero_division == "warn" else float(zero_division)
     stats = {"drawn": np.ones(batch.truth.shape[0], dtype=bool)}

@@ -18,8 +18,8 @@ from ._families import MeanFamily
 from ._methods import (
     METHODS,
     bca_interval,
-    empty_note,
     critical_value,
+    empty_note,
     influence_se,
     percentile_interval,
     warn,
