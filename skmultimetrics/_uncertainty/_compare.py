@@ -261,7 +261,7 @@ def _compare(a, b, method, pair, confidence_level, n_resamples, alternative, rng
     if method in ("delta", "delong"):
         se = influence_se(a.influence() - b.influence())
         if not np.isfinite(se):
-            for note in a.notes() + b.notes():
+            for note in dict.fromkeys(a.notes() + b.notes()):
                 warn(note)
             warn(f"{name}: the {method} variance is undefined (NaN); no comparison.")
             return result(np.nan, np.nan, np.nan, np.nan)
