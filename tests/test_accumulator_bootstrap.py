@@ -336,3 +336,15 @@ def test_reset_forgets_the_merged_seeds():
     a.reset().update(y, s)
     a.merge(b)
     assert a.n_samples_ == 600
+
+
+def test_empty_resamples_are_left_out_of_a_stream():
+    y = np.array([[1, 0], [0, 1], [1, 1]])
+    acc = MetricAccumulator(
+        ["f1_micro", "jaccard_samples"], bootstrap=1000, random_state=0
+    )
+    acc.update(y[:2], y[:2] * 0.9).update(y[2:], y[2:] * 0.9)
+    with pytest.warns(UserWarning, match="drew no sample"):
+        result = acc.confidence_intervals()
+    for ci in result.values():
+        assert (ci.low, ci.high) == (1.0, 1.0)

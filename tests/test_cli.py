@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import types
+import warnings
 
 import numpy as np
 import pytest
@@ -724,6 +725,27 @@ def test_ci_in_one_chunk_equals_multilabel_report(capsys, big_files):
         "subset_accuracy_high",
     ]
     assert float(first[3]) == pytest.approx(expected["rows"][4]["subset_accuracy_low"])
+
+
+def test_ci_says_what_is_unreliable_in_a_few_notes_of_its_own(capsys, tmp_path):
+    rng = np.random.default_rng(0)
+    y = (rng.random((500, 20)) < rng.uniform(0.02, 0.3, 20)).astype(np.int8)
+    scores = np.clip(y * 0.4 + rng.random(y.shape) * 0.7, 0, 1)
+    files = [_write(tmp_path, "y.npy", y), _write(tmp_path, "s.npy", scores)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no raw warning reaches the user
+        code, _, err = run(capsys, "report", *files, "--ci", "0.95", "--k", "1,3")
+        assert code == 0
+        code, _, tuned = run(
+            capsys, "report", *files, "--ci", "0.95", "--tune", "macro-f1"
+        )
+        assert code == 0
+    lines = err.splitlines()
+    assert 1 <= len(lines) <= 6, err
+    assert all(line.startswith("skmultimetrics report: note: ") for line in lines)
+    assert "zero width" in err
+    assert "method=" not in err + tuned and "Warning" not in err + tuned
+    assert len(tuned.splitlines()) <= 10
 
 
 @pytest.mark.parametrize("level", ["0", "1", "95", "abc", "-0.5"])

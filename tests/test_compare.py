@@ -199,3 +199,41 @@ def test_bad_input(kwargs, match):
         compare_predictions(y, y, y, **kwargs)
     with pytest.raises(ValueError, match="y_pred_a and y_pred_b"):
         compare_predictions(y, y, y[:, :1])
+
+
+def test_delong_with_one_positive_gives_nan_not_a_p_value_of_one():
+    rng = np.random.default_rng(0)
+    y = np.zeros(30, int)
+    y[3] = 1
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = compare_predictions(
+            y, rng.random(30), rng.random(30), metric="roc_auc"
+        )
+    assert result.method == "delong"
+    assert np.isnan([result.p_value, result.low, result.high]).all()
+    assert result.difference == result.estimate_a - result.estimate_b
+    assert any("undefined (NaN)" in str(w.message) for w in caught)
+
+
+def test_mcnemar_difference_is_exactly_the_difference_of_the_estimates():
+    for n, a, b in [(10, 1, 3), (10, 2, 6), (13, 5, 2), (37, 20, 11)]:
+        y = np.zeros(n, int)
+        pa, pb = np.ones(n, int), np.ones(n, int)
+        pa[:a], pb[n - b :] = 0, 0
+        result = compare_predictions(y, pa, pb, metric="accuracy", method="mcnemar")
+        assert result.difference == result.estimate_a - result.estimate_b
+        assert result.estimate_a == a / n
+
+
+def test_compare_leaves_out_empty_resamples():
+    y = np.array([[1, 0], [0, 1], [1, 1]])
+    worse = np.array([[1, 1], [1, 1], [0, 1]])  # worse on every sample
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = compare_predictions(
+            y, y, worse, metric="f1_micro", method="percentile", random_state=0
+        )
+    # a resample of no sample used to give 0 - 0 with zero_division
+    assert result.low > 0
+    assert any("drew no sample" in str(w.message) for w in caught)

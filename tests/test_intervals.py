@@ -412,34 +412,28 @@ def test_binary_scikit_learn_names():
 
 
 def test_batched_bootstrap_sums_add_up_over_batches():
-    from skmultimetrics._uncertainty._batched import (
-        batch_weights,
-        resampled_batch_sums,
-        spawn_generators,
-    )
+    from skmultimetrics._stream._bootstrap import seed_sequence
     from skmultimetrics._uncertainty._families import SetFamily
-    from skmultimetrics._uncertainty._sums import Stats
+    from skmultimetrics._uncertainty._sums import Stats, weighted_sums
+    from skmultimetrics._uncertainty._weights import poisson_weights
 
     rng = np.random.default_rng(14)
     truth, scores = correlated_labels(rng, 300, n_labels=3)
     pred = scores >= 0.5
-    stats = {"tp": truth & pred, "pred+true": truth.astype(int) + pred}
-    weights = batch_weights(spawn_generators(0, 1)[0], 50, 300)
-    whole = resampled_batch_sums(stats, weights)
-    first = resampled_batch_sums(
-        {k: v[:120] for k, v in stats.items()}, weights[:, :120]
-    )
-    rest = resampled_batch_sums(
-        {k: v[120:] for k, v in stats.items()}, weights[:, 120:]
-    )
+    stats = {
+        k: np.ascontiguousarray(np.asarray(v, np.float32).T)
+        for k, v in {"tp": truth & pred, "pred+true": truth.astype(int) + pred}.items()
+    }
+    children = seed_sequence(0, "test").spawn(2)
+    weights = poisson_weights(np.random.default_rng(children[0]), 50, 300)
+    whole = weighted_sums(stats, weights)
+    first = weighted_sums({k: v[:, :120] for k, v in stats.items()}, weights[:, :120])
+    rest = weighted_sums({k: v[:, 120:] for k, v in stats.items()}, weights[:, 120:])
     for name in stats:
         np.testing.assert_array_equal(first[name] + rest[name], whole[name])
-    columns = {
-        k: np.ascontiguousarray(np.asarray(v, np.float32).T) for k, v in stats.items()
-    }
     family = SetFamily(
         "f1_macro",
-        Stats(columns),
+        Stats(stats),
         den="pred+true", factor=2.0, average="macro", zero_division=0.0,
         labels=[0, 1, 2],
     )  # fmt: skip
@@ -447,5 +441,134 @@ def test_batched_bootstrap_sums_add_up_over_batches():
         smm.f1_score(truth, pred, average="macro", sample_weight=w) for w in weights
     ]
     np.testing.assert_allclose(family.value(whole), expected, rtol=1e-12)
-    a, b = spawn_generators(0, 2)
-    assert not np.array_equal(batch_weights(a, 5, 40), batch_weights(b, 5, 40))
+    a, b = (np.random.default_rng(child) for child in children)
+    assert not np.array_equal(poisson_weights(a, 5, 40), poisson_weights(b, 5, 40))
+
+
+# -- defects of the review (issue 28) -----------------------------------------
+
+
+def _caught(call):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = call()
+    return result, [str(w.message) for w in caught]
+
+
+@pytest.mark.parametrize("name", ["f1_micro", "precision_micro", "jaccard_samples"])
+def test_empty_resamples_are_left_out_not_scored_as_zero_division(name):
+    # three perfect samples: a row bootstrap gives [1, 1]; a resample that
+    # draws no sample (e^-3 = 5% of them) has no metric at all
+    y = np.array([[1, 0], [0, 1], [1, 1]])
+    result, messages = _caught(
+        lambda: confidence_interval(y, y, metric=name, random_state=0)
+    )
+    assert (result.low, result.high) == (1.0, 1.0)
+    assert any("drew no sample" in m for m in messages)
+    # three groups: the same
+    y9 = np.repeat(y, 3, axis=0)
+    grouped, _ = _caught(
+        lambda: confidence_interval(
+            y9, y9, metric=name, groups=np.repeat([0, 1, 2], 3), random_state=1
+        )
+    )
+    assert (grouped.low, grouped.high) == (1.0, 1.0)
+    # many samples: no empty resample, no warning of them
+    big = np.tile(y, (20, 1))
+    _, messages = _caught(lambda: confidence_interval(big, big, metric=name))
+    assert not any("drew no sample" in m for m in messages)
+
+
+def test_bca_does_not_depend_on_the_order_of_the_rows():
+    # contiguous jackknife blocks of rows sorted by score gave an acceleration
+    # of 0.12 where leave-one-out gives 0.014 (the interval moved by 0.4 SE)
+    rng = np.random.default_rng(0)
+    y = (rng.random(400) < 0.3).astype(int)
+    s = y * 0.8 + rng.normal(size=400)
+    order = np.argsort(s)
+    ends = {}
+    for key, (yy, ss) in {"sorted": (y[order], s[order]), "rows": (y, s)}.items():
+        ends[key] = np.mean(
+            [
+                confidence_interval(
+                    yy, ss, metric="average_precision", method="bca", random_state=r
+                )[1:3]
+                for r in range(3)
+            ],
+            axis=0,
+        )
+    np.testing.assert_allclose(ends["sorted"], ends["rows"], atol=0.006)
+
+
+def test_bca_jackknife_is_leave_one_out_for_counts_whatever_the_order():
+    from skmultimetrics._uncertainty._common import build_families
+    from skmultimetrics._uncertainty._weights import Units
+
+    rng = np.random.default_rng(3)
+    truth, scores = correlated_labels(rng, 120)
+    perm = rng.permutation(120)
+    values = []
+    for rows in (np.arange(120), perm):
+        families = build_families(
+            ["f1_macro", "roc_auc_macro"], truth[rows], scores[rows], None, 0.5,
+            Units(None, 120), {}, "test",
+        )  # fmt: skip
+        order = np.random.default_rng(0).permutation(120)
+        values.append({k: np.sort(f.jackknife(order)) for k, f in families.items()})
+    for name in values[0]:  # 120 units <= 200 blocks: leave-one-out for both
+        np.testing.assert_allclose(values[0][name], values[1][name], rtol=1e-12)
+
+
+def test_jaccard_refuses_zero_division_nan_as_jaccard_score():
+    y = np.array([[1, 0], [0, 0], [1, 1]] * 5)
+    for name in ("jaccard_macro", "jaccard_samples", "jaccard_micro"):
+        with pytest.raises(ValueError, match=r"'zero_division'.*not NaN"):
+            confidence_interval(y, y, metric=name, zero_division=np.nan)
+    with pytest.raises(ValueError, match="'zero_division'"):
+        smm.jaccard_score(y, y, average="samples", zero_division=np.nan)
+    # other metrics take NaN, as their functions
+    result = confidence_interval(y, y, metric="f1_macro", zero_division=np.nan)
+    assert result.estimate == 1.0
+
+
+@pytest.mark.parametrize("average", ["macro", "weighted"])
+def test_a_label_without_positives_but_predicted_warns(average):
+    rng = np.random.default_rng(5)
+    truth, scores = correlated_labels(rng, 200, n_labels=3)
+    truth[:, 1] = False
+    pred = scores >= 0.5
+    pred[:5, 1] = True  # false positives only: precision / F1 0 everywhere
+    _, messages = _caught(
+        lambda: confidence_interval(truth, pred, metric=f"f1_{average}")
+    )
+    assert any("[1] have no positives in y_true" in m for m in messages)
+    truth[0, 1] = True  # one positive: no such warning
+    _, messages = _caught(
+        lambda: confidence_interval(truth, pred, metric=f"f1_{average}")
+    )
+    assert not any("have no positives in y_true" in m for m in messages)
+
+
+@pytest.mark.parametrize("successes", [0, 1, 37, 99, 100])
+def test_wilson_standard_error_is_the_half_width_over_z(successes):
+    y = np.ones(100, int)
+    pred = np.r_[np.ones(successes, int), np.zeros(100 - successes, int)]
+    result = confidence_interval(y, pred, metric="accuracy", confidence_level=0.9)
+    low, high = wilson_reference(successes, 100, 0.9)
+    z = ndtri(0.95)
+    assert result.standard_error == pytest.approx((high - low) / (2 * z), rel=1e-12)
+    assert result.standard_error > 0
+    if successes == 37:  # near the plug-in standard error inside (0, 1)
+        se = np.sqrt(0.37 * 0.63 / 100)
+        assert result.standard_error == pytest.approx(se, rel=0.02)
+
+
+def test_delong_with_one_positive_is_nan_and_warns():
+    rng = np.random.default_rng(0)
+    y = np.zeros(30, int)
+    y[3] = 1
+    result, messages = _caught(
+        lambda: confidence_interval(y, rng.random(30), metric="roc_auc")
+    )
+    assert np.isnan([result.low, result.high, result.standard_error]).all()
+    assert any("undefined (NaN)" in m for m in messages)

@@ -575,3 +575,13 @@ def test_bad_confidence_level_names_the_argument(level):
         ValueError, match="'confidence_level' parameter of multilabel_report"
     ):
         multilabel_report(Y_TRUE, Y_SCORE, confidence_level=level)
+
+
+def test_report_intervals_leave_out_resamples_without_a_sample():
+    y = np.array([[1, 0], [0, 1], [1, 1]])
+    with pytest.warns(UserWarning, match="drew no sample"):
+        report = multilabel_report(
+            y, y * 0.9, thresholds=0.5, confidence_level=0.95, output_dict=True
+        )
+    row = report["rows"][0]
+    assert (row["f1_micro_low"], row["f1_micro_high"]) == (1.0, 1.0)

@@ -21,6 +21,7 @@ from .._report._table import _check_names, check_threshold_sets, report_from_cou
 from .._stream._accumulator import MetricAccumulator
 from ._io import InputError, check_labels, check_scores, read_matrix, split_spec
 from ._npy import check_data_size, read_npy_header
+from ._output import interval_warnings
 
 AT_K = ("precision", "recall", "ndcg")
 
@@ -199,10 +200,11 @@ def streamed_report(
     report = report_from_counts(counts, n_samples, sets, shown, names, 4, True)
     values = acc.result() if acc is not None else {}
     if intervals is not None:
-        intervals.finish(report)
-        if acc is not None:
-            for name, ci in acc.confidence_intervals(confidence_level).items():
-                values[f"{name}_low"], values[f"{name}_high"] = ci.low, ci.high
+        with interval_warnings(func):  # told in short
+            intervals.finish(report)
+            if acc is not None:
+                for name, ci in acc.confidence_intervals(confidence_level).items():
+                    values[f"{name}_low"], values[f"{name}_high"] = ci.low, ci.high
     at_k = [
         {
             "k": k,

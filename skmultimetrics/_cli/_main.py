@@ -20,7 +20,14 @@ from .._report._table import DEFAULT_THRESHOLDS, report_dict
 from ._chunks import CHUNK_CELLS, Progress, checked_chunks, open_rows, streamed_report
 from ._cutoffs import parse_thresholds, read_thresholds, write_thresholds
 from ._io import CommandError, InputError, check_labels, check_scores, read_matrix
-from ._output import check_outputs, check_plotting, plot, progress, render
+from ._output import (
+    check_outputs,
+    check_plotting,
+    interval_warnings,
+    plot,
+    progress,
+    render,
+)
 
 PROG = "skmultimetrics"
 # command-line objective names -> optimize_thresholds scoring names
@@ -108,17 +115,19 @@ def _tune(y_true, y_score, scoring, names, confidence_level=None):
         result = optimize_thresholds(y_true, y_score, scoring=scoring)
     except ValueError as exc:
         raise CommandError(f"--tune: {exc}") from None
-    return {
-        "scoring": scoring,
-        "score": float(result.score),
-        "thresholds": [float(t) for t in result.thresholds],
-        "report": report_dict(  # cut-offs as floats, for format_report
+    with interval_warnings(f"{PROG} report"):
+        report = report_dict(  # cut-offs as floats, for format_report
             y_true,
             y_score,
             thresholds=[result.thresholds],
             target_names=names,
             confidence_level=confidence_level,
-        ),
+        )
+    return {
+        "scoring": scoring,
+        "score": float(result.score),
+        "thresholds": [float(t) for t in result.thresholds],
+        "report": report,
     }
 
 

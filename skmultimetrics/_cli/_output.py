@@ -6,6 +6,8 @@ import json
 import os
 import sys
 import textwrap
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 from .._report._json import json_ready
@@ -113,6 +115,53 @@ def _csv(result):
 def progress(message):
     """A line on stderr (what was written where)."""
     print(message, file=sys.stderr, flush=True)
+
+
+# Causes of unreliable intervals: a phrase of the library's warning -> the
+# command line's note on the numbers concerned (the last one catches the rest)
+_CAUSES = (
+    ("zero width", "the intervals of {} have zero width: the number is the "
+     "same in every resample (often 0 or 1), which does not mean it is known "
+     "exactly; more samples give a useful interval"),
+    ("drew no sample", "very few samples: some resamples drew none, and the "
+     "intervals are unreliable"),
+    ("no positives in y_true", "the intervals of {} are unreliable: a label "
+     "has no positives, so its value is the same in every resample"),
+    ("true positives", "the intervals of {} are unreliable: a label has fewer "
+     "than 5 positives"),
+    ("(0/0)", "the intervals of {} are unreliable: a label has nothing to "
+     "divide by (0/0, counted as 0) in many resamples"),
+    ("", "the intervals of {} are unreliable"),
+)  # fmt: skip
+
+
+def interval_notes(messages, prog):
+    """Short notes of the interval warnings ``messages``: one line per cause,
+    naming a few of the numbers concerned."""
+    numbers = {}
+    for message in messages:
+        text = message.split("): ", 1)[-1]  # without "report (row i)"
+        name = text.partition(": ")[0]
+        note = next(note for phrase, note in _CAUSES if phrase in text)
+        names = numbers.setdefault(note, [])
+        if name not in names:
+            names.append(name)
+    lines = []
+    for note, names in numbers.items():
+        more = f" and {len(names) - 4} more" if names[4:] else ""
+        lines.append(f"{prog}: note: {note.format(', '.join(names[:4]) + more)}.")
+    return lines
+
+
+@contextmanager
+def interval_warnings(prog):
+    """The warnings of intervals inside, as :func:`interval_notes` on stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    notes = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    for line in interval_notes(notes, prog):
+        progress(line)
 
 
 _NEEDS_MATPLOTLIB = (

@@ -17,12 +17,12 @@ import warnings
 import numpy as np
 import scipy.sparse as sp
 
-from .._uncertainty._batched import batch_weights
-from .._uncertainty._build import _mean_stats, parse_name, set_families
+from .._uncertainty._build import mean_stats, parse_name, set_families
 from .._uncertainty._common import check_level
 from .._uncertainty._families import MeanFamily, SetFamily
-from .._uncertainty._interval import _interval
-from .._uncertainty._weights import Units, as_generator
+from .._uncertainty._interval import finish_interval
+from .._uncertainty._methods import empty_note
+from .._uncertainty._weights import Units, as_generator, poisson_weights
 from ._rows import COLUMNS
 
 N_RESAMPLES = 1000
@@ -47,7 +47,7 @@ def _families(y_true, scores, thresholds, weight, names, units, func):
     params = {"zero_division": 0.0}
     families = set_families(specs, y_true, pred, weight, None, units, params, func)
     share = pred.sum(axis=1) / pred.shape[1]
-    stats = _mean_stats(share, weight, units, 0.0)
+    stats = mean_stats(share, weight, units, 0.0)
     families["predicted_positive_share"] = MeanFamily("predicted_positive_share", stats)
     counts = families["precision_micro"]
     for j, name in enumerate(names):
@@ -83,6 +83,7 @@ class ReportIntervals:
         self.sums = [{} for _ in sets]
         self.templates = [None for _ in sets]
         self.true_count = 0
+        self.drawn = np.zeros(N_RESAMPLES)  # samples drawn by each resample
 
     def add(self, y_true, scores, weight=None):
         """Add the rows of a chunk (labels, scores and their weights)."""
@@ -92,9 +93,10 @@ class ReportIntervals:
             rows = slice(start, min(start + step, n))
             w = None if weight is None else weight[rows]
             if w is not None and not w.any():
-                _ = batch_weights(self.rng, N_RESAMPLES, rows.stop - start)
+                _ = poisson_weights(self.rng, N_RESAMPLES, rows.stop - start)
                 continue  # no weight: nothing to add (the draws are kept aligned)
-            weights = batch_weights(self.rng, N_RESAMPLES, rows.stop - start)
+            weights = poisson_weights(self.rng, N_RESAMPLES, rows.stop - start)
+            self.drawn += weights.sum(axis=1)
             units = Units(None, rows.stop - start)
             for i, thresholds in enumerate(self.sets):
                 self._add_set(
@@ -126,7 +128,9 @@ class ReportIntervals:
     def finish(self, report):
         """``report`` with ``<key>_low`` / ``<key>_high`` in every row and
         per-label entry; warnings of degenerate intervals are given once each."""
-        messages = []
+        drawn = self.drawn > 0  # resamples without a sample are left out
+        note = empty_note(int(N_RESAMPLES - drawn.sum()), N_RESAMPLES)
+        messages = [f"{self.func}: {note}"] if note else []
         for i, families in enumerate(self.templates):
             estimates = dict(report["rows"][i])
             for name in self.names:
@@ -136,11 +140,12 @@ class ReportIntervals:
                 warnings.simplefilter("always")
                 results = {}
                 for key, family in families.items():
-                    values = family.value(self.sums[i][_group(key, family)])
+                    sums = self.sums[i][_group(key, family)]
+                    values = family.value({c: v[drawn] for c, v in sums.items()})
                     family.estimate = float(estimates[key])
                     if isinstance(family, SetFamily):
                         family.true_count = self.true_count
-                    results[key] = _interval(
+                    results[key] = finish_interval(
                         family,
                         "percentile",
                         values,

@@ -20,15 +20,23 @@ import numbers
 
 import numpy as np
 
-from .._counts._rank_statistics import rank_counts, top_k_hits, topk_counts
 from .._counts._statistics import sample_counts
-from .._metrics._streamed import _at_k_values, batch_predictions
-from .._uncertainty._batched import batch_weights, resampled_batch_sums
-from .._uncertainty._build import samples_values, set_ratio
+from .._metrics._streamed import batch_predictions
+from .._uncertainty._build import (
+    accuracy_values,
+    mean_columns,
+    mean_family,
+    rank_values,
+    samples_values,
+    set_ratio,
+)
 from .._uncertainty._columns import combined
 from .._uncertainty._common import check_level
-from .._uncertainty._families import MeanFamily, SetFamily
-from .._uncertainty._interval import _interval
+from .._uncertainty._families import SetFamily
+from .._uncertainty._interval import finish_interval
+from .._uncertainty._methods import empty_note, warn
+from .._uncertainty._sums import unit_columns, weighted_sums
+from .._uncertainty._weights import Units, poisson_weights
 
 # A batch's weight rows are drawn this many cells at a time (B x rows float32).
 _ROW_CELLS = 1 << 23
@@ -111,42 +119,27 @@ def _one_hot(codes, n_columns):
     return out
 
 
-def _mean_columns(values, weight, zero_division):
-    """num / den (n, 2) of a mean of per-sample ``values`` (NaN: undefined)."""
-    values = np.asarray(values, dtype=np.float64)
-    undefined = np.isnan(values)
-    w = np.ones(values.shape[0]) if weight is None else weight
-    if np.isnan(zero_division):
-        num, den = np.where(undefined, 0.0, values) * w, np.where(undefined, 0.0, w)
-    else:
-        num, den = np.where(undefined, zero_division, values) * w, w
-    return np.column_stack([num, den])
-
-
 def batch_statistics(batch, specs, thresholds, zero_division):
-    """``{key: (n, k)}`` per-sample statistics of a checked batch; ``"true_count"``
-    the unweighted positives per label."""
+    """``{key: (n, k) or (n,)}`` per-sample statistics of a checked batch (those
+    of :func:`confidence_interval`'s families: per-label "tp", "pred", "true";
+    num and den (n, 2) of each mean, under its name; "drawn", a 1 per sample);
+    ``"true_count"`` the unweighted positives per label."""
     weight = batch.sample_weight
     zd = 0.0 if zero_division == "warn" else float(zero_division)
-    stats = {}
+    stats = {"drawn": np.ones(batch.truth.shape[0], dtype=bool)}
     pred = None
     if any(s.family in ("set", "accuracy") for s in specs):
         pred = batch_predictions(batch, thresholds)
-    if batch.kind == "multilabel":
-        truth = _dense(batch.truth) != 0
-    else:
-        truth = batch.truth
+    truth = _dense(batch.truth) != 0 if batch.kind == "multilabel" else batch.truth
     if any(s.family == "set" and s.average != "samples" for s in specs):
         if batch.kind == "multilabel":
             t, p = truth, pred
         else:
             t, p = _one_hot(truth, batch.n_columns), _one_hot(pred, batch.n_columns)
-        hit = t & p
-        if weight is None:  # 0/1: summed in float32, exactly, per row block
-            stats["tp"], stats["pred"], stats["true"] = hit, p, t
-        else:
+        stats["tp"], stats["pred"], stats["true"] = t & p, p, t
+        if weight is not None:
             w = weight[:, np.newaxis]
-            stats["tp"], stats["pred"], stats["true"] = hit * w, p * w, t * w
+            stats.update(tp=stats["tp"] * w, pred=p * w, true=t * w)
         stats["true_count"] = t.sum(axis=0)
     rows = None
     if batch.kind == "multilabel" and pred is not None:
@@ -155,32 +148,19 @@ def batch_statistics(batch, specs, thresholds, zero_division):
     indicator = truth if batch.kind == "multilabel" else None
     codes = None if batch.kind == "multilabel" else truth
     for spec in specs:
+        z = zd
         if spec.family == "set" and spec.average == "samples":
-            tp, p, t, _ = rows
-            values, z = samples_values(spec, tp, p, t, zd)
-            stats[spec.name] = _mean_columns(values, weight, z)
+            values = samples_values(spec, *rows[:3])
         elif spec.family == "accuracy":
-            if rows is None:
-                values = (truth == pred).astype(np.float64)
-            elif spec.metric in ("accuracy", "subset_accuracy"):
-                tp, p, t, _ = rows
-                values = ((t + p - tp) == tp).astype(np.float64)
-            else:
-                tp, p, t, n_labels = rows
-                values = 1.0 - (t + p - 2.0 * tp) / n_labels
-            stats[spec.name] = _mean_columns(values, weight, 0.0)
-        elif spec.family == "top_k":
-            counts = rank_counts(
-                batch.scores, spec.k, true_codes=codes, indicator=indicator
-            )
-            values = top_k_hits(counts, spec.k, "average")
-            stats[spec.name] = _mean_columns(values, weight, 0.0)
-        elif spec.family == "at_k":
-            counts = topk_counts(
-                batch.scores, batch.truth, spec.k, need_dcg=spec.metric == "ndcg"
-            )
-            values = _at_k_values(spec, counts)
-            stats[spec.name] = _mean_columns(values, weight, zd)
+            values, z = accuracy_values(spec, truth, pred, rows), 0.0
+        elif spec.family in ("top_k", "at_k"):
+            values = rank_values(spec, batch.scores, codes, indicator, "average")
+            z = 0.0 if spec.family == "top_k" else zd
+        else:
+            continue
+        stats[spec.name] = np.column_stack(
+            list(mean_columns(values, weight, z).values())
+        )
     return stats
 
 
@@ -188,15 +168,20 @@ def add_resamples(state, statistics, rng, n_resamples):
     """``state`` (``{key: (B, k)}`` or None) plus the batch's resampled sums,
     drawn from ``rng`` in row blocks of bounded size; returns a new dict."""
     true_count = statistics.get("true_count")
-    columns = {k: v for k, v in statistics.items() if k != "true_count"}
-    n = next(iter(columns.values())).shape[0]
+    units = Units(None, 0)  # each sample its own unit
+    columns = {}
+    for key, values in statistics.items():
+        if key != "true_count":  # 0/1 indicators are summed in float32, exactly
+            dtype = np.float32 if values.dtype.kind in "bui" else np.float64
+            columns[key] = unit_columns(values, units, dtype)
+    n = columns["drawn"].shape[1]
     total = {} if state is None else dict(state)
     step = max(1, _ROW_CELLS // max(n_resamples, 1))
     for start in range(0, n, step):
         stop = min(start + step, n)
-        weights = batch_weights(rng, n_resamples, stop - start)
-        chunk = {k: v[start:stop] for k, v in columns.items()}
-        for key, sums in resampled_batch_sums(chunk, weights).items():
+        weights = poisson_weights(rng, n_resamples, stop - start)
+        chunk = {k: v[:, start:stop] for k, v in columns.items()}
+        for key, sums in weighted_sums(chunk, weights).items():
             total[key] = total[key] + sums if key in total else sums
     if true_count is not None:
         total["true_count"] = total.get("true_count", 0) + true_count
@@ -257,11 +242,9 @@ def _family(spec, state, kind, present, zero_division, n_samples):
             true_count=true_count,
         )
         return family, sums
-    column = state[spec.name]
-    sums = {"num": column[:, :1], "den": column[:, 1:]}
+    sums = {"num": state[spec.name][:, :1], "den": state[spec.name][:, 1:]}
     totals = {"num": np.zeros(1), "den": np.ones(1)}
-    offset = -1.0 if spec.metric == "neg_hamming_loss" else 0.0
-    return MeanFamily(spec.name, _Totals(totals, n_samples), offset=offset), sums
+    return mean_family(spec, _Totals(totals, n_samples)), sums
 
 
 def check_interval_args(confidence_level, method, func):
@@ -282,12 +265,16 @@ def stream_intervals(
     """``{name: MetricInterval}``: percentile intervals of the resampled sums;
     the estimates are the accumulator's ``result()``."""
     confidence_level, n_resamples = args
+    drawn = state["drawn"][:, 0] > 0  # resamples without a sample are left out
+    note = empty_note(int(drawn.shape[0] - drawn.sum()), n_resamples)
+    if note:
+        warn(note, stacklevel=3)
     results = {}
     for spec in specs:
         family, sums = _family(spec, state, kind, present, zero_division, n_samples)
-        values = family.value(sums)
+        values = family.value({key: sums[key][drawn] for key in sums})
         family.estimate = float(estimates[spec.name])
-        results[spec.name] = _interval(
+        results[spec.name] = finish_interval(
             family, "percentile", values, confidence_level, n_resamples
         )
     return results

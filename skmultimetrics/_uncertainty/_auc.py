@@ -18,7 +18,7 @@ summed over the group.
 
 import numpy as np
 
-from ._weights import jackknife_blocks
+from ._weights import jackknife_weights
 
 _JACKKNIFE_BLOCKS = 200
 _AREA_CELLS = 1 << 23
@@ -127,11 +127,8 @@ class AUCFamily:
             out.append(self._areas(w))
         return np.concatenate(out)
 
-    def jackknife(self):
-        blocks = jackknife_blocks(self.n_units, _JACKKNIFE_BLOCKS)
-        weights = np.ones((len(blocks), self.n_units), dtype=np.float32)
-        for row, block in enumerate(blocks):
-            weights[row, block] = 0.0
+    def jackknife(self, order):
+        weights = jackknife_weights(self.n_units, _JACKKNIFE_BLOCKS, order)
         w = self.units.expand(weights)
         if self.sample_weight is not None:
             w = w * self.sample_weight

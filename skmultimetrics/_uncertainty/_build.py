@@ -63,21 +63,41 @@ def set_ratio(spec):
     return factor, den, COLUMNS[den]
 
 
-def samples_values(spec, tp, pred, true, zero_division):
-    """``(values, zero_division)`` of a samples average: each sample's metric
-    from its counts (NaN where undefined), and the value the undefined ones take
-    (scikit-learn's samples Jaccard counts a sample without labels as 0 when
-    ``zero_division`` is NaN)."""
+def samples_values(spec, tp, pred, true):
+    """Each sample's metric of a samples average, from its counts (NaN where
+    undefined)."""
     values = per_sample_scores(tp, pred, true, zero_division=np.nan, beta=spec.beta)
     row = ("subset_accuracy", "precision", "recall", "f", "jaccard")
     metric = "f" if spec.metric in ("f1", "fbeta") else spec.metric
-    if np.isnan(zero_division) and spec.metric == "jaccard":
-        zero_division = 0.0
-    return values[row.index(metric)], zero_division
+    return values[row.index(metric)]
 
 
-def _mean_stats(values, weight, units, zero_division):
-    """num / den columns of a mean of per-sample ``values`` (NaN: undefined)."""
+def accuracy_values(spec, truth, pred, rows):
+    """Each sample's value of an accuracy: right or wrong (1-D targets), the
+    whole row right (subset accuracy) or its share of right cells (hamming)
+    from the per-sample counts ``rows = (tp, pred, true, n_labels)``."""
+    if rows is None:
+        return (truth == pred).astype(np.float64)
+    tp, pred, true, n_labels = rows
+    if spec.metric in ("accuracy", "subset_accuracy"):
+        return ((true + pred - tp) == tp).astype(np.float64)
+    return 1.0 - (true + pred - 2.0 * tp) / n_labels
+
+
+def rank_values(spec, scores, codes, indicator, ties):
+    """Each sample's top-k hit or @k value (NaN where undefined), from scores
+    and class ``codes`` or a label ``indicator`` matrix."""
+    if spec.family == "top_k":
+        counts = rank_counts(scores, spec.k, true_codes=codes, indicator=indicator)
+        return top_k_hits(counts, spec.k, ties)
+    counts = topk_counts(scores, indicator, spec.k, need_dcg=spec.metric == "ndcg")
+    return _at_k_values(spec, counts)
+
+
+def mean_columns(values, weight, zero_division):
+    """``{"num": (n,), "den": (n,)}``: per-sample columns of the weighted mean of
+    ``values``; NaN values (undefined) count as ``zero_division``, or are left
+    out of the mean where it is NaN."""
     values = np.asarray(values, dtype=np.float64)
     undefined = np.isnan(values)
     w = np.ones(values.shape[0]) if weight is None else weight
@@ -85,16 +105,28 @@ def _mean_stats(values, weight, units, zero_division):
         num, den = np.where(undefined, 0.0, values) * w, np.where(undefined, 0.0, w)
     else:
         num, den = np.where(undefined, zero_division, values) * w, w
-    return Stats(
-        {
-            "num": unit_columns(num, units, np.float64),
-            "den": unit_columns(den, units, np.float64),
-        }
-    )
+    return {"num": num, "den": den}
 
 
-def _zero_division(params, func):
-    value = check_zero_division(params.get("zero_division", "warn"), func)
+def mean_stats(values, weight, units, zero_division):
+    """:class:`Stats` of :func:`mean_columns`, per unit."""
+    columns = mean_columns(values, weight, zero_division)
+    return Stats({k: unit_columns(v, units, np.float64) for k, v in columns.items()})
+
+
+def mean_family(spec, stats, proportion=False):
+    """The :class:`MeanFamily` of an accuracy, top-k or @k metric or a samples
+    average (``neg_hamming_loss`` is the hamming accuracy minus 1)."""
+    offset = -1.0 if spec.metric == "neg_hamming_loss" else 0.0
+    return MeanFamily(spec.name, stats, offset=offset, proportion=proportion)
+
+
+def _zero_division(params, func, specs=()):
+    """``zero_division`` as a float; NaN refused with Jaccard, as
+    ``jaccard_score`` does."""
+    jaccard = any(spec.metric == "jaccard" for spec in specs)
+    value = params.get("zero_division", "warn")
+    value = check_zero_division(value, func, allow_nan=not jaccard)
     return 0.0 if value == "warn" else float(value)
 
 
@@ -103,7 +135,7 @@ def set_families(specs, y_true, y_pred, sample_weight, threshold, units, params,
     targets = check_targets(
         y_true, y_pred, sample_weight, threshold=threshold, func=func
     )
-    zero_division = _zero_division(params, func)
+    zero_division = _zero_division(params, func, specs)
     multilabel = targets.kind == "multilabel-indicator"
     needed = {"tp": COLUMNS["tp"]}
     for spec in specs:
@@ -136,9 +168,9 @@ def set_families(specs, y_true, y_pred, sample_weight, threshold, units, params,
     for spec in specs:
         if spec.family == "set" and spec.average == "samples":
             tp, pred, true, _ = rows
-            values, zd = samples_values(spec, tp, pred, true, zero_division)
-            stats_s = _mean_stats(values, weight, units, zd)
-            families[spec.name] = MeanFamily(spec.name, stats_s)
+            values = samples_values(spec, tp, pred, true)
+            stats_s = mean_stats(values, weight, units, zero_division)
+            families[spec.name] = mean_family(spec, stats_s)
         elif spec.family == "set":
             factor, den, _ = set_ratio(spec)
             pos = None
@@ -164,22 +196,14 @@ def set_families(specs, y_true, y_pred, sample_weight, threshold, units, params,
 
 
 def _accuracy(spec, targets, rows, units):
-    weight = targets.sample_weight
-    if rows is None:  # 1-D targets: every accuracy is the share of right labels
-        correct = (targets.y_true == targets.y_pred).astype(np.float64)
-        offset = -1.0 if spec.metric == "neg_hamming_loss" else 0.0
-        stats = _mean_stats(correct, weight, units, 0.0)
-        proportion = spec.metric != "neg_hamming_loss"
-        return MeanFamily(spec.name, stats, offset=offset, proportion=proportion)
-    tp, pred, true, n_labels = rows
-    if spec.metric in ("accuracy", "subset_accuracy"):
-        exact = ((true + pred - tp) == tp).astype(np.float64)
-        stats = _mean_stats(exact, weight, units, 0.0)
-        return MeanFamily(spec.name, stats, proportion=True)
-    right = 1.0 - (true + pred - 2.0 * tp) / n_labels
-    stats = _mean_stats(right, weight, units, 0.0)
-    offset = -1.0 if spec.metric == "neg_hamming_loss" else 0.0
-    return MeanFamily(spec.name, stats, offset=offset)
+    values = accuracy_values(spec, targets.y_true, targets.y_pred, rows)
+    # a share of independent 0/1 samples: any accuracy of 1-D targets, subset
+    # accuracy of label rows
+    proportion = spec.metric != "neg_hamming_loss" and (
+        rows is None or spec.metric in ("accuracy", "subset_accuracy")
+    )
+    stats = mean_stats(values, targets.sample_weight, units, 0.0)
+    return mean_family(spec, stats, proportion)
 
 
 def rank_families(specs, y_true, y_score, sample_weight, units, params, func):
@@ -197,12 +221,9 @@ def rank_families(specs, y_true, y_score, sample_weight, units, params, func):
                 "shape (n_samples, n_classes); got one column of binary scores."
             )
         if spec.family == "top_k":
-            counts = rank_counts(
-                batch.scores, spec.k, true_codes=codes, indicator=indicator
-            )
-            values = top_k_hits(counts, spec.k, ties)
-            stats = _mean_stats(values, batch.sample_weight, units, 0.0)
-            families[spec.name] = MeanFamily(spec.name, stats, proportion=True)
+            values = rank_values(spec, batch.scores, codes, indicator, ties)
+            stats = mean_stats(values, batch.sample_weight, units, 0.0)
+            families[spec.name] = mean_family(spec, stats, proportion=True)
             continue
         if indicator is None:
             raise ValueError(
@@ -213,16 +234,13 @@ def rank_families(specs, y_true, y_score, sample_weight, units, params, func):
             raise ValueError(
                 f"{spec.name!r} of {func} needs k <= n_labels ({batch.n_columns})."
             )
-        counts = topk_counts(
-            batch.scores, indicator, spec.k, need_dcg=spec.metric == "ndcg"
-        )
         if ties != "average":
             raise ValueError(
                 f"{spec.name!r} of {func}: the @k metrics take ties='average' here."
             )
-        values = _at_k_values(spec, counts)
-        stats = _mean_stats(values, batch.sample_weight, units, zero_division)
-        families[spec.name] = MeanFamily(spec.name, stats)
+        values = rank_values(spec, batch.scores, codes, indicator, ties)
+        stats = mean_stats(values, batch.sample_weight, units, zero_division)
+        families[spec.name] = mean_family(spec, stats)
     return families
 
 

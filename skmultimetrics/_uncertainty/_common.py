@@ -157,9 +157,16 @@ def resolve_method(method, family, weighted, grouped, func, comparison=False):
 
 
 def bootstrap(families, rng, n_resamples, n_units):
-    """``{name: (n_resamples,) values}`` of every family, from the same resamples."""
+    """``({name: values}, n_empty)``: the resampled values of every family, from
+    the same resamples, and the number of resamples left out because they drew
+    no unit (probability ``exp(-n_units)`` each: no metric is defined there)."""
     values = {name: [] for name in families}
+    n_empty = 0
     for weights in poisson_blocks(rng, n_resamples, n_units):
+        drawn = weights.any(axis=1)
+        if not drawn.all():
+            n_empty += int(drawn.shape[0] - drawn.sum())
+            weights = weights[drawn]
         for name, family in families.items():
             values[name].append(family.resampled(weights))
-    return {name: np.concatenate(chunks) for name, chunks in values.items()}
+    return {name: np.concatenate(chunks) for name, chunks in values.items()}, n_empty

@@ -19,6 +19,7 @@ from ._methods import (
     METHODS,
     bca_interval,
     critical_value,
+    empty_note,
     influence_se,
     percentile_interval,
     warn,
@@ -163,11 +164,17 @@ def compare_predictions(
     for name in names:
         if methods[name] in ("bca", "percentile", "permutation"):
             resampled[(name, 0)], resampled[(name, 1)] = sides[0][name], sides[1][name]
-    values = bootstrap(resampled, rng, n_resamples, units.n_units) if resampled else {}
+    values, order = {}, None
+    if resampled:
+        values, n_empty = bootstrap(resampled, rng, n_resamples, units.n_units)
+        order = rng.permutation(units.n_units)  # the jackknife's blocks
+        note = empty_note(n_empty, n_resamples)
+        if note:
+            warn(note, stacklevel=2)
     results = {}
     for name in names:
         a, b = sides[0][name], sides[1][name]
-        pair = (values.get((name, 0)), values.get((name, 1)))
+        pair = (values.get((name, 0)), values.get((name, 1)), order)
         results[name] = _compare(
             a, b, methods[name], pair, confidence_level, n_resamples, alternative, rng
         )
@@ -227,11 +234,11 @@ def _mcnemar(a, b, confidence_level, alternative):
         p = binom.sf(only_a - 1, discordant, 0.5)
     else:
         p = binom.cdf(only_a, discordant, 0.5)
-    difference = (only_a - only_b) / n
+    difference = a.estimate - b.estimate  # (only_a - only_b) / n, to rounding
     se = float(np.sqrt(max(discordant - n * difference**2, 0.0)) / n)
     z = critical_value(confidence_level)
     low, high = max(-1.0, difference - z * se), min(1.0, difference + z * se)
-    return difference, low, high, float(p), se
+    return low, high, float(p), se
 
 
 def _compare(a, b, method, pair, confidence_level, n_resamples, alternative, rng):
@@ -250,16 +257,20 @@ def _compare(a, b, method, pair, confidence_level, n_resamples, alternative, rng
         warn(f"{name}: the metric is undefined (NaN) on the test set; no comparison.")
         return result(np.nan, np.nan, np.nan, np.nan)
     if method == "mcnemar":
-        difference, low, high, p, se = _mcnemar(a, b, confidence_level, alternative)
-        return result(low, high, p, se)
+        return result(*_mcnemar(a, b, confidence_level, alternative))
     if method in ("delta", "delong"):
         se = influence_se(a.influence() - b.influence())
+        if not np.isfinite(se):
+            for note in dict.fromkeys(a.notes() + b.notes()):
+                warn(note)
+            warn(f"{name}: the {method} variance is undefined (NaN); no comparison.")
+            return result(np.nan, np.nan, np.nan, np.nan)
         z = critical_value(confidence_level)
         p = _normal_p(difference, se, alternative)
         if se == 0 and difference != 0:
             warn(f"{name}: the difference has a standard error of 0.")
         return result(difference - z * se, difference + z * se, p, se)
-    values_a, values_b = pair
+    values_a, values_b, order = pair
     diffs = values_a - values_b
     diffs = diffs[np.isfinite(diffs)]
     if diffs.size == 0:
@@ -274,7 +285,7 @@ def _compare(a, b, method, pair, confidence_level, n_resamples, alternative, rng
     if method == "percentile":
         low, high = percentile_interval(diffs, confidence_level)
     else:
-        jackknife = a.jackknife() - b.jackknife()
+        jackknife = a.jackknife(order) - b.jackknife(order)
         low, high = bca_interval(diffs, difference, jackknife, confidence_level, name)
     if method == "permutation":
         null = np.concatenate(

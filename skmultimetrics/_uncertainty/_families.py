@@ -49,7 +49,8 @@ class SumsFamily:
     def resampled(self, weights):
         return self.value(self.stats.sums(weights))
 
-    def jackknife(self):
+    def jackknife(self, order=None):
+        """Leave-one-unit-out values (exact, whatever ``order``)."""
         return np.concatenate(
             [self.value(s, track=False) for s in self.stats.leave_out_chunks()]
         )
@@ -220,8 +221,21 @@ class SetFamily(SumsFamily):
                         "in all resamples or none): their values jump between a "
                         "few numbers and the interval is unreliable."
                     )
+        share = np.zeros(1)
         if self.undefined is not None and self.n_seen:
             share = self.undefined / self.n_seen
+        if self.average in ("macro", "weighted") and self.true_count is not None:
+            # no positives, not 0/0 (reported below): the same value everywhere
+            none = (self.true_count == 0) & (share <= _UNDEFINED_SHARE)
+            if none.any():
+                names = [self.labels[i] for i in np.flatnonzero(none)[:10]]
+                notes.append(
+                    f"{self.name}: label(s) {names} have no positives in y_true, so "
+                    "their value is the same in every resample: the interval "
+                    "leaves out how they would score on samples with positives "
+                    "and is unreliable."
+                )
+        if self.n_seen:
             bad = np.flatnonzero(share > _UNDEFINED_SHARE)
             if bad.size:
                 if self.average == "micro":

@@ -16,6 +16,7 @@ from ._common import (
 from ._methods import (
     METHODS,
     bca_interval,
+    empty_note,
     finite,
     influence_se,
     normal_interval,
@@ -119,17 +120,23 @@ default="auto"
     UserWarning
         Where an interval is degenerate or unreliable, naming the cause: a
         metric at 0 or 1 (a zero-width interval), a label without positives
-        in many resamples, a label with very few positives. The interval
-        stays defined.
+        in many resamples, a label with very few positives, a label without
+        positives in y_true (its value is the same in every resample), many
+        resamples that drew no sample at all. The interval stays defined; it
+        is NaN where the statistic is (a DeLong variance with one positive).
 
     Notes
     -----
     In a resample, a label keeps its place in the average even where it has no
     positives (its ratio takes ``zero_division``); multiclass averages are
-    over the classes of the whole test set. ROC AUC, average precision and
-    the operating points other than binary / macro / weighted ROC AUC are
+    over the classes of the whole test set. A resample that draws no sample
+    (probability ``exp(-n_samples)``, ``exp(-n_groups)`` with groups) is left
+    out: no metric is defined on it. ROC AUC, average precision and the
+    operating points other than binary / macro / weighted ROC AUC are
     re-evaluated by their metric function per resample: ``n_resamples``
-    calls (and 50 more for BCa's block jackknife).
+    calls (and 50 more for BCa's jackknife, whose blocks of units are drawn
+    at random from ``random_state``, so the interval does not depend on the
+    order of the rows).
 
     Examples
     --------
@@ -160,20 +167,26 @@ default="auto"
     resampled = {
         n: f for n, f in families.items() if methods[n] in ("bca", "percentile")
     }
-    values = {}
+    values, order = {}, None
     if resampled:
         rng = as_generator(random_state)
-        values = bootstrap(resampled, rng, n_resamples, units.n_units)
+        values, n_empty = bootstrap(resampled, rng, n_resamples, units.n_units)
+        order = rng.permutation(units.n_units)  # the jackknife's blocks
+        note = empty_note(n_empty, n_resamples)
+        if note:
+            warn(note, stacklevel=2)
     results = {}
     for name, family in families.items():
-        results[name] = _interval(
-            family, methods[name], values.get(name), confidence_level, n_resamples
-        )
+        results[name] = finish_interval(
+            family, methods[name], values.get(name), confidence_level, n_resamples,
+            order,
+        )  # fmt: skip
     return results[names[0]] if single else results
 
 
-def _interval(family, method, values, confidence_level, n_resamples):
-    """The :class:`MetricInterval` of one family; warnings for its causes."""
+def finish_interval(family, method, values, confidence_level, n_resamples, order=None):
+    """The :class:`MetricInterval` of one family; warnings for its causes.
+    ``order``: a random permutation of the units (BCa's jackknife blocks)."""
     name, estimate = family.name, family.estimate
     used = n_resamples if method in ("bca", "percentile") else 0
     nan = MetricInterval(
@@ -192,13 +205,17 @@ def _interval(family, method, values, confidence_level, n_resamples):
             low, high = percentile_interval(kept, confidence_level)
         else:
             low, high = bca_interval(
-                kept, estimate, family.jackknife(), confidence_level, name
+                kept, estimate, family.jackknife(order), confidence_level, name
             )
     elif method == "wilson":
-        se = float(np.sqrt(estimate * (1 - estimate) / family.n_units))
-        low, high = wilson_interval(estimate, family.n_units, confidence_level)
+        low, high, se = wilson_interval(estimate, family.n_units, confidence_level)
     else:  # delta, delong
         se = influence_se(family.influence())
+        if not np.isfinite(se):
+            for note in family.notes():
+                warn(note)
+            warn(f"{name}: the {method} variance is undefined (NaN); no interval.")
+            return nan
         low, high = normal_interval(estimate, se, confidence_level, family.bounds)
     for note in family.notes():
         warn(note)

@@ -4,14 +4,16 @@ Average precision, the operating points, multiclass and micro / samples ROC
 AUC sort every score, so a resample is a call of the metric function with the
 resample's weights as ``sample_weight``: ``n_resamples`` calls (about the cost
 of ``n_resamples`` point estimates), and a delete-a-block jackknife of at most
-50 blocks for BCa's acceleration (50 more calls).
+50 blocks for BCa's acceleration (50 more calls): leave-one-out up to 50 units,
+else blocks of a random permutation of the units (contiguous blocks of rows
+would make the acceleration depend on the order of the rows).
 """
 
 import warnings
 
 import numpy as np
 
-from ._weights import jackknife_blocks
+from ._weights import jackknife_weights
 
 _JACKKNIFE_BLOCKS = 50
 
@@ -52,12 +54,8 @@ class LoopFamily:
         self.n_seen += weights.shape[0]
         return self._values(weights)
 
-    def jackknife(self):
-        blocks = jackknife_blocks(self.n_units, _JACKKNIFE_BLOCKS)
-        weights = np.ones((len(blocks), self.n_units), dtype=np.float32)
-        for row, block in enumerate(blocks):
-            weights[row, block] = 0.0
-        return self._values(weights)
+    def jackknife(self, order):
+        return self._values(jackknife_weights(self.n_units, _JACKKNIFE_BLOCKS, order))
 
     def influence(self):
         raise NotImplementedError

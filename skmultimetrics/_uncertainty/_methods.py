@@ -6,14 +6,27 @@ import numpy as np
 from scipy.special import ndtr, ndtri
 
 METHODS = ("auto", "bca", "percentile", "delta", "wilson", "delong")
+# Resamples that drew no sample, in more than this share, are reported.
+_EMPTY_SHARE = 0.01
 
 
 def critical_value(confidence_level):
     return float(ndtri(1.0 - (1.0 - confidence_level) / 2.0))
 
 
-def warn(message):
-    warnings.warn(message, UserWarning, stacklevel=4)
+def warn(message, stacklevel=4):
+    warnings.warn(message, UserWarning, stacklevel=stacklevel)
+
+
+def empty_note(n_empty, n_resamples):
+    """The warning for resamples that drew no sample, where they are many."""
+    if n_empty > _EMPTY_SHARE * n_resamples:
+        return (
+            f"{n_empty} of the {n_resamples} resamples ({n_empty / n_resamples:.1%}) "
+            "drew no sample (or group) at all: no metric is defined there, so "
+            "they are left out. With so few samples the interval is unreliable."
+        )
+    return None
 
 
 def finite(values, name):
@@ -74,10 +87,15 @@ def influence_se(z):
 
 
 def wilson_interval(proportion, n, confidence_level):
-    """Wilson's score interval of a proportion of ``n`` independent samples."""
+    """``(low, high, standard_error)``: Wilson's score interval of a proportion
+    of ``n`` independent samples, and its half-width divided by the critical
+    value ``z`` (the interval is its centre +- ``z`` times it: about
+    ``sqrt(p (1 - p) / n)`` away from 0 and 1, and positive at 0 and 1, where
+    the plug-in standard error is 0 but the interval is not)."""
     z = critical_value(confidence_level)
     z2 = z * z
     denom = 1.0 + z2 / n
     center = (proportion + z2 / (2.0 * n)) / denom
     half = z / denom * np.sqrt(proportion * (1.0 - proportion) / n + z2 / (4.0 * n * n))
-    return float(max(0.0, center - half)), float(min(1.0, center + half))
+    low, high = max(0.0, center - half), min(1.0, center + half)
+    return float(low), float(high), float(half / z)

@@ -20,7 +20,10 @@ class MetricInterval(NamedTuple):
         The interval's end points.
     standard_error : float
         The estimate's standard error (bootstrap: the standard deviation of the
-        resampled values; analytic methods: their variance's square root).
+        resampled values; delta and DeLong: their variance's square root;
+        Wilson: the interval's half-width divided by the critical value z,
+        positive at an estimate of 0 or 1 where the plug-in
+        ``sqrt(p (1 - p) / n)`` is 0; NaN where the variance is undefined).
     confidence_level : float
         The interval's nominal coverage, e.g. 0.95.
     method : str

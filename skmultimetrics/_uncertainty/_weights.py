@@ -106,6 +106,11 @@ def poisson_blocks(rng, n_resamples, n_units):
         yield _TABLE[random_uint16(rng, (b, n_units))]
 
 
+def poisson_weights(rng, n_resamples, n_units):
+    """float32 Poisson(1) weights of shape (n_resamples, n_units), all blocks."""
+    return np.concatenate(list(poisson_blocks(rng, n_resamples, n_units)), axis=0)
+
+
 def sign_blocks(rng, n_resamples, n_units):
     """Yield float32 0/1 swap indicators of shape (b, n_units) (fair coins)."""
     step = block_size(n_units)
@@ -114,8 +119,13 @@ def sign_blocks(rng, n_resamples, n_units):
         yield rng.integers(0, 2, size=(b, n_units), dtype=np.uint8).astype(np.float32)
 
 
-def jackknife_blocks(n_units, max_blocks):
-    """Unit blocks for a delete-a-block jackknife: ``n_units`` blocks of one unit
-    when ``n_units <= max_blocks``, else ``max_blocks`` contiguous blocks."""
+def jackknife_weights(n_units, max_blocks, order):
+    """0/1 weights (n_blocks, n_units) of a delete-a-block jackknife: one unit per
+    block when ``n_units <= max_blocks`` (leave-one-out), else ``max_blocks``
+    blocks of the units in ``order`` (a random permutation of the units, so the
+    blocks do not follow the order of the rows)."""
     n_blocks = min(n_units, max_blocks)
-    return np.array_split(np.arange(n_units), n_blocks)
+    weights = np.ones((n_blocks, n_units), dtype=np.float32)
+    for row, block in enumerate(np.array_split(order, n_blocks)):
+        weights[row, block] = 0.0
+    return weights
