@@ -336,3 +336,35 @@ def test_the_docs_table_of_names_is_the_registrys():
         'regenerate: python -c \'import sys; sys.path.insert(0, "tests"); '
         "import test_registry as t; print(t.render_names_table())'"
     )
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.5, np.float32(0.7), 1])
+def test_a_binary_predict_proba_is_cut_alike_everywhere(threshold):
+    # (n, 2) scores of 1-D 0/1 labels with one chosen cut-off: the column of
+    # class 1 is cut (the accumulator used to take the argmax, ignoring it)
+    dask_array = pytest.importorskip("dask.array")
+    rng = np.random.default_rng(5)
+    y = rng.integers(0, 2, 120)
+    p1 = np.clip(y * 0.2 + rng.random(120) * 0.8, 0, 1)
+    proba = np.column_stack([1 - p1, p1])
+    for name in ("f1_macro", "precision", "subset_accuracy", "f2_weighted"):
+        spec = lookup(name)
+        function, _ = metric_function(spec)
+        expected = function(y, (p1 >= threshold).astype(int))
+        got = {
+            "function": function(y, proba, threshold=threshold),
+            "stream": smm.MetricAccumulator(name, threshold=threshold)
+            .update(y[:70], proba[:70])
+            .update(y[70:], proba[70:])
+            .result()[name],
+            "dask": function(
+                dask_array.from_array(y, chunks=50),
+                dask_array.from_array(proba, chunks=(50, 2)),
+                threshold=threshold,
+            ),
+            "interval": smm.confidence_interval(
+                y, proba, metric=name, threshold=threshold, n_resamples=5
+            ).estimate,
+        }
+        for consumer, value in got.items():
+            assert value == pytest.approx(expected, abs=1e-12), (name, consumer)

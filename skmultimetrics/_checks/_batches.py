@@ -66,14 +66,26 @@ def _class_indices(y_true, n_columns, func):
     return y_true.astype(np.int64, copy=False)
 
 
-def check_batch(y_true, y_score, sample_weight=None, *, func, argmax=False, warn=True):
+def binary_proba_cut(threshold):
+    """Whether ``threshold`` is one number chosen by the caller: with it, (n, 2)
+    scores of 1-D targets are a binary ``predict_proba`` whose column of class
+    1 is cut, as the metric functions read them (not two class scores)."""
+    chosen = type(threshold) in (float, int) or isinstance(threshold, np.number)
+    return chosen and not isinstance(threshold, bool) and np.ndim(threshold) == 0
+
+
+def check_batch(
+    y_true, y_score, sample_weight=None, *, func, argmax=False, warn=True, cut=None
+):
     """Check one batch of truth and scores; return a :class:`Batch`.
 
     With ``argmax`` (``threshold="argmax"``) a one-hot ``y_true`` is read as
     the class index of each row's 1, a "multiclass" batch; 1-D binary labels
     then need a score column per class. Otherwise, with ``warn``, a one-hot
     truth whose score rows sum to 1 gets a warning that it is read label by
-    label.
+    label. With a ``cut`` of :func:`binary_proba_cut`, (n, 2) scores of 1-D
+    targets are a binary ``predict_proba``: the batch is "binary", its scores
+    the column of class 1.
 
     Raises ``ValueError`` or ``TypeError`` naming the argument for empty input,
     shape mismatches, non-binary label matrices, labels out of range, NaN or
@@ -95,6 +107,8 @@ def check_batch(y_true, y_score, sample_weight=None, *, func, argmax=False, warn
             raise TypeError(
                 f"y_score of {func} must be dense when y_true holds class indices."
             )
+        if scores.shape[1] == 2 and not argmax and binary_proba_cut(cut):
+            scores = scores[:, 1:]
         kind = "binary" if scores.shape[1] == 1 else "multiclass"
         if argmax and kind == "binary":
             raise ValueError(

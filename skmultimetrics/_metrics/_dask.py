@@ -115,8 +115,9 @@ def _chunk_sums(y_true, y_score, weight, specs, threshold, func, samples, edges,
             y_score, "y_pred", func, " To binarize scores pass threshold=."
         )
         threshold = 0.5
+    argmax = is_argmax(threshold)
     batch = check_batch(
-        y_true, y_score, weight, func=func, argmax=is_argmax(threshold), warn=False
+        y_true, y_score, weight, func=func, argmax=argmax, warn=False, cut=threshold
     )
     check_specs_for(
         specs, batch.kind, batch.n_columns, func, hasattr(y_score, "indptr")

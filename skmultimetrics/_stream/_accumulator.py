@@ -321,6 +321,7 @@ class MetricAccumulator(Readouts):
                 func=func,
                 argmax=is_argmax(self.threshold),
                 warn=self.n_samples_ == 0,
+                cut=self.threshold,
             )
             kind, n_columns = batch.kind, batch.n_columns
             self._check_kind(kind, n_columns, func, hasattr(batch.scores, "indptr"))
