@@ -7,7 +7,9 @@ import warnings
 import keras
 import numpy as np
 from keras import ops
+from scipy.stats import rankdata
 
+from .._checks._multiclass import class_decisions
 from .._checks._params import InvalidParameterError, check_zero_division
 from .._checks._ranking import check_ties
 from .._counts._statistics import comparable_cut_offs
@@ -31,12 +33,24 @@ def _concrete(x):
         return None
 
 
-def _float_dtype(dtype):
-    try:
-        dtype = np.dtype(dtype)
-    except TypeError:  # bfloat16 and the like: compared as float32
-        return np.dtype(np.float32)
-    return dtype if dtype.kind == "f" else np.dtype(np.float32)
+def _host_scores(y_pred):
+    """``y_pred`` given as NumPy or a list, kept on the host in its own float
+    type (other types: float64, as the metric functions read them); None for a
+    backend tensor. JAX holds no float64: a cut-off or a rank of float64 scores
+    is decided here, before they are converted."""
+    if ops.is_tensor(y_pred):
+        return None
+    scores = np.asarray(y_pred)
+    if scores.dtype not in (np.float16, np.float32, np.float64):
+        scores = scores.astype(np.float64)
+    return scores if scores.ndim != 1 else scores[:, None]
+
+
+def _work_dtype(scores):
+    """float64 scores stay float64; others compare in float32, which holds
+    float16 and bfloat16 exactly."""
+    is_64 = keras.backend.standardize_dtype(scores.dtype) == "float64"
+    return "float64" if is_64 else "float32"
 
 
 @keras.saving.register_keras_serializable(package=_PACKAGE)
@@ -151,15 +165,12 @@ class StreamedMetric(keras.metrics.Metric):
             threshold = 1.0  # the argmax
         thresholds = batch_thresholds(threshold, kind, n_columns, func)
         self._kind_, self._n_columns = kind, n_columns
-        dtype = _float_dtype(self.dtype)
-        if kind == "multiclass":
-            equal = (thresholds == thresholds[0]).all()
-            self._cuts = None if equal else thresholds.astype(dtype)
-        else:
-            self._cuts = np.atleast_1d(comparable_cut_offs(thresholds, dtype)).astype(
-                dtype
-            )
+        self._soft = spec.family == "top_k" and kind == "multilabel"
+        if kind == "multiclass" and (thresholds == thresholds[0]).all():
+            thresholds = None  # the argmax
+        self._thresholds = thresholds
         zeros = keras.initializers.Zeros()
+        self.invalid = self.add_variable((), zeros, self.dtype, name="invalid")
         hamming = spec.metric in ("hamming_accuracy", "neg_hamming_loss")
         if (spec.family == "set" and spec.average != "samples") or (
             hamming and kind == "multilabel"
@@ -191,7 +202,8 @@ class StreamedMetric(keras.metrics.Metric):
     def _check_values(self, y_true, scores):
         """Truth and scores of the first batch seen outside ``jit`` (eager
         mode: torch's default, ``run_eagerly=True``): a compiled step has no
-        values to look at, so these checks cannot run there."""
+        values to look at, so these checks cannot run there (what they refuse
+        makes the result NaN instead; see ``invalid_count``)."""
         true, score = _concrete(y_true), _concrete(scores)
         if true is None or score is None:
             return
@@ -200,14 +212,19 @@ class StreamedMetric(keras.metrics.Metric):
         if np.isnan(score).any():
             raise ValueError(f"y_pred of {func} contains NaN.")
         if self._kind_ == "multilabel":
-            if not np.isin(true, (0, 1)).all():
+            if self._soft:
+                bad = ~((true >= 0) & (true <= 1))
+                rule = "hold values in [0, 1] (a row's targets are its maxima)"
+            else:
+                bad = ~np.isin(true, (0, 1))
+                rule = "be a 0/1 label-indicator matrix"
+            if bad.any():
                 raise ValueError(
-                    f"y_true of {func} must be a 0/1 label-indicator matrix; found "
-                    f"the value {true[~np.isin(true, (0, 1))][0]!r}."
+                    f"y_true of {func} must {rule}; found the value {true[bad][0]!r}."
                 )
         else:
             high = self._n_columns - 1
-            bad = (true < 0) | (true > high) | (true != np.round(true))
+            bad = ~((true >= 0) & (true <= high) & (true == np.round(true)))
             if bad.any():
                 raise ValueError(
                     f"y_true of {func} must hold class indices in [0, {high}]; found "
@@ -257,7 +274,8 @@ class StreamedMetric(keras.metrics.Metric):
             Sample weights.
         """
         y_true = ops.convert_to_tensor(y_true)
-        y_pred = ops.convert_to_tensor(y_pred)
+        host = _host_scores(y_pred)
+        y_pred = ops.convert_to_tensor(y_pred if host is None else host)
         if not self._built:
             self._build(y_true.shape, y_pred.shape)
         else:
@@ -268,24 +286,29 @@ class StreamedMetric(keras.metrics.Metric):
                     f"{n_columns} columns, but the first batch was {self._kind_} "
                     f"with {self._n_columns}."
                 )
-        scores = ops.cast(y_pred, self.dtype)
+        scores = ops.cast(y_pred, _work_dtype(y_pred))
         if len(scores.shape) == 1:
             scores = ops.reshape(scores, (-1, 1))
         if not self._values_checked:
-            self._check_values(y_true, scores)
+            self._check_values(y_true, scores if host is None else host)
+        kind, spec = self._kind_, self._spec
+        invalid = _ops.invalid_count(y_true, scores, kind, self._n_columns, self._soft)
+        self.invalid.assign_add(ops.cast(invalid, self.dtype))
         weight = self._weights(sample_weight)
-        spec, dtype = self._spec, self.dtype
-        if self._kind_ == "multilabel":
-            truth = ops.not_equal(y_true, 0)
-            self._update_multilabel(truth, scores, weight)
+        if spec.family in ("top_k", "at_k") and host is not None and host.itemsize == 8:
+            # ranks keep the order and ties of float64 scores in float32
+            ranks = rankdata(host, method="dense", axis=1).astype(np.float32)
+            scores = ops.convert_to_tensor(ranks)
+        if kind == "multilabel":
+            self._update_multilabel(y_true, host, scores, weight)
             return
         codes = ops.cast(ops.reshape(y_true, (-1,)), "int32")
         if spec.family == "top_k":
             hits = _ops.top_k_hits(scores, spec.k, self.ties, codes=codes)
             self._add_mean(hits, None, weight)
             return
-        pred = self._class_predictions(scores)
-        n = self._n_columns
+        pred = self._class_predictions(host, scores)
+        n, dtype = self._n_columns, self.dtype
         true_1h = ops.one_hot(codes, n, dtype=dtype)
         pred_1h = ops.one_hot(pred, n, dtype=dtype)
         if spec.family == "set":
@@ -296,29 +319,52 @@ class StreamedMetric(keras.metrics.Metric):
         else:
             self._add_mean(ops.cast(ops.equal(codes, pred), dtype), None, weight)
 
-    def _class_predictions(self, scores):
+    def _above(self, host, scores, thresholds):
+        """``y_pred >= thresholds`` as the metric functions compare: in the
+        scores' own float type (on the host for NumPy scores)."""
+        if host is not None:
+            return ops.convert_to_tensor(
+                host >= comparable_cut_offs(thresholds, host.dtype)
+            )
+        dtype = keras.backend.standardize_dtype(scores.dtype)
+        cuts = comparable_cut_offs(thresholds, dtype)
+        return ops.greater_equal(scores, ops.convert_to_tensor(cuts, dtype))
+
+    def _class_predictions(self, host, scores):
+        thresholds = self._thresholds
         if self._kind_ == "binary":
-            return ops.cast(scores[:, 0] >= self._cuts[0], "int32")
-        if self._cuts is None:
+            above = self._above(host, scores, thresholds[:1])
+            return ops.cast(ops.reshape(above, (-1,)), "int32")
+        if host is not None:
+            pred = (
+                host.argmax(axis=1)
+                if thresholds is None
+                else class_decisions(host, thresholds)
+            )
+            return ops.convert_to_tensor(pred.astype(np.int32))
+        if thresholds is None:
             return ops.cast(ops.argmax(scores, axis=1), "int32")
-        ratio = scores / ops.convert_to_tensor(self._cuts, self.dtype)
-        never = np.isinf(self._cuts)
+        ratio = scores / ops.convert_to_tensor(thresholds, scores.dtype)
+        never = np.isinf(thresholds)
         if never.any() and not never.all():
-            low = ops.cast(float("-inf"), self.dtype)
+            low = ops.cast(float("-inf"), scores.dtype)
             ratio = ops.where(ops.convert_to_tensor(never)[None, :], low, ratio)
         return ops.cast(ops.argmax(ratio, axis=1), "int32")
 
     def _add_mean(self, values, defined, weight):
+        values = ops.cast(values, self.dtype)
         if defined is None:
             defined = ops.ones_like(values) > 0
         self.sums.assign_add(_ops.mean_sums(values, defined, weight, self.dtype))
 
-    def _update_multilabel(self, truth, scores, weight):
+    def _update_multilabel(self, y_true, host, scores, weight):
         spec, dtype = self._spec, self.dtype
         if spec.family == "top_k":
+            truth = _ops.row_maxima(y_true)
             hits = _ops.top_k_hits(scores, spec.k, self.ties, truth=truth)
             self._add_mean(hits, None, weight)
             return
+        truth = ops.not_equal(y_true, 0)
         if spec.family == "at_k":
             values, defined = _ops.at_k_values(
                 spec.metric, scores, truth, spec.k, self.ties
@@ -326,7 +372,7 @@ class StreamedMetric(keras.metrics.Metric):
             self._add_mean(values, defined, weight)
             return
         truth_f = ops.cast(truth, dtype)
-        pred = ops.cast(scores >= ops.convert_to_tensor(self._cuts, dtype), dtype)
+        pred = ops.cast(self._above(host, scores, self._thresholds), dtype)
         if self._uses_mean_sums():
             metric = spec.metric
             values, defined = _ops.sample_values(metric, truth_f, pred, self._beta)
@@ -342,8 +388,9 @@ class StreamedMetric(keras.metrics.Metric):
         Returns
         -------
         value : tensor
-            The metric, a scalar; NaN before any sample, or when the sample
-            weights sum to 0.
+            The metric, a scalar; NaN before any sample, when the sample
+            weights sum to 0, or after a batch that the eager checks refuse
+            (see :func:`get_metric`).
         """
         nan = ops.cast(float("nan"), self.dtype)
         if not self._built:
@@ -372,7 +419,8 @@ class StreamedMetric(keras.metrics.Metric):
             if spec.metric == "neg_hamming_loss":
                 value = value - 1.0
             total = self.total
-        return ops.where(ops.equal(total, 0), nan, value)
+        undefined = ops.logical_or(ops.equal(total, 0), self.invalid > 0)
+        return ops.where(undefined, nan, value)
 
     def get_config(self):
         return {

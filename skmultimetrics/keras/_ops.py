@@ -58,6 +58,30 @@ def sample_mean(sums, zero_division, *, weighted_counts=False):
     return ops.where(ops.equal(weight, 0), unweighted, weighted)
 
 
+def invalid_count(y_true, scores, kind, n_columns, soft=False):
+    """How many entries the eager checks would refuse: NaN scores, and truth
+    that is not 0/1 (``soft``: not in [0, 1]) or not a class index of
+    ``[0, n_columns)``. A compiled step cannot raise; a count above 0 makes
+    the result NaN."""
+    y = ops.cast(y_true, "float32")
+    if kind != "multilabel":
+        ok = (y >= 0) & (y <= n_columns - 1) & ops.equal(y, ops.round(y))
+    elif soft:
+        ok = (y >= 0) & (y <= 1)
+    else:
+        ok = ops.equal(y, 0) | ops.equal(y, 1)
+    bad = ops.sum(ops.cast(ops.logical_not(ok), "float32"))
+    return bad + ops.sum(ops.cast(ops.isnan(scores), "float32"))
+
+
+def row_maxima(y_true):
+    """The targets of top-k on label-indicator rows: the labels at each row's
+    maximum, if above 0 (Keras' argmax of soft targets such as mixup's; every
+    label of a 0/1 row)."""
+    top = ops.max(y_true, axis=1, keepdims=True)
+    return ops.logical_and(ops.equal(y_true, top), y_true > 0)
+
+
 # -- set metrics ----------------------------------------------------------------
 
 
