@@ -97,9 +97,16 @@ def _accuracy(targets, metric):
 
 
 def _top_k(targets, k):
+    n_columns = targets.y_score.shape[1]
+    if k > n_columns:  # top_k_accuracy_score warns and gives 1.0; get_metric raises
+        what = "labels" if targets.kind == "multilabel" else "classes"
+        raise ValueError(
+            f"The 'k' of top{k}_accuracy in ValidationMetrics must be at most the "
+            f"number of {what} ({n_columns}); got k={k}."
+        )
     labels = None
     if targets.kind == "multiclass":
-        labels = np.arange(targets.y_score.shape[1])
+        labels = np.arange(n_columns)
     return top_k_accuracy_score(targets.y_true, targets.y_score, k=k, labels=labels,
                                 sample_weight=targets.sample_weight)  # fmt: skip
 
