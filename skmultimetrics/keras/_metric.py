@@ -303,6 +303,7 @@ class StreamedMetric(keras.metrics.Metric):
             self._update_multilabel(y_true, host, scores, weight)
             return
         codes = ops.cast(ops.reshape(y_true, (-1,)), "int32")
+        codes = ops.clip(codes, 0, self._n_columns - 1)  # else counted as invalid
         if spec.family == "top_k":
             hits = _ops.top_k_hits(scores, spec.k, self.ties, codes=codes)
             self._add_mean(hits, None, weight)
