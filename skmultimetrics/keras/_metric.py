@@ -484,10 +484,26 @@ def get_metric(name, /, **params):
 
     Shapes, cut-offs and ``k`` are checked at the first batch (or when Keras
     builds its metrics), with an error naming the argument. Values cannot be
-    looked at inside a compiled step: non-binary truth, class indices out of
-    range, NaN scores and scores outside [0, 1] under the default cut-off are
-    reported for the first batch seen outside ``jit`` only (eager mode, such
-    as the torch backend or ``run_eagerly=True``).
+    looked at inside a compiled step: they are checked for the first batch
+    seen outside ``jit`` only (eager mode, such as the torch backend or
+    ``run_eagerly=True``), which raises ``ValueError`` for NaN scores, truth
+    that is not 0/1, and class indices that are not integers in
+    ``[0, n_classes)``. Such a value in any other batch (under ``jit``, or
+    after the first eager batch) is counted, and makes the result NaN until
+    ``reset_state`` (the next epoch or ``evaluate``): never a number. Scores
+    outside [0, 1] under the default cut-off of 0.5 warn (logits?).
+
+    Top-k accuracy on label-indicator targets reads soft targets (mixup,
+    label smoothing: values in [0, 1]) as Keras' ``TopKCategoricalAccuracy``
+    does: a row's targets are its labels at the row's maximum (the argmax;
+    every label of a 0/1 multi-hot row; none in a row of zeros, which
+    misses). The other names need 0/1 truth.
+
+    A cut-off compares as the metric functions do: ``y_pred >= threshold``
+    in ``y_pred``'s own float type (float64 scores in float64, also on JAX,
+    where NumPy float64 scores are cut on the host before they become
+    float32; float16 and bfloat16 exactly, through float32). The top-k and
+    @k ranks of NumPy float64 scores keep their float64 order and ties.
 
     Examples
     --------
