@@ -7,12 +7,9 @@ import warnings
 import keras
 import numpy as np
 from keras import ops
-from scipy.stats import rankdata
 
-from .._checks._multiclass import class_decisions
 from .._checks._params import InvalidParameterError, check_zero_division
 from .._checks._ranking import check_ties
-from .._counts._statistics import comparable_cut_offs
 from .._metrics._streamed import (
     MetricSpec,
     batch_thresholds,
@@ -31,26 +28,6 @@ def _concrete(x):
         return np.asarray(ops.convert_to_numpy(x))
     except Exception:  # every backend has its own "no values here" error
         return None
-
-
-def _host_scores(y_pred):
-    """``y_pred`` given as NumPy or a list, kept on the host in its own float
-    type (other types: float64, as the metric functions read them); None for a
-    backend tensor. JAX holds no float64: a cut-off or a rank of float64 scores
-    is decided here, before they are converted."""
-    if ops.is_tensor(y_pred):
-        return None
-    scores = np.asarray(y_pred)
-    if scores.dtype not in (np.float16, np.float32, np.float64):
-        scores = scores.astype(np.float64)
-    return scores if scores.ndim != 1 else scores[:, None]
-
-
-def _work_dtype(scores):
-    """float64 scores stay float64; others compare in float32, which holds
-    float16 and bfloat16 exactly."""
-    is_64 = keras.backend.standardize_dtype(scores.dtype) == "float64"
-    return "float64" if is_64 else "float32"
 
 
 @keras.saving.register_keras_serializable(package=_PACKAGE)
@@ -274,7 +251,7 @@ class StreamedMetric(keras.metrics.Metric):
             Sample weights.
         """
         y_true = ops.convert_to_tensor(y_true)
-        host = _host_scores(y_pred)
+        host = _ops.host_scores(y_pred)
         y_pred = ops.convert_to_tensor(y_pred if host is None else host)
         if not self._built:
             self._build(y_true.shape, y_pred.shape)
@@ -286,19 +263,15 @@ class StreamedMetric(keras.metrics.Metric):
                     f"{n_columns} columns, but the first batch was {self._kind_} "
                     f"with {self._n_columns}."
                 )
-        scores = ops.cast(y_pred, _work_dtype(y_pred))
-        if len(scores.shape) == 1:
-            scores = ops.reshape(scores, (-1, 1))
+        scores = _ops.work_scores(y_pred)
         if not self._values_checked:
             self._check_values(y_true, scores if host is None else host)
         kind, spec = self._kind_, self._spec
         invalid = _ops.invalid_count(y_true, scores, kind, self._n_columns, self._soft)
         self.invalid.assign_add(ops.cast(invalid, self.dtype))
         weight = self._weights(sample_weight)
-        if spec.family in ("top_k", "at_k") and host is not None and host.itemsize == 8:
-            # ranks keep the order and ties of float64 scores in float32
-            ranks = rankdata(host, method="dense", axis=1).astype(np.float32)
-            scores = ops.convert_to_tensor(ranks)
+        if spec.family in ("top_k", "at_k"):
+            scores = _ops.rank_scores(host, scores)
         if kind == "multilabel":
             self._update_multilabel(y_true, host, scores, weight)
             return
@@ -308,7 +281,8 @@ class StreamedMetric(keras.metrics.Metric):
             hits = _ops.top_k_hits(scores, spec.k, self.ties, codes=codes)
             self._add_mean(hits, None, weight)
             return
-        pred = self._class_predictions(host, scores)
+        binary = kind == "binary"
+        pred = _ops.class_predictions(host, scores, self._thresholds, binary)
         n, dtype = self._n_columns, self.dtype
         true_1h = ops.one_hot(codes, n, dtype=dtype)
         pred_1h = ops.one_hot(pred, n, dtype=dtype)
@@ -319,38 +293,6 @@ class StreamedMetric(keras.metrics.Metric):
             self.seen.assign_add(ops.sum(true_1h, axis=0) + ops.sum(pred_1h, axis=0))
         else:
             self._add_mean(ops.cast(ops.equal(codes, pred), dtype), None, weight)
-
-    def _above(self, host, scores, thresholds):
-        """``y_pred >= thresholds`` as the metric functions compare: in the
-        scores' own float type (on the host for NumPy scores)."""
-        if host is not None:
-            return ops.convert_to_tensor(
-                host >= comparable_cut_offs(thresholds, host.dtype)
-            )
-        dtype = keras.backend.standardize_dtype(scores.dtype)
-        cuts = comparable_cut_offs(thresholds, dtype)
-        return ops.greater_equal(scores, ops.convert_to_tensor(cuts, dtype))
-
-    def _class_predictions(self, host, scores):
-        thresholds = self._thresholds
-        if self._kind_ == "binary":
-            above = self._above(host, scores, thresholds[:1])
-            return ops.cast(ops.reshape(above, (-1,)), "int32")
-        if host is not None:
-            pred = (
-                host.argmax(axis=1)
-                if thresholds is None
-                else class_decisions(host, thresholds)
-            )
-            return ops.convert_to_tensor(pred.astype(np.int32))
-        if thresholds is None:
-            return ops.cast(ops.argmax(scores, axis=1), "int32")
-        ratio = scores / ops.convert_to_tensor(thresholds, scores.dtype)
-        never = np.isinf(thresholds)
-        if never.any() and not never.all():
-            low = ops.cast(float("-inf"), scores.dtype)
-            ratio = ops.where(ops.convert_to_tensor(never)[None, :], low, ratio)
-        return ops.cast(ops.argmax(ratio, axis=1), "int32")
 
     def _add_mean(self, values, defined, weight):
         values = ops.cast(values, self.dtype)
@@ -373,7 +315,7 @@ class StreamedMetric(keras.metrics.Metric):
             self._add_mean(values, defined, weight)
             return
         truth_f = ops.cast(truth, dtype)
-        pred = ops.cast(self._above(host, scores, self._thresholds), dtype)
+        pred = ops.cast(_ops.above(host, scores, self._thresholds), dtype)
         if self._uses_mean_sums():
             metric = spec.metric
             values, defined = _ops.sample_values(metric, truth_f, pred, self._beta)
