@@ -414,3 +414,193 @@ def test_class_thresholds_go_through_the_shared_check():
         metric = skk.get_metric("f1_macro", threshold=threshold)
         with pytest.raises(ValueError, match=f"'threshold' parameter .*{match}"):
             metric.update_state(codes, scores)
+
+
+# -- cut-offs in the scores' own type --------------------------------------------
+
+
+def near_cut_offs(thresholds, dtype, n_steps=3):
+    """For each cut-off, the values of ``dtype`` from ``n_steps`` below it to
+    ``n_steps`` at or above it (as float64, exact in ``dtype``)."""
+    if dtype == "bfloat16":
+        ml_dtypes = pytest.importorskip("ml_dtypes")
+        np_dtype = np.dtype(ml_dtypes.bfloat16)
+        step = np.float64(ml_dtypes.finfo(ml_dtypes.bfloat16).eps) / 2
+    else:
+        np_dtype = np.dtype(dtype)
+        step = np.float64(np.finfo(np_dtype).eps) / 2
+    columns = []
+    for t in thresholds:
+        grid = t + step * t * np.arange(-2 * n_steps, 2 * n_steps + 1)
+        values = np.unique(grid.astype(np_dtype).astype(np.float64))
+        below, above = values[values < t][-n_steps:], values[values >= t][:n_steps]
+        columns.append(np.concatenate([below, above]))
+    return np.stack(columns, axis=1), np_dtype
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "float16", "bfloat16"])
+def test_cut_offs_compare_as_the_functions_do_in_every_float_type(dtype):
+    """A float64 score of 0.49999999999 is below 0.5: it was cast to float32
+    (0.5) before the comparison. 0.3 and 0.7 are not exact in any of them."""
+    thresholds = np.array([0.5, 0.3, 0.7])
+    values, np_dtype = near_cut_offs(thresholds, dtype)
+    rng = np.random.default_rng(11)
+    rows = rng.integers(0, values.shape[0], size=(64, 3))
+    scores = values[rows, np.arange(3)]  # float64, exact in dtype
+    y = (rng.random((64, 3)) < 0.5).astype(np.float32)
+    names = ["f1_micro", "f1_macro", "precision_samples", "hamming_accuracy",
+             "subset_accuracy"]  # fmt: skip
+    tensor_keeps_64 = keras.backend.standardize_dtype(
+        keras.ops.convert_to_tensor(np.zeros(1)).dtype) == "float64"  # fmt: skip
+    inputs = [scores.astype(np_dtype)]  # NumPy, in its own type
+    if dtype != "float64" or tensor_keeps_64:
+        inputs.append(keras.ops.convert_to_tensor(inputs[0], dtype=dtype))
+    for name in names:
+        for cut in (thresholds, 0.5):
+            expected = reference(name, y, scores, threshold=cut)
+            for x in inputs:
+                metric = skk.get_metric(name, threshold=cut)
+                metric.update_state(y, x)
+                assert float(metric.result()) == pytest.approx(expected), (name, cut)
+    # a compiled model's own output in float16 / bfloat16 / float32
+    if dtype != "float64":
+        cast = keras.layers.Lambda(lambda s: keras.ops.cast(s, dtype))
+        model = keras.Sequential([keras.Input((3,)), cast])
+        model.compile(loss=no_loss, metrics=[skk.get_metric(n) for n in names])
+        logs = model.evaluate(scores.astype(np.float32), y, batch_size=BATCH,
+                              verbose=0, return_dict=True)  # fmt: skip
+        for name in names:
+            expected = reference(name, y, scores, threshold=0.5)
+            assert logs[name] == pytest.approx(expected, abs=1e-6), name
+
+
+def test_float64_class_scores_and_ranks_are_not_merged_in_float32():
+    """0.49999999999 and 0.5 tie in float32: the argmax and the top-k kept the
+    first, or half a hit."""
+    scores = np.array([[0.49999999999, 0.5, 0.1], [0.3, 0.29999999999, 0.2]])
+    codes = np.array([0, 1])
+    for name, expected in [("subset_accuracy", 0.0), ("f1_macro", 0.0),
+                           ("top1_accuracy", 0.0), ("top2_accuracy", 1.0)]:  # fmt: skip
+        metric = skk.get_metric(name)
+        metric.update_state(codes, scores)
+        assert float(metric.result()) == expected, name
+    y = np.eye(3)[codes]
+    for name in ("top1_accuracy", "precision_at_1", "ndcg_at_1"):
+        metric = skk.get_metric(name)
+        metric.update_state(y, scores)
+        assert float(metric.result()) == reference(name, y, scores) == 0.0, name
+    binary = skk.get_metric("recall")
+    binary.update_state(np.array([1, 1]), np.array([0.49999999999, 0.5]))
+    assert float(binary.result()) == 0.5
+
+
+# -- what eager mode refuses, inside a compiled step -------------------------------
+
+on_jax = pytest.mark.skipif(
+    keras.backend.backend() != "jax", reason="jit without eager checks: JAX"
+)
+
+
+def compiled_evaluate(names, y, scores, batch_size=BATCH):
+    model = keras.Sequential([keras.Input((scores.shape[1],)), keras.layers.Identity()])
+    model.compile(loss=no_loss, metrics=[skk.get_metric(n) for n in names],
+                  run_eagerly=False)  # fmt: skip
+    return model.evaluate(scores, y, batch_size=batch_size, verbose=0,
+                          return_dict=True)  # fmt: skip
+
+
+def mixup(n=400, n_classes=10, seed=12):
+    rng = np.random.default_rng(seed)
+    lam = rng.beta(0.4, 0.4, size=n)[:, None]
+    eye = np.eye(n_classes)
+    y = lam * eye[rng.integers(0, n_classes, n)]
+    y += (1 - lam) * eye[rng.integers(0, n_classes, n)]
+    return y.astype(np.float32), rng.random((n, n_classes)).astype(np.float32)
+
+
+def test_top_k_reads_soft_targets_as_keras_does():
+    """Mixup targets: the class at each row's maximum (Keras' argmax), not
+    every class with a non-zero share (0.766 against Keras' 0.531)."""
+    y, scores = mixup()
+    keras_metrics = [keras.metrics.TopKCategoricalAccuracy(k, name=f"keras{k}")
+                     for k in (1, 5)]  # fmt: skip
+    model = keras.Sequential([keras.Input((10,)), keras.layers.Identity()])
+    ours = [skk.get_metric("top1_accuracy"), skk.get_metric("top5_accuracy")]
+    model.compile(loss=no_loss, metrics=[*ours, *keras_metrics], run_eagerly=False)
+    logs = model.evaluate(scores, y, batch_size=BATCH, verbose=0, return_dict=True)
+    codes = y.argmax(axis=1)
+    for k in (1, 5):
+        expected = smm.top_k_accuracy_score(codes, scores, k=k, labels=np.arange(10))
+        assert logs[f"top{k}_accuracy"] == pytest.approx(expected, abs=1e-6)
+        assert logs[f"top{k}_accuracy"] == pytest.approx(logs[f"keras{k}"], abs=1e-6)
+    eager = skk.get_metric("top5_accuracy")  # eager mode reads them the same way
+    eager.update_state(y, scores)
+    assert float(eager.result()) == pytest.approx(logs["top5_accuracy"], abs=1e-6)
+
+
+BAD_INPUTS = {  # case: (metric names, targets, spoiled argument, value)
+    "class index out of range": (
+        ["top2_accuracy", "f1_macro", "subset_accuracy", "hamming_accuracy"],
+        "codes", "y_true", 12,
+    ),
+    "negative class index": (["top2_accuracy", "recall_micro"], "codes", "y_true", -1),
+    "class index not an integer": (
+        ["top2_accuracy", "precision_weighted"], "codes", "y_true", 1.5,
+    ),
+    "a 2 in an indicator matrix": (
+        ["f1_macro", "f1_samples", "precision_at_2", "ndcg_at_2", "top2_accuracy",
+         "hamming_accuracy", "subset_accuracy", "jaccard_micro"],
+        "indicator", "y_true", 2.0,
+    ),
+    "a soft label for a set metric": (
+        ["f1_macro", "recall_samples", "precision_at_2", "subset_accuracy"],
+        "indicator", "y_true", 0.7,
+    ),
+    "a NaN score": (
+        ["f1_macro", "f1_samples", "top2_accuracy", "precision_at_2", "ndcg_at_2",
+         "hamming_accuracy"],
+        "indicator", "y_pred", np.nan,
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_inputs_eager_mode_refuses_give_nan_under_jit(case):
+    """No plausible number: the bad value is not in the first batch (eager
+    mode checks that one), and clean data after a reset gives numbers again."""
+    names, targets, spoiled, value = BAD_INPUTS[case]
+    rng = np.random.default_rng(13)
+    codes = rng.integers(0, 5, size=120)
+    y = np.eye(5, dtype=np.float32)[codes]
+    y[rng.random((120, 5)) < 0.2] = 1.0
+    clean = {"y_true": codes if targets == "codes" else y,
+             "y_pred": rng.random((120, 5)).astype(np.float32)}  # fmt: skip
+    bad = {key: array.astype(np.float32) for key, array in clean.items()}
+    bad[spoiled][50] = value
+    if keras.backend.backend() == "jax":
+        logs = compiled_evaluate(names, bad["y_true"], bad["y_pred"])
+        for name in names:
+            assert np.isnan(logs[name]), (case, name, logs[name])
+    for name in names:
+        metric = skk.get_metric(name)
+        with pytest.raises(ValueError, match=spoiled):  # eager: refused
+            metric.update_state(bad["y_true"][50:60], bad["y_pred"][50:60])
+        metric.update_state(clean["y_true"][:10], clean["y_pred"][:10])  # checked
+        metric.update_state(bad["y_true"][10:], bad["y_pred"][10:])  # not checked
+        assert np.isnan(float(metric.result())), (case, name)
+        metric.reset_state()
+        metric.update_state(clean["y_true"], clean["y_pred"])
+        expected = reference(name, clean["y_true"], clean["y_pred"])
+        assert float(metric.result()) == pytest.approx(expected, abs=1e-6), name
+
+
+@on_jax
+def test_clean_data_under_jit_is_not_flagged():
+    rng = np.random.default_rng(14)
+    codes = rng.integers(0, 4, size=90)
+    scores = rng.random((90, 4)).astype(np.float32)
+    for y in (codes, np.eye(4, dtype=np.float32)[codes]):
+        names = ["top2_accuracy", "f1_macro", "subset_accuracy"]
+        logs = compiled_evaluate(names, y, scores)
+        for name in names:
+            assert logs[name] == pytest.approx(reference(name, y, scores), abs=1e-6)

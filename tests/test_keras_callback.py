@@ -172,3 +172,24 @@ def test_bad_input_names_the_argument():
         skk.ValidationMetrics((x_val, y_val), tune=3)
     with pytest.raises(ValueError, match="'batch_size' parameter"):
         skk.ValidationMetrics((x_val, y_val), batch_size=0)
+
+
+@pytest.mark.parametrize("target", ["indices", "indicator"])
+def test_top_k_above_the_number_of_columns_raises_as_get_metric_does(target):
+    # top_k_accuracy_score warns and scores 1.0 there; a logged 1.0 would look
+    # like a perfect model
+    rng = np.random.default_rng(2)
+    x = rng.random((60, 6)).astype(np.float32)
+    codes = x[:, :4].argmax(axis=1)
+    y = codes if target == "indices" else np.eye(4, dtype=np.float32)[codes]
+    model = small_model(6, 4, "softmax" if target == "indices" else "sigmoid")
+    what = "classes" if target == "indices" else "labels"
+    with pytest.raises(ValueError, match="'k' of get_metric"):
+        skk.get_metric("top10_accuracy").update_state(y[:5], x[:5, :4])
+    callback = skk.ValidationMetrics((x, y), metrics=["top10_accuracy"])
+    match = rf"'k' of top10_accuracy .*number of {what} \(4\); got k=10"
+    with pytest.raises(ValueError, match=match):
+        model.fit(x, y, epochs=1, verbose=0, callbacks=[callback])
+    callback = skk.ValidationMetrics((x, y), metrics=["top4_accuracy"])
+    history = model.fit(x, y, epochs=1, verbose=0, callbacks=[callback])
+    assert history.history["val_top4_accuracy"] == [1.0]

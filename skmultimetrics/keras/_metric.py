@@ -10,7 +10,6 @@ from keras import ops
 
 from .._checks._params import InvalidParameterError, check_zero_division
 from .._checks._ranking import check_ties
-from .._counts._statistics import comparable_cut_offs
 from .._metrics._registry import Spec, fbeta_name, parse_name
 from .._metrics._streamed import batch_thresholds, check_specs_for
 from . import _ops
@@ -25,14 +24,6 @@ def _concrete(x):
         return np.asarray(ops.convert_to_numpy(x))
     except Exception:  # every backend has its own "no values here" error
         return None
-
-
-def _float_dtype(dtype):
-    try:
-        dtype = np.dtype(dtype)
-    except TypeError:  # bfloat16 and the like: compared as float32
-        return np.dtype(np.float32)
-    return dtype if dtype.kind == "f" else np.dtype(np.float32)
 
 
 @keras.saving.register_keras_serializable(package=_PACKAGE)
@@ -133,15 +124,12 @@ class StreamedMetric(keras.metrics.Metric):
         threshold = 0.5 if self.threshold is None else self.threshold
         thresholds = batch_thresholds(threshold, kind, n_columns, func)
         self._kind_, self._n_columns = kind, n_columns
-        dtype = _float_dtype(self.dtype)
-        if kind == "multiclass":
-            equal = (thresholds == thresholds[0]).all()
-            self._cuts = None if equal else thresholds.astype(dtype)
-        else:
-            self._cuts = np.atleast_1d(comparable_cut_offs(thresholds, dtype)).astype(
-                dtype
-            )
+        self._soft = spec.family == "top_k" and kind == "multilabel"
+        if kind == "multiclass" and (thresholds == thresholds[0]).all():
+            thresholds = None  # the argmax
+        self._thresholds = thresholds
         zeros = keras.initializers.Zeros()
+        self.invalid = self.add_variable((), zeros, self.dtype, name="invalid")
         hamming = spec.metric in ("hamming_accuracy", "neg_hamming_loss")
         if (spec.family == "set" and spec.average != "samples") or (
             hamming and kind == "multilabel"
@@ -173,7 +161,8 @@ class StreamedMetric(keras.metrics.Metric):
     def _check_values(self, y_true, scores):
         """Truth and scores of the first batch seen outside ``jit`` (eager
         mode: torch's default, ``run_eagerly=True``): a compiled step has no
-        values to look at, so these checks cannot run there."""
+        values to look at, so these checks cannot run there (what they refuse
+        makes the result NaN instead; see ``invalid_count``)."""
         true, score = _concrete(y_true), _concrete(scores)
         if true is None or score is None:
             return
@@ -182,14 +171,19 @@ class StreamedMetric(keras.metrics.Metric):
         if np.isnan(score).any():
             raise ValueError(f"y_pred of {func} contains NaN.")
         if self._kind_ == "multilabel":
-            if not np.isin(true, (0, 1)).all():
+            if self._soft:
+                bad = ~((true >= 0) & (true <= 1))
+                rule = "hold values in [0, 1] (a row's targets are its maxima)"
+            else:
+                bad = ~np.isin(true, (0, 1))
+                rule = "be a 0/1 label-indicator matrix"
+            if bad.any():
                 raise ValueError(
-                    f"y_true of {func} must be a 0/1 label-indicator matrix; found "
-                    f"the value {true[~np.isin(true, (0, 1))][0]!r}."
+                    f"y_true of {func} must {rule}; found the value {true[bad][0]!r}."
                 )
         else:
             high = self._n_columns - 1
-            bad = (true < 0) | (true > high) | (true != np.round(true))
+            bad = ~((true >= 0) & (true <= high) & (true == np.round(true)))
             if bad.any():
                 raise ValueError(
                     f"y_true of {func} must hold class indices in [0, {high}]; found "
@@ -239,7 +233,8 @@ class StreamedMetric(keras.metrics.Metric):
             Sample weights.
         """
         y_true = ops.convert_to_tensor(y_true)
-        y_pred = ops.convert_to_tensor(y_pred)
+        host = _ops.host_scores(y_pred)
+        y_pred = ops.convert_to_tensor(y_pred if host is None else host)
         if not self._built:
             self._build(y_true.shape, y_pred.shape)
         else:
@@ -250,24 +245,27 @@ class StreamedMetric(keras.metrics.Metric):
                     f"{n_columns} columns, but the first batch was {self._kind_} "
                     f"with {self._n_columns}."
                 )
-        scores = ops.cast(y_pred, self.dtype)
-        if len(scores.shape) == 1:
-            scores = ops.reshape(scores, (-1, 1))
+        scores = _ops.work_scores(y_pred)
         if not self._values_checked:
-            self._check_values(y_true, scores)
+            self._check_values(y_true, scores if host is None else host)
+        kind, spec = self._kind_, self._spec
+        invalid = _ops.invalid_count(y_true, scores, kind, self._n_columns, self._soft)
+        self.invalid.assign_add(ops.cast(invalid, self.dtype))
         weight = self._weights(sample_weight)
-        spec, dtype = self._spec, self.dtype
-        if self._kind_ == "multilabel":
-            truth = ops.not_equal(y_true, 0)
-            self._update_multilabel(truth, scores, weight)
+        if spec.family in ("top_k", "at_k"):
+            scores = _ops.rank_scores(host, scores)
+        if kind == "multilabel":
+            self._update_multilabel(y_true, host, scores, weight)
             return
         codes = ops.cast(ops.reshape(y_true, (-1,)), "int32")
+        codes = ops.clip(codes, 0, self._n_columns - 1)  # else counted as invalid
         if spec.family == "top_k":
             hits = _ops.top_k_hits(scores, spec.k, self.ties, codes=codes)
             self._add_mean(hits, None, weight)
             return
-        pred = self._class_predictions(scores)
-        n = self._n_columns
+        binary = kind == "binary"
+        pred = _ops.class_predictions(host, scores, self._thresholds, binary)
+        n, dtype = self._n_columns, self.dtype
         true_1h = ops.one_hot(codes, n, dtype=dtype)
         pred_1h = ops.one_hot(pred, n, dtype=dtype)
         if spec.family == "set":
@@ -278,27 +276,20 @@ class StreamedMetric(keras.metrics.Metric):
         else:
             self._add_mean(ops.cast(ops.equal(codes, pred), dtype), None, weight)
 
-    def _class_predictions(self, scores):
-        if self._kind_ == "binary":
-            return ops.cast(scores[:, 0] >= self._cuts[0], "int32")
-        if self._cuts is None:
-            return ops.cast(ops.argmax(scores, axis=1), "int32")
-        ratio = scores / ops.convert_to_tensor(self._cuts, self.dtype)
-        never = ops.convert_to_tensor(np.isinf(self._cuts))[None, :]  # not all
-        ratio = ops.where(never, ops.cast(float("-inf"), self.dtype), ratio)
-        return ops.cast(ops.argmax(ratio, axis=1), "int32")
-
     def _add_mean(self, values, defined, weight):
+        values = ops.cast(values, self.dtype)
         if defined is None:
             defined = ops.ones_like(values) > 0
         self.sums.assign_add(_ops.mean_sums(values, defined, weight, self.dtype))
 
-    def _update_multilabel(self, truth, scores, weight):
+    def _update_multilabel(self, y_true, host, scores, weight):
         spec, dtype = self._spec, self.dtype
         if spec.family == "top_k":
+            truth = _ops.row_maxima(y_true)
             hits = _ops.top_k_hits(scores, spec.k, self.ties, truth=truth)
             self._add_mean(hits, None, weight)
             return
+        truth = ops.not_equal(y_true, 0)
         if spec.family == "at_k":
             values, defined = _ops.at_k_values(
                 spec.metric, scores, truth, spec.k, self.ties
@@ -306,7 +297,7 @@ class StreamedMetric(keras.metrics.Metric):
             self._add_mean(values, defined, weight)
             return
         truth_f = ops.cast(truth, dtype)
-        pred = ops.cast(scores >= ops.convert_to_tensor(self._cuts, dtype), dtype)
+        pred = ops.cast(_ops.above(host, scores, self._thresholds), dtype)
         if self._uses_mean_sums():
             metric = spec.metric
             values, defined = _ops.sample_values(metric, truth_f, pred, self._beta)
@@ -322,8 +313,9 @@ class StreamedMetric(keras.metrics.Metric):
         Returns
         -------
         value : tensor
-            The metric, a scalar; NaN before any sample, or when the sample
-            weights sum to 0.
+            The metric, a scalar; NaN before any sample, when the sample
+            weights sum to 0, or after a batch that the eager checks refuse
+            (see :func:`get_metric`).
         """
         nan = ops.cast(float("nan"), self.dtype)
         if not self._built:
@@ -352,7 +344,8 @@ class StreamedMetric(keras.metrics.Metric):
             if spec.metric == "neg_hamming_loss":
                 value = value - 1.0
             total = self.total
-        return ops.where(ops.equal(total, 0), nan, value)
+        undefined = ops.logical_or(ops.equal(total, 0), self.invalid > 0)
+        return ops.where(undefined, nan, value)
 
     def get_config(self):
         return {
@@ -419,10 +412,26 @@ def get_metric(name, /, **params):
 
     Shapes, cut-offs and ``k`` are checked at the first batch (or when Keras
     builds its metrics), with an error naming the argument. Values cannot be
-    looked at inside a compiled step: non-binary truth, class indices out of
-    range, NaN scores and scores outside [0, 1] under the default cut-off are
-    reported for the first batch seen outside ``jit`` only (eager mode, such
-    as the torch backend or ``run_eagerly=True``).
+    looked at inside a compiled step: they are checked for the first batch
+    seen outside ``jit`` only (eager mode, such as the torch backend or
+    ``run_eagerly=True``), which raises ``ValueError`` for NaN scores, truth
+    that is not 0/1, and class indices that are not integers in
+    ``[0, n_classes)``. Such a value in any other batch (under ``jit``, or
+    after the first eager batch) is counted, and makes the result NaN until
+    ``reset_state`` (the next epoch or ``evaluate``): never a number. Scores
+    outside [0, 1] under the default cut-off of 0.5 warn (logits?).
+
+    Top-k accuracy on label-indicator targets reads soft targets (mixup,
+    label smoothing: values in [0, 1]) as Keras' ``TopKCategoricalAccuracy``
+    does: a row's targets are its labels at the row's maximum (the argmax;
+    every label of a 0/1 multi-hot row; none in a row of zeros, which
+    misses). The other names need 0/1 truth.
+
+    A cut-off compares as the metric functions do: ``y_pred >= threshold``
+    in ``y_pred``'s own float type (float64 scores in float64, also on JAX,
+    where NumPy float64 scores are cut on the host before they become
+    float32; float16 and bfloat16 exactly, through float32). The top-k and
+    @k ranks of NumPy float64 scores keep their float64 order and ties.
 
     Examples
     --------

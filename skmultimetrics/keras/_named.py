@@ -221,7 +221,9 @@ class TopKAccuracy(StreamedMetric):
     ``y_true`` may be class indices, one-hot or multi-hot rows (a sample hits
     when its best-scored true label is in the top k; one without a true label
     misses), unlike Keras' ``TopKCategoricalAccuracy``, which keeps only the
-    first positive of a multi-hot row, and breaks ties by its sort.
+    first positive of a multi-hot row, and breaks ties by its sort. Soft
+    targets (mixup, label smoothing) are read as Keras reads them: the labels
+    at a row's maximum are its targets.
 
     Parameters
     ----------

@@ -10,8 +10,13 @@ samples, and the numbers of defined and undefined samples.
 
 import math
 
+import keras
 import numpy as np
 from keras import ops
+from scipy.stats import rankdata
+
+from .._checks._multiclass import class_decisions
+from .._counts._statistics import comparable_cut_offs
 
 N_MEAN_SUMS = 6
 
@@ -56,6 +61,95 @@ def sample_mean(sums, zero_division, *, weighted_counts=False):
     unweighted = _safe_div(plain + zero_division * n_undef, n_def + n_undef)
     weighted = _safe_div(wsum + zero_division * w_undef, weight)
     return ops.where(ops.equal(weight, 0), unweighted, weighted)
+
+
+# -- scores, cut-offs and what eager mode refuses ---------------------------------
+
+
+def host_scores(y_pred):
+    """``y_pred`` given as NumPy or a list, kept on the host in its own float
+    type (other types: float64, as the metric functions read them) as a 2-D
+    array; None for a backend tensor. JAX holds no float64: a cut-off or a rank
+    of float64 scores is decided here, before they are converted."""
+    if ops.is_tensor(y_pred):
+        return None
+    scores = np.asarray(y_pred)
+    if scores.dtype not in (np.float16, np.float32, np.float64):
+        scores = scores.astype(np.float64)
+    return scores if scores.ndim != 1 else scores[:, None]
+
+
+def work_scores(y_pred):
+    """A 2-D tensor of scores: float64 stays float64, others are float32, which
+    holds float16 and bfloat16 exactly."""
+    is_64 = keras.backend.standardize_dtype(y_pred.dtype) == "float64"
+    scores = ops.cast(y_pred, "float64" if is_64 else "float32")
+    return scores if len(scores.shape) != 1 else ops.reshape(scores, (-1, 1))
+
+
+def rank_scores(host, scores):
+    """Scores to rank: dense ranks of float64 host scores, which keep their
+    order and ties in float32."""
+    if host is None or host.dtype != np.float64:
+        return scores
+    return ops.convert_to_tensor(rankdata(host, "dense", axis=1).astype(np.float32))
+
+
+def above(host, scores, thresholds):
+    """``y_pred >= thresholds`` as the metric functions compare: in the scores'
+    own float type (on the host for NumPy scores)."""
+    if host is not None:
+        return ops.convert_to_tensor(
+            host >= comparable_cut_offs(thresholds, host.dtype)
+        )
+    dtype = keras.backend.standardize_dtype(scores.dtype)
+    cuts = comparable_cut_offs(thresholds, dtype)
+    return ops.greater_equal(scores, ops.convert_to_tensor(cuts, dtype))
+
+
+def class_predictions(host, scores, thresholds, binary):
+    """The int32 class of each sample: ``y_pred >= threshold`` for one sigmoid
+    output, else the argmax, of ``y_pred / thresholds`` with per-class ones."""
+    if binary:
+        return ops.cast(
+            ops.reshape(above(host, scores, thresholds[:1]), (-1,)), "int32"
+        )
+    if host is not None:
+        pred = host.argmax(axis=1) if thresholds is None else (
+            class_decisions(host, thresholds))  # fmt: skip
+        return ops.convert_to_tensor(pred.astype(np.int32))
+    if thresholds is None:
+        return ops.cast(ops.argmax(scores, axis=1), "int32")
+    ratio = scores / ops.convert_to_tensor(thresholds, scores.dtype)
+    never = np.isinf(thresholds)
+    if never.any() and not never.all():
+        low = ops.cast(float("-inf"), scores.dtype)
+        ratio = ops.where(ops.convert_to_tensor(never)[None, :], low, ratio)
+    return ops.cast(ops.argmax(ratio, axis=1), "int32")
+
+
+def invalid_count(y_true, scores, kind, n_columns, soft=False):
+    """How many entries the eager checks would refuse: NaN scores, and truth
+    that is not 0/1 (``soft``: not in [0, 1]) or not a class index of
+    ``[0, n_columns)``. A compiled step cannot raise; a count above 0 makes
+    the result NaN."""
+    y = ops.cast(y_true, "float32")
+    if kind != "multilabel":
+        ok = (y >= 0) & (y <= n_columns - 1) & ops.equal(y, ops.round(y))
+    elif soft:
+        ok = (y >= 0) & (y <= 1)
+    else:
+        ok = ops.equal(y, 0) | ops.equal(y, 1)
+    bad = ops.sum(ops.cast(ops.logical_not(ok), "float32"))
+    return bad + ops.sum(ops.cast(ops.isnan(scores), "float32"))
+
+
+def row_maxima(y_true):
+    """The targets of top-k on label-indicator rows: the labels at each row's
+    maximum, if above 0 (Keras' argmax of soft targets such as mixup's; every
+    label of a 0/1 row)."""
+    top = ops.max(y_true, axis=1, keepdims=True)
+    return ops.logical_and(ops.equal(y_true, top), y_true > 0)
 
 
 # -- set metrics ----------------------------------------------------------------

@@ -55,6 +55,17 @@ def _labels(targets, function):
                     sample_weight=targets.sample_weight)  # fmt: skip
 
 
+def _top_k(targets, function, k):
+    n_columns = targets.y_score.shape[1]
+    if k > n_columns:  # top_k_accuracy_score warns and gives 1.0; get_metric raises
+        what = "labels" if targets.kind == "multilabel" else "classes"
+        raise ValueError(
+            f"The 'k' of top{k}_accuracy in ValidationMetrics must be at most the "
+            f"number of {what} ({n_columns}); got k={k}."
+        )
+    return _labels(targets, function)
+
+
 def _scores(targets, function, one_hot):
     """Score metrics of a label matrix (class indices one-hot with ``one_hot``)."""
     y_true = targets.one_hot() if one_hot else targets.y_true
@@ -70,7 +81,9 @@ def scorer_function(name, func):
     family = spec.family
     if family in ("set", "accuracy"):
         run = partial(_decisions, function=function)
-    elif family in ("top_k", "auc"):
+    elif family == "top_k":
+        run = partial(_top_k, function=function, k=spec.k)
+    elif family == "auc":
         run = partial(_labels, function=function)
     else:  # ap, level, label ranking (one-hot classes); @k (label matrices)
         run = partial(_scores, function=function, one_hot=family != "at_k")
