@@ -368,3 +368,25 @@ def test_a_binary_predict_proba_is_cut_alike_everywhere(threshold):
         }
         for consumer, value in got.items():
             assert value == pytest.approx(expected, abs=1e-12), (name, consumer)
+
+
+@pytest.mark.skipif(
+    os.environ.get("KERAS_BACKEND") is None
+    and not os.environ.get("SKMM_REQUIRE_KERAS"),
+    reason="Keras needs a backend",
+)
+@pytest.mark.parametrize("threshold", [0.3, None])
+def test_keras_cuts_a_binary_predict_proba_as_the_functions(threshold):
+    keras_module = pytest.importorskip("skmultimetrics.keras")
+    rng = np.random.default_rng(6)
+    y = rng.integers(0, 2, 100)
+    p1 = np.clip(y * 0.2 + rng.random(100) * 0.8, 0, 1)
+    proba = np.column_stack([1 - p1, p1])
+    for name in ("f1_macro", "subset_accuracy"):
+        function, _ = metric_function(lookup(name))
+        pred = proba.argmax(axis=1) if threshold is None else p1 >= threshold
+        metric = keras_module.get_metric(name, threshold=threshold)
+        metric.update_state(y[:60], proba[:60])
+        metric.update_state(y[60:], proba[60:])
+        expected = function(y, pred.astype(int))
+        assert float(metric.result()) == pytest.approx(expected, abs=1e-6), name

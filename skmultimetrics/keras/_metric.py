@@ -8,6 +8,7 @@ import keras
 import numpy as np
 from keras import ops
 
+from .._checks._batches import binary_proba_cut
 from .._checks._params import InvalidParameterError, check_zero_division
 from .._checks._ranking import check_ties
 from .._metrics._registry import Spec, fbeta_name, parse_name
@@ -113,6 +114,12 @@ class StreamedMetric(keras.metrics.Metric):
     def _build(self, true_shape, pred_shape):
         kind, n_columns = self._kind(true_shape, pred_shape)
         spec, func = self._spec, self._func
+        # one chosen cut-off on (n, 2) scores of class indices: a binary
+        # predict_proba cut at its column of class 1, as the functions cut it
+        self._proba = (kind, n_columns) == ("multiclass", 2) and (
+            spec.family in ("set", "accuracy") and binary_proba_cut(self.threshold)
+        )
+        kind = "binary" if self._proba else kind
         check_specs_for((spec,), kind, n_columns, func)
         if spec.family == "top_k" and spec.k > n_columns:
             what = "labels" if kind == "multilabel" else "classes"
@@ -239,6 +246,7 @@ class StreamedMetric(keras.metrics.Metric):
             self._build(y_true.shape, y_pred.shape)
         else:
             kind, n_columns = self._kind(y_true.shape, y_pred.shape)
+            kind = "binary" if self._proba and kind == "multiclass" else kind
             if (kind, n_columns) != (self._kind_, self._n_columns):
                 raise ValueError(
                     f"y_true and y_pred of {self._func} are a {kind} batch with "
@@ -246,6 +254,8 @@ class StreamedMetric(keras.metrics.Metric):
                     f"with {self._n_columns}."
                 )
         scores = _ops.work_scores(y_pred)
+        if self._proba:
+            scores, host = scores[:, 1:], None if host is None else host[:, 1:]
         if not self._values_checked:
             self._check_values(y_true, scores if host is None else host)
         kind, spec = self._kind_, self._spec
