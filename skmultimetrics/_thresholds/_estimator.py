@@ -1,36 +1,32 @@
 """ThresholdOptimizer: per-label cut-offs tuned by cross-validation."""
 
 import numbers
+from functools import partial
 
 import numpy as np
-from sklearn import get_config
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
-from sklearn.utils.metadata_routing import (
-    MetadataRouter,
-    MethodMapping,
-    process_routing,
-)
+from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks._params import check_cut_offs, check_sample_weight, param_error
 from ._decisions import apply_cut_offs
+from ._flooding import label_names
 from ._folds import (
     binary_or_multilabel,
     class_scores,
     estimator_response,
-    indexable,
-    safe_label_matrix,
+    fit_inputs,
+    out_of_fold,
 )
-from ._multiclass_cv import fit_multiclass
-from ._multilabel_cv import fit_multilabel
+from ._multiclass_cv import check_multiclass, prefit_classes, tune_classes
+from ._multilabel_cv import label_objective, tune_labels
 from ._optimize import STRATEGIES
 
 AGGREGATES = ("pooled", "fold_mean")
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
 KEEP_TUNED = ("auto", "always", "if_better")
 SHRINK = ("auto", "none", "shared")
-MULTICLASS_ROUNDS = 10
 
 
 def _estimator_has(attr):
@@ -321,53 +317,54 @@ default="auto"
             The fitted estimator.
         """
         self._check_params()
-        X, y, truth, weight, estimator_params = self._fit_inputs(
-            X, y, sample_weight, fit_params
-        )
-        if truth.ndim == 1:  # multiclass: each sample's class index
-            return fit_multiclass(
-                self, X, y, truth, weight, estimator_params, MULTICLASS_ROUNDS
-            )
-        return fit_multilabel(self, X, y, truth, weight, estimator_params)
-
-    @property
-    def _prefit(self):
-        return isinstance(self.cv, str) and self.cv == "prefit"
-
-    def _fit_inputs(self, X, y, sample_weight, fit_params):
-        """Indexable data, the 0/1 truth (n_samples, n_labels), checked weights
-        and the estimator's fit parameters (routed, with metadata routing)."""
-        name = type(self).__name__
-        if y is None:
-            raise ValueError(
-                f"{name} requires y to be passed, but the target y is None."
-            )
-        X, y = indexable(X), indexable(y)
+        X, y, fit_params = fit_inputs(self, X, y, sample_weight, fit_params)
         if y.shape[0] < 2:
             raise ValueError(
-                f"{name} needs at least 2 samples to tune cut-offs; got "
-                f"n_samples = {y.shape[0]}."
+                "ThresholdOptimizer needs at least 2 samples to tune cut-offs; "
+                f"got n_samples = {y.shape[0]}."
             )
-        fitted = getattr(self.estimator, "classes_", None) if self._prefit else None
-        self.classes_, truth = binary_or_multilabel(y, fitted)
-        self._target_kind = (
-            "multiclass"
-            if truth.ndim == 1
-            else ("binary" if truth.shape[1] == 1 else "multilabel")
-        )
-        if truth.ndim == 2 and (truth.shape[1] > 1 or y.ndim == 2):
-            y = safe_label_matrix(y)
-        weight = check_sample_weight(sample_weight, truth.shape[0], name)
-        if get_config()["enable_metadata_routing"]:
-            routed = process_routing(
-                self, "fit", sample_weight=sample_weight, **fit_params
+        weight = check_sample_weight(sample_weight, y.shape[0], "ThresholdOptimizer")
+        prefit = isinstance(self.cv, str) and self.cv == "prefit"
+        fitted = getattr(self.estimator, "classes_", None) if prefit else None
+        classes, truth = binary_or_multilabel(y, fitted)
+        params = self.get_params(deep=False)
+        folding = (self.cv, self.random_state, self.n_jobs, self.verbose)
+        if truth.ndim == 1:  # multiclass: each sample's class index
+            kind, constraint = "multiclass", check_multiclass(params, classes)
+            if prefit:
+                classes, truth = prefit_classes(self.estimator, y)
+            score = partial(class_scores, classes=classes)
+            folds, scores = out_of_fold(
+                self.estimator, X, y, truth, fit_params, score, folding
             )
-            estimator_params = routed.estimator.fit
-        elif sample_weight is not None:
-            estimator_params = {**fit_params, "sample_weight": sample_weight}
+            found = tune_classes(
+                constraint, truth, scores, folds, weight, classes, params
+            )
         else:
-            estimator_params = fit_params
-        return X, y, truth, weight, estimator_params
+            kind = "binary" if truth.shape[1] == 1 else "multilabel"
+            plan = label_objective(params, truth.shape[1])
+            score = partial(
+                estimator_response,
+                response_method=self.response_method,
+                binary=kind == "binary",
+            )
+            target = truth[:, 0] if kind == "binary" else truth
+            folds, scores = out_of_fold(
+                self.estimator, X, y, target, fit_params, score, folding
+            )
+            names = label_names(y, truth.shape[1])
+            found = tune_labels(plan, truth, scores, folds, weight, params, names)
+            if kind == "binary":
+                found.thresholds = float(found.thresholds[0])
+        self.classes_, self._target_kind = classes, kind
+        self.thresholds_, self.best_score_ = found.thresholds, found.best_score
+        if found.cv_results is not None:
+            self.cv_results_ = found.cv_results
+        if prefit:
+            self.estimator_ = self.estimator
+        else:
+            self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
+        return self
 
     def get_metadata_routing(self):
         """Get the metadata routing of this object.
