@@ -102,8 +102,9 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     aggregate : {"pooled", "fold_mean"}, default="pooled"
         ``"pooled"``: one search on all out-of-fold scores. ``"fold_mean"``: the
         mean of each fold's best cut-off (folds without a label's positives are
-        left out for that label); multiclass: the geometric mean of the folds'
-        class weights, over the folds holding the class.
+        left out for that label); measured, with a macro objective it kept
+        held-out macro-F1 and raised micro-F1 (see docs/performance.rst).
+        Binary and multi-label targets only.
     response_method : {"auto", "predict_proba", "decision_function"}, \
 default="auto"
         The scores to threshold; "auto" prefers ``predict_proba``.
@@ -117,20 +118,16 @@ default="auto"
         otherwise the same splitters shuffle with this seed. Ignored when
         ``cv`` is a splitter, an iterable or "prefit".
     keep_tuned : {"auto", "always", "if_better"}, default="auto"
-        ``"auto"``: ``"if_better"`` for multiclass targets (tuned weights kept
-        only when their cross-validated gain exceeds one standard error; with
-        ``cv="prefit"`` or one fold there is no estimate and they are kept),
-        ``"always"`` otherwise (measured: see the README). ``"if_better"``: keep a tuned
-        cut-off only where a cross-validated estimate says it beats the
-        default decision (0.5 for probabilities, 0 for decision functions,
-        the plain argmax for multiclass targets), at no extra fit: for each
-        fold the cut-offs are tuned on the other folds' out-of-fold scores
-        and applied to its own. Per label for objectives that split by label,
-        for all labels together otherwise; ``cv_results_`` reports ``gain``
-        and ``kept``.
-        Multiclass weights are kept only where the gain over the plain argmax
-        is positive and its mean over the folds exceeds one standard error
-        (``cv_results_["fold_gains"]``); else all thresholds are 1.
+        Multiclass targets: ``"auto"`` is ``"if_better"``, the tuned weights
+        are kept only when their cross-validated gain over the plain argmax is
+        positive and its mean over the folds exceeds one standard error
+        (``cv_results_["gain"]``, ``"fold_gains"`` and ``"kept"``; the gain
+        of each fold comes from weights tuned on the other folds' out-of-fold
+        probabilities, at no extra fit); else all thresholds are 1. With
+        ``cv="prefit"`` or one fold there is no estimate and they are kept.
+        ``"always"`` keeps them. Binary and multi-label targets keep their
+        tuned cut-offs (``"auto"`` or ``"always"``; measured, ``"if_better"``
+        gained nothing there: see docs/performance.rst).
     shrink : {"auto", "none", "shared"}, default="auto"
         ``"shared"``: move each label's tuned cut-off toward the best cut-off
         shared by all labels, by empirical Bayes (James-Stein): label ``j``
@@ -141,11 +138,9 @@ default="auto"
         Stable cut-offs stay; noisy ones, of rare labels mostly, move toward
         the shared one. ``"auto"``: ``"shared"`` for micro averages (whose
         optimum for calibrated probabilities is one cut-off for all labels;
-        measured: see the README), ``"none"`` otherwise. Needs at least three
+        measured: see docs/performance.rst), ``"none"`` otherwise. Needs at least three
         labels and two folds; not with a ``constraint`` or multiclass targets.
-        ``keep_tuned="if_better"`` estimates the
-        gain of the shrunk cut-offs. ``cv_results_["shrink_weight"]`` holds
-        the weights.
+        ``cv_results_["shrink_weight"]`` holds the weights.
     store_cv_results : bool, default=False
         Keep per-fold cut-offs and the out-of-fold data summary in
         ``cv_results_``.
@@ -169,8 +164,7 @@ default="auto"
         above half the rows, a label is no longer a rare event but most
         predictions, which a macro objective buys for a small gain of the
         label's own F1 at the cost of every pooled metric. Remedies:
-        ``shrink="shared"``, ``keep_tuned="if_better"``, a precision
-        ``constraint``. For
+        ``shrink="shared"``, a precision ``constraint``. For
         multiclass targets, ``1 / w`` per class.
     best_score_ : float
         The objective at ``thresholds_`` on the out-of-fold scores.
@@ -187,23 +181,21 @@ default="auto"
         standard deviation (NaN with fewer than 2), how much the cut-off
         varies from fold to fold (None for both with ``cv="prefit"``);
         ``constraint_met`` per label (None without ``constraint``);
-        ``gain`` (per label, or one number for objectives that do not split by
-        label) and ``kept`` per label with ``keep_tuned="if_better"`` (None
-        otherwise); ``shrink_weight`` per label, the weight of its own cut-off
+        ``shrink_weight`` per label, the weight of its own cut-off
         against the shared one (NaN for labels that were not shrunk; None
         without shrinkage);
         ``predicted_share`` per label, the share of out-of-fold rows that
         ``thresholds_`` predicts, and ``flooding`` per label, whether that
         share exceeds ``max(10 x prevalence, prevalence + 0.5)`` (see
         ``thresholds_``);
-        ``n_positives`` per label and ``fallback`` per label ("default" where
-        ``keep_tuned="if_better"`` put the default back, "none", "pooled"
+        ``n_positives`` per label and ``fallback`` per label ("none", "pooled"
         for labels with fewer positives than folds, "never" for labels without
         positives and for rare labels whose pooled optimum would predict every
         sample). For multiclass targets, per class: ``thresholds`` and
         ``scores`` the objective against the class's threshold, the other
         weights as tuned; ``fold_thresholds``, each fold's own tuned
-        thresholds; ``n_positives``, the class sizes; ``gain`` (one number),
+        thresholds; ``n_positives``, the class sizes; ``fallback`` ("default"
+        where ``keep_tuned`` put the plain argmax back); ``gain`` (one number),
         ``fold_gains`` and ``kept`` with ``keep_tuned="if_better"``.
 
     Examples

@@ -31,6 +31,9 @@ def check_multiclass(params, classes):
     if params["shrink"] == "shared":
         must = "'auto' or 'none' for multiclass targets (it shrinks label cut-offs)"
         raise param_error(NAME, "shrink", must, params["shrink"])
+    if params["aggregate"] != "pooled":
+        must = "'pooled' for multiclass targets"
+        raise param_error(NAME, "aggregate", must, params["aggregate"])
     if params["thresholds"] is not None:
         must = "None for multiclass targets (the class weights are searched exactly)"
         raise param_error(NAME, "thresholds", must, params["thresholds"])
@@ -118,17 +121,6 @@ def tune_classes(constraint, codes, scores, folds, weight, classes, params):
     objective = bound(everything)
     weights = tune(everything)
     several = len(folds) > 1
-    fold_mean = params["aggregate"] == "fold_mean"
-    fold_weights = None
-    if several and (fold_mean or params["store_cv_results"]):
-        fold_weights = np.vstack([tune(test) for _, test in folds])
-    if fold_mean and fold_weights is not None:
-        # the geometric mean (weights act by their ratios) of the folds
-        # whose tuning rows hold the class
-        logs = np.log(np.where(fold_weights > 0, fold_weights, np.nan))
-        counts = np.isfinite(logs).sum(axis=0)
-        means = np.where(np.isfinite(logs), logs, 0.0).sum(axis=0)
-        weights = np.where(counts > 0, np.exp(means / np.maximum(counts, 1)), weights)
     gain = kept = fold_gains = None
     fallback = np.where(objective.true > 0, "none", "never").astype(object)
     if params["keep_tuned"] != "always" and several:  # "auto" is "if_better"
@@ -147,8 +139,8 @@ def tune_classes(constraint, codes, scores, folds, weight, classes, params):
     if params["store_cv_results"]:
         curves, values = class_curves(objective, scores, weights)
         fold_thresholds = None
-        if fold_weights is not None:
-            fold_thresholds = as_thresholds(fold_weights)
+        if several:
+            fold_thresholds = as_thresholds(np.vstack([tune(t) for _, t in folds]))
             fold_thresholds[~np.isfinite(fold_thresholds)] = np.nan
         cv_results = {
             "thresholds": curves,

@@ -1,8 +1,7 @@
 """ThresholdOptimizer on binary and multi-label targets, as pure functions: the
 objective checked before any fit, then the cut-offs tuned on the out-of-fold
 scores with their rare-label fallbacks, shrinkage toward a shared cut-off
-(:mod:`._shrink`), the ``if_better`` safety net and what ``cv_results_``
-reports."""
+(:mod:`._shrink`) and what ``cv_results_`` reports."""
 
 import numpy as np
 from sklearn.utils import Bunch
@@ -14,7 +13,6 @@ from ._candidates import candidate_cut_offs, snap, unsnap
 from ._constraint import check_constraint, constrained_thresholds
 from ._flooding import flooding, predicted_share, warn_flooding
 from ._folds import fold_spread
-from ._gain import estimate_gain
 from ._objective import Objective
 from ._optimize import (
     _GLOBAL_CANDIDATES,
@@ -38,6 +36,12 @@ def label_objective(params, n_labels):
     objective = Objective(params["scoring"], n_labels == 1, NAME, n_labels=n_labels)
     check_strategy(objective, strategy, NAME)
     constraint = check_constraint(params["constraint"], objective, strategy, NAME)
+    if params["keep_tuned"] == "if_better":
+        must = (
+            "'auto' or 'always' for binary and multi-label targets (it applies to "
+            "multiclass targets)"
+        )
+        raise param_error(NAME, "keep_tuned", must, "if_better")
     if constraint is not None and shrink == "shared":
         must = "'auto' or 'none' with a constraint (each label must meet it)"
         raise param_error(NAME, "shrink", must, shrink)
@@ -184,24 +188,6 @@ def tune_labels(plan, truth, scores, folds, weight, params, names):
         thresholds, shrink_weight = shrink(thresholds, everything, shrinkable)
     if candidates is not None:
         thresholds = unsnap(thresholds, candidates)
-    gain = kept = None
-    if params["keep_tuned"] == "if_better" and len(folds) > 1:
-
-        def tune(rows):
-            """The cut-offs tuned on some folds' rows, shrunk as the final ones."""
-            cut_offs = optimize(rows)[0]
-            if shrink is None:
-                return cut_offs
-            return shrink(cut_offs, rows, truth[rows].any(axis=0))[0]
-
-        default = 0.5 if probabilities(params) else 0.0
-        gain, kept = estimate_gain(
-            objective, truth, searched, folds, weight, default, tune
-        )
-        back = ~kept & (fallback != "never")
-        thresholds[back], fallback[back] = default, "default"
-        if shrink_weight is not None:
-            shrink_weight[back] = np.nan
     share = predicted_share(scores, thresholds)
     prevalence = truth.mean(axis=0)
     flooded = flooding(share, prevalence)
@@ -218,8 +204,6 @@ def tune_labels(plan, truth, scores, folds, weight, params, names):
             "n_positives": truth.sum(axis=0),
             "fallback": fallback,
             "constraint_met": met,
-            "gain": gain,
-            "kept": kept,
             "shrink_weight": shrink_weight,
             "predicted_share": share,
             "flooding": flooded,
