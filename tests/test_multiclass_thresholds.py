@@ -454,3 +454,19 @@ def test_review_fixes_nan_objective_keeps_the_weights():
     )
     result = optimize_thresholds(y, proba, scoring=lambda a, b: float("nan"))
     assert np.array_equal(result.thresholds, np.ones(3)) and np.isnan(result.score)
+
+
+class _NegativeProba(LogisticRegression):
+    def predict_proba(self, X):
+        return super().predict_proba(X) - 0.5
+
+
+@pytest.mark.parametrize("cv", [3, "prefit"])
+def test_negative_probabilities_are_refused_with_and_without_folds(data, cv):
+    # prefit estimators once skipped the check and were tuned on negative scores
+    X, y = data
+    base = _NegativeProba(max_iter=1000)
+    if cv == "prefit":
+        base.fit(X, y)
+    with pytest.raises(ValueError, match="negative or non-finite"):
+        ThresholdOptimizer(base, cv=cv).fit(X, y)
