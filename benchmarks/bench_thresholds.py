@@ -6,9 +6,9 @@ Run: ``python benchmarks/bench_thresholds.py [--data-dir DIR] [--seeds N]``
 ``../shared/data`` next to the repository. For each data set, base estimator and
 seed (30 % held out), it fits the estimator at cut-off 0.5, ``ThresholdOptimizer``
 with both aggregations (macro-F1 objective) and with the micro-F1 objective, each
-objective also with ``MultilabelStratifiedKFold(5)`` folds instead of ``KFold``
-and with ``keep_tuned="if_better"``, the micro objective without its default
-shrinkage toward the shared cut-off and the macro one with it, and
+objective also with ``MultilabelStratifiedKFold(5)`` folds instead of ``KFold``,
+the micro objective without its default shrinkage toward the shared cut-off and
+the macro one with it, and
 scikit-learn's ``MultiOutputClassifier(TunedThresholdClassifierCV(...))``, and
 prints the mean test macro-F1 / micro-F1 and fit time of each.
 """
@@ -54,18 +54,12 @@ def methods(base, seed):
         "ThresholdOptimizer macro, stratified folds": ThresholdOptimizer(
             clone(base), scoring="f1_macro", cv=MultilabelStratifiedKFold(5)
         ),
-        "ThresholdOptimizer macro, keep if better": ThresholdOptimizer(
-            clone(base), scoring="f1_macro", keep_tuned="if_better"
-        ),
         "ThresholdOptimizer micro": ThresholdOptimizer(clone(base), scoring="f1_micro"),
         "ThresholdOptimizer micro, no shrinkage": ThresholdOptimizer(
             clone(base), scoring="f1_micro", shrink="none"
         ),
         "ThresholdOptimizer macro, shrink to shared": ThresholdOptimizer(
             clone(base), scoring="f1_macro", shrink="shared"
-        ),
-        "ThresholdOptimizer micro, keep if better": ThresholdOptimizer(
-            clone(base), scoring="f1_micro", keep_tuned="if_better"
         ),
         "ThresholdOptimizer micro, stratified folds": ThresholdOptimizer(
             clone(base), scoring="f1_micro", cv=MultilabelStratifiedKFold(5)

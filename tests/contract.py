@@ -297,6 +297,18 @@ DIFFERENCES = {
         "ranks and cut-offs of rounded scores would be plausible wrong numbers",
         "tests/test_input_kinds.py::test_integer_scores_beyond_float64_precision_raise",
     ),
+    "labels beyond 2**53 compared as floats": Difference(
+        "class labels beyond 2**53 in magnitude that NumPy compares as float64 "
+        "(float labels, int64 with uint64, Python ints beyond int64 in a list)",
+        "raises, naming y_true and y_pred",
+        "integers against float labels: compared as float64, where neighbouring "
+        "integers are one label ([2**53 + 1, 0] against [2.0**53, 0.0] has "
+        "accuracy 1.0); int64 with uint64: exact; ints beyond int64 in a list: "
+        "raises",
+        "a merged label would be a plausible wrong number; integer labels of one "
+        "type are compared exactly",
+        "tests/test_input_kinds.py::test_large_integer_labels_compared_as_floats_raise",
+    ),
     "non-integral column labels": Difference(
         "labels= of a label-indicator target with a non-integral float (1.5)",
         "raises, naming labels (integral floats such as 1.0 are column 1)",

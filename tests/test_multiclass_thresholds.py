@@ -406,17 +406,18 @@ def test_curve_display_refuses_multiclass_weights(data):
         ThresholdCurveDisplay.from_estimator(model, X, y)
 
 
-def test_zero_scores_and_fold_mean(data):
+def test_zero_scores(data):
     _, y, scores, _ = _problem(8, n_max=40)
     scores = scores.copy()
     scores[:, 0] = 0.0  # class 0 can only win with an infinite weight
     result = optimize_thresholds(y, scores)
     assert result.thresholds[0] == 1.0  # left alone
     X, y = data
-    model = ThresholdOptimizer(
-        LogisticRegression(), aggregate="fold_mean", keep_tuned="always"
-    ).fit(X, y)
+    model = ThresholdOptimizer(LogisticRegression(), keep_tuned="always").fit(X, y)
     assert model.thresholds_.shape == (4,) and (model.thresholds_ > 0).all()
+    # fold_mean was removed for multiclass targets (no held-out gain measured)
+    with pytest.raises(ValueError, match="'aggregate' parameter"):
+        ThresholdOptimizer(LogisticRegression(), aggregate="fold_mean").fit(X, y)
 
 
 def test_review_fixes_infinite_thresholds_never_predict():
@@ -453,3 +454,19 @@ def test_review_fixes_nan_objective_keeps_the_weights():
     )
     result = optimize_thresholds(y, proba, scoring=lambda a, b: float("nan"))
     assert np.array_equal(result.thresholds, np.ones(3)) and np.isnan(result.score)
+
+
+class _NegativeProba(LogisticRegression):
+    def predict_proba(self, X):
+        return super().predict_proba(X) - 0.5
+
+
+@pytest.mark.parametrize("cv", [3, "prefit"])
+def test_negative_probabilities_are_refused_with_and_without_folds(data, cv):
+    # prefit estimators once skipped the check and were tuned on negative scores
+    X, y = data
+    base = _NegativeProba(max_iter=1000)
+    if cv == "prefit":
+        base.fit(X, y)
+    with pytest.raises(ValueError, match="negative or non-finite"):
+        ThresholdOptimizer(base, cv=cv).fit(X, y)

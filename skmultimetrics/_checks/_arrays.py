@@ -21,7 +21,6 @@ from ._errors import InvalidParameterError
 _NARROW_FLOATS = ("float16", "bfloat16")
 _MISSING_TYPES = ("NoneType", "NAType", "NaTType")
 _NUMBER_TYPES = (numbers.Number, np.number, np.bool_)
-_EXACT_FLOAT = 2**53  # float64 holds every integer up to this, not beyond
 
 
 def to_host(x):
@@ -95,29 +94,9 @@ def _from_objects(y, name, func):
     if y.ndim == 0:
         return y
     try:
-        return _exact_integers(y, np.asarray(y.tolist()))
+        return np.asarray(y.tolist())
     except ValueError as exc:
         raise ValueError(f"{name} of {func} is ragged: {exc}") from None
-
-
-def _exact_integers(values, converted):
-    """Python integers that NumPy read as float64 (a list holding one beyond
-    int64's maximum) as int64, uint64 or, failing both, Python ints."""
-    if not (
-        converted.dtype == np.float64
-        and converted.size
-        and np.abs(converted).max() >= _EXACT_FLOAT
-    ):
-        return converted
-    items = np.asarray(values, dtype=object)
-    flat = items.ravel().tolist()
-    if not all(isinstance(v, (int, np.integer)) for v in flat):
-        return converted
-    low, high = min(map(int, flat)), max(map(int, flat))
-    for dtype in (np.int64, np.uint64):
-        if np.iinfo(dtype).min <= low and high <= np.iinfo(dtype).max:
-            return np.array(flat, dtype=dtype).reshape(items.shape)
-    return items
 
 
 def as_ndarray(y, name, func):
@@ -132,13 +111,10 @@ def as_ndarray(y, name, func):
     y = to_host(y)
     if _has_pandas_missing(y):
         raise missing_values_error(name, func)
-    given = y
     try:
         y = np.asarray(y)
     except ValueError as exc:
         raise ValueError(f"{name} of {func} is ragged: {exc}") from None
-    if isinstance(given, (list, tuple)):
-        y = _exact_integers(given, y)
     if y.ndim == 0:
         raise ValueError(
             f"{name} of {func} must be an array with one entry per sample; got "

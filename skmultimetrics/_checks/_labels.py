@@ -1,5 +1,6 @@
 """1-D class labels: their kind, and their codes into the sorted union of two
-label arrays, exact for every integer type (no float64 round trip)."""
+label arrays, exact for integer labels of one type (labels compared as float64
+beyond 2**53 are refused: float64 merges neighbouring integers there)."""
 
 import numpy as np
 
@@ -25,33 +26,19 @@ def _label_kind(y, name, func):
 _EXACT_FLOAT = 2**53  # float64 holds every integer up to this, not beyond
 
 
-def _exact_integers(a, b, func):
-    """Two integer label arrays in one type that holds both exactly: NumPy's
-    common integer type, else int64 or uint64 (NumPy would take float64 for an
-    int64 and a uint64 array, merging labels beyond 2**53), else Python ints."""
-    common = np.result_type(a.dtype, b.dtype)
-    if common.kind not in "iu":
-        low = min(int(a.min()), int(b.min()))
-        high = max(int(a.max()), int(b.max()))
-        common = np.dtype(object)
-        for dtype in (np.int64, np.uint64):
-            if np.iinfo(dtype).min <= low and high <= np.iinfo(dtype).max:
-                common = np.dtype(dtype)
-                break
-    return a.astype(common, copy=False), b.astype(common, copy=False)
-
-
-def _check_exact_mix(y_true, y_pred, func):
-    """Integer labels beyond 2**53 meet float labels: float64 can't tell them
-    apart from their neighbours."""
-    kinds = {y_true.dtype.kind, y_pred.dtype.kind}
-    if "f" in kinds and kinds & set("iu"):
-        ints = y_true if y_true.dtype.kind in "iu" else y_pred
-        if int(ints.max()) > _EXACT_FLOAT or int(ints.min()) < -_EXACT_FLOAT:
+def _check_exact(y_true, y_pred, func):
+    """Refuse labels that NumPy compares as float64 (float labels, or integer
+    labels of two types without a common integer type, such as int64 and
+    uint64) beyond 2**53 in magnitude, where float64 merges neighbouring
+    integers; integer labels of one type are compared exactly."""
+    if np.result_type(y_true.dtype, y_pred.dtype).kind != "f":
+        return
+    for y in (y_true, y_pred):
+        if y.size and max(abs(int(y.max())), abs(int(y.min()))) > _EXACT_FLOAT:
             raise ValueError(
-                f"y_true and y_pred of {func} mix float labels with integer "
-                f"labels beyond 2**53, which float64 can't compare exactly; pass "
-                "both as integers."
+                f"y_true and y_pred of {func} hold labels beyond 2**53 that are "
+                "compared as float64, which merges neighbouring integers; pass "
+                "both as integer arrays of one type (int64 or uint64)."
             )
 
 
@@ -63,31 +50,22 @@ def _offsets(y, low):
     return y.astype(np.intp, copy=False) - low
 
 
-def _int_objects(y):
-    """True for an object array of integers only."""
-    return y.dtype == object and all(
-        isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in y.tolist()
-    )
-
-
 def _encode(y_true, y_pred, func):
     """Integer codes of 1-D labels into their sorted union."""
-    if _int_objects(y_true) or _int_objects(y_pred):
-        # Python integers beyond uint64 (or int64 with uint64): exact as objects
-        if y_true.dtype.kind in "iuO" and y_pred.dtype.kind in "iuO":
-            y_true, y_pred = y_true.astype(object), y_pred.astype(object)
     if (y_true.dtype.kind in "USO") != (y_pred.dtype.kind in "USO"):
         raise ValueError(
             f"y_true and y_pred of {func} mix string and number labels "
             f"({y_true.dtype} and {y_pred.dtype})."
         )
     n = y_true.shape[0]
-    if y_true.dtype.kind in "iu" and y_pred.dtype.kind in "iu":
-        y_true, y_pred = _exact_integers(y_true, y_pred, func)
-    else:
-        _check_exact_mix(y_true, y_pred, func)
-    if y_true.dtype.kind in "iu":
-        common = y_true.dtype
+    if y_true.dtype.kind not in "USO":
+        _check_exact(y_true, y_pred, func)
+    common = np.result_type(y_true.dtype, y_pred.dtype)
+    if common.kind in "iu":
+        y_true, y_pred = (
+            y_true.astype(common, copy=False),
+            y_pred.astype(common, copy=False),
+        )
         low = min(int(y_true.min()), int(y_pred.min()))
         span = max(int(y_true.max()), int(y_pred.max())) - low + 1
         if span <= max(1024, 2 * n):

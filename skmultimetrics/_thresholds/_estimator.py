@@ -1,36 +1,32 @@
 """ThresholdOptimizer: per-label cut-offs tuned by cross-validation."""
 
 import numbers
+from functools import partial
 
 import numpy as np
-from sklearn import get_config
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
-from sklearn.utils.metadata_routing import (
-    MetadataRouter,
-    MethodMapping,
-    process_routing,
-)
+from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks._params import check_cut_offs, check_sample_weight, param_error
 from ._decisions import apply_cut_offs
+from ._flooding import label_names
 from ._folds import (
     binary_or_multilabel,
     class_scores,
     estimator_response,
-    indexable,
-    safe_label_matrix,
+    fit_inputs,
+    out_of_fold,
 )
-from ._multiclass_cv import fit_multiclass
-from ._multilabel_cv import fit_multilabel
+from ._multiclass_cv import check_multiclass, prefit_classes, tune_classes
+from ._multilabel_cv import label_objective, tune_labels
 from ._optimize import STRATEGIES
 
 AGGREGATES = ("pooled", "fold_mean")
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
 KEEP_TUNED = ("auto", "always", "if_better")
 SHRINK = ("auto", "none", "shared")
-MULTICLASS_ROUNDS = 10
 
 
 def _estimator_has(attr):
@@ -106,8 +102,9 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     aggregate : {"pooled", "fold_mean"}, default="pooled"
         ``"pooled"``: one search on all out-of-fold scores. ``"fold_mean"``: the
         mean of each fold's best cut-off (folds without a label's positives are
-        left out for that label); multiclass: the geometric mean of the folds'
-        class weights, over the folds holding the class.
+        left out for that label); measured, with a macro objective it kept
+        held-out macro-F1 and raised micro-F1 (see docs/performance.rst).
+        Binary and multi-label targets only.
     response_method : {"auto", "predict_proba", "decision_function"}, \
 default="auto"
         The scores to threshold; "auto" prefers ``predict_proba``.
@@ -121,20 +118,16 @@ default="auto"
         otherwise the same splitters shuffle with this seed. Ignored when
         ``cv`` is a splitter, an iterable or "prefit".
     keep_tuned : {"auto", "always", "if_better"}, default="auto"
-        ``"auto"``: ``"if_better"`` for multiclass targets (tuned weights kept
-        only when their cross-validated gain exceeds one standard error; with
-        ``cv="prefit"`` or one fold there is no estimate and they are kept),
-        ``"always"`` otherwise (measured: see the README). ``"if_better"``: keep a tuned
-        cut-off only where a cross-validated estimate says it beats the
-        default decision (0.5 for probabilities, 0 for decision functions,
-        the plain argmax for multiclass targets), at no extra fit: for each
-        fold the cut-offs are tuned on the other folds' out-of-fold scores
-        and applied to its own. Per label for objectives that split by label,
-        for all labels together otherwise; ``cv_results_`` reports ``gain``
-        and ``kept``.
-        Multiclass weights are kept only where the gain over the plain argmax
-        is positive and its mean over the folds exceeds one standard error
-        (``cv_results_["fold_gains"]``); else all thresholds are 1.
+        Multiclass targets: ``"auto"`` is ``"if_better"``, the tuned weights
+        are kept only when their cross-validated gain over the plain argmax is
+        positive and its mean over the folds exceeds one standard error
+        (``cv_results_["gain"]``, ``"fold_gains"`` and ``"kept"``; the gain
+        of each fold comes from weights tuned on the other folds' out-of-fold
+        probabilities, at no extra fit); else all thresholds are 1. With
+        ``cv="prefit"`` or one fold there is no estimate and they are kept.
+        ``"always"`` keeps them. Binary and multi-label targets keep their
+        tuned cut-offs (``"auto"`` or ``"always"``; measured, ``"if_better"``
+        gained nothing there: see docs/performance.rst).
     shrink : {"auto", "none", "shared"}, default="auto"
         ``"shared"``: move each label's tuned cut-off toward the best cut-off
         shared by all labels, by empirical Bayes (James-Stein): label ``j``
@@ -145,11 +138,9 @@ default="auto"
         Stable cut-offs stay; noisy ones, of rare labels mostly, move toward
         the shared one. ``"auto"``: ``"shared"`` for micro averages (whose
         optimum for calibrated probabilities is one cut-off for all labels;
-        measured: see the README), ``"none"`` otherwise. Needs at least three
+        measured: see docs/performance.rst), ``"none"`` otherwise. Needs at least three
         labels and two folds; not with a ``constraint`` or multiclass targets.
-        ``keep_tuned="if_better"`` estimates the
-        gain of the shrunk cut-offs. ``cv_results_["shrink_weight"]`` holds
-        the weights.
+        ``cv_results_["shrink_weight"]`` holds the weights.
     store_cv_results : bool, default=False
         Keep per-fold cut-offs and the out-of-fold data summary in
         ``cv_results_``.
@@ -173,8 +164,7 @@ default="auto"
         above half the rows, a label is no longer a rare event but most
         predictions, which a macro objective buys for a small gain of the
         label's own F1 at the cost of every pooled metric. Remedies:
-        ``shrink="shared"``, ``keep_tuned="if_better"``, a precision
-        ``constraint``. For
+        ``shrink="shared"``, a precision ``constraint``. For
         multiclass targets, ``1 / w`` per class.
     best_score_ : float
         The objective at ``thresholds_`` on the out-of-fold scores.
@@ -191,23 +181,21 @@ default="auto"
         standard deviation (NaN with fewer than 2), how much the cut-off
         varies from fold to fold (None for both with ``cv="prefit"``);
         ``constraint_met`` per label (None without ``constraint``);
-        ``gain`` (per label, or one number for objectives that do not split by
-        label) and ``kept`` per label with ``keep_tuned="if_better"`` (None
-        otherwise); ``shrink_weight`` per label, the weight of its own cut-off
+        ``shrink_weight`` per label, the weight of its own cut-off
         against the shared one (NaN for labels that were not shrunk; None
         without shrinkage);
         ``predicted_share`` per label, the share of out-of-fold rows that
         ``thresholds_`` predicts, and ``flooding`` per label, whether that
         share exceeds ``max(10 x prevalence, prevalence + 0.5)`` (see
         ``thresholds_``);
-        ``n_positives`` per label and ``fallback`` per label ("default" where
-        ``keep_tuned="if_better"`` put the default back, "none", "pooled"
+        ``n_positives`` per label and ``fallback`` per label ("none", "pooled"
         for labels with fewer positives than folds, "never" for labels without
         positives and for rare labels whose pooled optimum would predict every
         sample). For multiclass targets, per class: ``thresholds`` and
         ``scores`` the objective against the class's threshold, the other
         weights as tuned; ``fold_thresholds``, each fold's own tuned
-        thresholds; ``n_positives``, the class sizes; ``gain`` (one number),
+        thresholds; ``n_positives``, the class sizes; ``fallback`` ("default"
+        where ``keep_tuned`` put the plain argmax back); ``gain`` (one number),
         ``fold_gains`` and ``kept`` with ``keep_tuned="if_better"``.
 
     Examples
@@ -321,53 +309,54 @@ default="auto"
             The fitted estimator.
         """
         self._check_params()
-        X, y, truth, weight, estimator_params = self._fit_inputs(
-            X, y, sample_weight, fit_params
-        )
-        if truth.ndim == 1:  # multiclass: each sample's class index
-            return fit_multiclass(
-                self, X, y, truth, weight, estimator_params, MULTICLASS_ROUNDS
-            )
-        return fit_multilabel(self, X, y, truth, weight, estimator_params)
-
-    @property
-    def _prefit(self):
-        return isinstance(self.cv, str) and self.cv == "prefit"
-
-    def _fit_inputs(self, X, y, sample_weight, fit_params):
-        """Indexable data, the 0/1 truth (n_samples, n_labels), checked weights
-        and the estimator's fit parameters (routed, with metadata routing)."""
-        name = type(self).__name__
-        if y is None:
-            raise ValueError(
-                f"{name} requires y to be passed, but the target y is None."
-            )
-        X, y = indexable(X), indexable(y)
+        X, y, fit_params = fit_inputs(self, X, y, sample_weight, fit_params)
         if y.shape[0] < 2:
             raise ValueError(
-                f"{name} needs at least 2 samples to tune cut-offs; got "
-                f"n_samples = {y.shape[0]}."
+                "ThresholdOptimizer needs at least 2 samples to tune cut-offs; "
+                f"got n_samples = {y.shape[0]}."
             )
-        fitted = getattr(self.estimator, "classes_", None) if self._prefit else None
-        self.classes_, truth = binary_or_multilabel(y, fitted)
-        self._target_kind = (
-            "multiclass"
-            if truth.ndim == 1
-            else ("binary" if truth.shape[1] == 1 else "multilabel")
-        )
-        if truth.ndim == 2 and (truth.shape[1] > 1 or y.ndim == 2):
-            y = safe_label_matrix(y)
-        weight = check_sample_weight(sample_weight, truth.shape[0], name)
-        if get_config()["enable_metadata_routing"]:
-            routed = process_routing(
-                self, "fit", sample_weight=sample_weight, **fit_params
+        weight = check_sample_weight(sample_weight, y.shape[0], "ThresholdOptimizer")
+        prefit = isinstance(self.cv, str) and self.cv == "prefit"
+        fitted = getattr(self.estimator, "classes_", None) if prefit else None
+        classes, truth = binary_or_multilabel(y, fitted)
+        params = self.get_params(deep=False)
+        folding = (self.cv, self.random_state, self.n_jobs, self.verbose)
+        if truth.ndim == 1:  # multiclass: each sample's class index
+            kind, constraint = "multiclass", check_multiclass(params, classes)
+            if prefit:
+                classes, truth = prefit_classes(self.estimator, y)
+            score = partial(class_scores, classes=classes)
+            folds, scores = out_of_fold(
+                self.estimator, X, y, truth, fit_params, score, folding
             )
-            estimator_params = routed.estimator.fit
-        elif sample_weight is not None:
-            estimator_params = {**fit_params, "sample_weight": sample_weight}
+            found = tune_classes(
+                constraint, truth, scores, folds, weight, classes, params
+            )
         else:
-            estimator_params = fit_params
-        return X, y, truth, weight, estimator_params
+            kind = "binary" if truth.shape[1] == 1 else "multilabel"
+            plan = label_objective(params, truth.shape[1])
+            score = partial(
+                estimator_response,
+                response_method=self.response_method,
+                binary=kind == "binary",
+            )
+            target = truth[:, 0] if kind == "binary" else truth
+            folds, scores = out_of_fold(
+                self.estimator, X, y, target, fit_params, score, folding
+            )
+            names = label_names(y, truth.shape[1])
+            found = tune_labels(plan, truth, scores, folds, weight, params, names)
+            if kind == "binary":
+                found.thresholds = float(found.thresholds[0])
+        self.classes_, self._target_kind = classes, kind
+        self.thresholds_, self.best_score_ = found.thresholds, found.best_score
+        if found.cv_results is not None:
+            self.cv_results_ = found.cv_results
+        if prefit:
+            self.estimator_ = self.estimator
+        else:
+            self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
+        return self
 
     def get_metadata_routing(self):
         """Get the metadata routing of this object.

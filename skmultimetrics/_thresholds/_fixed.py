@@ -5,7 +5,6 @@ import os
 from typing import ClassVar
 
 import numpy as np
-from sklearn import get_config
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
 from sklearn.exceptions import NotFittedError
 from sklearn.utils import get_tags
@@ -13,7 +12,6 @@ from sklearn.utils.metadata_routing import (
     UNUSED,
     MetadataRouter,
     MethodMapping,
-    process_routing,
 )
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import type_of_target
@@ -23,7 +21,7 @@ from .._checks._params import param_error
 from .._checks._scores import read_scores
 from ._cut_off_file import NAME, is_path, read_file, resolve_cut_offs
 from ._decisions import apply_cut_offs
-from ._folds import class_scores, indexable, safe_label_matrix
+from ._folds import class_scores, fit_inputs, indexable
 
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
 
@@ -252,29 +250,14 @@ default="auto"
         self : FixedThresholdClassifier
             The fitted classifier.
         """
-        if y is None:
-            raise ValueError(
-                f"{NAME} requires y to be passed, but the target y is None."
-            )
-        X, y = indexable(X), indexable(y)
+        X, y, params = fit_inputs(self, X, y, sample_weight, fit_params)
         target = _target_of(y)
         self._check_params(self.estimator, target[0])
-        if target[0] == "multilabel":
-            y = safe_label_matrix(y)
         cache = None
         if is_path(self.threshold):  # read once: the fitted model needs no file
             cache = (os.fspath(self.threshold), *read_file(self.threshold))
         # check the cut-offs before an expensive fit
         resolve_cut_offs(self.threshold, target, self._method(self.estimator), cache)
-        if get_config()["enable_metadata_routing"]:
-            routed = process_routing(
-                self, "fit", sample_weight=sample_weight, **fit_params
-            )
-            params = routed.estimator.fit
-        elif sample_weight is not None:
-            params = {**fit_params, "sample_weight": sample_weight}
-        else:
-            params = fit_params
         self.estimator_ = clone(self.estimator).fit(X, y, **params)
         self._target = target
         self._file = cache

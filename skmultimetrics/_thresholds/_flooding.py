@@ -48,8 +48,8 @@ def warn_flooding(func, flooded, share, prevalence, names):
         "out-of-fold rows than they occur (a predicted share above "
         f"max(10 x prevalence, prevalence + 0.5)): {listed}. A macro objective "
         "often buys a rare label's recall this way, at the cost of every "
-        "pooled metric. Remedies: shrink='shared', keep_tuned='if_better', "
-        "or a precision constraint such as constraint=('precision', 0.5).",
+        "pooled metric. Remedies: shrink='shared' or a precision constraint "
+        "such as constraint=('precision', 0.5).",
         UserWarning,
         stacklevel=4,
     )

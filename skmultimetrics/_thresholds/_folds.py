@@ -5,9 +5,12 @@ import numbers
 
 import numpy as np
 from joblib import Parallel, delayed
+from sklearn import get_config
 from sklearn.base import clone
 from sklearn.model_selection import KFold, StratifiedKFold, check_cv
+from sklearn.utils.metadata_routing import process_routing
 from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import check_is_fitted
 
 from .._checks._scores import read_scores
 
@@ -32,6 +35,24 @@ def indexable(a):
     if hasattr(a, "iloc") or isinstance(a, np.ndarray):
         return a
     return np.asarray(a)
+
+
+def fit_inputs(meta, X, y, sample_weight, fit_params):
+    """Indexable ``X`` and ``y`` (a label matrix in a dtype that scikit-learn
+    reads right) and the fit parameters of ``meta.estimator`` (routed to it
+    with metadata routing enabled, else all of them and ``sample_weight``)."""
+    name = type(meta).__name__
+    if y is None:
+        raise ValueError(f"{name} requires y to be passed, but the target y is None.")
+    X, y = indexable(X), indexable(y)
+    if get_config()["enable_metadata_routing"]:
+        routed = process_routing(meta, "fit", sample_weight=sample_weight, **fit_params)
+        params = routed.estimator.fit
+    elif sample_weight is not None:
+        params = {**fit_params, "sample_weight": sample_weight}
+    else:
+        params = fit_params
+    return X, safe_label_matrix(y) if y.ndim == 2 else y, params
 
 
 def _take(a, rows):
@@ -69,52 +90,46 @@ def class_scores(estimator, X, classes):
     return scores
 
 
-def fit_and_score(
-    estimator, X, y, train, test, response_method, binary, params, classes=None
-):
-    """Fit a clone on the training rows and score the test rows: positive-class
-    scores, or with ``classes`` (multiclass) one column per class."""
+def _fit_and_score(estimator, X, y, train, test, params, score):
+    """Fit a clone on the training rows and ``score`` its test rows."""
     params = _fold_params(params, y.shape[0], train)
     model = clone(estimator).fit(_take(X, train), _take(y, train), **params)
-    if classes is not None:
-        return class_scores(model, _take(X, test), classes)
-    return estimator_response(model, _take(X, test), response_method, binary)
+    return score(model, _take(X, test))
 
 
-def fit_folds(optimizer, X, y, target, estimator_params, classes=None):
-    """ThresholdOptimizer's folds and the scores of each fold's test rows,
-    fitted in parallel.
+def out_of_fold(estimator, X, y, target, params, score, settings):
+    """The folds, and every sample's scores from the fit that did not see it:
+    ``score(model, X)`` of a clone fitted on the other folds, in parallel.
 
     ``target`` is what the folds see: 1-D classes (stratified folds, as
-    ``check_cv`` makes them) or a label matrix (``KFold``). An int ``cv`` with a
-    ``random_state`` shuffles. With ``classes`` (multiclass), the scores hold
-    one column per class.
+    ``check_cv`` makes them) or a label matrix (``KFold``). ``settings`` holds
+    ThresholdOptimizer's ``cv``, ``random_state``, ``n_jobs`` and ``verbose``:
+    an int ``cv`` with a ``random_state`` shuffles; ``cv="prefit"`` scores all
+    rows with the fitted ``estimator``, one fold that is its own training set.
     """
-    stratify = target.ndim == 1
-    cv = optimizer.cv
-    if isinstance(cv, numbers.Integral) and optimizer.random_state is not None:
-        kind = StratifiedKFold if stratify else KFold
-        splitter = kind(cv, shuffle=True, random_state=optimizer.random_state)
+    cv, random_state, n_jobs, verbose = settings
+    rows = np.arange(target.shape[0])
+    if isinstance(cv, str) and cv == "prefit":
+        check_is_fitted(estimator)
+        folds, blocks = [(rows, rows)], [score(estimator, X)]
     else:
-        splitter = check_cv(cv, target if stratify else None, classifier=True)
-    folds = list(splitter.split(X, target))
-    if optimizer.verbose:
-        print(f"ThresholdOptimizer: fitting {len(folds)} folds")
-    blocks = Parallel(n_jobs=optimizer.n_jobs, verbose=optimizer.verbose)(
-        delayed(fit_and_score)(
-            optimizer.estimator,
-            X,
-            y,
-            train,
-            test,
-            optimizer.response_method,
-            target.ndim == 1 and classes is None,
-            estimator_params,
-            classes,
+        stratify = target.ndim == 1
+        if isinstance(cv, numbers.Integral) and random_state is not None:
+            kind = StratifiedKFold if stratify else KFold
+            splitter = kind(cv, shuffle=True, random_state=random_state)
+        else:
+            splitter = check_cv(cv, target if stratify else None, classifier=True)
+        folds = list(splitter.split(X, target))
+        if verbose:
+            print(f"ThresholdOptimizer: fitting {len(folds)} folds")
+        blocks = Parallel(n_jobs=n_jobs, verbose=verbose)(
+            delayed(_fit_and_score)(estimator, X, y, train, test, params, score)
+            for train, test in folds
         )
-        for train, test in folds
-    )
-    return folds, blocks
+    scores = np.zeros((rows.shape[0], blocks[0].shape[1]), dtype=np.float64)
+    for (_, test), block in zip(folds, blocks):
+        scores[test] = block
+    return folds, scores
 
 
 def safe_label_matrix(y):
@@ -186,44 +201,3 @@ def binary_or_multilabel(y, fitted_classes=None):
         "Only binary, multiclass and multi-label indicator targets are "
         f"supported; got a {kind} target."
     )
-
-
-def search_with_fallbacks(optimize, truth, folds, fold_mean, with_folds):
-    """ThresholdOptimizer's pooled or fold-mean cut-offs, with the rare-label
-    fallbacks.
-
-    ``optimize(rows)`` gives the tuned cut-offs of some rows and whether they
-    met the constraint (None without one). ``fold_mean``: the mean of each
-    fold's optimum; ``with_folds``: compute those anyway (for ``cv_results_``).
-
-    Returns the cut-offs, each fold's optimum (or None), the fallback of each
-    label, and per label whether the pooled search met the constraint.
-    """
-    pooled, met = optimize(np.arange(truth.shape[0]))
-    n_positives = truth.sum(axis=0)
-    fallback = np.where(n_positives == 0, "never", "none").astype(object)
-    fold_thresholds = None
-    thresholds = pooled.copy()
-    if (fold_mean or with_folds) and len(folds) > 1:
-        # each fold's own optimum; NaN where the fold holds no positive of
-        # the label or the optimum is no cut-off (predict all or none)
-        fold_thresholds = np.vstack([optimize(test)[0] for _, test in folds])
-        has_positives = np.vstack([truth[test].any(axis=0) for _, test in folds])
-        usable = has_positives & np.isfinite(fold_thresholds)
-        fold_thresholds[~usable] = np.nan
-    if fold_mean and fold_thresholds is not None:
-        counts = usable.sum(axis=0)
-        means = np.where(usable, fold_thresholds, 0.0).sum(axis=0) / np.maximum(
-            counts, 1
-        )
-        thresholds = np.where(counts > 0, means, pooled)
-    rare = (n_positives > 0) & (n_positives < len(folds))
-    thresholds[rare] = pooled[rare]
-    fallback[rare] = "pooled"
-    # a rare label whose positives score lowest of all out of fold would be
-    # predicted for every sample: never predicting it is the safer guess
-    hopeless = rare & (pooled == -np.inf)
-    thresholds[hopeless] = np.inf
-    fallback[hopeless] = "never"
-    thresholds[n_positives == 0] = np.inf
-    return thresholds, fold_thresholds, fallback, met

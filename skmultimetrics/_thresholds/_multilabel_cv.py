@@ -1,25 +1,18 @@
-"""ThresholdOptimizer on binary and multi-label targets: out-of-fold scores,
-the cut-off search with its rare-label fallbacks, shrinkage toward a shared
-cut-off (:mod:`._shrink`), the ``if_better`` safety net and ``cv_results_``."""
+"""ThresholdOptimizer on binary and multi-label targets, as pure functions: the
+objective checked before any fit, then the cut-offs tuned on the out-of-fold
+scores with their rare-label fallbacks, shrinkage toward a shared cut-off
+(:mod:`._shrink`) and what ``cv_results_`` reports."""
 
 import numpy as np
-from sklearn.base import clone
 from sklearn.utils import Bunch
-from sklearn.utils.validation import check_is_fitted
 
 from .._checks._params import param_error
 from .._checks._scores import check_scores
 from .._counts._sweep import label_sweeps
 from ._candidates import candidate_cut_offs, snap, unsnap
 from ._constraint import check_constraint, constrained_thresholds
-from ._flooding import flooding, label_names, predicted_share, warn_flooding
-from ._folds import (
-    estimator_response,
-    fit_folds,
-    fold_spread,
-    search_with_fallbacks,
-)
-from ._gain import estimate_gain
+from ._flooding import flooding, predicted_share, warn_flooding
+from ._folds import fold_spread
 from ._objective import Objective
 from ._optimize import (
     _GLOBAL_CANDIDATES,
@@ -30,107 +23,39 @@ from ._optimize import (
 from ._shrink import shrink_to_shared
 from ._threshold_sweep import sweep_curves
 
-
-def out_of_fold_scores(optimizer, X, y, truth, estimator_params):
-    """The folds, and every sample's score from the fit that did not see it
-    (with "prefit": the fitted estimator's scores of all samples)."""
-    binary = truth.shape[1] == 1
-    if optimizer._prefit:
-        check_is_fitted(optimizer.estimator)
-        optimizer.estimator_ = optimizer.estimator
-        rows = np.arange(truth.shape[0])
-        folds = [(rows, rows)]
-        method = optimizer.response_method
-        fold_scores = [estimator_response(optimizer.estimator, X, method, binary)]
-    else:
-        target = truth[:, 0] if binary else truth
-        folds, fold_scores = fit_folds(optimizer, X, y, target, estimator_params)
-    scores = np.zeros(truth.shape, dtype=np.float64)
-    for (_, test), block in zip(folds, fold_scores):
-        scores[test] = block
-    name = f"{type(optimizer.estimator).__name__}'s out-of-fold scores"
-    return folds, check_scores(scores, type(optimizer).__name__, name)
+NAME = "ThresholdOptimizer"
 
 
-def _probabilities(optimizer):
-    """Whether the tuned scores are ``predict_proba``'s."""
-    method = optimizer.response_method
-    if method == "auto":
-        return hasattr(optimizer.estimator, "predict_proba")
-    return method == "predict_proba"
-
-
-def default_cut_off(optimizer):
-    """0.5 for probabilities, 0 for decision functions."""
-    return 0.5 if _probabilities(optimizer) else 0.0
-
-
-def _shrinks(optimizer, objective, constraint):
-    """Whether the cut-offs are shrunk toward the shared one: ``"auto"`` does
-    for micro averages (see the README's measurements), ``"shared"`` always;
-    never with a constraint, which each label must meet on its own."""
-    shrink = optimizer.shrink
+def label_objective(params, n_labels):
+    """The objective, the checked constraint and whether the cut-offs are
+    shrunk toward the shared one, from ThresholdOptimizer's ``params`` (before
+    any fit). ``shrink="auto"`` shrinks for micro averages (see
+    docs/performance.rst), ``"shared"`` always; never with a constraint, which
+    each label must meet on its own, fewer than three labels or one fold."""
+    strategy, shrink = params["strategy"], params["shrink"]
+    objective = Objective(params["scoring"], n_labels == 1, NAME, n_labels=n_labels)
+    check_strategy(objective, strategy, NAME)
+    constraint = check_constraint(params["constraint"], objective, strategy, NAME)
+    if params["keep_tuned"] == "if_better":
+        must = (
+            "'auto' or 'always' for binary and multi-label targets (it applies to "
+            "multiclass targets)"
+        )
+        raise param_error(NAME, "keep_tuned", must, "if_better")
     if constraint is not None and shrink == "shared":
         must = "'auto' or 'none' with a constraint (each label must meet it)"
-        raise param_error(type(optimizer).__name__, "shrink", must, shrink)
-    if shrink == "auto":
-        return objective.kind == "ratio" and constraint is None
-    return shrink == "shared"
+        raise param_error(NAME, "shrink", must, shrink)
+    shrinks = shrink == "shared" or (
+        shrink == "auto" and objective.kind == "ratio" and constraint is None
+    )
+    return objective, constraint, shrinks and n_labels >= 3
 
 
-def _shrinker(objective, truth, scores, weight, folds, fold_thresholds, probabilities):
-    """``shrink(cut_offs, rows, shrinkable)``: cut-offs tuned on ``rows`` (whole
-    folds) moved toward the best shared cut-off of those rows, with the noise
-    of each label's cut-off from the per-fold optima of the folds among them
-    (see :func:`shrink_to_shared`); returns the cut-offs and the weights."""
-    fold_of = np.empty(truth.shape[0], dtype=np.intp)
-    for i, (_, test) in enumerate(folds):
-        fold_of[test] = i
-
-    def shrink(cut_offs, rows, shrinkable):
-        w = None if weight is None else weight[rows]
-        shared = search_thresholds(objective, truth[rows], scores[rows], w, "global")
-        inside = np.unique(fold_of[rows])
-        return shrink_to_shared(
-            cut_offs, fold_thresholds[inside], shared[0], shrinkable, probabilities
-        )
-
-    return shrink
-
-
-def _optimizer(optimizer, objective, constraint, truth, scores, weight):
-    """``optimize(rows)``: the tuned cut-offs of some rows, and whether they
-    met the constraint (None without one)."""
-
-    def optimize(rows):
-        w = None if weight is None else weight[rows]
-        if constraint is not None:
-            return constrained_thresholds(
-                objective, truth[rows], scores[rows], w, constraint
-            )
-        found = search_thresholds(
-            objective, truth[rows], scores[rows], w, optimizer.strategy
-        )
-        return found, None
-
-    return optimize
-
-
-def _keep_if_better(optimizer, objective, truth, scores, folds, weight, found):
-    """With ``keep_tuned="if_better"``: the cross-validated gain of tuning
-    (``tune(rows)`` gives the cut-offs tuned on some folds' rows, shrunk as
-    the final ones are), and the default cut-off back where it is not
-    positive (in place)."""
-    thresholds, tune, fallback, shrink_weight = found
-    if optimizer.keep_tuned != "if_better" or len(folds) < 2:
-        return None, None
-    default = default_cut_off(optimizer)
-    gain, kept = estimate_gain(objective, truth, scores, folds, weight, default, tune)
-    back = ~kept & (fallback != "never")
-    thresholds[back], fallback[back] = default, "default"
-    if shrink_weight is not None:
-        shrink_weight[back] = np.nan
-    return gain, kept
+def probabilities(params):
+    """Whether the tuned scores are ``predict_proba``'s."""
+    if params["response_method"] == "auto":
+        return hasattr(params["estimator"], "predict_proba")
+    return params["response_method"] == "predict_proba"
 
 
 def _curves(objective, truth, scores, weight):
@@ -151,12 +76,12 @@ def coordinate_cost_message(n_labels, strategy):
     """What a scorer object or callable costs: coordinate ascent's evaluations."""
     if strategy == "global":
         return (
-            "ThresholdOptimizer: scoring is a scorer object or callable, "
+            f"{NAME}: scoring is a scorer object or callable, "
             f"evaluated at up to {_GLOBAL_CANDIDATES + 1} shared cut-offs."
         )
     per_label = _QUANTILE_CANDIDATES + 2
     return (
-        "ThresholdOptimizer: scoring is a scorer object or callable, searched by "
+        f"{NAME}: scoring is a scorer object or callable, searched by "
         f"coordinate ascent (not exact): about {n_labels} labels x {per_label} "
         f"candidates = {n_labels * per_label} evaluations of it per sweep, up to "
         "50 sweeps (until one gains nothing). A named objective such as "
@@ -164,68 +89,114 @@ def coordinate_cost_message(n_labels, strategy):
     )
 
 
-def fit_multilabel(optimizer, X, y, truth, weight, estimator_params):
-    """``ThresholdOptimizer.fit`` for binary and multi-label targets (``truth``
-    the 0/1 matrix, one column for binary targets)."""
-    name = type(optimizer).__name__
-    binary = truth.shape[1] == 1
-    objective = Objective(optimizer.scoring, binary, name, n_labels=truth.shape[1])
-    check_strategy(objective, optimizer.strategy, name)
-    constraint = check_constraint(
-        optimizer.constraint, objective, optimizer.strategy, name
-    )
-    shrinks = _shrinks(optimizer, objective, constraint) and truth.shape[1] >= 3
-    folds, scores = out_of_fold_scores(optimizer, X, y, truth, estimator_params)
-    shrinks = shrinks and len(folds) >= 2
-    candidates = candidate_cut_offs(optimizer.thresholds, scores, optimizer.strategy)
-    raw_scores = scores
-    if candidates is not None:
-        scores = snap(scores, candidates)
-    optimize = _optimizer(optimizer, objective, constraint, truth, scores, weight)
-    if optimizer.verbose and objective.kind == "callable":
-        print(coordinate_cost_message(truth.shape[1], optimizer.strategy))
-    fold_mean = optimizer.aggregate == "fold_mean"
-    with_folds = fold_mean or optimizer.store_cv_results or shrinks
-    found = search_with_fallbacks(optimize, truth, folds, fold_mean, with_folds)
+def _fallbacks(optimize, truth, folds, fold_mean, with_folds):
+    """The pooled or fold-mean cut-offs with the rare-label fallbacks.
+
+    ``optimize(rows)`` gives the tuned cut-offs of some rows and whether they
+    met the constraint (None without one). ``fold_mean``: the mean of each
+    fold's optimum; ``with_folds``: compute those anyway.
+
+    Returns the cut-offs, each fold's optimum (or None), the fallback of each
+    label ("never" for labels without positives and for rare labels, fewer
+    positives than folds, whose pooled optimum would predict every sample;
+    "pooled" for the other rare labels; else "none") and per label whether
+    the pooled search met the constraint.
+    """
+    pooled, met = optimize(np.arange(truth.shape[0]))
+    n_positives = truth.sum(axis=0)
+    fallback = np.where(n_positives == 0, "never", "none").astype(object)
+    fold_thresholds = None
+    thresholds = pooled.copy()
+    if with_folds and len(folds) > 1:
+        # each fold's own optimum; NaN where the fold holds no positive of
+        # the label or the optimum is no cut-off (predict all or none)
+        fold_thresholds = np.vstack([optimize(test)[0] for _, test in folds])
+        has_positives = np.vstack([truth[test].any(axis=0) for _, test in folds])
+        usable = has_positives & np.isfinite(fold_thresholds)
+        fold_thresholds[~usable] = np.nan
+        if fold_mean:
+            counts = usable.sum(axis=0)
+            sums = np.where(usable, fold_thresholds, 0.0).sum(axis=0)
+            thresholds = np.where(counts > 0, sums / np.maximum(counts, 1), pooled)
+    rare = (n_positives > 0) & (n_positives < len(folds))
+    thresholds[rare], fallback[rare] = pooled[rare], "pooled"
+    # a rare label whose positives score lowest of all out of fold would be
+    # predicted for every sample: never predicting it is the safer guess
+    never = (n_positives == 0) | (rare & (pooled == -np.inf))
+    thresholds[never], fallback[never] = np.inf, "never"
+    return thresholds, fold_thresholds, fallback, met
+
+
+def _shrinker(objective, truth, scores, weight, folds, fold_thresholds, on_logits):
+    """``shrink(cut_offs, rows, shrinkable)``: cut-offs tuned on ``rows`` (whole
+    folds) moved toward the best shared cut-off of those rows, with the noise
+    of each label's cut-off from the per-fold optima of the folds among them
+    (see :func:`shrink_to_shared`); returns the cut-offs and the weights."""
+    fold_of = np.empty(truth.shape[0], dtype=np.intp)
+    for i, (_, test) in enumerate(folds):
+        fold_of[test] = i
+
+    def shrink(cut_offs, rows, shrinkable):
+        w = None if weight is None else weight[rows]
+        shared = search_thresholds(objective, truth[rows], scores[rows], w, "global")
+        inside = np.unique(fold_of[rows])
+        return shrink_to_shared(
+            cut_offs, fold_thresholds[inside], shared[0], shrinkable, on_logits
+        )
+
+    return shrink
+
+
+def tune_labels(plan, truth, scores, folds, weight, params, names):
+    """Per-label cut-offs tuned on out-of-fold scores.
+
+    ``plan`` is :func:`label_objective`'s; ``params`` ThresholdOptimizer's
+    parameters; ``names`` the labels' names for the flooding warning.
+
+    Returns a Bunch of ``thresholds`` (n_labels,), ``best_score`` (the objective
+    at them on the out-of-fold scores) and ``cv_results`` (None unless stored).
+    """
+    objective, constraint, shrinks = plan
+    strategy, store = params["strategy"], params["store_cv_results"]
+    source = f"{type(params['estimator']).__name__}'s out-of-fold scores"
+    scores = check_scores(scores, NAME, source)
+    candidates = candidate_cut_offs(params["thresholds"], scores, strategy)
+    searched = scores if candidates is None else snap(scores, candidates)
+    if params["verbose"] and objective.kind == "callable":
+        print(coordinate_cost_message(truth.shape[1], strategy))
+
+    def optimize(rows):
+        w = None if weight is None else weight[rows]
+        truth_, scores_ = truth[rows], searched[rows]
+        if constraint is not None:
+            return constrained_thresholds(objective, truth_, scores_, w, constraint)
+        return search_thresholds(objective, truth_, scores_, w, strategy), None
+
+    shrinks = shrinks and len(folds) > 1
+    fold_mean = params["aggregate"] == "fold_mean"
+    with_folds = fold_mean or store or shrinks
+    found = _fallbacks(optimize, truth, folds, fold_mean, with_folds)
     thresholds, fold_thresholds, fallback, met = found
     shrink = shrink_weight = None
     if shrinks:
-        probabilities = _probabilities(optimizer) and candidates is None
+        on_logits = probabilities(params) and candidates is None
         shrink = _shrinker(
-            objective, truth, scores, weight, folds, fold_thresholds, probabilities
+            objective, truth, searched, weight, folds, fold_thresholds, on_logits
         )
         shrinkable = np.isin(fallback, ("none", "pooled"))
-        rows = np.arange(truth.shape[0])
-        thresholds, shrink_weight = shrink(thresholds, rows, shrinkable)
-
-    def tune(rows):
-        """The cut-offs tuned on some folds' rows, shrunk as the final ones."""
-        cut_offs = optimize(rows)[0]
-        if shrink is None:
-            return cut_offs
-        return shrink(cut_offs, rows, truth[rows].any(axis=0))[0]
-
+        everything = np.arange(truth.shape[0])
+        thresholds, shrink_weight = shrink(thresholds, everything, shrinkable)
     if candidates is not None:
         thresholds = unsnap(thresholds, candidates)
-    gain, kept = _keep_if_better(
-        optimizer,
-        objective,
-        truth,
-        scores,
-        folds,
-        weight,
-        (thresholds, tune, fallback, shrink_weight),
-    )
-    share = predicted_share(raw_scores, thresholds)
+    share = predicted_share(scores, thresholds)
     prevalence = truth.mean(axis=0)
     flooded = flooding(share, prevalence)
-    names = label_names(y, truth.shape[1])
-    warn_flooding(name, flooded, share, prevalence, names)
-    optimizer.thresholds_ = float(thresholds[0]) if binary else thresholds
-    optimizer.best_score_ = objective.score(truth, scores, thresholds, weight)
-    if optimizer.store_cv_results:
-        curves = _curves(objective, truth, scores, weight)
-        optimizer.cv_results_ = {
+    warn_flooding(NAME, flooded, share, prevalence, names)
+    best_score = objective.score(truth, searched, thresholds, weight)
+    cv_results = None
+    if store:
+        curves = _curves(objective, truth, searched, weight)
+        cv_results = {
             "thresholds": curves.thresholds,
             "scores": curves.scores,
             "fold_thresholds": fold_thresholds,
@@ -233,12 +204,8 @@ def fit_multilabel(optimizer, X, y, truth, weight, estimator_params):
             "n_positives": truth.sum(axis=0),
             "fallback": fallback,
             "constraint_met": met,
-            "gain": gain,
-            "kept": kept,
             "shrink_weight": shrink_weight,
             "predicted_share": share,
             "flooding": flooded,
         }
-    if not optimizer._prefit:
-        optimizer.estimator_ = clone(optimizer.estimator).fit(X, y, **estimator_params)
-    return optimizer
+    return Bunch(thresholds=thresholds, best_score=best_score, cv_results=cv_results)
