@@ -171,7 +171,9 @@ def test_keras_consumers_give_the_same_number(name):
     targets = Targets(y, scores, np.full(y.shape[1], 0.5), "multilabel", None)
     extra = {"propensities": PROPENSITIES} if spec.metric == "psp" else {}
     if spec.metric != "psp":  # ValidationMetrics estimates propensities
-        value = scorer_function(name, "ValidationMetrics")(targets)
+        value = scorer_function(parse_name(name, consumer="validation", func="f"))(
+            targets
+        )
         assert value == pytest.approx(expected, abs=1e-12, nan_ok=True), (
             "ValidationMetrics"
         )

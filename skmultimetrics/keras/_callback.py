@@ -6,8 +6,8 @@ import warnings
 import keras
 import numpy as np
 
-from .._checks._params import InvalidParameterError, param_error
-from .._metrics._registry import parse_name
+from .._checks._params import param_error
+from .._metrics._registry import parse_name, parse_names
 from .._metrics._streamed import batch_thresholds
 from .._thresholds._optimize import optimize_thresholds
 from ._scoring import Targets, scorer_function
@@ -130,20 +130,9 @@ class ValidationMetrics(keras.callbacks.Callback):
         self._x = x
         self._y = _as_numpy(y)
         self._weight = None if not weight or weight[0] is None else _as_numpy(weight[0])
-        if isinstance(metrics, str):
-            metrics = (metrics,)
-        try:
-            names = list(dict.fromkeys(metrics))
-        except TypeError:
-            raise param_error(
-                _FUNC, "metrics", "a scorer name or a list of them", metrics
-            ) from None
-        if not names:
-            raise InvalidParameterError(
-                f"The 'metrics' parameter of {_FUNC} must name at least one metric."
-            )
-        self.metrics = names
-        self._functions = {name: scorer_function(name, _FUNC) for name in names}
+        specs = parse_names(metrics, consumer="validation", func=_FUNC)
+        self.metrics = names = [spec.name for spec in specs]
+        self._functions = {spec.name: scorer_function(spec) for spec in specs}
         self.threshold = threshold
         if self._y.ndim == 2 and self._y.shape[1] > 1:  # label sets: one per label
             batch_thresholds(threshold, "multilabel", self._y.shape[1], _FUNC)

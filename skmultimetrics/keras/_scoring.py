@@ -7,7 +7,6 @@ from functools import partial
 import numpy as np
 
 from .._checks._multiclass import class_decisions
-from .._metrics._registry import parse_name
 from .._metrics._scorers import metric_function
 
 
@@ -72,11 +71,9 @@ def _scores(targets, function, one_hot):
     return function(y_true, targets.y_score, sample_weight=targets.sample_weight)
 
 
-def scorer_function(name, func):
-    """The function ``targets -> float`` of a scorer name (the registry's
-    :func:`metric_function`); an unknown name raises ``ValueError`` with the
-    nearest valid names."""
-    spec = parse_name(name, consumer="validation", func=func, argument="metrics")
+def scorer_function(spec):
+    """The function ``targets -> float`` of a registry spec (its
+    :func:`metric_function`, on the layout of the epoch's targets)."""
     function, sign = metric_function(spec, multiclass=True)
     family = spec.family
     if family in ("set", "accuracy"):
