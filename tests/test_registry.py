@@ -230,7 +230,7 @@ def test_multiclass_names_agree(name):
         ("top5_accuracy", "objective", "does not depend on the cut-offs"),
         ("f1_samples", "multiclass", "needs a label matrix"),
         ("label_ranking_average_precision", "interval", "no interval"),
-        ("balanced_accuracy", "stream", "recall_macro"),
+        ("balanced_accuracy", "stream", "balanced_accuracy_score"),
     ],
 )
 def test_a_consumer_refuses_what_it_cannot_compute_with_the_reason(
@@ -392,3 +392,59 @@ def test_keras_cuts_a_binary_predict_proba_as_the_functions(threshold):
         metric.update_state(y[60:], proba[60:])
         expected = function(y, pred.astype(int))
         assert float(metric.result()) == pytest.approx(expected, abs=1e-6), name
+
+
+@pytest.mark.skipif(
+    os.environ.get("KERAS_BACKEND") is None
+    and not os.environ.get("SKMM_REQUIRE_KERAS"),
+    reason="Keras needs a backend",
+)
+def test_validation_metrics_cut_a_binary_predict_proba_and_refuse_top_k_of_one_column():
+    pytest.importorskip("skmultimetrics.keras")
+    from skmultimetrics.keras._scoring import Targets, scorer_function
+
+    rng = np.random.default_rng(8)
+    y = rng.integers(0, 2, 90)
+    p1 = np.clip(y * 0.2 + rng.random(90) * 0.8, 0, 1).astype(np.float32)
+    proba = np.column_stack([1 - p1, p1])
+    targets = Targets(y, proba, np.ones(2), "multiclass", None, proba_cut=0.3)
+    spec = parse_name("f1", consumer="validation", func="f")
+    expected = smm.f1_score(y, proba, threshold=0.3)
+    assert scorer_function(spec)(targets) == pytest.approx(expected, abs=1e-12)
+    binary = Targets(y, p1, np.array([0.5]), "binary", None)
+    spec = parse_name("top1_accuracy", consumer="validation", func="f")
+    with pytest.raises(ValueError, match="one score column per class"):
+        scorer_function(spec)(binary)
+
+
+def test_names_are_written_one_way():
+    for name, why in [
+        ("top05_accuracy", "leading zeros"),
+        ("recall_at_precision_080", "leading zeros"),
+    ]:
+        with pytest.raises(ValueError, match=why):
+            parse_name(name, consumer="scorer", func="f")
+    with pytest.raises(TypeError, match="got the bytes"):
+        smm.MetricAccumulator(b"f1_macro")
+
+
+def test_averaged_scorers_take_any_two_labels_as_scikit_learn():
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(9)
+    X = rng.normal(size=(80, 3))
+    y = np.where(X[:, 0] + rng.normal(size=80) > 0, "yes", "no")
+    model = LogisticRegression().fit(X, y)
+    for name in ("f1_macro", "precision_weighted", "jaccard_micro"):
+        ours, theirs = smm.get_scorer(name), sk.get_scorer(name)
+        assert ours(model, X, y) == pytest.approx(theirs(model, X, y)), name
+    # top_k_accuracy is the package's (ties="average") in every consumer
+    rng_scores = rng.dirichlet(np.ones(3), 40)
+    rng_scores[:10] = 1 / 3  # ties: counted as the expected hit, not by sort order
+    codes = rng.integers(0, 3, 40)
+    stand_in = _Fixed(rng_scores)
+    stand_in.classes_ = np.arange(3)
+    stand_in.predict_proba = lambda X: rng_scores[np.asarray(X).ravel()]
+    rows = np.arange(40).reshape(-1, 1)
+    expected = smm.top_k_accuracy_score(codes, rng_scores, k=2)
+    assert smm.get_scorer("top_k_accuracy")(stand_in, rows, codes) == expected

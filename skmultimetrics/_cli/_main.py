@@ -15,7 +15,7 @@ import textwrap
 import scipy.sparse as sp
 
 from .. import __version__
-from .._metrics._registry import AVERAGES, SET_METRICS, parse_name
+from .._metrics._registry import AVERAGES, SET_METRICS, lookup, parse_name
 from .._report._table import DEFAULT_THRESHOLDS, report_dict
 from ._chunks import CHUNK_CELLS, Progress, checked_chunks, open_rows, streamed_report
 from ._cutoffs import parse_thresholds, read_thresholds, write_thresholds
@@ -86,16 +86,21 @@ def _tune_name(name):
     average, dash, metric = name.partition("-")
     scoring = f"{metric}_{average}" if dash and average in AVERAGES else name
     scoring = scoring.replace("-", "_")
-    try:
-        spec = parse_name(scoring, consumer="objective", func=PROG, argument="--tune")
-    except ValueError:
-        spec = None
+    spec = lookup(scoring)
     if spec is None or spec.average == "binary":
+        why = "" if spec is None else (
+            f" ({name!r} is the score of class 1 of a binary target; the report "
+            "tunes every label of TRUE)"
+        )  # fmt: skip
         raise CommandError(
-            f"--tune: unknown objective {name!r}; choose one of "
+            f"--tune: unknown objective {name!r}{why}; choose one of "
             f"{', '.join(TUNE_NAMES)}, or an F-beta {{average}}-f{{beta}} "
             "such as macro-f2 or micro-f0.5."
         )
+    try:
+        parse_name(scoring, consumer="objective", func=PROG, argument="--tune")
+    except ValueError as exc:
+        raise CommandError(f"--tune: {exc}") from None
     return scoring
 
 

@@ -53,7 +53,6 @@ LABEL_RANKING = (
 SKLEARN_SCORERS = (
     "accuracy",
     "balanced_accuracy",
-    "top_k_accuracy",
     *SET_METRICS,
 )
 _FBETA = re.compile(r"f((?:0|[1-9][0-9]*)(?:\.[0-9]*[1-9])?)")
@@ -161,15 +160,19 @@ def _lookup(name):
         kind = "f1" if beta == 1.0 else "fbeta"
         return Spec(name, "set", kind, average=average, beta=beta), None
     top_k, at_k, level = (pattern.fullmatch(name) for pattern in _COUNTED)
+    match = top_k or at_k or level
+    number = None if match is None else match[match.re.groups]  # the last group
+    if number is not None and number != "0" and number.startswith("0"):
+        return None, "write the number without leading zeros"
     if top_k or at_k:
-        k = int(top_k[1] if top_k else at_k[2])
+        k = int(number)
         if k < 1:
             return None, "k must be at least 1"
         if top_k:
             return Spec(name, "top_k", "top_k", k=k), None
         return Spec(name, "at_k", at_k[1], k=k), None
     if level:
-        percent = int(level[2])
+        percent = int(number)
         if percent > 100:
             return None, "the level is a percentage from 0 to 100"
         return Spec(name, "level", level[1], level=percent / 100), None
@@ -206,8 +209,9 @@ _CANNOT = {
     "stream": {
         "auc": f"{_EVERY_SCORE}; compute it with the one-shot function on the "
         "whole arrays (on Dask arrays, say)",
-        "balanced_accuracy": "is scikit-learn's binary and multiclass scorer; "
-        "use 'recall_macro', its value there",
+        "balanced_accuracy": "is scikit-learn's binary and multiclass scorer (the "
+        "mean recall over the classes of y_true); compute it with "
+        "sklearn.metrics.balanced_accuracy_score",
     },
     "keras": {
         "auc": f"{_EVERY_SCORE}; in Keras, log it per epoch with "
@@ -223,8 +227,8 @@ _CANNOT = {
         "top_k": "ranks the scores and does not depend on the cut-offs, so no "
         "cut-off can be tuned for it; tune a set metric such as 'f1_macro'",
         "neg_hamming_loss": "is tuned as 'hamming_accuracy' (the same cut-offs)",
-        "balanced_accuracy": "is a multiclass objective; for label matrices use "
-        "'recall_macro'",
+        "balanced_accuracy": "is tuned for multiclass targets only; for binary "
+        "targets and label matrices tune 'recall_macro'",
     },
     "multiclass": {
         "top_k": "ranks the scores and does not depend on the class weights; "
@@ -318,6 +322,11 @@ def parse_names(names, *, consumer, func, argument="metrics"):
     """The specs of a name or a list of names, in order, without duplicates."""
     if isinstance(names, str):
         names = (names,)
+    if isinstance(names, (bytes, bytearray)):
+        raise InvalidParameterError(
+            f"The {argument!r} parameter of {func} must be a metric name (str) or a "
+            f"list of them; got the bytes {names!r}."
+        )
     try:
         names = list(dict.fromkeys(names))
     except TypeError:

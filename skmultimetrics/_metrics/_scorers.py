@@ -211,6 +211,8 @@ def _scorer(spec):
     kwargs = {"greater_is_better": sign > 0, "response_method": "predict"}
     if isinstance(function, partial):  # make_scorer's repr shows the parameters
         function, kwargs = function.func, {**kwargs, **function.keywords}
+    if spec.family == "set" and spec.average != "binary":
+        kwargs["pos_label"] = None  # as scikit-learn's: any two labels, not 1
     if not spec.reads_scores:
         scorer = sk_metrics.make_scorer(function, **kwargs)
         if spec.metric != "neg_hamming_loss":

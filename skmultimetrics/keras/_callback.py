@@ -6,6 +6,7 @@ import warnings
 import keras
 import numpy as np
 
+from .._checks._batches import binary_proba_cut
 from .._checks._params import param_error
 from .._metrics._registry import parse_name, parse_names
 from .._metrics._streamed import batch_thresholds
@@ -68,7 +69,10 @@ class ValidationMetrics(keras.callbacks.Callback):
         ``precision_at_recall_{R}`` and the label ranking metrics.
     threshold : float or array-like of shape (n_labels,), default=0.5
         Cut-offs of the set metrics (``y_pred >= threshold``); for class
-        indices, the argmax (or one positive threshold per class).
+        indices, the argmax (or one positive threshold per class), except a
+        two-column softmax of 0/1 labels, whose column of class 1 is cut at a
+        single ``threshold``, as the metric functions cut a binary
+        ``predict_proba``.
     tune : str, default=None
         An objective of :func:`~skmultimetrics.optimize_thresholds` (such as
         ``"f1_macro"``): each epoch, per-label cut-offs are tuned on the
@@ -215,7 +219,9 @@ class ValidationMetrics(keras.callbacks.Callback):
             )
         kind = _kind(self._y, scores.shape[0], scores.shape[1])
         n_columns = 2 if kind == "binary" else scores.shape[1]
-        threshold = self.threshold
+        threshold, proba_cut = self.threshold, None
+        if kind == "multiclass" and n_columns == 2 and binary_proba_cut(threshold):
+            proba_cut = float(threshold)  # a binary predict_proba, cut as f1_score
         if kind == "multiclass" and np.ndim(threshold) == 0:
             threshold = 1.0  # the argmax
         thresholds = batch_thresholds(threshold, kind, n_columns, _FUNC)
@@ -225,7 +231,7 @@ class ValidationMetrics(keras.callbacks.Callback):
             if kind == "binary":
                 scores = scores[:, 0]
             y_true = y_true.astype(np.int64) if y_true.dtype.kind == "f" else y_true
-        return Targets(y_true, scores, thresholds, kind, self._weight)
+        return Targets(y_true, scores, thresholds, kind, self._weight, proba_cut)
 
     def compute(self):
         """Predict ``validation_data`` and return ``{val_<name>: value}``.

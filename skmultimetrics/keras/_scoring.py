@@ -7,22 +7,31 @@ from functools import partial
 import numpy as np
 
 from .._checks._multiclass import class_decisions
+from .._counts._statistics import comparable_cut_offs
 from .._metrics._scorers import metric_function
 
 
 class Targets:
     """Validation truth and scores in the layout of the metric functions."""
 
-    def __init__(self, y_true, y_score, thresholds, kind, sample_weight):
+    def __init__(
+        self, y_true, y_score, thresholds, kind, sample_weight, proba_cut=None
+    ):
         self.kind = kind
         self.y_true = y_true
         self.y_score = y_score
         self.thresholds = thresholds
         self.sample_weight = sample_weight
+        self.proba_cut = proba_cut
 
     def predictions(self):
         """Multiclass: the class of each sample (argmax, or with per-class
-        thresholds ``argmax(y_score / threshold)``)."""
+        thresholds ``argmax(y_score / threshold)``); a binary ``predict_proba``
+        with one cut-off (``proba_cut``): its column of class 1 cut, as the
+        metric functions cut it."""
+        if self.proba_cut is not None:
+            cut = comparable_cut_offs(self.proba_cut, self.y_score.dtype)
+            return (self.y_score[:, 1] >= cut).astype(np.int64)
         return class_decisions(self.y_score, self.thresholds)
 
     def one_hot(self):
@@ -55,6 +64,11 @@ def _labels(targets, function):
 
 
 def _top_k(targets, function, k):
+    if targets.kind == "binary":
+        raise ValueError(
+            f"top{k}_accuracy in ValidationMetrics needs one score column per "
+            "class; the model has one sigmoid output (binary scores)."
+        )
     n_columns = targets.y_score.shape[1]
     if k > n_columns:  # top_k_accuracy_score warns and gives 1.0; get_metric raises
         what = "labels" if targets.kind == "multilabel" else "classes"
