@@ -204,7 +204,7 @@ def test_multiclass_names_agree(name):
     scores /= scores.sum(axis=1, keepdims=True)
     spec = lookup(name)
     pred = scores.argmax(axis=1)
-    function, _ = metric_function(spec, multiclass=True)
+    function, _ = metric_function(spec)
     expected = function(y, pred if not spec.reads_scores else scores)
     threshold = "argmax" if not spec.reads_scores else None
     interval = smm.confidence_interval(
@@ -260,6 +260,19 @@ def test_one_unknown_name_message_everywhere(call):
     assert "unknown metric 'f1_macr'" in message
     assert "The closest valid names are ['f1_macro'" in message
     assert "parameter of" in message
+
+
+def test_roc_auc_is_scikit_learns_scorer_in_every_consumer():
+    rng = np.random.default_rng(10)
+    labels = rng.random((60, 3)) < 0.4
+    scores = np.clip(labels * 0.3 + rng.random((60, 3)), 0, 1)
+    macro = smm.roc_auc_score(labels, scores, average="macro")
+    interval = smm.confidence_interval(labels, scores, metric="roc_auc", n_resamples=5)
+    assert interval.estimate == pytest.approx(macro)
+    codes = rng.integers(0, 3, 60)
+    proba = rng.dirichlet(np.ones(3), 60)
+    with pytest.raises(ValueError, match="roc_auc_ovr"):
+        smm.confidence_interval(codes, proba, metric="roc_auc", n_resamples=5)
 
 
 def test_unknown_parameters_say_why():

@@ -157,14 +157,12 @@ class _ScoresScorer:
         )
 
 
-def metric_function(spec, *, multiclass=False):
+def metric_function(spec):
     """``(function, sign)`` of a registry :class:`Spec`: its value is ``sign *
     function(y_true, y, **kwargs)`` with the public metric function of the name
     (``y`` predictions or scores, ``kwargs`` such as ``sample_weight``).
-
-    ``multiclass``: for 1-D multiclass targets, ``roc_auc`` (no average named)
-    is scored one-vs-rest, macro-averaged.
-    """
+    ``roc_auc`` is scikit-learn's scorer: binary targets and label matrices
+    (macro); multiclass targets need ``roc_auc_ovr`` or ``roc_auc_ovo``."""
     family, metric = spec.family, spec.metric
     if family == "set":
         beta = {"beta": spec.beta} if metric == "fbeta" else {}
@@ -200,7 +198,7 @@ def metric_function(spec, *, multiclass=False):
     if average in ("ovr", "ovo", "ovr_weighted", "ovo_weighted"):
         multi, _, weighted = average.partition("_")
         return partial(roc_auc_score, multi_class=multi, average=weighted or "macro"), 1
-    if average is None and not multiclass:  # scikit-learn's binary "roc_auc"
+    if average is None:  # scikit-learn's "roc_auc"
         return roc_auc_score, 1
     return partial(roc_auc_score, average=average or "macro", multi_class="ovr"), 1
 

@@ -269,12 +269,6 @@ def score_families(specs, y_true, y_score, sample_weight, units, params, func):
             and not multiclass
         ):
             scored = check_truth_and_scores(y_true, y_score, sample_weight, func=func)
-            if spec.average is None and not scored.one_label:
-                raise ValueError(
-                    f"'roc_auc' of {func} is scikit-learn's binary scorer; y_true is "
-                    "a label-indicator matrix: use 'roc_auc_macro' or another "
-                    "average."
-                )
             family = AUCFamily(
                 spec.name,
                 scored.y_true,
@@ -299,7 +293,12 @@ def score_families(specs, y_true, y_score, sample_weight, units, params, func):
                 )
             families[spec.name] = family
             continue
-        function, _ = metric_function(spec, multiclass=multiclass)
+        if spec.name == "roc_auc" and multiclass:
+            raise ValueError(
+                f"'roc_auc' of {func} is scikit-learn's scorer, which refuses "
+                "multiclass targets: use 'roc_auc_ovr' or 'roc_auc_ovo'."
+            )
+        function, _ = metric_function(spec)
         if spec.metric == "psp":
             zero_division = params.get("zero_division", "warn")
             function = partial(

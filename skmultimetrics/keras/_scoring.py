@@ -88,7 +88,7 @@ def _scores(targets, function, one_hot):
 def scorer_function(spec):
     """The function ``targets -> float`` of a registry spec (its
     :func:`metric_function`, on the layout of the epoch's targets)."""
-    function, sign = metric_function(spec, multiclass=True)
+    function, sign = metric_function(spec)
     family = spec.family
     if family in ("set", "accuracy"):
         run = partial(_decisions, function=function)
