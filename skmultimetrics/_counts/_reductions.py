@@ -17,11 +17,23 @@ def _zero_division_value(zero_division):
 
 def ratio_values(metric, tp, pred, true, beta=1.0, fill=0.0):
     """A set metric's values from counts, ``fill`` where undefined (0/0), with
-    no warning: the inner loops' form of :func:`ratio_terms`."""
+    no warning: the inner loops' form of :func:`ratio_terms` (a fresh float64
+    numerator is divided in place)."""
     numerator, denominator = ratio_terms(metric, tp, pred, true, beta)
-    numerator = np.asarray(numerator, dtype=np.float64)
-    out = np.full(np.broadcast(numerator, denominator).shape, fill)
-    return np.divide(numerator, denominator, out=out, where=denominator != 0)
+    shape = np.broadcast_shapes(np.shape(numerator), np.shape(denominator))
+    fresh = (
+        isinstance(numerator, np.ndarray)
+        and numerator is not tp
+        and numerator.dtype == np.float64
+        and numerator.shape == shape
+    )
+    out = numerator if fresh else np.array(np.broadcast_to(numerator, shape), float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.divide(out, denominator, out=out)
+    undefined = np.asarray(denominator) == 0
+    if undefined.any():
+        out[np.broadcast_to(undefined, shape)] = fill
+    return out
 
 
 def ratio_terms(metric, tp, pred, true, beta=1.0):

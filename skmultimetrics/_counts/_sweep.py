@@ -199,8 +199,7 @@ def metric_from_counts(
 ):
     """A count-based metric at every candidate (arrays broadcast per label)."""
     if name in ("precision", "recall", "f1", "fbeta", "jaccard"):
-        true = positives + 0 * tp
-        return ratio_values(name, tp, tp + fp, true, beta, fill=zero_division)
+        return ratio_values(name, tp, tp + fp, positives, beta, fill=zero_division)
     fn = positives - tp
     tn = negatives - fp
     if name == "accuracy":

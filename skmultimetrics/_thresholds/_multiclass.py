@@ -43,7 +43,7 @@ def _terms(metric, tp, pred, true, beta=1.0):
     """A class's term: F-beta, precision, recall, Jaccard (0/0 is 0) or its tp."""
     if metric == "accuracy":
         return tp
-    return ratio_values(metric, tp, pred, true + 0 * tp, beta)
+    return ratio_values(metric, tp, pred, true, beta)
 
 
 class MulticlassObjective:

@@ -14,6 +14,7 @@ from ._families import MeanFamily, SumsFamily
 from ._weights import check_units, poisson_blocks
 
 METRIC_PARAMS = ("zero_division", "ties", "propensities")
+_NEVER_EMPTY = 64
 
 
 def check_names(metric, func):
@@ -162,9 +163,12 @@ def bootstrap(families, rng, n_resamples, n_units):
     no unit (probability ``exp(-n_units)`` each: no metric is defined there)."""
     values = {name: [] for name in families}
     n_empty = 0
+    # an empty resample has probability exp(-n_units): below 1e-27 from 64
+    # units on, where the pass over the weights that looks for one is skipped
+    look = n_units < _NEVER_EMPTY
     for weights in poisson_blocks(rng, n_resamples, n_units):
-        drawn = weights.any(axis=1)
-        if not drawn.all():
+        drawn = weights.any(axis=1) if look else None
+        if look and not drawn.all():
             n_empty += int(drawn.shape[0] - drawn.sum())
             weights = weights[drawn]
         for name, family in families.items():
