@@ -38,6 +38,11 @@ SORTED += ["recall_at_precision_60", "precision_at_recall_50"]
 SORTED += ["label_ranking_average_precision", "neg_coverage_error"]
 NAMES = SET + ACCURACIES + RANKED + SORTED
 PROPENSITIES = np.array([0.3, 0.5, 0.7, 0.9, 0.6])
+NEEDS_KERAS = pytest.mark.skipif(
+    os.environ.get("KERAS_BACKEND") is None
+    and not os.environ.get("SKMM_REQUIRE_KERAS"),
+    reason="Keras needs a backend",
+)
 
 
 def _data(seed=0, n=90, c=5):
@@ -155,11 +160,7 @@ def test_one_name_one_number_in_every_consumer(name):
         assert got == pytest.approx(expected, abs=1e-12, nan_ok=True), "objective"
 
 
-@pytest.mark.skipif(
-    os.environ.get("KERAS_BACKEND") is None
-    and not os.environ.get("SKMM_REQUIRE_KERAS"),
-    reason="Keras needs a backend",
-)
+@NEEDS_KERAS
 @pytest.mark.parametrize("name", NAMES)
 def test_keras_consumers_give_the_same_number(name):
     keras_module = pytest.importorskip("skmultimetrics.keras")
@@ -385,11 +386,7 @@ def test_a_binary_predict_proba_is_cut_alike_everywhere(threshold):
             assert value == pytest.approx(expected, abs=1e-12), (name, consumer)
 
 
-@pytest.mark.skipif(
-    os.environ.get("KERAS_BACKEND") is None
-    and not os.environ.get("SKMM_REQUIRE_KERAS"),
-    reason="Keras needs a backend",
-)
+@NEEDS_KERAS
 @pytest.mark.parametrize("threshold", [0.3, None])
 def test_keras_cuts_a_binary_predict_proba_as_the_functions(threshold):
     keras_module = pytest.importorskip("skmultimetrics.keras")
@@ -407,11 +404,7 @@ def test_keras_cuts_a_binary_predict_proba_as_the_functions(threshold):
         assert float(metric.result()) == pytest.approx(expected, abs=1e-6), name
 
 
-@pytest.mark.skipif(
-    os.environ.get("KERAS_BACKEND") is None
-    and not os.environ.get("SKMM_REQUIRE_KERAS"),
-    reason="Keras needs a backend",
-)
+@NEEDS_KERAS
 def test_validation_metrics_cut_a_binary_predict_proba_and_refuse_top_k_of_one_column():
     pytest.importorskip("skmultimetrics.keras")
     from skmultimetrics.keras._scoring import Targets, scorer_function
