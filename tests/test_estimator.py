@@ -520,3 +520,18 @@ def test_predicted_share_is_share_of_rows_predicted():
     proba = est.predict_proba(X)
     expected = (proba >= opt.thresholds_).mean(axis=0)
     np.testing.assert_allclose(opt.cv_results_["predicted_share"], expected)
+
+
+def test_a_binary_scorer_name_on_labels_without_a_positive_1_is_refused():
+    # review finding: scoring="f2" on y in {1, 2} tuned and reported the F2 of
+    # the label 2, where the name (scikit-learn's pos_label=1) means label 1
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(90, 3))
+    y = (X[:, 0] + rng.normal(size=90) > 0) + 1
+    for scoring in ("f2", "precision"):
+        with pytest.raises(ValueError, match=r"label 1 .*\[1, 2\].*classes_\[1\]=2"):
+            ThresholdOptimizer(LogisticRegression(), scoring=scoring).fit(X, y)
+    default = ThresholdOptimizer(LogisticRegression(), cv=3).fit(X, y)
+    assert default.thresholds_ is not None  # scoring=None: F1 of classes_[1]
+    zero_one = ThresholdOptimizer(LogisticRegression(), scoring="f2", cv=3)
+    assert zero_one.fit(X, y - 1).best_score_ > 0

@@ -20,7 +20,7 @@ from ._folds import (
     out_of_fold,
 )
 from ._multiclass_cv import check_multiclass, prefit_classes, tune_classes
-from ._multilabel_cv import label_objective, tune_labels
+from ._multilabel_cv import check_positive_label, label_objective, tune_labels
 from ._optimize import STRATEGIES
 
 AGGREGATES = ("pooled", "fold_mean")
@@ -335,6 +335,8 @@ default="auto"
         else:
             kind = "binary" if truth.shape[1] == 1 else "multilabel"
             plan = label_objective(params, truth.shape[1])
+            if kind == "binary" and self.scoring is not None:
+                check_positive_label(plan[0], classes)
             score = partial(
                 estimator_response,
                 response_method=self.response_method,

@@ -51,6 +51,21 @@ def label_objective(params, n_labels):
     return objective, constraint, shrinks and n_labels >= 3
 
 
+def check_positive_label(objective, classes):
+    """A binary scorer name (``"f1"``, ``"f2"``, ``"precision"``) scores the
+    label 1, as scikit-learn's scorers (``pos_label=1``); the cut-off decides
+    ``classes[1]``. Refuse the name where the two differ, rather than tune one
+    class and report another's score."""
+    if getattr(objective, "average", None) == "binary" and classes[1] != 1:
+        raise ValueError(
+            f"scoring={objective.name!r} of {NAME} is scikit-learn's score of the "
+            f"label 1 (pos_label=1), but y holds {classes.tolist()} and the "
+            f"cut-off decides classes_[1]={classes.tolist()[1]!r}: leave scoring=None "
+            f"(F1 of classes_[1]), tune an average such as '{objective.name}_macro',"
+            " or relabel y as 0/1 with 1 the class to score."
+        )
+
+
 def probabilities(params):
     """Whether the tuned scores are ``predict_proba``'s."""
     if params["response_method"] == "auto":
