@@ -208,12 +208,26 @@ def test_delong_with_one_positive_gives_nan_not_a_p_value_of_one():
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = compare_predictions(
-            y, rng.random(30), rng.random(30), metric="roc_auc"
+            y, rng.random(30), rng.random(30), metric="roc_auc", method="delong"
         )
     assert result.method == "delong"
     assert np.isnan([result.p_value, result.low, result.high]).all()
     assert result.difference == result.estimate_a - result.estimate_b
     assert any("undefined (NaN)" in str(w.message) for w in caught)
+
+
+def test_auto_falls_back_to_bca_where_delong_is_undefined():
+    rng = np.random.default_rng(0)
+    y = np.zeros(30, int)
+    y[[3, 9]] = 1
+    a, b = rng.random(30), rng.random(30)
+    assert compare_predictions(y, a, b, metric="roc_auc").method == "delong"
+    y[9] = 0
+    with pytest.warns(UserWarning, match="method='auto' uses the BCa bootstrap"):
+        result = compare_predictions(y, a, b, metric="roc_auc", random_state=0)
+    assert result.method == "bca" and result.n_resamples == 1000
+    assert np.isfinite([result.low, result.high, result.p_value]).all()
+    assert result.low <= result.difference <= result.high
 
 
 def test_mcnemar_difference_is_exactly_the_difference_of_the_estimates():

@@ -567,8 +567,20 @@ def test_delong_with_one_positive_is_nan_and_warns():
     rng = np.random.default_rng(0)
     y = np.zeros(30, int)
     y[3] = 1
+    scores = rng.random(30)
     result, messages = _caught(
-        lambda: confidence_interval(y, rng.random(30), metric="roc_auc")
+        lambda: confidence_interval(y, scores, metric="roc_auc", method="delong")
     )
     assert np.isnan([result.low, result.high, result.standard_error]).all()
     assert any("undefined (NaN)" in m for m in messages)
+    # method="auto" (the default) uses the bootstrap there, and says so
+    result, messages = _caught(
+        lambda: confidence_interval(y, scores, metric="roc_auc", random_state=0)
+    )
+    assert result.method == "bca"
+    assert 0 <= result.low <= result.estimate <= result.high <= 1
+    assert any("uses the BCa bootstrap" in m for m in messages)
+    Y = np.column_stack([y, rng.integers(0, 2, 30)])
+    S = rng.random((30, 2))
+    both = confidence_interval(Y, S, metric=["roc_auc_macro", "roc_auc_weighted"])
+    assert {r.method for r in both.values()} == {"bca"}

@@ -153,10 +153,15 @@ class AUCFamily:
     def swapped(self, other, flips):
         raise NotImplementedError
 
+    def few(self):
+        """The labels with fewer than 2 samples of one class: DeLong's variance
+        is undefined there."""
+        per_label = self.truth.sum(axis=0)
+        return np.flatnonzero(np.minimum(per_label, self.truth.shape[0] - per_label) < 2)
+
     def notes(self):
         notes = []
-        per_label = self.truth.sum(axis=0)
-        few = np.flatnonzero(np.minimum(per_label, self.truth.shape[0] - per_label) < 2)
+        few = self.few()
         if few.size:
             notes.append(
                 f"{self.name}: label(s) {few[:10].tolist()} have fewer than 2 "

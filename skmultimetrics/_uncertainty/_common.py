@@ -11,6 +11,7 @@ from .._metrics._registry import parse_names
 from ._auc import AUCFamily
 from ._build import parse_name, rank_families, score_families, set_families
 from ._families import MeanFamily, SumsFamily
+from ._methods import warn
 from ._weights import check_units, poisson_blocks
 
 METRIC_PARAMS = ("zero_division", "ties", "propensities")
@@ -124,7 +125,16 @@ def resolve_method(method, family, weighted, grouped, func, comparison=False):
     proportion = isinstance(family, MeanFamily) and family.proportion
     if method == "auto":
         if is_auc and not weighted:
-            return "delong"
+            few = family.few()
+            if not few.size:
+                return "delong"
+            warn(
+                f"{family.name}: DeLong's variance needs 2 or more positives and "
+                f"negatives per label; label(s) {few[:10].tolist()} have fewer, so "
+                "method='auto' uses the BCa bootstrap.",
+                stacklevel=5,
+            )
+            return "bca"
         if proportion and not weighted and not grouped and not comparison:
             return "wilson"
         return "bca"

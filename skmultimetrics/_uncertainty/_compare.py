@@ -83,7 +83,8 @@ def compare_predictions(
         bootstrap. "mcnemar": McNemar's exact test of accuracy-type metrics
         (subset, multiclass and top-k accuracy with 0/1 hits, unweighted),
         with the Wald interval of a paired difference of proportions.
-        "auto": DeLong for ROC AUC, BCa otherwise.
+        "auto": DeLong for ROC AUC (BCa where a label has fewer than 2
+        positives or negatives), BCa otherwise.
     confidence_level : float in (0, 1), default=0.95
         The interval's nominal coverage.
     n_resamples : int >= 1, default=1000

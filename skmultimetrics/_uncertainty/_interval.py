@@ -88,9 +88,10 @@ default="auto"
         Wilson's score interval of a proportion of independent samples
         (subset, multiclass and top-k accuracy). "delong": DeLong's variance
         of ROC AUC (pROC's ``var(roc, method="delong")``), averaged over
-        labels through each sample's influence. "auto": DeLong for ROC AUC,
-        Wilson for subset, multiclass and top-k accuracy (without weights or
-        groups), BCa otherwise.
+        labels through each sample's influence. "auto": DeLong for ROC AUC
+        (BCa, with a warning, where a label has fewer than 2 positives or
+        negatives), Wilson for subset, multiclass and top-k accuracy (without
+        weights or groups), BCa otherwise.
     confidence_level : float in (0, 1), default=0.95
         The interval's nominal coverage.
     n_resamples : int >= 1, default=1000
