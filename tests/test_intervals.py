@@ -584,3 +584,31 @@ def test_delong_with_one_positive_is_nan_and_warns():
     S = rng.random((30, 2))
     both = confidence_interval(Y, S, metric=["roc_auc_macro", "roc_auc_weighted"])
     assert {r.method for r in both.values()} == {"bca"}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_top_k_estimate_takes_what_top_k_accuracy_score_takes(seed):
+    rng = np.random.default_rng(seed)
+    n, c = 40, 4
+    codes = rng.integers(0, c, n)
+    scores = rng.random((n, c))
+    scores[:, 1] = scores[:, 0] if seed % 2 else scores[:, 1]  # ties
+    inputs = [
+        (np.array(["ant", "bee", "cat", "dog"])[codes], scores),
+        (codes + 10, scores),
+        (np.eye(c, dtype=int)[codes], scores),
+        (codes % 2, scores[:, 0]),  # binary: one column of class 1's scores
+    ]
+    for y, s in inputs:
+        for k in (1, 2):
+            for ties in ("average", "optimistic"):
+                expected = smm.top_k_accuracy_score(y, s, k=k, ties=ties)
+                result = confidence_interval(
+                    y, s, metric=f"top{k}_accuracy", ties=ties, method="percentile",
+                    n_resamples=20, random_state=0,
+                )  # fmt: skip
+                assert result.estimate == pytest.approx(expected, abs=1e-12)
+    with pytest.raises(ValueError, match="NaN"):
+        bad = scores.copy()
+        bad[0, 0] = np.nan
+        confidence_interval(codes, bad, metric="top2_accuracy")

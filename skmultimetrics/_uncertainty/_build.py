@@ -11,10 +11,9 @@ from functools import partial
 import numpy as np
 import scipy.sparse as sp
 
-from .._checks._batches import check_batch
 from .._checks._params import check_target_average, check_zero_division
-from .._checks._ranking import check_ties
-from .._checks._scores import check_scores
+from .._checks._ranking import check_ranking_targets, check_ties
+from .._checks._scores import check_finite_total, check_scores
 from .._checks._targets import check_targets, check_truth_and_scores
 from .._counts._rank_statistics import rank_counts, top_k_hits, topk_counts
 from .._counts._reductions import per_sample_scores
@@ -207,39 +206,38 @@ def _accuracy(spec, targets, rows, units):
 
 
 def rank_families(specs, y_true, y_score, sample_weight, units, params, func):
-    """Families of top-k accuracy and the @k metrics (per-sample values)."""
-    batch = check_batch(y_true, y_score, sample_weight, func=func)
+    """Families of top-k accuracy and the @k metrics (per-sample values), with
+    the inputs checked as :func:`top_k_accuracy_score` checks them."""
+    targets = check_ranking_targets(
+        y_true, y_score, sample_weight=sample_weight, func=func
+    )
+    scores, codes, indicator = targets.scores, targets.true_codes, targets.indicator
+    if not sp.issparse(scores):
+        check_finite_total(scores.sum(), scores, func)
     ties = check_ties(params.get("ties", "average"), func)
     zero_division = _zero_division(params, func)
-    indicator = batch.truth if batch.kind == "multilabel" else None
-    codes = None if batch.kind == "multilabel" else batch.truth
     families = {}
     for spec in specs:
-        if batch.kind == "binary":
-            raise ValueError(
-                f"{spec.name!r} of {func} needs one score column per class, of "
-                "shape (n_samples, n_classes); got one column of binary scores."
-            )
         if spec.family == "top_k":
-            values = rank_values(spec, batch.scores, codes, indicator, ties)
-            stats = mean_stats(values, batch.sample_weight, units, 0.0)
+            values = rank_values(spec, scores, codes, indicator, ties)
+            stats = mean_stats(values, targets.sample_weight, units, 0.0)
             families[spec.name] = mean_family(spec, stats, proportion=True)
             continue
         if indicator is None:
             raise ValueError(
                 f"{spec.name!r} of {func} needs y_true as a label-indicator matrix "
-                "of shape (n_samples, n_labels); got class indices."
+                "of shape (n_samples, n_labels); got class labels."
             )
-        if spec.k > batch.n_columns:
+        if spec.k > scores.shape[1]:
             raise ValueError(
-                f"{spec.name!r} of {func} needs k <= n_labels ({batch.n_columns})."
+                f"{spec.name!r} of {func} needs k <= n_labels ({scores.shape[1]})."
             )
         if ties != "average":
             raise ValueError(
                 f"{spec.name!r} of {func}: the @k metrics take ties='average' here."
             )
-        values = rank_values(spec, batch.scores, codes, indicator, ties)
-        stats = mean_stats(values, batch.sample_weight, units, zero_division)
+        values = rank_values(spec, scores, codes, indicator, ties)
+        stats = mean_stats(values, targets.sample_weight, units, zero_division)
         families[spec.name] = mean_family(spec, stats)
     return families
 
