@@ -156,8 +156,9 @@ class AUCFamily:
     def few(self):
         """The labels with fewer than 2 samples of one class: DeLong's variance
         is undefined there."""
-        per_label = self.truth.sum(axis=0)
-        return np.flatnonzero(np.minimum(per_label, self.truth.shape[0] - per_label) < 2)
+        positives = self.truth.sum(axis=0)
+        negatives = self.truth.shape[0] - positives
+        return np.flatnonzero(np.minimum(positives, negatives) < 2)
 
     def notes(self):
         notes = []
