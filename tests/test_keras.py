@@ -354,6 +354,22 @@ def test_a_shape_mismatch_names_y_true_and_y_pred():
         metric.update_state(np.ones((4, 5)), np.ones((4, 5)) * 0.6)
 
 
+@pytest.mark.parametrize("name", ["top2_accuracy", "f1_macro", "subset_accuracy"])
+def test_string_labels_are_refused_naming_the_argument(name):
+    metric = skk.get_metric(name)
+    scores = np.full((3, 3), 0.6, dtype="float32")
+    words = np.array([["a", "b", "c"]] * 3)
+    for y in (words[0], words, words[0].astype(object), list(words[0])):
+        with pytest.raises(TypeError, match="y_true of .* must hold numbers"):
+            metric.update_state(y, scores)
+    with pytest.raises(TypeError, match="y_pred of .* must hold numbers"):
+        metric.update_state(np.ones((3, 3)), words)
+    with pytest.raises(TypeError, match="y_true of .* got dtype object"):
+        metric.update_state(np.eye(3).astype(object), scores)
+    metric.update_state(np.eye(3), scores)
+    assert np.isfinite(float(metric.result()))
+
+
 @pytest.mark.parametrize("name", ["top4_accuracy", "precision_at_4", "ndcg_at_4"])
 def test_k_above_the_number_of_labels_raises(name):
     metric = skk.get_metric(name)

@@ -239,6 +239,8 @@ class StreamedMetric(keras.metrics.Metric):
         sample_weight : tensor or array-like of shape (batch,), default=None
             Sample weights.
         """
+        _check_numbers(y_true, "y_true", self._func)
+        _check_numbers(y_pred, "y_pred", self._func)
         y_true = ops.convert_to_tensor(y_true)
         host = _ops.host_scores(y_pred)
         y_pred = ops.convert_to_tensor(y_pred if host is None else host)
@@ -366,6 +368,26 @@ class StreamedMetric(keras.metrics.Metric):
             "name": self.name,
             "dtype": self.dtype,
         }
+
+
+def _check_numbers(values, name, func):
+    """A TypeError for text (string, bytes) or object arrays, which the
+    backends refuse with a message that does not name the argument."""
+    dtype = getattr(values, "dtype", None)
+    if dtype is None:
+        dtype = np.asarray(values).dtype
+    try:
+        kind = np.dtype(dtype).kind
+    except TypeError:  # a framework dtype: TensorFlow's tf.string
+        kind = "U" if "string" in str(dtype) else "f"
+    text = kind in "USO"  # no backend converts object arrays
+    if text:
+        raise TypeError(
+            f"{name} of {func} must hold numbers (class indices, 0/1 labels or "
+            f"scores); got dtype {dtype}. Encode string labels first, e.g. with "
+            "sklearn.preprocessing.LabelEncoder or keras.layers.StringLookup; "
+            "convert object arrays of numbers with .astype(float)."
+        )
 
 
 def _plain(threshold):
