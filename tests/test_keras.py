@@ -360,11 +360,11 @@ def test_string_labels_are_refused_naming_the_argument(name):
     scores = np.full((3, 3), 0.6, dtype="float32")
     words = np.array([["a", "b", "c"]] * 3)
     for y in (words[0], words, words[0].astype(object), list(words[0])):
-        with pytest.raises(TypeError, match="y_true of .* must hold numbers"):
+        with pytest.raises(TypeError, match=r"y_true of .* must hold numbers"):
             metric.update_state(y, scores)
-    with pytest.raises(TypeError, match="y_pred of .* must hold numbers"):
+    with pytest.raises(TypeError, match=r"y_pred of .* must hold numbers"):
         metric.update_state(np.ones((3, 3)), words)
-    with pytest.raises(TypeError, match="y_true of .* got dtype object"):
+    with pytest.raises(TypeError, match=r"y_true of .* got dtype object"):
         metric.update_state(np.eye(3).astype(object), scores)
     metric.update_state(np.eye(3), scores)
     assert np.isfinite(float(metric.result()))
