@@ -174,6 +174,19 @@ def test_bad_input_names_the_argument():
         skk.ValidationMetrics((x_val, y_val), batch_size=0)
 
 
+@pytest.mark.parametrize("name", ["roc_auc", "precision_at_2", "ndcg_at_1"])
+def test_names_that_class_indices_cannot_take_are_refused_when_built(name):
+    x = np.zeros((6, 3), dtype=np.float32)
+    codes = np.array([0, 1, 2, 2, 1, 0])
+    with pytest.raises(ValueError, match=rf"'metrics' .*got '{name}', which"):
+        skk.ValidationMetrics((x, codes), metrics=[name])
+    if name == "roc_auc":  # binary targets and label matrices take it
+        skk.ValidationMetrics((x, codes % 2), metrics=[name])
+        skk.ValidationMetrics((x, codes % 2 + 1), metrics=[name])
+        skk.ValidationMetrics((x, np.eye(3)[codes]), metrics=[name])
+        skk.ValidationMetrics((x, codes), metrics=["roc_auc_ovr"])
+
+
 @pytest.mark.parametrize("target", ["indices", "indicator"])
 def test_top_k_above_the_number_of_columns_raises_as_get_metric_does(target):
     # top_k_accuracy_score warns and scores 1.0 there; a logged 1.0 would look

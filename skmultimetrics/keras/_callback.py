@@ -38,6 +38,30 @@ def _kind(y_true, n_rows, n_columns):
     )
 
 
+def _check_targets_fit(specs, y):
+    """Refuse, when the callback is built, the names that class-index ``y``
+    (1-D, or one column) can never take: the @k metrics, which rank labels
+    of a label matrix, and scikit-learn's ``roc_auc`` scorer where ``y`` holds
+    more than two classes."""
+    if y.ndim == 2 and y.shape[1] > 1:
+        return
+    multiclass = np.unique(y).size > 2
+    for spec in specs:
+        if spec.family == "at_k":
+            why = "ranks the labels of a label-indicator matrix"
+        elif spec.family == "auc" and spec.average is None and multiclass:
+            why = (
+                "is scikit-learn's scorer of binary targets and label matrices; "
+                "for multiclass targets use 'roc_auc_ovr' or 'roc_auc_ovo'"
+            )
+        else:
+            continue
+        raise ValueError(
+            f"The 'metrics' parameter of {_FUNC} got {spec.name!r}, which {why}; "
+            f"the y of validation_data holds one class index per sample."
+        )
+
+
 class ValidationMetrics(keras.callbacks.Callback):
     """Metrics that need every score of an epoch, logged as ``val_<name>``.
 
@@ -135,6 +159,7 @@ class ValidationMetrics(keras.callbacks.Callback):
         self._y = _as_numpy(y)
         self._weight = None if not weight or weight[0] is None else _as_numpy(weight[0])
         specs = parse_names(metrics, consumer="validation", func=_FUNC)
+        _check_targets_fit(specs, self._y)
         self.metrics = names = [spec.name for spec in specs]
         self._functions = {spec.name: scorer_function(spec) for spec in specs}
         self.threshold = threshold
