@@ -16,10 +16,12 @@ import scipy.sparse as sp
 from skmultimetrics import (
     __version__,
     f1_score,
+    fbeta_score,
     multilabel_report,
     ndcg_at_k_score,
     optimize_thresholds,
     precision_at_k_score,
+    precision_score,
     recall_at_k_score,
 )
 from skmultimetrics._cli._cutoffs import parse_thresholds
@@ -230,6 +232,34 @@ def test_tune_names_map_to_scorer_names(capsys, data, files, name, scoring):
     assert result["tuned"]["scoring"] == scoring
     assert result["tuned"]["thresholds"] == expected.thresholds.tolist()
     assert result["tuned"]["score"] == pytest.approx(expected.score)
+
+
+@pytest.mark.parametrize("name", ["macro-f1", "micro-f2", "precision_weighted"])
+def test_tune_of_one_column_of_true_tunes_the_label_as_the_report_reads_it(
+    capsys, tmp_path, name
+):
+    # the report reads TRUE as a label matrix: of one label, its macro, micro
+    # and weighted rows are the label's metric; the tuned score must be the
+    # same number, not scikit-learn's mean over the two classes of a binary y
+    rng = np.random.default_rng(5)
+    y = rng.integers(0, 2, 300)
+    s = np.clip(0.3 * y + 0.7 * rng.random(300), 0, 1)
+    np.save(tmp_path / "y1.npy", y)
+    np.save(tmp_path / "s1.npy", s)
+    result = report_json(
+        capsys, tmp_path / "y1.npy", tmp_path / "s1.npy", "--tune", name
+    )
+    tuned = result["tuned"]
+    row = tuned["report"]["rows"][0]
+    if tuned["scoring"] in row:  # the report's columns: f1, precision, recall
+        assert row[tuned["scoring"]] == pytest.approx(tuned["score"], abs=1e-12)
+    metric = tuned["scoring"].partition("_")[0]
+    beta = {"beta": 2.0} if metric == "f2" else {}
+    function = {"f1": f1_score, "f2": fbeta_score}.get(metric, precision_score)
+    best = max(
+        function(y, s, threshold=t, zero_division=0.0, **beta) for t in np.unique(s)
+    )
+    assert tuned["score"] == pytest.approx(best, abs=1e-12)
 
 
 def test_tune_report_is_at_the_tuned_cut_offs(capsys, data, files):

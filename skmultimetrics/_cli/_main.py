@@ -15,7 +15,13 @@ import textwrap
 import scipy.sparse as sp
 
 from .. import __version__
-from .._metrics._registry import AVERAGES, SET_METRICS, lookup, parse_name
+from .._metrics._registry import (
+    AVERAGES,
+    SET_METRICS,
+    fbeta_name,
+    lookup,
+    parse_name,
+)
 from .._report._table import DEFAULT_THRESHOLDS, report_dict
 from ._chunks import CHUNK_CELLS, Progress, checked_chunks, open_rows, streamed_report
 from ._cutoffs import parse_thresholds, read_thresholds, write_thresholds
@@ -113,11 +119,23 @@ def _read_inputs(args):
     return y_true, y_score, names or score_names  # shapes: _open_inputs
 
 
+def _one_label_objective(scoring, n_labels):
+    """The objective that tunes ``scoring`` as the report reads TRUE: a label
+    matrix. Of one label, the macro, micro and weighted averages are that
+    label's metric (the report's rows), not scikit-learn's mean over the two
+    classes of a binary target, which ``optimize_thresholds`` would read."""
+    spec = lookup(scoring)
+    if n_labels > 1 or spec.family != "set" or spec.average == "samples":
+        return scoring
+    return fbeta_name(spec.beta) if spec.metric == "fbeta" else spec.metric
+
+
 def _tune(y_true, y_score, scoring, names, confidence_level=None):
     from .._thresholds._optimize import optimize_thresholds
 
     try:
-        result = optimize_thresholds(y_true, y_score, scoring=scoring)
+        objective = _one_label_objective(scoring, y_true.shape[1])
+        result = optimize_thresholds(y_true, y_score, scoring=objective)
     except ValueError as exc:
         raise CommandError(f"--tune: {exc}") from None
     with interval_warnings(f"{PROG} report"):
