@@ -8,7 +8,6 @@ import torch
 import torch.distributed as dist
 
 from .._stream._accumulator import MetricAccumulator
-from .._stream._bootstrap import check_seeds
 from .._stream._settings import settings_of
 
 _FUNC = "skmultimetrics.torch.sync"
@@ -123,8 +122,16 @@ def _check_descriptions(descriptions, n_resamples):
                 "rank must see the same kind of target, labels and columns."
             )
     seen = frozenset()
-    for description in descriptions:
-        check_seeds(n_resamples, seen, description["seeds"], _FUNC)
+    for rank, description in enumerate(descriptions):
+        if n_resamples is not None and seen & description["seeds"]:
+            raise ValueError(
+                f"The 'accumulator' parameter of {_FUNC} drew its bootstrap "
+                f"weights on rank {rank} from the same random_state as another "
+                "rank, so the resamples would repeat the same weights and the "
+                "intervals would be too narrow. Give each rank a seed of its own, "
+                "e.g. numpy.random.SeedSequence(seed).spawn(world_size)[rank], "
+                "or random_state=None."
+            )
         seen = seen | description["seeds"]
     return added[0][1] if added else None
 
