@@ -86,7 +86,7 @@ class _ComputeMetrics:
         """``{key: float}`` of the batches added (see :func:`metric_key`), then
         :meth:`reset`."""
         acc, self._acc = self._acc, None
-        if acc is None:
+        if acc is None or acc.n_samples_ == 0:
             raise ValueError(
                 f"{_FUNC} has no rows to score: no batch was added since the "
                 "last result, or every label was ignore_index."
