@@ -298,3 +298,117 @@ def test_compute_metrics_bad_input():
     with pytest.raises(ValueError, match="no rows to score"):
         metrics((logits[:2], np.array([-100, -100])))
     assert "ignore_index=-100" in repr(metrics)
+
+
+# --- transformers.Trainer ---------------------------------------------------------
+
+
+class _Rows(torch.utils.data.Dataset):
+    def __init__(self, ids, labels):
+        self.ids, self.labels = ids, labels
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, i):
+        return {"input_ids": self.ids[i], "labels": self.labels[i]}
+
+
+def trainer_run(tmp_path, problem, metrics, best, batch_eval_metrics=False):
+    """A tiny BERT built from a config (no download) trained for 3 epochs with
+    an evaluation each; ``best`` the metric_for_best_model. Its classifier is
+    spoiled before the last evaluation, so the best checkpoint is an earlier one
+    and the last is the worst."""
+    transformers = require("transformers")
+
+    class Spoil(transformers.TrainerCallback):
+        def on_epoch_end(self, args, state, control, model=None, **kwargs):
+            if round(state.epoch) == 3:
+                with torch.no_grad():  # every row: class 0, or every label
+                    model.classifier.weight.zero_()
+                    model.classifier.bias.copy_(torch.tensor([5.0, 0.0, 0.0]))
+
+    transformers.set_seed(0)
+    rng = np.random.default_rng(0)
+    ids = torch.from_numpy(rng.integers(1, 50, (96, 8)))
+    ids[:, 0] = torch.from_numpy(rng.integers(1, 7, 96))  # the labels' token
+    first = ids[:, 0] % 3
+    if problem == "single_label_classification":
+        labels = first.clone()
+        labels[::7] = -100  # rows the loss and the metrics leave out
+    else:
+        labels = torch.stack([first == 0, first == 1, ids[:, 0] < 4], 1).float()
+    config = transformers.BertConfig(
+        vocab_size=50, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+        intermediate_size=16, num_labels=3, problem_type=problem,
+    )  # fmt: skip
+    args = transformers.TrainingArguments(
+        output_dir=str(tmp_path), num_train_epochs=3, learning_rate=1e-2,
+        per_device_train_batch_size=16, per_device_eval_batch_size=10,
+        eval_strategy="epoch", save_strategy="epoch", load_best_model_at_end=True,
+        metric_for_best_model=best, batch_eval_metrics=batch_eval_metrics,
+        report_to="none", use_cpu=True, disable_tqdm=True, seed=0,
+        logging_strategy="no", save_only_model=True,
+    )  # fmt: skip
+    trainer = transformers.Trainer(
+        model=transformers.BertForSequenceClassification(config),
+        args=args,
+        train_dataset=_Rows(ids[:64], labels[:64]),
+        eval_dataset=_Rows(ids[64:], labels[64:]),
+        compute_metrics=skt.compute_metrics(metrics),
+        callbacks=[Spoil()],
+    )
+    trainer.train()
+    return trainer
+
+
+def evaluations(trainer, key):
+    values = [log[key] for log in trainer.state.log_history if key in log]
+    assert len(values) == 3
+    return values
+
+
+def other_protocol(trainer, final):
+    """The final evaluation again, in the Trainer's other protocol: the same."""
+    trainer.args.batch_eval_metrics = not trainer.args.batch_eval_metrics
+    again = trainer.evaluate()
+    assert again.keys() == final.keys()
+    for key in final:
+        if "runtime" not in key and "per_second" not in key:
+            assert again[key] == pytest.approx(final[key], rel=1e-12), key
+
+
+def test_trainer_single_label_keeps_the_best_checkpoint(tmp_path):
+    metrics = ["f1_macro", "accuracy"]
+    trainer = trainer_run(tmp_path, "single_label_classification", metrics, "f1_macro")
+    values = evaluations(trainer, "eval_f1_macro")
+    assert trainer.state.best_metric == max(values) > values[-1]
+    # the best model was loaded: evaluating it again gives the best value
+    final = trainer.evaluate()
+    assert final["eval_f1_macro"] == max(values)
+    # and the numbers are those of the functions on the predictions
+    out = trainer.predict(trainer.eval_dataset)
+    keep = out.label_ids != -100
+    pred = out.predictions[keep].argmax(1)
+    assert final["eval_f1_macro"] == pytest.approx(
+        smm.f1_score(out.label_ids[keep], pred, average="macro", zero_division=0.0)
+    )
+    assert final["eval_accuracy"] == pytest.approx(np.mean(pred == out.label_ids[keep]))
+    other_protocol(trainer, final)  # batch_eval_metrics=True
+
+
+def test_trainer_multi_label_hamming_loss_is_minimized(tmp_path):
+    metrics = ["neg_hamming_loss", "f1_micro"]
+    trainer = trainer_run(
+        tmp_path, "multi_label_classification", metrics, "hamming_loss",
+        batch_eval_metrics=True,
+    )  # fmt: skip
+    assert trainer.args.greater_is_better is False  # the Trainer's own default
+    values = evaluations(trainer, "eval_hamming_loss")
+    assert trainer.state.best_metric == min(values) < values[-1]
+    final = trainer.evaluate()
+    assert final["eval_hamming_loss"] == min(values)
+    out = trainer.predict(trainer.eval_dataset)
+    pred = out.predictions >= 0  # sigmoid(logit) >= 0.5
+    assert final["eval_hamming_loss"] == pytest.approx(np.mean(pred != out.label_ids))
+    other_protocol(trainer, final)  # the whole set's arrays
