@@ -412,3 +412,95 @@ def test_trainer_multi_label_hamming_loss_is_minimized(tmp_path):
     pred = out.predictions >= 0  # sigmoid(logit) >= 0.5
     assert final["eval_hamming_loss"] == pytest.approx(np.mean(pred != out.label_ids))
     other_protocol(trainer, final)  # the whole set's arrays
+
+
+# --- Lightning ----------------------------------------------------------------------
+
+LIT_METRICS = ["f1_macro", "subset_accuracy", "neg_hamming_loss"]
+
+
+def lit_data(n=96, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 8)).astype(np.float32)
+    y = (x[:, :L] + rng.normal(size=(n, L)) > 0.5).astype(np.float32)
+    return torch.utils.data.TensorDataset(torch.from_numpy(x), torch.from_numpy(y))
+
+
+def optional(module):
+    """``module``, or None where it is missing (and not required: CI)."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        if os.environ.get("SKMM_REQUIRE_TORCH"):
+            raise
+        return None
+
+
+lightning = optional("lightning")
+
+
+class _LitModule(lightning.LightningModule if lightning else torch.nn.Module):
+    """Counts its validation batches in an accumulator; logs the synced result
+    at the end of each validation epoch, after checking it against the whole
+    validation set (on every rank)."""
+
+    def __init__(self):
+        super().__init__()
+        self.layer = torch.nn.Linear(8, L)
+        self.acc = smm.MetricAccumulator(LIT_METRICS, zero_division=0.0)
+        self.history = []
+
+    def training_step(self, batch, index):
+        x, y = batch
+        return torch.nn.functional.binary_cross_entropy_with_logits(self.layer(x), y)
+
+    def validation_step(self, batch, index):
+        x, y = batch
+        self.acc.update(y, torch.sigmoid(self.layer(x)))
+
+    def on_validation_epoch_end(self):
+        result = skt.sync(self.acc).result()
+        self.acc.reset()
+        x, y = lit_data()[:]
+        with torch.no_grad():
+            scores = torch.sigmoid(self.layer(x)).numpy()
+        for name, value in result.items():
+            assert value == pytest.approx(one_shot(name, y.numpy(), scores)), name
+        self.log_dict(result, sync_dist=True)  # the same on every rank
+        self.history.append(result["f1_macro"])
+
+    def configure_optimizers(self):
+        return torch.optim.SGD(self.parameters(), lr=0.5)
+
+
+@pytest.mark.filterwarnings(  # Lightning 2.6 on torch 2.13
+    "ignore:`isinstance.treespec, LeafSpec.` is deprecated:FutureWarning"
+)
+@pytest.mark.parametrize("devices", [1, 2])
+def test_lightning_logs_synced_metrics_for_the_checkpoint(tmp_path, devices):
+    require("lightning")
+    checkpoint = lightning.pytorch.callbacks.ModelCheckpoint(
+        dirpath=tmp_path, monitor="f1_macro", mode="max"
+    )
+    trainer = lightning.Trainer(
+        accelerator="cpu", devices=devices, max_epochs=3,
+        strategy="ddp_spawn" if devices > 1 else "auto",
+        callbacks=[checkpoint], logger=False, enable_progress_bar=False,
+        enable_model_summary=False, default_root_dir=tmp_path, num_sanity_val_steps=0,
+    )  # fmt: skip
+    loader = torch.utils.data.DataLoader(lit_data(), batch_size=16)
+    module = _LitModule()
+    trainer.fit(module, loader, loader)
+    assert set(LIT_METRICS) <= set(trainer.callback_metrics)
+    # the checkpoint kept is the best, by the whole set's F1 of its weights
+    saved = torch.load(checkpoint.best_model_path, weights_only=False)
+    (state,) = [v for k, v in saved["callbacks"].items() if "ModelCheckpoint" in k]
+    best = _LitModule()
+    best.load_state_dict(saved["state_dict"])
+    x, y = lit_data()[:]
+    with torch.no_grad():
+        scores = torch.sigmoid(best.layer(x)).numpy()
+    expected = one_shot("f1_macro", y.numpy(), scores)
+    assert float(state["best_model_score"]) == pytest.approx(expected, rel=1e-6)
+    if devices == 1:  # this process ran the epochs: the best of them
+        assert float(state["best_model_score"]) == pytest.approx(max(module.history))
