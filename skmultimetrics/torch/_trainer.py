@@ -128,7 +128,7 @@ def compute_metrics(
     zero_division=0.0,
     propensities=None,
 ):
-    """Metrics for ``transformers.Trainer(compute_metrics=...)``.
+    """Build the ``compute_metrics`` of a ``transformers.Trainer``.
 
     Returns an object that the Trainer calls in either of its protocols: once
     per evaluation with the whole set's arrays (an ``EvalPrediction``), or,
