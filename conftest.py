@@ -1,29 +1,24 @@
 """Collection of the docstring examples: those of ``skmultimetrics.keras`` need
 Keras 3 with a backend, those of ``skmultimetrics.torch`` PyTorch; each is left
-out where it cannot be imported (CI sets SKMM_REQUIRE_KERAS and
-SKMM_REQUIRE_TORCH, so that there a failing import fails)."""
+out where it is missing (CI sets SKMM_REQUIRE_KERAS and SKMM_REQUIRE_TORCH, so
+that there a failing import fails instead)."""
 
 import importlib.util
 import os
 
 
-def _importable(module, require):
-    if os.environ.get(require):
+def _keras_importable():
+    if os.environ.get("SKMM_REQUIRE_KERAS"):
         return True  # CI: a failing import must fail, not skip
-    if importlib.util.find_spec(module) is None:
+    if importlib.util.find_spec("keras") is None:
         return False
     try:
-        importlib.import_module(module)
-    except Exception:  # Keras without a backend (it defaults to TensorFlow)
+        import keras  # noqa: F401
+    except Exception:  # no backend installed (Keras defaults to TensorFlow)
         return False
     return True
 
 
-collect_ignore_glob = [
-    f"skmultimetrics/{module}/*"
-    for module, require in (
-        ("keras", "SKMM_REQUIRE_KERAS"),
-        ("torch", "SKMM_REQUIRE_TORCH"),
-    )
-    if not _importable(module, require)
-]
+collect_ignore_glob = [] if _keras_importable() else ["skmultimetrics/keras/*"]
+if not (os.environ.get("SKMM_REQUIRE_TORCH") or importlib.util.find_spec("torch")):
+    collect_ignore_glob.append("skmultimetrics/torch/*")
