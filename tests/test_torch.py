@@ -130,6 +130,14 @@ def check_sync(rank):
         expected = one_shot(name, y[keep], y_score[keep], sample_weight=weight[keep])
         assert value == pytest.approx(expected, rel=1e-12), name
 
+    # weights on one rank only: its counts are floats, the other's ints
+    params = dict(metrics=MULTICLASS, zero_division=0.0)
+    data = (y, y_score, weight) if rank == 0 else (y, y_score)
+    acc = shard_accumulator(rank, data, ignore_index=-100, **params)
+    first = shard_accumulator(0, (y, y_score, weight), ignore_index=-100, **params)
+    second = shard_accumulator(1, (y, y_score), ignore_index=-100, **params)
+    assert skt.sync(acc).result() == first.merge(second).result()
+
     # a rank without batches adds nothing; so does a group of the two ranks
     acc = smm.MetricAccumulator(MULTILABEL, zero_division=0.0)
     if rank == 1:
@@ -153,6 +161,9 @@ def check_sync(rank):
     acc = shard_accumulator(rank, (Y, scores), random_state=3, **params)
     with pytest.raises(ValueError, match="same random_state"):
         skt.sync(acc)
+    if rank == 0:  # ... unless a rank has no batches, whose seed drew nothing
+        acc = smm.MetricAccumulator(random_state=3, **params)
+    assert skt.sync(acc).n_samples_ == N - SHARDS[1]
 
     # mismatched settings or shapes: the same ValueError on every rank, no hang
     acc = smm.MetricAccumulator("f1_macro" if rank == 0 else "f1_micro")
@@ -239,6 +250,9 @@ def test_compute_metrics_equals_the_functions_in_both_protocols():
         assert out == ({} if not last else out)
     assert out.keys() == whole.keys()
     assert out == pytest.approx(whole, rel=1e-12)
+    # eval_do_concat_batches=False: lists of the batches' arrays
+    batches = ([logits[:10], logits[10:]], [labels[:10], labels[10:]])
+    assert metrics(batches) == pytest.approx(whole, rel=1e-12)
     # it reset itself: the next evaluation starts afresh
     assert metrics((logits[:3], labels[:3])) == skt.compute_metrics(MULTICLASS)(
         (logits[:3], labels[:3])

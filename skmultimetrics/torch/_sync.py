@@ -123,7 +123,8 @@ def _check_descriptions(descriptions, n_resamples):
             )
     seen = frozenset()
     for rank, description in enumerate(descriptions):
-        if n_resamples is not None and seen & description["seeds"]:
+        seeds = description["seeds"] if description["added"] else frozenset()
+        if n_resamples is not None and seen & seeds:
             raise ValueError(
                 f"The 'accumulator' parameter of {_FUNC} drew its bootstrap "
                 f"weights on rank {rank} from the same random_state as another "
@@ -132,13 +133,22 @@ def _check_descriptions(descriptions, n_resamples):
                 "e.g. numpy.random.SeedSequence(seed).spawn(world_size)[rank], "
                 "or random_state=None."
             )
-        seen = seen | description["seeds"]
-    return added[0][1] if added else None
+        seen = seen | seeds
+    if not added:
+        return None
+    kind, n_labels, thresholds, _ = added[0][1]
+    # a leaf that is a float on some rank (weighted counts) is a float on all
+    layouts = zip(*(layout for _, (*_, layout) in added))
+    layout = [max(leaf, key=lambda entry: entry[1] == "f") for leaf in layouts]
+    return kind, n_labels, thresholds, layout
 
 
 def _same(a, b):
-    """Whether two ``added`` descriptions (kind, n_labels, cut-offs, layout) agree."""
-    return (a[:2], a[3]) == (b[:2], b[3]) and np.array_equal(a[2], b[2])
+    """Whether two ``added`` descriptions agree: kind, n_labels, cut-offs and
+    the leaves' paths and shapes (an int count on one rank may be a weighted
+    float on another)."""
+    paths = [[(path, shape) for path, _, _, shape in x[3]] for x in (a, b)]
+    return a[:2] == b[:2] and np.array_equal(a[2], b[2]) and paths[0] == paths[1]
 
 
 def _device(group):

@@ -31,9 +31,9 @@ def _as_numpy(x, what):
             f"{what} of {_FUNC} is None: the Trainer passes labels only when the "
             "evaluation dataset has them (a 'labels' column, or label_names=)."
         )
-    if isinstance(x, (tuple, list)) and what == "EvalPrediction.predictions":
+    if isinstance(x, tuple) and what == "EvalPrediction.predictions":
         x = x[0]  # the logits; the model's other outputs (hidden states, ...)
-    elif isinstance(x, (tuple, list)):
+    elif isinstance(x, tuple):
         raise ValueError(
             f"{what} of {_FUNC} holds {len(x)} arrays (several label_names); "
             "it reads one array of labels."
@@ -104,8 +104,12 @@ class _ComputeMetrics:
             if hasattr(eval_pred, "label_ids")
             else tuple(eval_pred)[:2]
         )
+        batches = [(predictions, labels)]
+        if isinstance(labels, list) and labels and hasattr(labels[0], "shape"):
+            batches = zip(predictions, labels)  # eval_do_concat_batches=False
         try:
-            self.update(predictions, labels)
+            for batch in batches:
+                self.update(*batch)
         except Exception:
             self.reset()  # the next evaluation starts afresh
             raise
