@@ -1,5 +1,7 @@
 """Collection of the docstring examples: those of ``skmultimetrics.keras`` need
-Keras 3 with a backend, and are left out where it cannot be imported."""
+Keras 3 with a backend, those of ``skmultimetrics.torch`` PyTorch; each is left
+out where it is missing (CI sets SKMM_REQUIRE_KERAS and SKMM_REQUIRE_TORCH, so
+that there a failing import fails instead)."""
 
 import importlib.util
 import os
@@ -18,3 +20,5 @@ def _keras_importable():
 
 
 collect_ignore_glob = [] if _keras_importable() else ["skmultimetrics/keras/*"]
+if not (os.environ.get("SKMM_REQUIRE_TORCH") or importlib.util.find_spec("torch")):
+    collect_ignore_glob.append("skmultimetrics/torch/*")

@@ -45,22 +45,27 @@ def _documented_names():
     return names
 
 
-def _keras():
-    """skmultimetrics.keras, or None where Keras can't be imported (CI sets
-    SKMM_REQUIRE_KERAS so that there it must be)."""
+# the optional subpackages, and the variable that makes each required (CI)
+OPTIONAL = {"keras": "SKMM_REQUIRE_KERAS", "torch": "SKMM_REQUIRE_TORCH"}
+
+
+def _optional(name):
+    """skmultimetrics.<name>, or None where it can't be imported (CI sets
+    SKMM_REQUIRE_KERAS and SKMM_REQUIRE_TORCH so that there it must be)."""
     try:
-        return importlib.import_module("skmultimetrics.keras")
+        return importlib.import_module(f"skmultimetrics.{name}")
     except ImportError:
-        if os.environ.get("SKMM_REQUIRE_KERAS"):
+        if os.environ.get(OPTIONAL[name]):
             raise
         return None
 
 
 def _public_names():
     names = {f"skmultimetrics.{n}" for n in smm.__all__ if n != "__version__"}
-    keras = _keras()
-    if keras is not None:
-        names |= {f"skmultimetrics.keras.{n}" for n in keras.__all__}
+    for name in OPTIONAL:
+        module = _optional(name)
+        if module is not None:
+            names |= {f"skmultimetrics.{name}.{n}" for n in module.__all__}
     return names
 
 
@@ -82,8 +87,11 @@ def _public_objects():
 def test_every_public_name_has_an_api_page():
     public = _public_names()
     documented = _documented_names()
-    if _keras() is None:  # Keras absent here: its entries can't be checked
-        documented = {n for n in documented if not n.startswith("skmultimetrics.keras")}
+    for name in OPTIONAL:  # absent here: its entries can't be checked
+        if _optional(name) is None:
+            documented = {
+                n for n in documented if not n.startswith(f"skmultimetrics.{name}.")
+            }
     assert public - documented == set(), "public names missing from docs/api.rst"
     assert documented - public == set(), "docs/api.rst lists names that are not public"
 

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(skmultimetrics.__file__).resolve().parent
 LAYERS = [
     "keras",
+    "torch",
     "_cli",
     "_stream",
     "_report",
@@ -101,3 +102,14 @@ def test_a_module_outside_the_layers_breaks_it(tmp_path):
     assert result.returncode == 1
     assert "not listed as layers" in result.stdout
     assert "skmultimetrics._extra" in result.stdout
+
+
+def test_keras_and_torch_are_independent_siblings(tmp_path):
+    copy = package_copy(tmp_path)
+    with open(copy / "torch" / "_sync.py", "a") as module:
+        module.write("\nfrom ..keras import _ops\n")
+    result = lint_imports(tmp_path, tmp_path)
+    assert result.returncode == 1
+    assert "skmultimetrics.torch is not allowed to import skmultimetrics.keras" in (
+        result.stdout
+    )

@@ -9,12 +9,14 @@ A batch is one of three kinds, fixed by its first batch for the whole stream:
 - ``"binary"``: 1-D 0/1 labels and 1-D scores of class 1 (or one column).
 """
 
+import numbers
 from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
 
-from ._arrays import missing_values_error
+from ._arrays import missing_values_error, to_host
+from ._errors import param_error
 from ._onehot import one_hot_codes, warn_one_hot_softmax
 from ._params import check_sample_weight
 from ._scores import check_scores
@@ -145,3 +147,42 @@ def check_batch(
         sample_weight, y_true.shape[0], func, allow_all_zero=True
     )
     return Batch(kind, truth, scores, weight, n_columns)
+
+
+def check_ignore_index(ignore_index, func):
+    """``ignore_index`` is None or an int (the target of rows to leave out)."""
+    if ignore_index is not None and (
+        not isinstance(ignore_index, numbers.Integral) or isinstance(ignore_index, bool)
+    ):
+        raise param_error(func, "ignore_index", "None or an int", ignore_index)
+
+
+def drop_ignored(y_true, y_score, sample_weight, ignore_index, func):
+    """The batch without the rows whose class-index target is ``ignore_index``
+    (Hugging Face's -100), as it is where none is (or ``ignore_index`` is
+    None); None where every row is. Label matrices are refused: a cell equal to
+    ``ignore_index`` says nothing about its row."""
+    if ignore_index is None:
+        return y_true, y_score, sample_weight
+    truth = _as_array_or_csr(y_true, "y_true", func)
+    if truth.ndim == 2 and (sp.issparse(truth) or truth.shape[1] != 1):
+        raise ValueError(
+            f"The 'ignore_index' parameter of {func} leaves out the rows of 1-D "
+            "class-index targets equal to it; y_true is a label matrix of shape "
+            f"{truth.shape}, where it has no meaning: pass ignore_index=None."
+        )
+    keep = truth.reshape(-1) != ignore_index if truth.ndim else np.ones(1, bool)
+    if keep.all():
+        return y_true, y_score, sample_weight
+    rows = [truth.reshape(-1)[keep]]
+    for name, x in (("y_score", y_score), ("sample_weight", sample_weight)):
+        if x is not None:
+            x = x if hasattr(x, "iloc") else np.asarray(to_host(x))
+            if np.shape(x)[:1] != keep.shape:
+                raise ValueError(
+                    f"y_true and {name} of {func} have different numbers of "
+                    f"samples: {keep.shape[0]} and {np.shape(x)[:1]}."
+                )
+            x = x.iloc[keep] if hasattr(x, "iloc") else x[keep]
+        rows.append(x)
+    return tuple(rows) if keep.any() else None

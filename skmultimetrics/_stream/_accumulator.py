@@ -6,7 +6,7 @@ import warnings
 
 import numpy as np
 
-from .._checks._batches import check_batch
+from .._checks._batches import check_batch, check_ignore_index, drop_ignored
 from .._checks._onehot import is_argmax
 from .._checks._params import (
     InvalidParameterError,
@@ -127,6 +127,10 @@ class MetricAccumulator(Readouts):
         seeds of their own, e.g. ``SeedSequence(seed).spawn(n_workers)`` or
         None (fresh entropy): :meth:`merge` refuses two drawn from one seed (or
         a copy), whose weights would repeat.
+    ignore_index : int, default=None
+        With 1-D class-index targets, the rows whose target is ``ignore_index``
+        (Hugging Face's -100) are left out, with their scores and weights.
+        Refused for label matrices.
 
     Attributes
     ----------
@@ -200,8 +204,11 @@ class MetricAccumulator(Readouts):
         propensities=None,
         bootstrap=None,
         random_state=None,
+        ignore_index=None,
     ):
         func = self._FUNC
+        check_ignore_index(ignore_index, func)
+        self.ignore_index = ignore_index
         self.metrics = metrics
         self.threshold = threshold
         self._guard = Guard()
@@ -307,6 +314,10 @@ class MetricAccumulator(Readouts):
             The accumulator, with the batch added.
         """
         func = f"{self._FUNC}.update"
+        rows = drop_ignored(y_true, y_score, sample_weight, self.ignore_index, func)
+        if rows is None:  # every row left out
+            return self
+        y_true, y_score, sample_weight = rows
         if is_dask(y_true, y_score, sample_weight) and self._n_resamples:
             for rows in dask_row_blocks(y_true, y_score, sample_weight, func):
                 self.update(*rows[:2], sample_weight=rows[2])

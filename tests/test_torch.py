@@ -1,0 +1,314 @@
+"""skmultimetrics.torch: ``sync`` on 2 gloo processes equals the one-shot
+functions on the concatenated shards; ``compute_metrics`` equals them in both
+of the Trainer's protocols. ``test_torch_loops.py`` runs a real
+``transformers.Trainer`` and Lightning.
+
+CI sets ``SKMM_REQUIRE_TORCH=1`` (``.ci/run``) so that a missing torch,
+transformers or lightning fails instead of skipping.
+"""
+
+import copy
+import datetime
+import importlib
+import os
+import tempfile
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.exceptions import UndefinedMetricWarning
+
+import skmultimetrics as smm
+from skmultimetrics._metrics._registry import parse_name
+from skmultimetrics._metrics._scorers import metric_function
+
+
+def require(module):
+    if os.environ.get("SKMM_REQUIRE_TORCH"):
+        return importlib.import_module(module)
+    return pytest.importorskip(module)
+
+
+torch = require("torch")
+skt = require("skmultimetrics.torch")
+dist = torch.distributed
+
+SET = [f"{m}_{a}" for m in ("precision", "recall", "f1", "jaccard")
+       for a in ("micro", "macro", "samples", "weighted")]  # fmt: skip
+MULTILABEL = [*SET, "subset_accuracy", "hamming_accuracy", "neg_hamming_loss",
+              "precision_at_2", "ndcg_at_3", "recall_at_2"]  # fmt: skip
+MULTICLASS = ["accuracy", "f1_macro", "precision_weighted", "recall_micro",
+              "top2_accuracy", "jaccard_macro"]  # fmt: skip
+N, L, C = 157, 5, 4
+SHARDS = (0, 41, N)  # uneven: rank 0 has 41 rows, rank 1 has 116
+
+
+def one_shot(name, y_true, y_score, threshold=0.5, sample_weight=None):
+    """The public metric function of ``name`` on whole arrays."""
+    spec = parse_name(name, consumer="scorer", func="test")
+    func, sign = metric_function(spec)
+    kwargs = {"sample_weight": sample_weight}
+    if spec.family in ("set", "accuracy"):
+        if y_true.ndim == 1:
+            y_score = y_score.argmax(1)
+        else:
+            y_score = y_score >= threshold
+    if spec.family == "set":
+        kwargs["zero_division"] = 0.0
+    return sign * func(y_true, y_score, **kwargs)
+
+
+def multilabel_data(seed=0):
+    rng = np.random.default_rng(seed)
+    Y = rng.random((N, L)) < 0.3
+    Y[:, -1] = False  # a label without positives
+    scores = np.clip(Y * 0.3 + rng.random((N, L)) * 0.7, 0, 1)
+    return Y, scores
+
+
+def multiclass_data(seed=1):
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, C, N)
+    y[rng.random(N) < 0.2] = -100
+    scores = rng.random((N, C)) + np.eye(C)[np.where(y < 0, 0, y)] * 0.3
+    return y, scores, rng.integers(1, 4, N).astype(float)
+
+
+def shard_accumulator(rank, data, batch=13, **params):
+    """The accumulator of rank ``rank`` (``None``: every row), fed in batches."""
+    y, scores, *weight = data
+    start, stop = (0, N) if rank is None else SHARDS[rank : rank + 2]
+    acc = smm.MetricAccumulator(**params)
+    for at in range(start, stop, batch):
+        rows = slice(at, min(at + batch, stop))
+        w = weight[0][rows] if weight else None
+        acc.update(y[rows], scores[rows], sample_weight=w)
+    return acc
+
+
+def merged(data, **params):
+    """Both ranks' accumulators, merged in one process."""
+    first = shard_accumulator(0, data, **params)
+    return first.merge(shard_accumulator(1, data, **params))
+
+
+def synced_equals_merged(rank, data, **params):
+    acc = shard_accumulator(rank, data, **params)
+    before = (acc.result(), acc.n_samples_, copy.deepcopy(acc._sums))
+    synced = skt.sync(acc)
+    # the input is unchanged
+    assert synced is not acc
+    assert (acc.result(), acc.n_samples_) == before[:2]
+    assert acc._sums.keys() == before[2].keys()
+    reference = merged(data, **params)
+    assert synced.n_samples_ == reference.n_samples_
+    assert synced.result() == reference.result()
+    return synced
+
+
+def check_sync(rank):
+    Y, scores = multilabel_data()
+    params = dict(metrics=MULTILABEL, zero_division=0.0, bins=10, report=True)
+    synced = synced_equals_merged(rank, (Y, scores), **params)
+    for name, value in synced.result().items():  # exactly the one-shot numbers
+        expected = one_shot(name, Y, scores)
+        assert value == pytest.approx(expected, rel=1e-12, abs=0), name
+        if "samples" not in name and "_at_" not in name:  # counts: exact
+            assert value == expected, name
+    # the histograms of bins= too: the sweep on every rank is the whole set's
+    reference = merged((Y, scores), **params)
+    for got, expected in zip(synced.sweep().scores, reference.sweep().scores):
+        np.testing.assert_array_equal(got, expected)
+    assert synced.report() == reference.report()
+
+    # class indices, weights, ignore_index; the synced result on the filtered set
+    y, y_score, weight = multiclass_data()
+    params = dict(metrics=MULTICLASS, zero_division=0.0, ignore_index=-100)
+    synced = synced_equals_merged(rank, (y, y_score, weight), **params)
+    keep = y != -100
+    for name, value in synced.result().items():
+        expected = one_shot(name, y[keep], y_score[keep], sample_weight=weight[keep])
+        assert value == pytest.approx(expected, rel=1e-12), name
+
+    # weights on one rank only: its counts are floats, the other's ints
+    params = dict(metrics=MULTICLASS, zero_division=0.0)
+    data = (y, y_score, weight) if rank == 0 else (y, y_score)
+    acc = shard_accumulator(rank, data, ignore_index=-100, **params)
+    first = shard_accumulator(0, (y, y_score, weight), ignore_index=-100, **params)
+    second = shard_accumulator(1, (y, y_score), ignore_index=-100, **params)
+    assert skt.sync(acc).result() == first.merge(second).result()
+
+    # a rank without batches adds nothing; so does a group of the two ranks
+    acc = smm.MetricAccumulator(MULTILABEL, zero_division=0.0)
+    if rank == 1:
+        acc.update(Y, scores)
+    group = dist.new_group([0, 1])
+    synced = skt.sync(acc, group=group)
+    whole = smm.MetricAccumulator(MULTILABEL, zero_division=0.0).update(Y, scores)
+    assert synced.result() == whole.result()
+    empty = skt.sync(smm.MetricAccumulator(MULTILABEL))
+    assert empty.n_samples_ == 0 and empty.kind_ is None
+
+    # bootstrap=B: each rank's own seed; the resamples add up
+    seeds = np.random.SeedSequence(7).spawn(2)
+    params = dict(metrics=["f1_macro", "subset_accuracy"], bootstrap=30)
+    acc = shard_accumulator(rank, (Y, scores), random_state=seeds[rank], **params)
+    first = shard_accumulator(0, (Y, scores), random_state=seeds[0], **params)
+    second = shard_accumulator(1, (Y, scores), random_state=seeds[1], **params)
+    expected = first.merge(second).confidence_intervals()
+    assert skt.sync(acc).confidence_intervals() == expected
+    # one seed on both ranks: the resamples would repeat; refused on both ranks
+    acc = shard_accumulator(rank, (Y, scores), random_state=3, **params)
+    with pytest.raises(ValueError, match="same random_state"):
+        skt.sync(acc)
+    if rank == 0:  # ... unless a rank has no batches, whose seed drew nothing
+        acc = smm.MetricAccumulator(random_state=3, **params)
+    assert skt.sync(acc).n_samples_ == N - SHARDS[1]
+
+    # mismatched settings or shapes: the same ValueError on every rank, no hang
+    acc = smm.MetricAccumulator("f1_macro" if rank == 0 else "f1_micro")
+    with pytest.raises(ValueError, match=r"other settings on rank 1.*f1_micro"):
+        skt.sync(acc.update(Y, scores))
+    acc = smm.MetricAccumulator("f1_macro", threshold=0.5 if rank else 0.4)
+    with pytest.raises(ValueError, match="other settings on rank 1"):
+        skt.sync(acc)
+    acc = smm.MetricAccumulator("f1_macro").update(
+        Y[:, : L - rank], scores[:, : L - rank]
+    )
+    with pytest.raises(ValueError, match=r"another shape on rank 1 \(multilabel, 4"):
+        skt.sync(acc)
+    dist.barrier()  # every rank is still in step
+
+
+def _sync_worker(rank, world, init, check):
+    warnings.simplefilter("ignore", UndefinedMetricWarning)  # of the references
+    dist.init_process_group(
+        "gloo",
+        init_method=init,
+        rank=rank,
+        world_size=world,
+        timeout=datetime.timedelta(seconds=60),
+    )
+    try:
+        check(rank)
+    finally:
+        dist.destroy_process_group()
+
+
+def spawn(check, world=2):
+    """Run ``check(rank)`` on ``world`` gloo processes; a failure on any fails."""
+    with tempfile.TemporaryDirectory() as tmp:
+        init = f"file://{tmp}/init"
+        torch.multiprocessing.spawn(
+            _sync_worker, args=(world, init, check), nprocs=world, join=True
+        )
+
+
+def test_sync_on_two_gloo_processes_equals_the_whole_set():
+    spawn(check_sync)
+
+
+def test_sync_in_one_process_and_bad_arguments():
+    Y, scores = multilabel_data()
+    acc = shard_accumulator(None, (Y, scores), metrics=MULTILABEL, zero_division=0.0)
+    synced = skt.sync(acc)  # torch.distributed not initialized: a copy
+    assert synced is not acc and synced.result() == acc.result()
+    with pytest.raises(TypeError, match=r"'accumulator' parameter of .*sync"):
+        skt.sync({"f1_macro": 0.5})
+    with pytest.raises(
+        TypeError, match=r"'group' parameter of .*ProcessGroup; got str"
+    ):
+        skt.sync(acc, group="gloo")
+
+
+# --- compute_metrics ------------------------------------------------------------
+
+
+def softmax(x):
+    e = np.exp(x - x.max(-1, keepdims=True))
+    return e / e.sum(-1, keepdims=True)
+
+
+def test_compute_metrics_equals_the_functions_in_both_protocols():
+    rng = np.random.default_rng(0)
+    # token classification: (batch, tokens, classes) logits, -100 on padding
+    logits = rng.normal(size=(24, 7, C)).astype(np.float32)
+    labels = rng.integers(0, C, (24, 7))
+    labels[rng.random((24, 7)) < 0.3] = -100
+    metrics = skt.compute_metrics(MULTICLASS)
+    whole = metrics((logits, labels))
+    keep = labels != -100
+    for name in MULTICLASS:
+        expected = one_shot(name, labels[keep], softmax(logits[keep]))
+        assert whole[name] == pytest.approx(expected, rel=1e-12), name
+    # per batch (tensors, compute_result on the last): the same numbers
+    for start in range(0, 24, 5):
+        rows = slice(start, start + 5)
+        last = start + 5 >= 24
+        batch = (torch.from_numpy(logits[rows]).half(), torch.from_numpy(labels[rows]))
+        out = metrics(batch, compute_result=last)
+        assert out == ({} if not last else out)
+    assert out.keys() == whole.keys()
+    assert out == pytest.approx(whole, rel=1e-12)
+    # eval_do_concat_batches=False: lists of the batches' arrays
+    batches = ([logits[:10], logits[10:]], [labels[:10], labels[10:]])
+    assert metrics(batches) == pytest.approx(whole, rel=1e-12)
+    # it reset itself: the next evaluation starts afresh
+    assert metrics((logits[:3], labels[:3])) == skt.compute_metrics(MULTICLASS)(
+        (logits[:3], labels[:3])
+    )
+
+
+def test_compute_metrics_label_matrices_keys_and_activation():
+    rng = np.random.default_rng(1)
+    Y = (rng.random((50, L)) < 0.4).astype(np.float32)  # HF's float labels
+    logits = rng.normal(size=(50, L))
+    names = ["f1_macro", "neg_hamming_loss", "subset_accuracy", "precision_at_2"]
+    got = skt.compute_metrics(names, threshold=0.6)((logits, None, Y)[::2])
+    scores = 1 / (1 + np.exp(-logits))
+    # the Trainer reads "..._loss" as lower-is-better: the loss itself is logged
+    assert list(got) == [
+        "f1_macro",
+        "hamming_loss",
+        "subset_accuracy",
+        "precision_at_2",
+    ]
+    assert got["hamming_loss"] == -one_shot("neg_hamming_loss", Y, scores, 0.6)
+    assert got["f1_macro"] == one_shot("f1_macro", Y, scores, 0.6)
+    # activation=None: the predictions are scores already; -100 is not a label
+    # of a label matrix (ignore_index applies to class indices only)
+    got = skt.compute_metrics(names, activation=None)((scores, Y))
+    assert got["f1_macro"] == one_shot("f1_macro", Y, scores)
+    # binary class indices with two logits: f1 of class 1 cut at threshold
+    y = rng.integers(0, 2, 50)
+    two = rng.normal(size=(50, 2))
+    got = skt.compute_metrics(["f1", "accuracy"], threshold=0.7)((two, y))
+    p1 = softmax(two)[:, 1]
+    assert got["f1"] == smm.f1_score(y, p1 >= 0.7, average="binary")
+
+
+def test_compute_metrics_bad_input():
+    with pytest.raises(
+        ValueError, match=r"'activation' parameter of .*compute_metrics"
+    ):
+        skt.compute_metrics(activation="relu")
+    with pytest.raises(ValueError, match=r"'ignore_index' parameter of .*compute_met"):
+        skt.compute_metrics(ignore_index=0.5)
+    with pytest.raises(ValueError, match="'metrics' parameter"):
+        skt.compute_metrics(["roc_auc_macro_typo"])
+    metrics = skt.compute_metrics(["accuracy"])
+    logits, labels = np.zeros((4, 3)), np.array([0, 1, 2, 1])
+    with pytest.raises(ValueError, match=r"label_ids of .*compute_metrics is None"):
+        metrics((logits, None))
+    with pytest.raises(ValueError, match="several label_names"):
+        metrics((logits, (labels, labels)))
+    metrics((logits, labels), compute_result=False)
+    with pytest.raises(ValueError, match="y_true"):  # a class out of range
+        metrics((logits, np.array([0, 1, 5, 1])), compute_result=False)
+    # the failed evaluation was dropped: this one holds its own batch only
+    assert metrics((logits[:2], labels[:2])) == {"accuracy": 0.5}
+    with pytest.raises(ValueError, match="no rows to score"):
+        metrics.result()
+    with pytest.raises(ValueError, match="no rows to score"):
+        metrics((logits[:2], np.array([-100, -100])))
+    assert "ignore_index=-100" in repr(metrics)
