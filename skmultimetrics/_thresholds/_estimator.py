@@ -19,8 +19,9 @@ from ._folds import (
     fit_inputs,
     out_of_fold,
 )
+from ._guarantee import refuse_multiclass
 from ._multiclass_cv import check_multiclass, prefit_classes, tune_classes
-from ._multilabel_cv import check_positive_label, label_objective, tune_labels
+from ._multilabel_cv import NAME, check_positive_label, label_objective, tune_labels
 from ._optimize import STRATEGIES
 
 AGGREGATES = ("pooled", "fold_mean")
@@ -231,6 +232,8 @@ default="auto"
         *,
         scoring=None,
         constraint=None,
+        confidence_level=None,
+        simultaneous=False,
         strategy="auto",
         thresholds=None,
         cv=5,
@@ -246,6 +249,8 @@ default="auto"
         self.estimator = estimator
         self.scoring = scoring
         self.constraint = constraint
+        self.confidence_level = confidence_level
+        self.simultaneous = simultaneous
         self.strategy = strategy
         self.thresholds = thresholds
         self.cv = cv
@@ -322,6 +327,7 @@ default="auto"
         params = self.get_params(deep=False)
         folding = (self.cv, self.random_state, self.n_jobs, self.verbose)
         if truth.ndim == 1:  # multiclass: each sample's class index
+            refuse_multiclass(self.confidence_level, self.simultaneous, NAME)
             kind, constraint = "multiclass", check_multiclass(params, classes)
             if prefit:
                 classes, truth = prefit_classes(self.estimator, y)
@@ -334,7 +340,7 @@ default="auto"
             )
         else:
             kind = "binary" if truth.shape[1] == 1 else "multilabel"
-            plan = label_objective(params, truth.shape[1])
+            plan = label_objective(params, truth.shape[1], weight)
             if kind == "binary" and self.scoring is not None:
                 check_positive_label(plan[0], classes)
             score = partial(

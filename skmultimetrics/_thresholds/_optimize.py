@@ -28,6 +28,7 @@ from .._counts._reductions import ratio_terms, ratio_values
 from .._counts._statistics import sample_counts
 from .._counts._sweep import best_cuts, best_per_label, cut_between, label_sweeps
 from ._constraint import check_constraint, constrained_thresholds
+from ._guarantee import check_guarantee, refuse_multiclass, warn_uncertified
 from ._multiclass import optimize_multiclass
 from ._objective import Objective
 
@@ -202,6 +203,8 @@ def optimize_thresholds(
     *,
     scoring=None,
     constraint=None,
+    confidence_level=None,
+    simultaneous=False,
     strategy="auto",
     sample_weight=None,
     labels=None,
@@ -320,6 +323,7 @@ def optimize_thresholds(
     if strategy not in STRATEGIES:
         raise param_error(func, "strategy", f"one of {STRATEGIES}", strategy)
     if is_multiclass(y_true, y_score):
+        refuse_multiclass(confidence_level, simultaneous, func)
         return optimize_multiclass(
             y_true,
             y_score,
@@ -338,20 +342,29 @@ def optimize_thresholds(
     objective = Objective(scoring, one_label, func, n_labels=truth.shape[1])
     check_strategy(objective, strategy, func)
     constraint = check_constraint(constraint, objective, strategy, func)
+    delta = check_guarantee(
+        confidence_level, simultaneous, constraint, weight, func, truth.shape[1]
+    )
     if constraint is not None:
-        thresholds, feasible = constrained_thresholds(
-            objective, truth, scores, weight, constraint
+        thresholds, feasible, bound = constrained_thresholds(
+            objective, truth, scores, weight, constraint, delta
         )
+        if delta is not None:
+            warn_uncertified(func, feasible, list(range(truth.shape[1])))
     else:
         thresholds = search_thresholds(objective, truth, scores, weight, strategy)
     score = objective.score(truth, scores, thresholds, weight)
     result = Bunch(thresholds=thresholds, score=score)
     if constraint is not None:
         result.feasible = feasible
+    if delta is not None:
+        result.constraint_bound = bound
     if one_label:
         result.thresholds = float(thresholds[0])
         if constraint is not None:
             result.feasible = bool(feasible[0])
+        if delta is not None:
+            result.constraint_bound = float(bound[0])
     return result
 
 
