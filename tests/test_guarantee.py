@@ -320,3 +320,14 @@ def test_threshold_optimizer_prefit_equals_optimize_thresholds():
             bad.fit(X, Y[:, 0])
     with pytest.raises(ValueError, match="'confidence_level' parameter"):
         ThresholdOptimizer(LogisticRegression(), confidence_level=0.9).fit(X, Y[:, 0])
+
+
+def test_grid_counts_against_brute_force():
+    from skmultimetrics._thresholds._guarantee import _predicted_counts, fixed_grid
+
+    rng = np.random.default_rng(9)
+    for scores in (rng.random((300, 4)), rng.normal(size=(200, 3))):
+        grid = fixed_grid(scores)
+        scores[:20, 0] = grid[7]  # ties with a grid cut-off
+        expected = np.stack([(column[:, None] >= grid).sum(0) for column in scores.T])
+        np.testing.assert_array_equal(_predicted_counts(scores, grid), expected)

@@ -172,14 +172,24 @@ def fixed_grid(scores):
     return grid
 
 
+def _predicted_counts(scores, grid):
+    """Per label, how many rows score at least each grid cut-off (one binary
+    search per score over the ascending grid, then cumulative counts)."""
+    ascending = grid[::-1]
+    size = grid.size + 1
+    counts = np.empty((scores.shape[1], grid.size), dtype=np.int64)
+    for j in range(scores.shape[1]):
+        above = np.searchsorted(ascending, scores[:, j].astype(np.float64), "right")
+        # rows with ``above > i`` score at least ascending[i], and grid[k]
+        # is ascending[-1 - k]: the reversed cumulative counts
+        counts[j] = np.cumsum(np.bincount(above, minlength=size)[::-1])[:-1]
+    return counts
+
+
 def _learn_then_test(level, delta, sweep, scores):
     """Certified grid cut-offs of precision, and their sweep columns."""
     grid = fixed_grid(scores)
-    ordered = np.sort(scores, axis=0)
-    n_rows = scores.shape[0]
-    columns = np.stack(
-        [n_rows - np.searchsorted(ordered[:, j], grid) for j in range(scores.shape[1])]
-    )
+    columns = _predicted_counts(scores, grid)
     tp = np.take_along_axis(sweep.tp, columns, axis=1)
     if level <= 0:
         certified = np.ones(columns.shape, dtype=bool)

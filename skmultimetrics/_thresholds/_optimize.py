@@ -266,11 +266,29 @@ def optimize_thresholds(
         does gets the cut-off with the highest ``metric``, and ``feasible`` in
         the result says which labels met it. Needs an objective that splits by
         label (per-label, macro or weighted averages, ``"recall"``, ...).
+        The level is met on these scores only: on new data a cut-off at the
+        edge misses it about half the time; see ``confidence_level``.
         Multiclass targets: ``(metric, level, class)``, such as ``("recall",
         0.95, "malignant")``, with the metric one of ``"precision"``,
         ``"recall"``, ``"f1"``, ``"jaccard"``, ``"specificity"`` of that class
         against the rest; the search then ranks every weight vector that
         meets it above every one that does not (``feasible``: a bool).
+    confidence_level : float in (0, 1), default=None
+        With a ``constraint`` of ``"recall"``, ``"sensitivity"``,
+        ``"specificity"`` or ``"precision"``: choose among the cut-offs
+        certified to meet it on the population the rows come from, with
+        probability at least ``confidence_level`` per label (exact finite-sample
+        bounds: order statistics with binomial tails for recall and
+        specificity, Learn-then-Test over a fixed grid of 1,000 cut-offs for
+        precision; see :ref:`guaranteed-cutoffs`). Exact
+        for scores of rows not used to fit the model (a calibration set).
+        ``feasible`` says which labels have a certified cut-off and
+        ``constraint_bound`` gives the certified lower bound of the metric
+        there; a precision floor that nothing meets predicts none (``inf``),
+        with a warning naming the labels. Not with ``sample_weight``.
+    simultaneous : bool, default=False
+        With ``confidence_level``: the promise holds for all labels at once
+        (Bonferroni over the labels) instead of for each label.
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
         See the module documentation; "auto" is exact for objectives that split
         by label and for micro averages.
@@ -287,7 +305,8 @@ def optimize_thresholds(
         ``thresholds`` (a float for 1-D ``y_true``, else shape (n_labels,);
         ``inf`` never predicts a label; multiclass: shape (n_classes,)) and
         ``score``, the objective reached; with ``constraint``, also
-        ``feasible`` (bool, per label); multiclass, also ``classes``.
+        ``feasible`` (bool, per label); with ``confidence_level``, also
+        ``constraint_bound`` (per label); multiclass, also ``classes``.
 
     Notes
     -----
