@@ -331,3 +331,37 @@ def test_grid_counts_against_brute_force():
         scores[:20, 0] = grid[7]  # ties with a grid cut-off
         expected = np.stack([(column[:, None] >= grid).sum(0) for column in scores.T])
         np.testing.assert_array_equal(_predicted_counts(scores, grid), expected)
+
+
+def test_cli_tunes_under_a_certified_constraint(capsys, tmp_path):
+    import json
+
+    from skmultimetrics._cli._main import main
+
+    rng = np.random.default_rng(10)
+    truth, scores = _draw(rng, 3000, np.array([0.05, 0.3, 0.01]))
+    np.save(tmp_path / "y.npy", truth.astype(int))
+    np.save(tmp_path / "s.npy", scores)
+    files = [str(tmp_path / "y.npy"), str(tmp_path / "s.npy")]
+    out = tmp_path / "cut.json"
+    argv = ["report", *files, "--tune", "macro-f1", "--constraint", "precision=0.8"]
+    assert main([*argv, "--confidence", "0.95", "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = optimize_thresholds(
+            truth, scores, constraint=("precision", 0.8), confidence_level=0.95
+        )
+    written = json.loads(out.read_text())
+    cuts = [float(c) for c in written["thresholds"]]
+    assert cuts == expected.thresholds.tolist()
+    assert written["constraint"]["met"] == expected.feasible.tolist()
+    assert written["constraint"]["confidence_level"] == 0.95
+    if not expected.feasible.all():
+        assert "no cut-off is certified" in err
+    # without --confidence: on these scores only, and the text says so
+    assert main([*argv]) == 0
+    assert "on these scores only" in " ".join(capsys.readouterr().out.split())
+    for bad in (["--constraint", "recall:0.9"], ["--confidence", "0.9"]):
+        assert main(["report", *files, "--tune", *bad]) == 2
+        assert "--con" in capsys.readouterr().err
