@@ -23,10 +23,12 @@ Rules: ``point`` (the constraint on the tuning data, no confidence level),
 0.99, the plain exact reference), ``mapie-holm`` / ``mapie-fixed``
 (MAPIE's BinaryClassificationController, one call per label, default
 Bonferroni-Holm and fixed-sequence; of its valid cut-offs the one of the best
-objective: the highest at a recall floor, the lowest at a precision floor), ``mapie-multilabel`` (one cut-off shared
-by all labels, sample-averaged recall, RCPS with Hoeffding's bound, rows with
-a label only, first 20 repetitions; recall floors only), when MAPIE is installed
-(``benchmarks/requirements-guarantee.txt``). Then the time on 200,000 x 100.
+objective: the highest at a recall floor, the lowest at a precision floor),
+``mapie-multilabel`` (one cut-off shared by all labels, sample-averaged
+recall, RCPS with Hoeffding's bound, rows with a label only, first 20
+repetitions; recall floors only), when MAPIE is installed
+(``benchmarks/requirements-guarantee.txt``). Then ThresholdOptimizer on a
+fitted model (cv="prefit" against cv=5) and the time on 200,000 x 100.
 
     python benchmarks/bench_guarantee.py [--reps 200] [--n 2000]
 """

@@ -309,7 +309,11 @@ def test_threshold_optimizer_prefit_equals_optimize_thresholds():
         cv=3,
     ).fit(X, Y)
     assert cv_model.thresholds_.shape == (3,)
-    for params in ({"thresholds": 10}, {"aggregate": "fold_mean"}):
+    for params in (
+        {"thresholds": 10},
+        {"thresholds": np.linspace(0, 1, 5)},
+        {"aggregate": "fold_mean"},
+    ):
         bad = ThresholdOptimizer(
             LogisticRegression(),
             constraint=("recall", 0.9),

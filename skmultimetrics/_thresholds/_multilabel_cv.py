@@ -46,10 +46,14 @@ def label_objective(params, n_labels, weight=None):
         NAME,
         n_labels,
     )
-    for name, default in (("thresholds", None), ("aggregate", "pooled")):
-        if delta is not None and params[name] != default:
-            must = f"{default!r} with a confidence_level (certified cut-offs only)"
-            raise param_error(NAME, name, must, params[name])
+    if delta is not None:  # certified cut-offs are neither snapped nor averaged
+        for name, kept, must in (
+            ("thresholds", params["thresholds"] is None, "None"),
+            ("aggregate", params["aggregate"] == "pooled", "'pooled'"),
+        ):
+            if not kept:
+                must += " with a confidence_level (certified cut-offs)"
+                raise param_error(NAME, name, must, params[name])
     if params["keep_tuned"] == "if_better":
         must = (
             "'auto' or 'always' for binary and multi-label targets (it applies to "
