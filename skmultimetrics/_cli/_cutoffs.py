@@ -7,13 +7,20 @@ JSON files hold infinite cut-offs as the strings ``"inf"`` and ``"-inf"``
 
 import json
 import math
+import warnings
 from pathlib import Path
 
 import numpy as np
 
+from .._metrics._registry import fbeta_name, lookup
 from .._report._json import json_ready
+from .._report._table import report_dict
+from .._thresholds._constraint import CONSTRAINT_METRICS
 from .._thresholds._cut_off_file import read_cut_off_file
-from ._io import InputError
+from ._io import CommandError, InputError
+from ._output import interval_warnings, progress
+
+PROG = "skmultimetrics"
 
 
 def parse_thresholds(text):
@@ -95,13 +102,96 @@ def read_thresholds(path, n_labels, names=None):
     return values, file_names is not None and names is None
 
 
-def write_thresholds(path, thresholds, *, scoring, score, names):
+def parse_constraint(text, confidence, scoring):
+    """``--constraint METRIC=LEVEL`` and ``--confidence`` as the keywords of
+    :func:`optimize_thresholds` (an empty dict without them)."""
+    if text is None:
+        if confidence is not None:
+            raise CommandError("--confidence: needs --constraint METRIC=LEVEL.")
+        return {}
+    if scoring is None:
+        raise CommandError("--constraint: needs --tune.")
+    metric, _, level = text.partition("=")
+    try:
+        level = float(level)
+    except ValueError:
+        level = None
+    if metric not in CONSTRAINT_METRICS or level is None:
+        raise CommandError(
+            f"--constraint: cannot read {text!r}; use METRIC=LEVEL such as "
+            f"recall=0.9, METRIC one of {', '.join(CONSTRAINT_METRICS)}."
+        )
+    return {"constraint": (metric, level), "confidence_level": confidence}
+
+
+def _one_label_objective(scoring, n_labels):
+    """The objective that tunes ``scoring`` as the report reads TRUE: a label
+    matrix. Of one label, the macro, micro and weighted averages are that
+    label's metric (the report's rows), not scikit-learn's mean over the two
+    classes of a binary target, which ``optimize_thresholds`` would read."""
+    spec = lookup(scoring)
+    if n_labels > 1 or spec.family != "set" or spec.average == "samples":
+        return scoring
+    return fbeta_name(spec.beta) if spec.metric == "fbeta" else spec.metric
+
+
+def tune(y_true, y_score, scoring, names, confidence_level, constraint):
+    """The cut-offs of ``--tune`` (under ``constraint``, the keywords of
+    :func:`parse_constraint`) and the report at them."""
+    from .._thresholds._optimize import optimize_thresholds
+
+    try:
+        with warnings.catch_warnings(record=True) as caught:  # uncertified labels
+            warnings.simplefilter("always")
+            objective = _one_label_objective(scoring, y_true.shape[1])
+            result = optimize_thresholds(
+                y_true, y_score, scoring=objective, **constraint
+            )
+    except ValueError as exc:
+        raise CommandError(f"--tune: {exc}") from None
+    for warning in caught:
+        progress(str(warning.message).replace("optimize_thresholds", "--tune"))
+    with interval_warnings(f"{PROG} report"):
+        report = report_dict(  # cut-offs as floats, for format_report
+            y_true,
+            y_score,
+            thresholds=[result.thresholds],
+            target_names=names,
+            confidence_level=confidence_level,
+        )
+    guarantee = None
+    if constraint:
+        metric, level = constraint["constraint"]
+        guarantee = {
+            "metric": metric,
+            "level": level,
+            "confidence_level": constraint["confidence_level"],
+            "met": [bool(m) for m in result.feasible],
+            "bound": [
+                None if math.isnan(b) else float(b)
+                for b in result.get("constraint_bound", [])
+            ]
+            or None,
+        }
+    return {
+        "scoring": scoring,
+        "score": float(result.score),
+        "thresholds": [float(t) for t in result.thresholds],
+        "constraint": guarantee,
+        "report": report,
+    }
+
+
+def write_thresholds(path, thresholds, *, scoring, score, names, guarantee=None):
     """Tuned cut-offs: JSON when ``path`` ends in .json (``names``, the input's
-    label names or None, as ``"labels"``), else one per line."""
+    label names or None, as ``"labels"``; a ``guarantee`` as ``"constraint"``),
+    else one per line."""
     path = Path(path)
     values = [float(t) for t in thresholds]
     if path.suffix.lower() == ".json":
         data = {"scoring": scoring, "score": score, "labels": names}
+        if guarantee is not None:
+            data["constraint"] = guarantee
         data = json_ready({**data, "thresholds": values})
         text = json.dumps(data, indent=2, allow_nan=False)
     else:

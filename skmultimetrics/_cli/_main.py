@@ -15,21 +15,20 @@ import textwrap
 import scipy.sparse as sp
 
 from .. import __version__
-from .._metrics._registry import (
-    AVERAGES,
-    SET_METRICS,
-    fbeta_name,
-    lookup,
-    parse_name,
-)
-from .._report._table import DEFAULT_THRESHOLDS, report_dict
+from .._metrics._registry import AVERAGES, SET_METRICS, lookup, parse_name
+from .._report._table import DEFAULT_THRESHOLDS
 from ._chunks import CHUNK_CELLS, Progress, checked_chunks, open_rows, streamed_report
-from ._cutoffs import parse_thresholds, read_thresholds, write_thresholds
+from ._cutoffs import (
+    parse_constraint,
+    parse_thresholds,
+    read_thresholds,
+    tune,
+    write_thresholds,
+)
 from ._io import CommandError, InputError, check_labels, check_scores, read_matrix
 from ._output import (
     check_outputs,
     check_plotting,
-    interval_warnings,
     plot,
     progress,
     render,
@@ -119,41 +118,6 @@ def _read_inputs(args):
     return y_true, y_score, names or score_names  # shapes: _open_inputs
 
 
-def _one_label_objective(scoring, n_labels):
-    """The objective that tunes ``scoring`` as the report reads TRUE: a label
-    matrix. Of one label, the macro, micro and weighted averages are that
-    label's metric (the report's rows), not scikit-learn's mean over the two
-    classes of a binary target, which ``optimize_thresholds`` would read."""
-    spec = lookup(scoring)
-    if n_labels > 1 or spec.family != "set" or spec.average == "samples":
-        return scoring
-    return fbeta_name(spec.beta) if spec.metric == "fbeta" else spec.metric
-
-
-def _tune(y_true, y_score, scoring, names, confidence_level=None):
-    from .._thresholds._optimize import optimize_thresholds
-
-    try:
-        objective = _one_label_objective(scoring, y_true.shape[1])
-        result = optimize_thresholds(y_true, y_score, scoring=objective)
-    except ValueError as exc:
-        raise CommandError(f"--tune: {exc}") from None
-    with interval_warnings(f"{PROG} report"):
-        report = report_dict(  # cut-offs as floats, for format_report
-            y_true,
-            y_score,
-            thresholds=[result.thresholds],
-            target_names=names,
-            confidence_level=confidence_level,
-        )
-    return {
-        "scoring": scoring,
-        "score": float(result.score),
-        "thresholds": [float(t) for t in result.thresholds],
-        "report": report,
-    }
-
-
 def _open_inputs(args):
     """Row sources of the two files (``.npy`` memory-mapped), shapes checked."""
     true_rows, names = open_rows(args.true)
@@ -206,6 +170,7 @@ def _report(args):
     if args.thresholds is not None:
         thresholds = parse_thresholds(args.thresholds)
     scoring = _tune_name(args.tune)
+    constraint = parse_constraint(args.constraint, args.confidence, scoring)
     true_rows, score_rows, names, headers = _open_inputs(args)
     n_samples, n_labels = true_rows.shape
     if args.thresholds_file is not None:
@@ -246,7 +211,11 @@ def _report(args):
         "report": report,
         "at_k": at_k,
         "notes": _sparse_note(args.scores, score_rows) if at_k else [],
-        "tuned": _tune(y_true, y_score, scoring, names, args.ci) if scoring else None,
+        "tuned": (
+            tune(y_true, y_score, scoring, names, args.ci, constraint)
+            if scoring
+            else None
+        ),
     }
     text = render(result, args.format)
     tuned = result["tuned"]
@@ -257,6 +226,7 @@ def _report(args):
             scoring=tuned["scoring"],
             score=tuned["score"],
             names=names,
+            guarantee=tuned["constraint"],
         )
         progress(f"wrote the tuned cut-offs to {args.output}")
     if args.output and not tuned:
@@ -300,6 +270,8 @@ examples:
   skmultimetrics report y_val.npy val_scores.npy --tune macro-f1 \\
       --output cutoffs.json --plot curves.png
   skmultimetrics report y_test.npy test_scores.npy --thresholds-file cutoffs.json
+  skmultimetrics report y_cal.npy cal_scores.npy --tune macro-f1 \\
+      --constraint recall=0.9 --confidence 0.95 --output cutoffs.json
   skmultimetrics report y.npy scores.npy --format csv --output report.csv
 """
 
@@ -347,6 +319,20 @@ def _add_report(commands):
         help="also find the per-label cut-offs maximising OBJECTIVE (default "
         "macro-f1; see objectives below) with optimize_thresholds and report at "
         "them; before or after the files. Example: --tune micro-f1",
+    )
+    report.add_argument(
+        "--constraint",
+        metavar="METRIC=LEVEL",
+        help="with --tune: per label, the best cut-off whose METRIC (precision, "
+        "recall, specificity, ...) reaches LEVEL. Example: --constraint recall=0.9",
+    )
+    report.add_argument(
+        "--confidence",
+        type=_level,
+        metavar="LEVEL",
+        help="with --constraint (recall, sensitivity, specificity, precision): "
+        "certify it on new data with this confidence, per label (else it holds "
+        "on these scores only). Example: --confidence 0.95",
     )
     report.add_argument(
         "--k",

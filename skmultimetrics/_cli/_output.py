@@ -83,8 +83,25 @@ def _text(result):
             "(--tune --output cutoffs.json), then report test scores with "
             "--thresholds-file cutoffs.json."
         )
+        guarantee = tuned["constraint"]
+        if guarantee:
+            note += _guarantee_note(guarantee)
         lines += ["", textwrap.fill(note, 88), "", format_report(tuned["report"])]
     return "\n".join(lines) + "\n"
+
+
+def _guarantee_note(guarantee):
+    """What ``--constraint`` promises, and the labels that do not meet it."""
+    floor = f"{guarantee['metric']} >= {guarantee['level']:g}"
+    unmet = [str(j) for j, met in enumerate(guarantee["met"]) if not met]
+    missing = f" Not met for labels (by position): {', '.join(unmet)}." if unmet else ""
+    if guarantee["confidence_level"] is None:
+        return f" Constraint {floor} on these scores only (see --confidence).{missing}"
+    return (
+        f" Constraint {floor} certified per label on new data with confidence "
+        f"{guarantee['confidence_level']:g}, for scores of data the model was not "
+        f"fitted on.{missing}"
+    )
 
 
 def _value(entry, key):

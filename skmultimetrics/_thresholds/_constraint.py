@@ -15,6 +15,7 @@ import numpy as np
 from .._checks._params import param_error
 from .._counts._curves import _rate
 from .._counts._sweep import label_sweeps
+from ._guarantee import guaranteed_choice
 
 CONSTRAINT_METRICS = (
     "precision",
@@ -69,18 +70,23 @@ def check_constraint(constraint, objective, strategy, func):
     return metric, level
 
 
-def constrained_thresholds(objective, truth, scores, weight, constraint):
+def constrained_thresholds(objective, truth, scores, weight, constraint, delta=None):
     """Per label, the best cut-off of ``objective`` whose ``constraint`` metric
     reaches its level (else the one of the highest metric), and whether it
-    does; among equal values the highest cut-off."""
+    does; among equal values the highest cut-off. With ``delta`` (see
+    :mod:`._guarantee`), among the cut-offs certified to reach it on the
+    population with probability ``1 - delta`` (else none), and the certified
+    bound as a third value (None without ``delta``)."""
     metric, level = constraint
     sweep = label_sweeps(truth, scores, weight)
-    reached = _rate(metric, sweep.tp, sweep.fp, sweep.positives, sweep.negatives)
     gained = objective.sweep_values(sweep, truth)
+    if delta is not None:
+        return guaranteed_choice(metric, level, delta, sweep, scores, gained)
+    reached = _rate(metric, sweep.tp, sweep.fp, sweep.positives, sweep.negatives)
     meets = sweep.valid & (reached >= level)
     best = np.argmax(np.where(meets, gained, -np.inf), axis=1)
     rows = np.arange(best.size)
     feasible = meets[rows, best]
     closest = np.argmax(np.where(sweep.valid, reached, -np.inf), axis=1)
     best = np.where(feasible, best, closest)
-    return sweep.thresholds[rows, best], feasible
+    return sweep.thresholds[rows, best], feasible, None

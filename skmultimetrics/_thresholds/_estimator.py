@@ -19,8 +19,9 @@ from ._folds import (
     fit_inputs,
     out_of_fold,
 )
+from ._guarantee import refuse_multiclass
 from ._multiclass_cv import check_multiclass, prefit_classes, tune_classes
-from ._multilabel_cv import check_positive_label, label_objective, tune_labels
+from ._multilabel_cv import NAME, check_positive_label, label_objective, tune_labels
 from ._optimize import STRATEGIES
 
 AGGREGATES = ("pooled", "fold_mean")
@@ -86,9 +87,24 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         objective among those whose out-of-fold ``metric`` reaches ``level``
         (see :func:`optimize_thresholds`); a label where none does gets the
         cut-off of the highest ``metric``, and ``cv_results_["constraint_met"]``
-        says which labels met it. Multiclass targets: ``(metric, level,
+        says which labels met it. It holds on the tuning data only (on new
+        data a cut-off at the edge misses it about half the time); see
+        ``confidence_level``. Multiclass targets: ``(metric, level,
         class)``, one class's ``"precision"``, ``"recall"``, ``"f1"``,
         ``"jaccard"`` or ``"specificity"`` (see :func:`optimize_thresholds`).
+    confidence_level : float in (0, 1), default=None
+        Certify the ``constraint`` (recall, sensitivity, specificity or
+        precision) on the population: per label, only cut-offs whose metric
+        reaches the level with probability at least ``confidence_level`` are
+        candidates (see :func:`optimize_thresholds`); a precision floor that
+        no cut-off is certified to meet predicts none, with a warning.
+        Exact with ``cv="prefit"`` and a calibration set the estimator was
+        not fitted on; with cross-validation folds the out-of-fold scores come
+        from other models than the refitted one: approximate. Not with
+        ``sample_weight``, ``thresholds`` or ``aggregate="fold_mean"``;
+        binary and multi-label targets only.
+    simultaneous : bool, default=False
+        With ``confidence_level``: for all labels at once.
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
         The search of :func:`optimize_thresholds`.
     thresholds : None, int or array-like, default=None
@@ -180,7 +196,10 @@ default="auto"
         optimum is no cut-off) and ``fold_threshold_std`` per label, their
         standard deviation (NaN with fewer than 2), how much the cut-off
         varies from fold to fold (None for both with ``cv="prefit"``);
-        ``constraint_met`` per label (None without ``constraint``);
+        ``constraint_met`` per label (None without ``constraint``; with
+        ``confidence_level``, whether a cut-off is certified) and
+        ``constraint_bound``, the certified lower bound of the constraint
+        metric at the chosen cut-off (None without ``confidence_level``);
         ``shrink_weight`` per label, the weight of its own cut-off
         against the shared one (NaN for labels that were not shrunk; None
         without shrinkage);
@@ -231,6 +250,8 @@ default="auto"
         *,
         scoring=None,
         constraint=None,
+        confidence_level=None,
+        simultaneous=False,
         strategy="auto",
         thresholds=None,
         cv=5,
@@ -246,6 +267,8 @@ default="auto"
         self.estimator = estimator
         self.scoring = scoring
         self.constraint = constraint
+        self.confidence_level = confidence_level
+        self.simultaneous = simultaneous
         self.strategy = strategy
         self.thresholds = thresholds
         self.cv = cv
@@ -322,6 +345,7 @@ default="auto"
         params = self.get_params(deep=False)
         folding = (self.cv, self.random_state, self.n_jobs, self.verbose)
         if truth.ndim == 1:  # multiclass: each sample's class index
+            refuse_multiclass(self.confidence_level, self.simultaneous, NAME)
             kind, constraint = "multiclass", check_multiclass(params, classes)
             if prefit:
                 classes, truth = prefit_classes(self.estimator, y)
@@ -334,7 +358,7 @@ default="auto"
             )
         else:
             kind = "binary" if truth.shape[1] == 1 else "multilabel"
-            plan = label_objective(params, truth.shape[1])
+            plan = label_objective(params, truth.shape[1], weight)
             if kind == "binary" and self.scoring is not None:
                 check_positive_label(plan[0], classes)
             score = partial(

@@ -13,6 +13,7 @@ from ._candidates import candidate_cut_offs, snap, unsnap
 from ._constraint import check_constraint, constrained_thresholds
 from ._flooding import flooding, predicted_share, warn_flooding
 from ._folds import fold_spread
+from ._guarantee import check_guarantee, warn_uncertified
 from ._objective import Objective
 from ._optimize import (
     _GLOBAL_CANDIDATES,
@@ -26,16 +27,33 @@ from ._threshold_sweep import sweep_curves
 NAME = "ThresholdOptimizer"
 
 
-def label_objective(params, n_labels):
-    """The objective, the checked constraint and whether the cut-offs are
-    shrunk toward the shared one, from ThresholdOptimizer's ``params`` (before
-    any fit). ``shrink="auto"`` shrinks for micro averages (see
-    docs/performance.rst), ``"shared"`` always; never with a constraint, which
-    each label must meet on its own, fewer than three labels or one fold."""
+def label_objective(params, n_labels, weight=None):
+    """The objective, the checked constraint, whether the cut-offs are shrunk
+    toward the shared one and each label's ``delta`` of a guarantee (None
+    without), from ThresholdOptimizer's ``params`` (before any fit).
+    ``shrink="auto"`` shrinks for micro averages (see docs/performance.rst),
+    ``"shared"`` always; never with a constraint, which each label must meet
+    on its own, fewer than three labels or one fold."""
     strategy, shrink = params["strategy"], params["shrink"]
     objective = Objective(params["scoring"], n_labels == 1, NAME, n_labels=n_labels)
     check_strategy(objective, strategy, NAME)
     constraint = check_constraint(params["constraint"], objective, strategy, NAME)
+    delta = check_guarantee(
+        params["confidence_level"],
+        params["simultaneous"],
+        constraint,
+        weight,
+        NAME,
+        n_labels,
+    )
+    if delta is not None:  # certified cut-offs are neither snapped nor averaged
+        for name, kept, must in (
+            ("thresholds", params["thresholds"] is None, "None"),
+            ("aggregate", params["aggregate"] == "pooled", "'pooled'"),
+        ):
+            if not kept:
+                must += " with a confidence_level (certified cut-offs)"
+                raise param_error(NAME, name, must, params[name])
     if params["keep_tuned"] == "if_better":
         must = (
             "'auto' or 'always' for binary and multi-label targets (it applies to "
@@ -48,7 +66,7 @@ def label_objective(params, n_labels):
     shrinks = shrink == "shared" or (
         shrink == "auto" and objective.kind == "ratio" and constraint is None
     )
-    return objective, constraint, shrinks and n_labels >= 3
+    return objective, constraint, shrinks and n_labels >= 3, delta
 
 
 def check_positive_label(objective, classes):
@@ -104,7 +122,7 @@ def coordinate_cost_message(n_labels, strategy):
     )
 
 
-def _fallbacks(optimize, truth, folds, fold_mean, with_folds):
+def _fallbacks(optimize, truth, folds, fold_mean, with_folds, certified=False):
     """The pooled or fold-mean cut-offs with the rare-label fallbacks.
 
     ``optimize(rows)`` gives the tuned cut-offs of some rows and whether they
@@ -114,12 +132,15 @@ def _fallbacks(optimize, truth, folds, fold_mean, with_folds):
     Returns the cut-offs, each fold's optimum (or None), the fallback of each
     label ("never" for labels without positives and for rare labels, fewer
     positives than folds, whose pooled optimum would predict every sample;
-    "pooled" for the other rare labels; else "none") and per label whether
-    the pooled search met the constraint.
+    "pooled" for the other rare labels; else "none"; ``certified``: the pooled
+    cut-offs of a guarantee, all "none") and what the pooled search says of
+    the constraint.
     """
     pooled, met = optimize(np.arange(truth.shape[0]))
     n_positives = truth.sum(axis=0)
     fallback = np.where(n_positives == 0, "never", "none").astype(object)
+    if certified:
+        fallback[:] = "none"
     fold_thresholds = None
     thresholds = pooled.copy()
     if with_folds and len(folds) > 1:
@@ -133,6 +154,8 @@ def _fallbacks(optimize, truth, folds, fold_mean, with_folds):
             counts = usable.sum(axis=0)
             sums = np.where(usable, fold_thresholds, 0.0).sum(axis=0)
             thresholds = np.where(counts > 0, sums / np.maximum(counts, 1), pooled)
+    if certified:
+        return pooled, fold_thresholds, fallback, met
     rare = (n_positives > 0) & (n_positives < len(folds))
     thresholds[rare], fallback[rare] = pooled[rare], "pooled"
     # a rare label whose positives score lowest of all out of fold would be
@@ -171,7 +194,7 @@ def tune_labels(plan, truth, scores, folds, weight, params, names):
     Returns a Bunch of ``thresholds`` (n_labels,), ``best_score`` (the objective
     at them on the out-of-fold scores) and ``cv_results`` (None unless stored).
     """
-    objective, constraint, shrinks = plan
+    objective, constraint, shrinks, delta = plan
     strategy, store = params["strategy"], params["store_cv_results"]
     source = f"{type(params['estimator']).__name__}'s out-of-fold scores"
     scores = check_scores(scores, NAME, source)
@@ -184,14 +207,19 @@ def tune_labels(plan, truth, scores, folds, weight, params, names):
         w = None if weight is None else weight[rows]
         truth_, scores_ = truth[rows], searched[rows]
         if constraint is not None:
-            return constrained_thresholds(objective, truth_, scores_, w, constraint)
-        return search_thresholds(objective, truth_, scores_, w, strategy), None
+            found = constrained_thresholds(
+                objective, truth_, scores_, w, constraint, delta
+            )
+            return found[0], found[1:]
+        return search_thresholds(objective, truth_, scores_, w, strategy), (None, None)
 
     shrinks = shrinks and len(folds) > 1
     fold_mean = params["aggregate"] == "fold_mean"
     with_folds = fold_mean or store or shrinks
-    found = _fallbacks(optimize, truth, folds, fold_mean, with_folds)
-    thresholds, fold_thresholds, fallback, met = found
+    found = _fallbacks(optimize, truth, folds, fold_mean, with_folds, delta is not None)
+    thresholds, fold_thresholds, fallback, (met, bound) = found
+    if delta is not None:
+        warn_uncertified(NAME, met, names)
     shrink = shrink_weight = None
     if shrinks:
         on_logits = probabilities(params) and candidates is None
@@ -219,6 +247,7 @@ def tune_labels(plan, truth, scores, folds, weight, params, names):
             "n_positives": truth.sum(axis=0),
             "fallback": fallback,
             "constraint_met": met,
+            "constraint_bound": bound,
             "shrink_weight": shrink_weight,
             "predicted_share": share,
             "flooding": flooded,

@@ -28,6 +28,7 @@ from .._counts._reductions import ratio_terms, ratio_values
 from .._counts._statistics import sample_counts
 from .._counts._sweep import best_cuts, best_per_label, cut_between, label_sweeps
 from ._constraint import check_constraint, constrained_thresholds
+from ._guarantee import check_guarantee, refuse_multiclass, warn_uncertified
 from ._multiclass import optimize_multiclass
 from ._objective import Objective
 
@@ -202,6 +203,8 @@ def optimize_thresholds(
     *,
     scoring=None,
     constraint=None,
+    confidence_level=None,
+    simultaneous=False,
     strategy="auto",
     sample_weight=None,
     labels=None,
@@ -263,11 +266,29 @@ def optimize_thresholds(
         does gets the cut-off with the highest ``metric``, and ``feasible`` in
         the result says which labels met it. Needs an objective that splits by
         label (per-label, macro or weighted averages, ``"recall"``, ...).
+        The level is met on these scores only: on new data a cut-off at the
+        edge misses it about half the time; see ``confidence_level``.
         Multiclass targets: ``(metric, level, class)``, such as ``("recall",
         0.95, "malignant")``, with the metric one of ``"precision"``,
         ``"recall"``, ``"f1"``, ``"jaccard"``, ``"specificity"`` of that class
         against the rest; the search then ranks every weight vector that
         meets it above every one that does not (``feasible``: a bool).
+    confidence_level : float in (0, 1), default=None
+        With a ``constraint`` of ``"recall"``, ``"sensitivity"``,
+        ``"specificity"`` or ``"precision"``: choose among the cut-offs
+        certified to meet it on the population the rows come from, with
+        probability at least ``confidence_level`` per label (exact finite-sample
+        bounds: order statistics with binomial tails for recall and
+        specificity, Learn-then-Test over a fixed grid of 1,000 cut-offs for
+        precision; see :ref:`guaranteed-cutoffs`). Exact
+        for scores of rows not used to fit the model (a calibration set).
+        ``feasible`` says which labels have a certified cut-off and
+        ``constraint_bound`` gives the certified lower bound of the metric
+        there; a precision floor that nothing meets predicts none (``inf``),
+        with a warning naming the labels. Not with ``sample_weight``.
+    simultaneous : bool, default=False
+        With ``confidence_level``: the promise holds for all labels at once
+        (Bonferroni over the labels) instead of for each label.
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
         See the module documentation; "auto" is exact for objectives that split
         by label and for micro averages.
@@ -284,7 +305,8 @@ def optimize_thresholds(
         ``thresholds`` (a float for 1-D ``y_true``, else shape (n_labels,);
         ``inf`` never predicts a label; multiclass: shape (n_classes,)) and
         ``score``, the objective reached; with ``constraint``, also
-        ``feasible`` (bool, per label); multiclass, also ``classes``.
+        ``feasible`` (bool, per label); with ``confidence_level``, also
+        ``constraint_bound`` (per label); multiclass, also ``classes``.
 
     Notes
     -----
@@ -320,6 +342,7 @@ def optimize_thresholds(
     if strategy not in STRATEGIES:
         raise param_error(func, "strategy", f"one of {STRATEGIES}", strategy)
     if is_multiclass(y_true, y_score):
+        refuse_multiclass(confidence_level, simultaneous, func)
         return optimize_multiclass(
             y_true,
             y_score,
@@ -338,20 +361,29 @@ def optimize_thresholds(
     objective = Objective(scoring, one_label, func, n_labels=truth.shape[1])
     check_strategy(objective, strategy, func)
     constraint = check_constraint(constraint, objective, strategy, func)
+    delta = check_guarantee(
+        confidence_level, simultaneous, constraint, weight, func, truth.shape[1]
+    )
     if constraint is not None:
-        thresholds, feasible = constrained_thresholds(
-            objective, truth, scores, weight, constraint
+        thresholds, feasible, bound = constrained_thresholds(
+            objective, truth, scores, weight, constraint, delta
         )
+        if delta is not None:
+            warn_uncertified(func, feasible, list(range(truth.shape[1])))
     else:
         thresholds = search_thresholds(objective, truth, scores, weight, strategy)
     score = objective.score(truth, scores, thresholds, weight)
     result = Bunch(thresholds=thresholds, score=score)
     if constraint is not None:
         result.feasible = feasible
+    if delta is not None:
+        result.constraint_bound = bound
     if one_label:
         result.thresholds = float(thresholds[0])
         if constraint is not None:
             result.feasible = bool(feasible[0])
+        if delta is not None:
+            result.constraint_bound = float(bound[0])
     return result
 
 
