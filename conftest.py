@@ -24,6 +24,7 @@ collect_ignore_glob = (
     else [
         "skmultimetrics/keras/*",
         "docs/user_guide/top_k.rst",
+        "docs/user_guide/which_accuracy.rst",
         "docs/user_guide/keras.rst",
     ]
 )
