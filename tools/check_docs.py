@@ -65,15 +65,35 @@ document.getElementById("page").addEventListener("load", () => {
     found.push("scrolls sideways (" + doc.documentElement.scrollWidth + " px): "
       + wide.slice(0, 3).map(describe).join("; "));
   }
+  // content past the edge of a box that hides its overflow is cut off
   for (const el of doc.querySelectorAll(
-      ".bd-main h1, .bd-main h2, .bd-main dt, .bd-main p, .bd-main table, .bd-main td,"
-      + " .bd-main th, .bd-main li, .bd-toc-nav a, .bd-sidebar-primary a")) {
+      ".bd-main h1, .bd-main h2, .bd-main dt, .bd-main code, .bd-main pre,"
+      + " .bd-main table, .bd-main td, .bd-main img, .bd-main p,"
+      + " .bd-sidebar-secondary a, .bd-sidebar-secondary code,"
+      + " .bd-sidebar-primary a")) {
+    const range = doc.createRange();  // the extent of the content, not the box
+    range.selectNodeContents(el);
+    const right = Math.max(range.getBoundingClientRect().right,
+                           el.tagName === "IMG" ? el.getBoundingClientRect().right : 0);
     const style = win.getComputedStyle(el);
-    const over = el.scrollWidth > el.clientWidth + 1;
-    if (["hidden", "clip"].includes(style.overflowX) && over)
-      found.push("clipped: " + describe(el));
-    if (style.textOverflow === "ellipsis" && over)
+    if (style.textOverflow === "ellipsis" && el.scrollWidth > el.clientWidth + 1) {
       found.push("cut with an ellipsis: " + describe(el));
+      continue;
+    }
+    if (["hidden", "clip"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+      found.push("clipped: " + describe(el));
+      continue;
+    }
+    for (let box = el.parentElement; box && box !== doc.body; box = box.parentElement) {
+      const overflow = win.getComputedStyle(box).overflowX;
+      if (overflow === "visible") continue;
+      // code blocks and tables may scroll sideways; other boxes (sidebars,
+      // titles) that scroll or hide their overflow cut the content off
+      const scroller = box.matches("pre, table, .highlight, .pst-scrollable-table-container");
+      if (!scroller && right > box.getBoundingClientRect().right + 1)
+        found.push("clipped: " + describe(el));
+      break;  // the first box that does not let it show decides
+    }
   }
   const out = document.createElement("pre");
   out.id = "probe";
