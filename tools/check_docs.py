@@ -65,6 +65,11 @@ document.getElementById("page").addEventListener("load", () => {
     found.push("scrolls sideways (" + doc.documentElement.scrollWidth + " px): "
       + wide.slice(0, 3).map(describe).join("; "));
   }
+  // at a desktop width every table shows all its columns
+  if (%(width)d >= 1000)
+    for (const table of doc.querySelectorAll(".bd-main table"))
+      if (table.scrollWidth > table.clientWidth + 1)
+        found.push("table wider than the page: " + describe(table));
   // content past the edge of a box that hides its overflow is cut off
   for (const el of doc.querySelectorAll(
       ".bd-main h1, .bd-main h2, .bd-main dt, .bd-main code, .bd-main pre,"
@@ -80,7 +85,8 @@ document.getElementById("page").addEventListener("load", () => {
       found.push("cut with an ellipsis: " + describe(el));
       continue;
     }
-    if (["hidden", "clip"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+    const wider = el.scrollWidth > el.clientWidth + 1;
+    if (["hidden", "clip"].includes(style.overflowX) && wider) {
       found.push("clipped: " + describe(el));
       continue;
     }
@@ -89,7 +95,8 @@ document.getElementById("page").addEventListener("load", () => {
       if (overflow === "visible") continue;
       // code blocks and tables may scroll sideways; other boxes (sidebars,
       // titles) that scroll or hide their overflow cut the content off
-      const scroller = box.matches("pre, table, .highlight, .pst-scrollable-table-container");
+      const scroller = box.matches(
+        "pre, table, .highlight, .pst-scrollable-table-container");
       if (!scroller && right > box.getBoundingClientRect().right + 1)
         found.push("clipped: " + describe(el));
       break;  // the first box that does not let it show decides
