@@ -70,6 +70,10 @@ document.getElementById("page").addEventListener("load", () => {
     for (const table of doc.querySelectorAll(".bd-main table"))
       if (table.scrollWidth > table.clientWidth + 1)
         found.push("table wider than the page: " + describe(table));
+  if (%(width)d >= 1000)
+    for (const pre of doc.querySelectorAll(".bd-main pre"))
+      if (pre.scrollWidth > pre.clientWidth + 1)
+        found.push("code line wider than its block: " + describe(pre));
   // content past the edge of a box that hides its overflow is cut off
   for (const el of doc.querySelectorAll(
       ".bd-main h1, .bd-main h2, .bd-main dt, .bd-main code, .bd-main pre,"

@@ -41,7 +41,7 @@ def _estimator_has(attr):
 class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     """Tune one cut-off per label (or one weight per class) by cross-validation.
 
-    Read more in the :ref:`user guide <which_cutoff_sklearn>`.
+    Read more in the :ref:`User Guide <which_cutoff_sklearn>`.
 
     ``fit`` gets out-of-fold scores of ``estimator`` by cross-validation (``cv +
     1`` fits in all, whatever the number of labels), chooses the cut-offs that
