@@ -1,9 +1,9 @@
-"""Speed of the set metrics against scikit-learn, a NumPy pass and the memory floor.
+"""Speed of the set metrics against scikit-learn, a NumPy pass and the read floor.
 
 Run: ``python benchmarks/bench_set_metrics.py [--quick] [--markdown]``
 
 Options: ``--quick`` (100,000 rows, a smoke run), ``--repeats N`` (ours and the
-floor, default 5), ``--sklearn-repeats N`` (default 2; a scikit-learn call takes
+NumPy pass, default 5), ``--sklearn-repeats N`` (default 2; a scikit-learn call takes
 seconds on the dense case), ``--markdown`` (print the table for the README).
 
 Cases: subset and hamming accuracy, precision / recall / F1 / F2 / Jaccard with
