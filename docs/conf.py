@@ -17,8 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 # unless the reader chose a backend
 os.environ.setdefault("KERAS_BACKEND", "jax")
 
-import skmultimetrics  # noqa: E402
-from sphinx_gallery.sorting import ExplicitOrder  # noqa: E402
+from sphinx_gallery.sorting import ExplicitOrder
+
+import skmultimetrics
 
 project = "skmultimetrics"
 author = "the skmultimetrics developers"

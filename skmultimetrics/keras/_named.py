@@ -248,7 +248,19 @@ class TopKAccuracy(StreamedMetric):
 
     Examples
     --------
+    Top-5 accuracy inside ``model.fit``, the same metric as
+    ``get_metric("top5_accuracy")``:
+
+    >>> import keras
     >>> from skmultimetrics.keras import TopKAccuracy
+    >>> model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(10, "softmax")])
+    >>> model.compile("adam", "sparse_categorical_crossentropy",
+    ...               metrics=[TopKAccuracy(k=5)])
+    >>> TopKAccuracy(k=5).name
+    'top5_accuracy'
+
+    On a batch, by hand:
+
     >>> metric = TopKAccuracy(k=2)
     >>> metric.update_state([2, 0], [[0.1, 0.3, 0.6], [0.2, 0.5, 0.3]])
     >>> float(metric.result())
