@@ -5,7 +5,7 @@ Run: ``python benchmarks/bench_curves.py [--quick] [--markdown]``
 Scores: 100,000 x 100 model-like float64 (``--quick``: 10,000 x 100), labels
 with 1 % to 20 % positives (as in ``bench_sweep.py``).
 
-- floor: one ``np.sort(y_score, axis=0)`` of the same matrix;
+- NumPy pass: one ``np.sort(y_score, axis=0)`` of the same matrix;
 - ours and scikit-learn: ``roc_auc_score`` and ``average_precision_score`` with
   ``average="macro"`` and ``"micro"``, the same call on both sides; every value
   is compared (a row whose values differ says so);
@@ -87,7 +87,8 @@ def main(argv=None):
     print()
     print(table.render(markdown=args.markdown))
     print(
-        "\nfloor: one np.sort(y_score, axis=0); speed-up: scikit-learn's time over ours"
+        "\nNumPy pass: one np.sort(y_score, axis=0); "
+        "speed-up: scikit-learn's time over ours"
     )
     print("\n".join(extra) if extra else "(torchmetrics not installed: no row)")
 

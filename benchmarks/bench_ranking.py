@@ -1,8 +1,8 @@
-"""Speed of the ranking metrics against scikit-learn and the memory floor.
+"""Speed of the ranking metrics against scikit-learn and a NumPy pass.
 
 Run: ``python benchmarks/bench_ranking.py [--quick] [--markdown]``
 
-The floor is one pass over the scores, ``y_score.sum()`` on the same array
+The NumPy pass is one pass over the scores, ``y_score.sum()`` on the same array
 (``y_score.data.sum()`` for CSR scores). scikit-learn's ``ndcg_score`` needs
 dense float64 relevance and sorts every row, so it is timed on the first 10,000
 rows and scaled up to the full size (marked "scaled").

@@ -5,7 +5,7 @@ Run: ``python benchmarks/bench_sweep.py [--quick] [--markdown]``
 Scores: 100,000 x 100 (``--quick``: 10,000 x 100), labels with 1 % to 20 %
 positives and scores that rank positives higher (a model's scores, not noise).
 
-- floor: one ``np.sort(y_score, axis=0)`` of the same matrix;
+- NumPy pass: one ``np.sort(y_score, axis=0)`` of the same matrix;
 - ours: ``optimize_thresholds(..., scoring="f1_macro", strategy="per_label")``
   (the public call, checks included: the exact best cut-off of every label)
   and ``threshold_sweep`` (F1 at every distinct cut-off of every label, kept);

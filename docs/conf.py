@@ -12,6 +12,13 @@ from pathlib import Path
 # document the checkout this folder belongs to, whatever is installed
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+# Keras 3 defaults to TensorFlow, which the docs extra does not install: the
+# pages and examples of skmultimetrics.keras run on JAX (the extra installs it)
+# unless the reader chose a backend
+os.environ.setdefault("KERAS_BACKEND", "jax")
+
+from sphinx_gallery.sorting import ExplicitOrder
+
 import skmultimetrics
 
 project = "skmultimetrics"
@@ -49,7 +56,13 @@ html_theme_options = {
     "show_toc_level": 2,
     "header_links_before_dropdown": 6,
 }
-html_sidebars = {"index": [], "install": [], "changelog": [], "about": []}
+# pages without sub-pages: no left sidebar (it would be empty)
+html_sidebars = {
+    page: [] for page in ("index", "install", "performance", "changelog", "about")
+}
+html_static_path = ["_static"]
+html_css_files = ["custom.css"]
+templates_path = ["_templates"]
 
 sphinx_gallery_conf = {
     "examples_dirs": "../examples",
@@ -60,7 +73,25 @@ sphinx_gallery_conf = {
     "remove_config_comments": True,
     "abort_on_example_error": True,
     "only_warn_on_example_error": False,
+    # sections in the order of the three questions, then the rest
+    "subsection_order": ExplicitOrder(
+        [
+            f"../examples/{section}"
+            for section in (
+                "top_k",
+                "which_accuracy",
+                "which_cutoff",
+                "pipelines",
+                "scale",
+                "uncertainty",
+                "frameworks",
+            )
+        ]
+    ),
     "within_subsection_order": "FileNameSortKey",
+    # "Examples using this" on every API page (minigallery of the templates)
+    "backreferences_dir": "generated/backreferences",
+    "doc_module": ("skmultimetrics",),
     "matplotlib_animations": False,
     "image_scrapers": ("matplotlib",),
     "show_memory": False,

@@ -118,3 +118,51 @@ def test_shared_docstring_fragments_are_filled_in():
         assert "<shared>" not in doc, obj
         filled += textwrap.dedent(THRESHOLD) in doc
     assert filled >= 6  # precision, recall, F-beta, F1, Jaccard, PRFS
+
+
+def test_every_public_docstring_links_the_user_guide():
+    missing = []
+    for path in sorted(_public_names()):
+        module, _, name = path.rpartition(".")
+        doc = getattr(importlib.import_module(module), name).__doc__ or ""
+        if not re.search(r"Read more in the :ref:`User Guide <\w+>`", doc):
+            missing.append(path)
+    assert not missing, "no 'Read more in the :ref:`User Guide <label>`' line"
+
+
+def _gallery_sections():
+    conf = (ROOT / "docs" / "conf.py").read_text(encoding="utf-8")
+    block = conf[conf.index("subsection_order") : conf.index("within_subsection_order")]
+    return re.findall(r'^\s+"(\w+)",$', block, re.M)
+
+
+def test_the_gallery_is_in_sections_each_example_with_a_figure():
+    sections = _gallery_sections()
+    assert sections[:3] == ["top_k", "which_accuracy", "which_cutoff"]
+    examples = sorted((ROOT / "examples").rglob("*.py"))
+    assert examples
+    for example in examples:
+        folder = example.parent.relative_to(ROOT / "examples")
+        assert str(folder) in sections, f"{example} is in no listed section"
+        assert (example.parent / "README.txt").is_file()
+        text = example.read_text(encoding="utf-8")
+        # a thumbnail of its own, not sphinx-gallery's placeholder
+        assert "plt.subplots" in text or "Display.from_" in text, example
+
+
+def test_the_three_questions_have_keras_answers():
+    guide = ROOT / "docs" / "user_guide"
+    top_k = (guide / "top_k.rst").read_text(encoding="utf-8")
+    assert 'metrics=[get_metric("top5_accuracy")' in top_k
+    keras_page = (guide / "keras.rst").read_text(encoding="utf-8")
+    assert 'get_metric("top5_accuracy")' in keras_page
+    assert "TopKAccuracy(k=5)" in keras_page
+    example = (ROOT / "examples" / "frameworks" / "plot_keras_fit.py").read_text(
+        encoding="utf-8"
+    )
+    for used in ('get_metric("top5_accuracy")', "SubsetAccuracy()", 'tune="f1_macro"'):
+        assert used in example
+    front = (ROOT / "docs" / "index.rst").read_text(encoding="utf-8")
+    for label in ("top_k", "which_accuracy", "which_cutoff"):
+        for suffix in ("", "_sklearn", "_keras"):
+            assert f"<{label}{suffix}>`" in front, f"{label}{suffix}"

@@ -37,6 +37,8 @@ def subset_accuracy_score(
 ):
     """Exact-match ratio: the share of samples whose every label is right.
 
+    Read more in the :ref:`User Guide <which_accuracy>`.
+
     Equal to :func:`sklearn.metrics.accuracy_score`; on 1-D targets it is
     ordinary accuracy.
 
@@ -101,6 +103,8 @@ def subset_accuracy_score(
 @dask_door(_on_dask)
 def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None):
     """The share of right label cells: ``1 - hamming_loss``.
+
+    Read more in the :ref:`User Guide <which_accuracy>`.
 
     This is what Keras reports as ``accuracy`` for a multi-label model
     (``binary_accuracy``), averaged over samples and labels.  On 1-D targets it

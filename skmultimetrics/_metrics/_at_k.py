@@ -72,6 +72,8 @@ def _undefined_per_sample(numerator, n_true, name, zero_division):
 def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=None):
     """Precision at k: the share of the k best-scored labels that are true.
 
+    Read more in the :ref:`User Guide <definitions>`.
+
     ``P@k = |true labels among the k best| / k``, averaged over samples; a sample
     without true labels scores 0.
 
@@ -120,6 +122,8 @@ def recall_at_k_score(
     y_true, y_score, *, k=5, ties="average", sample_weight=None, zero_division="warn"
 ):
     """Recall at k: the share of a sample's true labels among its k best-scored.
+
+    Read more in the :ref:`User Guide <definitions>`.
 
     ``R@k = |true labels among the k best| / |true labels|``, averaged over
     samples. It never decreases in k and is 1 at ``k = n_labels`` (for dense
@@ -173,6 +177,8 @@ def ndcg_at_k_score(
     y_true, y_score, *, k=5, ties="average", sample_weight=None, zero_division="warn"
 ):
     """Normalised discounted cumulative gain at k, with binary relevance.
+
+    Read more in the :ref:`User Guide <definitions>`.
 
     ``DCG@k = sum over the k best-scored labels of rel / log2(rank + 1)``,
     divided by the ideal DCG, that of ``min(k, n_true)`` true labels ranked
@@ -287,6 +293,8 @@ def propensity_scored_precision_at_k_score(
     zero_division="warn",
 ):
     """Propensity-scored precision at k (PSP@k, Jain et al. 2016), normalised.
+
+    Read more in the :ref:`User Guide <definitions>`.
 
     Each true label among the k best-scored earns its inverse propensity
     ``1 / p_l``, so rare (tail) labels count more. The summed gains over all

@@ -170,6 +170,8 @@ def roc_auc_score(
 ):
     """Area under the ROC curve, as :func:`sklearn.metrics.roc_auc_score`.
 
+    Read more in the :ref:`User Guide <curves>`.
+
     Binary targets (the greater class is positive), label-indicator matrices
     (dense or sparse) with every ``average``, and multiclass targets with
     ``multi_class="ovr"`` (one-vs-rest, computed here) or ``"ovo"`` (passed on
@@ -291,6 +293,8 @@ def average_precision_score(
     y_true, y_score, *, average="macro", pos_label=1, sample_weight=None
 ):
     """Average precision, as :func:`sklearn.metrics.average_precision_score`.
+
+    Read more in the :ref:`User Guide <curves>`.
 
     ``AP = sum_n (R_n - R_{n-1}) P_n`` over the distinct cut-offs of the
     scores, from the highest: the step integral of the precision-recall curve

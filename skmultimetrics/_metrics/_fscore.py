@@ -18,6 +18,8 @@ def precision_score(
 ):
     """Precision ``tp / (tp + fp)``: the share of predicted positives that are right.
 
+    Read more in the :ref:`User Guide <definitions>`.
+
     Values, defaults and warnings are those of :func:`sklearn.metrics.precision_score`.
 
     Parameters
@@ -81,6 +83,8 @@ def recall_score(
     threshold=None,
 ):
     """Recall ``tp / (tp + fn)``: the share of true positives that are found.
+
+    Read more in the :ref:`User Guide <definitions>`.
 
     Values, defaults and warnings are those of :func:`sklearn.metrics.recall_score`.
 
@@ -146,6 +150,8 @@ def fbeta_score(
     threshold=None,
 ):
     """F-beta score ``(1 + beta**2) tp / ((1 + beta**2) tp + beta**2 fn + fp)``.
+
+    Read more in the :ref:`User Guide <definitions>`.
 
     ``beta < 1`` favours precision, ``beta > 1`` recall. Values, defaults and
     warnings are those of :func:`sklearn.metrics.fbeta_score`.
@@ -217,6 +223,8 @@ def f1_score(
     threshold=None,
 ):
     """F1 score, the harmonic mean of precision and recall: ``2 tp / (2 tp + fp + fn)``.
+
+    Read more in the :ref:`User Guide <definitions>`.
 
     Values, defaults and warnings are those of :func:`sklearn.metrics.f1_score`.
 

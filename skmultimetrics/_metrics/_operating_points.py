@@ -144,6 +144,8 @@ def specificity_at_sensitivity_score(
 
 _DOC = """{title}
 
+    Read more in the :ref:`User Guide <curves>`.
+
     Per label, the highest {objective} over every distinct cut-off of the scores
     (``y_score >= t``) whose {constraint} is at least ``{level}``; 0, with an
     ``UndefinedMetricWarning``, for a label where no cut-off reaches it. Equal
@@ -207,6 +209,8 @@ def operating_points(
     y_true, y_score, *, maximize, subject_to, average=None, sample_weight=None
 ):
     """The best operating point of each label, with the cut-off to deploy.
+
+    Read more in the :ref:`User Guide <curves>`.
 
     Parameters
     ----------

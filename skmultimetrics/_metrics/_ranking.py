@@ -61,6 +61,8 @@ def top_k_accuracy_score(
 ):
     """Top-k accuracy: the share of samples whose true class is among the k best.
 
+    Read more in the :ref:`User Guide <top_k>`.
+
     Parameters
     ----------
     y_true : array-like of shape (n_samples,) or (n_samples, n_classes)

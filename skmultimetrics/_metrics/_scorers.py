@@ -233,6 +233,8 @@ def _scorer(spec):
 def get_scorer_names():
     """List the names :func:`get_scorer` accepts: this package's and scikit-learn's.
 
+    Read more in the :ref:`User Guide <pipelines>`.
+
     ``top{k}_accuracy`` and ``{precision,recall,ndcg,psp}_at_{k}`` take any k >= 1,
     ``recall_at_precision_{P}`` and ``precision_at_recall_{R}`` any level in
     percent from 0 to 100; the list shows them for k in 1, 3, 5 and 10 and
@@ -252,6 +254,8 @@ def get_scorer_names():
 
 def get_scorer(scoring):
     """A scorer object by name, for ``scoring=`` in scikit-learn.
+
+    Read more in the :ref:`User Guide <pipelines>`.
 
     Parameters
     ----------

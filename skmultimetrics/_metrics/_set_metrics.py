@@ -239,6 +239,8 @@ def precision_recall_fscore_support(
 ):
     """Compute precision, recall, F-beta and support for each class or label.
 
+    Read more in the :ref:`User Guide <definitions>`.
+
     Precision is ``tp / (tp + fp)``, recall ``tp / (tp + fn)`` and F-beta
     ``(1 + beta**2) tp / ((1 + beta**2) tp + beta**2 fn + fp)``. Values, defaults
     and warnings are those of :func:`sklearn.metrics.precision_recall_fscore_support`.
@@ -325,6 +327,8 @@ def jaccard_score(
     threshold=None,
 ):
     """Jaccard similarity coefficient: ``tp / (tp + fp + fn)`` per label or sample.
+
+    Read more in the :ref:`User Guide <definitions>`.
 
     Values, defaults and warnings are those of :func:`sklearn.metrics.jaccard_score`.
 

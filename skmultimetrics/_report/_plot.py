@@ -46,6 +46,8 @@ def _tuned_optimizer(estimator):
 class ThresholdCurveDisplay:
     """A metric against the cut-off, one curve per label.
 
+    Read more in the :ref:`User Guide <which_cutoff>`.
+
     Each curve shows the metric of the predictions ``y_score >= t`` against the
     cut-off ``t``; a dot marks each label's tuned cut-off and a dashed vertical
     line the default cut-off. Build it with :meth:`from_predictions` or

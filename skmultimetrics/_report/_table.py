@@ -112,6 +112,8 @@ def multilabel_report(
 ):
     """Every multi-label set metric at several cut-offs, in one table.
 
+    Read more in the :ref:`User Guide <which_accuracy>`.
+
     For each threshold set the prediction is ``y_score >= threshold`` and the
     row holds subset accuracy, hamming accuracy, micro / macro / samples
     precision, recall and F1, samples Jaccard and the share of label cells

@@ -50,6 +50,8 @@ DEFAULT_METRICS = ("subset_accuracy", "hamming_accuracy", "f1_micro", "f1_macro"
 class MetricAccumulator(Readouts):
     """Metrics of predictions that arrive in batches: ``update``, ``merge``, ``result``.
 
+    Read more in the :ref:`User Guide <batches>`.
+
     Each :meth:`update` reduces a batch to sums that add up (per-label counts,
     per-sample score sums, top-k hits), and :meth:`result` computes every metric
     from the sums. Results equal the one-shot functions on the concatenated

@@ -42,6 +42,8 @@ def _estimator_has(attr):
 class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     """Tune one cut-off per label (or one weight per class) by cross-validation.
 
+    Read more in the :ref:`User Guide <which_cutoff_sklearn>`.
+
     ``fit`` gets out-of-fold scores of ``estimator`` by cross-validation (``cv +
     1`` fits in all, whatever the number of labels), chooses the cut-offs that
     maximise ``scoring`` on them with :func:`optimize_thresholds`, then refits
@@ -59,28 +61,14 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     estimator : estimator
         A classifier with ``predict_proba`` or ``decision_function``.
     scoring : str or callable, default=None
-        An objective of :func:`optimize_thresholds` (``"f1_macro"``,
-        ``"f1_micro"``, ``"f1_samples"``, ``"subset_accuracy"``, F-beta names
-        such as ``"f2_macro"``, ``"f0.5_micro"`` or the binary ``"f2"``, ...),
-        a scorer object ``scorer(estimator, X, y)`` (one of :func:`get_scorer`
-        with such a name is searched exactly as the name; any other scorer, for
-        example ``make_scorer(fbeta_score, beta=2, average="macro")``, scores
-        0/1 predictions through a stand-in estimator's ``predict``), or a
-        metric callable ``f(y_true, y_pred)`` of 0/1 labels (1-D for binary
-        targets). Scorers and callables other than :func:`get_scorer`'s named
-        ones are searched by coordinate ascent, which is not exact and costs
-        about n_labels x 66 candidates evaluations of the scorer per sweep, up
-        to 50 sweeps (``verbose`` says so); use the name (``"f2_macro"``
-        rather than ``make_scorer(fbeta_score, beta=2, average="macro")``).
-        Default: F1 of the positive class for binary targets, macro F1 for
-        multi-label and multiclass targets. For binary targets a ``_macro``,
-        ``_weighted`` or ``_micro`` name is scikit-learn's average over both
-        classes (``"precision_macro"``: the mean of both classes' precision),
-        as :func:`optimize_thresholds` reads it. Callables and scorers cannot
-        take ``strategy="per_label"``. Multiclass targets take
-        ``"accuracy"``, ``"balanced_accuracy"``,
-        ``"{f1,precision,recall,jaccard}_{macro,weighted,micro}"``, scorers
-        and callables ``f(y_true, y_pred)`` of class labels.
+        The objective: a name of :func:`optimize_thresholds` (``"f1_macro"``,
+        ``"f1_micro"``, ``"f1_samples"``, ``"subset_accuracy"``,
+        ``"f2_macro"``, ...), a scorer ``scorer(estimator, X, y)`` or a metric
+        ``f(y_true, y_pred)``. Names and :func:`get_scorer`'s scorers are
+        searched exactly, other scorers and callables by coordinate ascent
+        (slower, not exact). Default: F1 of the positive class for binary
+        targets, macro F1 otherwise. Read more in the
+        :ref:`user guide <threshold_optimizer_scoring>`.
     constraint : tuple of (str, float), default=None
         ``(metric, level)``, such as ``("precision", 0.9)`` with
         ``scoring="recall_macro"``: per label, the cut-off that maximises the
@@ -134,29 +122,18 @@ default="auto"
         otherwise the same splitters shuffle with this seed. Ignored when
         ``cv`` is a splitter, an iterable or "prefit".
     keep_tuned : {"auto", "always", "if_better"}, default="auto"
-        Multiclass targets: ``"auto"`` is ``"if_better"``, the tuned weights
-        are kept only when their cross-validated gain over the plain argmax is
-        positive and its mean over the folds exceeds one standard error
-        (``cv_results_["gain"]``, ``"fold_gains"`` and ``"kept"``; the gain
-        of each fold comes from weights tuned on the other folds' out-of-fold
-        probabilities, at no extra fit); else all thresholds are 1. With
-        ``cv="prefit"`` or one fold there is no estimate and they are kept.
-        ``"always"`` keeps them. Binary and multi-label targets keep their
-        tuned cut-offs (``"auto"`` or ``"always"``; measured, ``"if_better"``
-        gained nothing there: see docs/performance.rst).
+        Multiclass targets: ``"if_better"`` keeps the tuned weights only when
+        their cross-validated gain over the plain argmax exceeds one standard
+        error, else all thresholds are 1; ``"always"`` keeps them. ``"auto"``
+        is ``"if_better"`` for multiclass targets, ``"always"`` otherwise.
+        Read more in the :ref:`user guide <threshold_optimizer_keep_tuned>`.
     shrink : {"auto", "none", "shared"}, default="auto"
-        ``"shared"``: move each label's tuned cut-off toward the best cut-off
-        shared by all labels, by empirical Bayes (James-Stein): label ``j``
-        keeps the weight ``w_j = tau^2 / (tau^2 + s_j^2)`` of its own cut-off,
-        where ``s_j^2`` is its cut-off's sampling variance (from the spread of
-        the per-fold optima) and ``tau^2`` how much the labels' cut-offs truly
-        differ from the shared one (on the logit scale for probabilities).
-        Stable cut-offs stay; noisy ones, of rare labels mostly, move toward
-        the shared one. ``"auto"``: ``"shared"`` for micro averages (whose
-        optimum for calibrated probabilities is one cut-off for all labels;
-        measured: see docs/performance.rst), ``"none"`` otherwise. Needs at least three
-        labels and two folds; not with a ``constraint`` or multiclass targets.
-        ``cv_results_["shrink_weight"]`` holds the weights.
+        ``"shared"`` moves each label's cut-off toward the best cut-off shared
+        by all labels, by its empirical-Bayes weight: noisy cut-offs (of rare
+        labels, mostly) move, stable ones stay. ``"auto"`` is ``"shared"`` for
+        micro averages, ``"none"`` otherwise. Needs three labels and two folds;
+        not with a ``constraint`` or multiclass targets. Read more in the
+        :ref:`user guide <threshold_optimizer_shrink>`.
     store_cv_results : bool, default=False
         Keep per-fold cut-offs and the out-of-fold data summary in
         ``cv_results_``.
@@ -187,35 +164,29 @@ default="auto"
     classes_ : ndarray
         The classes (binary, multiclass) or ``arange(n_labels)`` (multi-label).
     cv_results_ : dict
-        With ``store_cv_results=True``: ``thresholds`` and ``scores``, for each
-        label its candidate cut-offs and the objective's per-label metric on the
-        out-of-fold scores at each (see :func:`threshold_sweep`; for an
-        average over both classes of a binary target, that average);
-        ``fold_thresholds`` (n_folds, n_labels), each fold's own optimal
-        cut-offs (NaN where the fold holds no positive of the label or its
-        optimum is no cut-off) and ``fold_threshold_std`` per label, their
-        standard deviation (NaN with fewer than 2), how much the cut-off
-        varies from fold to fold (None for both with ``cv="prefit"``);
-        ``constraint_met`` per label (None without ``constraint``; with
-        ``confidence_level``, whether a cut-off is certified) and
-        ``constraint_bound``, the certified lower bound of the constraint
-        metric at the chosen cut-off (None without ``confidence_level``);
-        ``shrink_weight`` per label, the weight of its own cut-off
-        against the shared one (NaN for labels that were not shrunk; None
-        without shrinkage);
-        ``predicted_share`` per label, the share of out-of-fold rows that
-        ``thresholds_`` predicts, and ``flooding`` per label, whether that
-        share exceeds ``max(10 x prevalence, prevalence + 0.5)`` (see
-        ``thresholds_``);
-        ``n_positives`` per label and ``fallback`` per label ("none", "pooled"
-        for labels with fewer positives than folds, "never" for labels without
-        positives and for rare labels whose pooled optimum would predict every
-        sample). For multiclass targets, per class: ``thresholds`` and
-        ``scores`` the objective against the class's threshold, the other
-        weights as tuned; ``fold_thresholds``, each fold's own tuned
-        thresholds; ``n_positives``, the class sizes; ``fallback`` ("default"
-        where ``keep_tuned`` put the plain argmax back); ``gain`` (one number),
-        ``fold_gains`` and ``kept`` with ``keep_tuned="if_better"``.
+        With ``store_cv_results=True``, arrays with one entry per label (per
+        class for multiclass targets); read more in the
+        :ref:`user guide <threshold_optimizer_cv_results>`.
+
+        ``thresholds``, ``scores``
+            Each label's candidate cut-offs, and the objective at each on the
+            out-of-fold scores.
+        ``fold_thresholds``, ``fold_threshold_std``
+            Each fold's own optimal cut-offs, and their standard deviation.
+        ``n_positives``, ``fallback``
+            Positives per label; ``"none"``, ``"pooled"`` (fewer positives
+            than folds) or ``"never"`` (never predicted).
+        ``shrink_weight``
+            The weight of each label's own cut-off under ``shrink``.
+        ``constraint_met``, ``constraint_bound``
+            Whether each label met ``constraint`` (with ``confidence_level``:
+            whether a cut-off is certified), and the certified lower bound of
+            the constraint metric at the chosen cut-off.
+        ``predicted_share``, ``flooding``
+            The share of out-of-fold rows each cut-off predicts, and whether
+            it floods (see ``thresholds_``).
+        ``gain``, ``fold_gains``, ``kept``
+            Multiclass targets with ``keep_tuned="if_better"``.
 
     Examples
     --------
@@ -225,8 +196,10 @@ default="auto"
     >>> from skmultimetrics import ThresholdOptimizer
     >>> X, Y = make_multilabel_classification(n_samples=300, random_state=0)
     >>> model = ThresholdOptimizer(OneVsRestClassifier(LogisticRegression()), cv=3)
-    >>> model.fit(X, Y).thresholds_.shape
-    (5,)
+    >>> model.fit(X, Y).thresholds_.round(3)   # one cut-off per label
+    array([0.551, 0.319, 0.24 , 0.477, 0.279])
+    >>> round(model.best_score_, 3)   # out-of-fold macro F1 at these cut-offs
+    0.712
     >>> model.predict(X).shape
     (300, 5)
 
@@ -237,8 +210,8 @@ default="auto"
     >>> from sklearn.datasets import load_iris
     >>> X, y = load_iris(return_X_y=True)
     >>> model = ThresholdOptimizer(LogisticRegression(max_iter=1000), cv=3)
-    >>> model.fit(X, y).thresholds_.shape
-    (3,)
+    >>> model.fit(X, y).thresholds_   # here the plain argmax is best
+    array([1., 1., 1.])
     >>> proba = model.predict_proba(X)
     >>> bool((model.predict(X) == np.argmax(proba / model.thresholds_, axis=1)).all())
     True

@@ -90,6 +90,8 @@ def _prefit_target(estimator, X):
 class FixedThresholdClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     """Classifier with fixed cut-offs: one per label, or one weight per class.
 
+    Read more in the :ref:`User Guide <pipelines>`.
+
     scikit-learn's :class:`~sklearn.model_selection.FixedThresholdClassifier`
     for binary targets, and also for multi-label targets (one cut-off per
     label: label ``j`` is predicted where its score is ``>= threshold[j]``) and

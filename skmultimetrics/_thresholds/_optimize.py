@@ -211,6 +211,8 @@ def optimize_thresholds(
 ):
     """The cut-offs that maximise ``scoring`` on these scores, and the score reached.
 
+    Read more in the :ref:`User Guide <which_cutoff>`.
+
     For Keras / PyTorch users with validation predictions and no scikit-learn
     estimator: ``y_pred = y_score >= result.thresholds``. For multiclass
     targets, one weight ``w_c`` per class: ``result.thresholds`` is ``1 / w``

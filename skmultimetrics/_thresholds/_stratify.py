@@ -27,6 +27,8 @@ from .._checks._targets import _as_array_or_csr, _check_indicator
 class MultilabelStratifiedKFold(BaseCrossValidator):
     """K-fold splits of a multi-label target, stratified label by label.
 
+    Read more in the :ref:`User Guide <pipelines>`.
+
     Iterative stratification (Sechidis et al., 2011): each fold receives about
     ``1 / n_splits`` of every label's positives and of the samples. Use it as
     ``cv=`` anywhere scikit-learn takes a splitter (``cross_validate``,

@@ -17,6 +17,8 @@ def threshold_sweep(
 ):
     """For each label, a metric at every distinct cut-off of its scores.
 
+    Read more in the :ref:`User Guide <which_cutoff>`.
+
     Exact, not a grid: each label's scores are sorted once and cumulative
     (weighted) counts give the metric of ``y_score >= t`` for every distinct
     ``t``, with tied scores as one cut-off.

@@ -51,6 +51,8 @@ def compare_predictions(
 ):
     """Compare two predictions on the same test samples, paired.
 
+    Read more in the :ref:`User Guide <intervals>`.
+
     The difference of a metric between two predictions (or two sets of
     cut-offs), its confidence interval and p-value. Both predictions are
     evaluated on the same resamples (or through the paired delta / DeLong

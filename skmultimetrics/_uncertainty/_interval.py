@@ -46,6 +46,8 @@ def confidence_interval(
 ):
     """A metric on a test set, with its confidence interval.
 
+    Read more in the :ref:`User Guide <intervals>`.
+
     The interval covers the metric's value on the population the test samples
     were drawn from, for a fixed model and fixed cut-offs: test-set sampling
     only. It says nothing about training randomness, and cut-offs tuned on the

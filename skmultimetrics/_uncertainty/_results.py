@@ -10,6 +10,8 @@ def _number(value):
 class MetricInterval(NamedTuple):
     """A metric's value on the test set and its confidence interval.
 
+    Read more in the :ref:`User Guide <intervals>`.
+
     A named tuple: the parameters, in this order, are its fields.
 
     Parameters
@@ -53,6 +55,8 @@ class MetricInterval(NamedTuple):
 
 class MetricComparison(NamedTuple):
     """A paired comparison of two predictions on the same test samples.
+
+    Read more in the :ref:`User Guide <intervals>`.
 
     A named tuple: the parameters, in this order, are its fields.
 

@@ -65,6 +65,8 @@ def _check_targets_fit(specs, y):
 class ValidationMetrics(keras.callbacks.Callback):
     """Metrics that need every score of an epoch, logged as ``val_<name>``.
 
+    Read more in the :ref:`User Guide <keras>`.
+
     At the end of each epoch the callback predicts ``validation_data`` once
     (``model.predict``), computes each of ``metrics`` with the package's
     functions on the whole predictions, and writes ``val_<name>`` into the

@@ -31,6 +31,8 @@ def _concrete(x):
 class StreamedMetric(keras.metrics.Metric):
     """A ``keras.metrics.Metric`` for one scorer name; see :func:`get_metric`.
 
+    Read more in the :ref:`User Guide <keras>`.
+
     Parameters
     ----------
     metric : str
@@ -399,6 +401,8 @@ def _plain(threshold):
 
 def get_metric(name, /, **params):
     """A ``keras.metrics.Metric`` computing the scorer ``name`` on the device.
+
+    Read more in the :ref:`User Guide <keras>`.
 
     The metric counts what ``name`` needs in Keras variables updated with
     ``keras.ops`` (per-label true positive, predicted and true counts;

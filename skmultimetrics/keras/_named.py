@@ -55,6 +55,8 @@ class _SetMetric(StreamedMetric):
 
 
 _SHARED_DOC = """
+    Read more in the :ref:`User Guide <keras>`.
+
     Parameters
     ----------
     average : {{"macro", "micro", "samples", "weighted", "binary"}}, default="macro"
@@ -168,6 +170,8 @@ class FBetaScore(_SetMetric):
 class SubsetAccuracy(StreamedMetric):
     """Subset (exact-match) accuracy, counted on the device.
 
+    Read more in the :ref:`User Guide <keras>`.
+
     The share of samples whose every label is right; for class indices, the
     share of right classes.
 
@@ -199,6 +203,8 @@ class SubsetAccuracy(StreamedMetric):
 class HammingAccuracy(SubsetAccuracy):
     """Hamming accuracy: the share of right label cells (``1 - hamming_loss``).
 
+    Read more in the :ref:`User Guide <keras>`.
+
     Parameters
     ----------
     threshold : float or array-like of shape (n_labels,), default=None
@@ -216,6 +222,8 @@ class HammingAccuracy(SubsetAccuracy):
 @keras.saving.register_keras_serializable(package=_PACKAGE)
 class TopKAccuracy(StreamedMetric):
     """Top-k accuracy, counted on the device.
+
+    Read more in the :ref:`User Guide <top_k>`.
 
     A sample is a hit when a true label is among the ``k`` best-scored.
     ``y_true`` may be class indices, one-hot or multi-hot rows (a sample hits
@@ -240,7 +248,19 @@ class TopKAccuracy(StreamedMetric):
 
     Examples
     --------
+    Top-5 accuracy inside ``model.fit``, the same metric as
+    ``get_metric("top5_accuracy")``:
+
+    >>> import keras
     >>> from skmultimetrics.keras import TopKAccuracy
+    >>> model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(10, "softmax")])
+    >>> model.compile("adam", "sparse_categorical_crossentropy",
+    ...               metrics=[TopKAccuracy(k=5)])
+    >>> TopKAccuracy(k=5).name
+    'top5_accuracy'
+
+    On a batch, by hand:
+
     >>> metric = TopKAccuracy(k=2)
     >>> metric.update_state([2, 0], [[0.1, 0.3, 0.6], [0.2, 0.5, 0.3]])
     >>> float(metric.result())

@@ -13,6 +13,7 @@ candidates by the classifier's ``score`` method, accuracy, which on a
 multi-label target is subset accuracy, not the tuned objective.
 """
 
+import matplotlib.pyplot as plt
 from sklearn.datasets import make_multilabel_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, train_test_split
@@ -50,3 +51,24 @@ print(
     round(smm.f1_score(Y_test, search.predict(X_test), average="macro"), 3),
 )
 print("tuned cut-offs:", search.best_estimator_[-1].thresholds_.round(3))
+
+# %%
+# The grid
+# --------
+results = search.cv_results_
+fig, ax = plt.subplots(figsize=(5, 3))
+for strategy in ("per_label", "global"):
+    rows = results["param_thresholdoptimizer__strategy"] == strategy
+    ax.plot(
+        results["param_thresholdoptimizer__estimator__estimator__C"][rows].astype(
+            float
+        ),
+        results["mean_test_score"][rows],
+        "o-",
+        label=strategy,
+    )
+ax.set_xscale("log")
+ax.set_xlabel("C")
+ax.set_ylabel("cross-validated macro-F1")
+ax.legend()
+fig.tight_layout()

@@ -11,6 +11,7 @@ example runs anywhere; with PyTorch the loop body is
 ``acc.update(y, torch.sigmoid(model(x)))``.
 """
 
+import matplotlib.pyplot as plt
 import numpy as np
 
 import skmultimetrics as smm
@@ -53,3 +54,21 @@ merged = parts[0]
 for part in parts[1:]:
     merged.merge(part)
 print(round(merged.result()["f1_macro"], 4))
+
+# %%
+# The running value, batch after batch
+# ------------------------------------
+# ``result()`` can be read at any time: the metric of the batches seen so far.
+running = smm.MetricAccumulator(["f1_macro", "subset_accuracy"])
+seen, history = [], {"f1_macro": [], "subset_accuracy": []}
+for start in range(0, n_samples, 256):
+    running.update(Y[start : start + 256], scores[start : start + 256])
+    seen.append(min(start + 256, n_samples))
+    for name, value in running.result().items():
+        history[name].append(value)
+fig, ax = plt.subplots(figsize=(5, 3))
+for name, values in history.items():
+    ax.plot(seen, values, label=name)
+ax.set_xlabel("samples seen")
+ax.legend()
+fig.tight_layout()

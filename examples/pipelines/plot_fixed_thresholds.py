@@ -14,6 +14,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 from sklearn.datasets import make_multilabel_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
@@ -53,3 +54,11 @@ print(
     "test macro-F1, saved cut-offs:",
     round(smm.f1_score(Y_test, deployed.predict(X_test), average="macro"), 3),
 )
+
+fig, ax = plt.subplots(figsize=(5, 2.5))
+ax.bar(range(deployed.thresholds_.size), deployed.thresholds_, label="saved cut-off")
+ax.axhline(0.5, color="k", linestyle="--", label="0.5")
+ax.set_xlabel("label")
+ax.set_ylabel("cut-off")
+ax.legend()
+fig.tight_layout()

@@ -55,7 +55,9 @@ for n_labels in counts:
             smm.hamming_accuracy_score(Y_test, scores, threshold=0.5),
             smm.subset_accuracy_score(Y_test, scores, threshold=0.5),
             smm.f1_score(Y_test, scores, threshold=0.5, average="micro"),
-            smm.f1_score(Y_test, scores, threshold=0.5, average="samples"),
+            smm.f1_score(
+                Y_test, scores, threshold=0.5, average="samples", zero_division=0
+            ),
         ]
     )
 rows = np.array(rows)

@@ -11,6 +11,7 @@ are added in a tree. Nothing imports Dask until a Dask array arrives (the
 
 import dask
 import dask.array as da
+import matplotlib.pyplot as plt
 import numpy as np
 
 import skmultimetrics as smm
@@ -35,3 +36,14 @@ acc = smm.MetricAccumulator(["f1_micro", "subset_accuracy", "precision_at_5"])
 with dask.config.set(scheduler="threads"):
     acc.update(dY, dP)
 print(acc.result())
+
+# %%
+# Per-label numbers on Dask
+# -------------------------
+with dask.config.set(scheduler="threads"):
+    per_label = smm.f1_score(dY, dP, threshold=0.5, average=None)
+fig, ax = plt.subplots(figsize=(6, 2.5))
+ax.bar(range(per_label.size), per_label)
+ax.set_xlabel("label")
+ax.set_ylabel("F1 at 0.5")
+fig.tight_layout()
