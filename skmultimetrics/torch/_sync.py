@@ -171,6 +171,8 @@ def sync(accumulator, group=None):
     ``bootstrap=B`` too, when each rank drew its own (seeds of their own, as
     :meth:`~skmultimetrics.MetricAccumulator.merge` requires).
 
+    Read more in the :ref:`User Guide <torch>`.
+
     Parameters
     ----------
     accumulator : MetricAccumulator

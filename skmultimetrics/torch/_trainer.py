@@ -142,6 +142,8 @@ def compute_metrics(
     the end (equal to the metric functions on the whole set), and starts
     afresh for the next evaluation (after an error too).
 
+    Read more in the :ref:`User Guide <torch>`.
+
     Parameters
     ----------
     metrics : str or sequence of str, default=("f1_macro", "f1_micro")
