@@ -608,6 +608,11 @@ def test_top_k_estimate_takes_what_top_k_accuracy_score_takes(seed):
                     n_resamples=20, random_state=0,
                 )  # fmt: skip
                 assert result.estimate == pytest.approx(expected, abs=1e-12)
+    # class indices of the columns, one class absent: read as the accumulator does
+    absent = np.where(codes == 3, 0, codes)
+    expected = smm.top_k_accuracy_score(absent, scores, k=2, labels=np.arange(c))
+    result = confidence_interval(absent, scores, metric="top2_accuracy")
+    assert result.estimate == pytest.approx(expected, abs=1e-12)
     with pytest.raises(ValueError, match="NaN"):
         bad = scores.copy()
         bad[0, 0] = np.nan

@@ -205,12 +205,25 @@ def _accuracy(spec, targets, rows, units):
     return mean_family(spec, stats, proportion)
 
 
+def _column_indices(y_true, y_score):
+    """``arange(n_columns)`` where ``y_true`` holds integer class indices of
+    the score columns, as :class:`MetricAccumulator` reads them (a class may
+    be absent from ``y_true``); else None: the classes of ``y_true``."""
+    if sp.issparse(y_true) or sp.issparse(y_score):
+        return None
+    y, n_columns = np.asarray(y_true), np.shape(y_score)[-1]
+    if y.ndim != 1 or y.dtype.kind not in "iu" or np.ndim(y_score) != 2 or not y.size:
+        return None
+    return np.arange(n_columns) if 0 <= y.min() and y.max() < n_columns else None
+
+
 def rank_families(specs, y_true, y_score, sample_weight, units, params, func):
     """Families of top-k accuracy and the @k metrics (per-sample values), with
     the inputs checked as :func:`top_k_accuracy_score` checks them."""
     targets = check_ranking_targets(
-        y_true, y_score, sample_weight=sample_weight, func=func
-    )
+        y_true, y_score, sample_weight=sample_weight, func=func,
+        labels=_column_indices(y_true, y_score),
+    )  # fmt: skip
     scores, codes, indicator = targets.scores, targets.true_codes, targets.indicator
     if not sp.issparse(scores):
         check_finite_total(scores.sum(), scores, func)
