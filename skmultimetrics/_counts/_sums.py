@@ -38,6 +38,25 @@ def add_sums(a, b):
     }
 
 
+def add_sums_into(own, new):
+    """:func:`add_sums`, but a score histogram (key ``"curves"``, large) is
+    counted into ``own``'s in place; ``own`` must be the caller's alone."""
+    if "curves" not in own:
+        return add_sums(own, new)
+    curves, rest = own["curves"], {key: own[key] for key in own if key != "curves"}
+    added = add_sums(rest, {key: new[key] for key in new if key != "curves"})
+    added["curves"] = curves.add(new["curves"])
+    return added
+
+
+def own_copy(sums):
+    """``sums`` with its score histogram copied: safe to read while the
+    original is added to in place."""
+    if sums is None or "curves" not in sums:
+        return sums
+    return {**sums, "curves": sums["curves"].copy()}
+
+
 def sample_mean_sums(values, weight):
     """Sums for the (weighted) mean of per-sample ``values``; NaN marks a sample
     whose value is undefined (its ``zero_division`` is applied when finishing).

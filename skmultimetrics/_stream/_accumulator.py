@@ -16,7 +16,7 @@ from .._checks._params import (
 )
 from .._checks._ranking import check_propensities
 from .._checks._targets import _is_series
-from .._counts._sums import add_sums
+from .._counts._sums import add_sums_into, own_copy
 from .._metrics._dask import dask_sums, is_dask
 from .._metrics._registry import parse_names
 from .._metrics._streamed import batch_sums, batch_thresholds, check_specs_for
@@ -392,7 +392,7 @@ class MetricAccumulator(Readouts):
                 self._boot = add_resamples(
                     self._boot, boot, self._rng, self._n_resamples
                 )
-            self._sums = sums if self._sums is None else add_sums(self._sums, sums)
+            self._sums = sums if self._sums is None else add_sums_into(self._sums, sums)
             self.kind_, self.n_labels_ = kind, n_columns
             self._thresholds = thresholds
             self.n_samples_ += sums["set"]["n"]
@@ -444,7 +444,7 @@ class MetricAccumulator(Readouts):
             if self._sums is None:
                 self._sums = copy.deepcopy(sums)
             else:
-                self._sums = add_sums(self._sums, sums)
+                self._sums = add_sums_into(self._sums, sums)
             self.kind_, self.n_labels_ = kind, n_columns
             self._thresholds = thresholds
             self.n_samples_ += n_samples
@@ -456,7 +456,7 @@ class MetricAccumulator(Readouts):
         changed in place: each addition makes new ones)."""
         with self._guard.lock:
             return (
-                self._sums,
+                own_copy(self._sums),
                 self.kind_,
                 self.n_labels_,
                 self._thresholds,
