@@ -7,6 +7,7 @@ over the bins in another order than scikit-learn's trapezoid over its curve
 (and weights in another order), so the last bits may differ."""
 
 import copy
+import itertools
 import pickle
 import warnings
 
@@ -69,7 +70,7 @@ def stream(names, y, s, w, rng, merge=False, convert=None):
     cuts = sorted(rng.choice(np.arange(1, n), min(4, n - 1), replace=False))
     bounds = [0, *cuts, n]
     accs = [MetricAccumulator(names, threshold=0.5) for _ in bounds[1:]]
-    for i, (a, b) in enumerate(zip(bounds[:-1], bounds[1:])):
+    for i, (a, b) in enumerate(itertools.pairwise(bounds)):
         scores = s[a:b] if convert is None else convert(s[a:b])
         target = accs[i] if merge else accs[0]
         target.update(y[a:b], scores, sample_weight=None if w is None else w[a:b])
@@ -268,7 +269,7 @@ def test_the_histogram_moves_to_the_grid_that_holds_both():
 def test_bad_input_and_names_the_stream_cannot_compute():
     y = np.array([[1, 0], [0, 1], [1, 1]])
     acc = MetricAccumulator("roc_auc_macro")
-    with pytest.raises(TypeError, match="y_score of MetricAccumulator.update must"):
+    with pytest.raises(TypeError, match=r"y_score of MetricAccumulator\.update must"):
         acc.update(y, y)  # 0/1 predictions instead of scores
     with pytest.raises(TypeError, match="y_score"):
         acc.update(y, y.astype(bool))

@@ -70,9 +70,14 @@ class MetricAccumulator(Readouts):
         scikit-learn's ``accuracy``, ``top_k_accuracy`` (k=2) and binary
         ``f1``, ``precision``, ``recall``, ``jaccard`` (of class 1),
         ``top{k}_accuracy``, ``{precision,recall,ndcg}_at_{k}`` and
-        ``psp_at_{k}`` (with ``propensities``). Metrics that
-        sort every score (ROC AUC, average precision, operating points) cannot be
-        added up batch by batch and are refused with a message saying so.
+        ``psp_at_{k}`` (with ``propensities``), and the curve names
+        ``roc_auc[_{micro,macro,weighted}]``,
+        ``average_precision[_{micro,macro,weighted}]``,
+        ``recall_at_precision_{P}`` and ``precision_at_recall_{R}`` (label
+        matrices and binary targets): kept as per-label histograms of the
+        scores with one bin per float16 (or bfloat16) value, exact when every
+        score is such a value (mixed-precision outputs), otherwise within
+        :meth:`bounds`.
     threshold : float, array-like of shape (n_labels,) or "argmax", default=0.5
         The prediction of a label-indicator or binary target is
         ``y_score >= threshold`` (one cut-off per label with an array). For
