@@ -32,8 +32,14 @@ _ONE = {"float16": _SIGN + 0x3C00, "bfloat16": _SIGN + 0x3F80}  # keys of 1.0
 
 
 def _ordered(bits):
-    """16-bit float patterns (int64) as keys in the order of their values."""
-    return np.where(bits >= _SIGN, 0xFFFF - bits, bits + _SIGN)
+    """16-bit float patterns (uint16) as keys (int32) in the order of their
+    values: the sign bit flipped, and every bit of a negative one; -0.0 is 0.0."""
+    flips = (bits.view(np.int16) >> 15).view(np.uint16)  # 0xFFFF where negative
+    flips |= _SIGN
+    flips ^= bits
+    keys = flips.astype(np.int32)
+    keys[keys == _SIGN - 1] = _SIGN  # -0.0
+    return keys
 
 
 def key_values(keys, grid):
@@ -50,21 +56,19 @@ def _keys16(scores):
     with np.errstate(over="ignore"):
         half = scores.astype(np.float16)
     exact = bool(np.array_equal(half.astype(scores.dtype), scores))
-    half += np.float16(0)  # -0.0 is 0.0
-    return _ordered(half.view(np.uint16).astype(np.int64)), exact
+    return _ordered(half.view(np.uint16)), exact
 
 
 def grid_keys(scores):
     """``(grid, exact, keys)`` of float32 or float64 scores: the bfloat16 grid
     when every score is a bfloat16 value, else the float16 grid (exact when
     every score is a float16 value)."""
-    single = scores.astype(np.float32)
-    single += np.float32(0)  # -0.0 is 0.0
-    bits = single.view(np.uint32)
-    if (scores.dtype == np.float32 or np.array_equal(single, scores)) and not (
+    single = scores.astype(np.float32, copy=False)
+    bits = np.ascontiguousarray(single).view(np.uint32)
+    if (single is scores or np.array_equal(single, scores)) and not np.any(
         bits & 0xFFFF
-    ).any():
-        return "bfloat16", True, _ordered((bits >> 16).astype(np.int64))
+    ):
+        return "bfloat16", True, _ordered((bits >> 16).astype(np.uint16))
     keys, exact = _keys16(scores)
     return "float16", exact, keys
 
@@ -120,13 +124,15 @@ class ScoreHistogram:
             return self._batch_cells()
         cells = np.flatnonzero(self.counts)
         side, label, column = np.unravel_index(cells, self.counts.shape)
-        return side, label, self.lo + column, self.counts.ravel()[cells]
+        return side == 1, label, self.lo + column, self.counts.ravel()[cells]
 
     def _batch_cells(self):
+        """The batch's cells label by label (so counting them sweeps one
+        label's bins at a time, in cache)."""
         truth, keys, weight = self._batch
         if weight is not None:
-            weight = np.broadcast_to(weight[:, np.newaxis], keys.shape).ravel()
-        return truth, np.arange(self.n_labels), keys, weight
+            weight = np.broadcast_to(weight, keys.T.shape).ravel()
+        return truth.T, np.arange(self.n_labels)[:, np.newaxis], keys.T, weight
 
     def _keys(self):
         """The distinct keys held."""
@@ -146,7 +152,8 @@ class ScoreHistogram:
         if width == 0 or low < self.lo or high >= self.lo + width:
             self._grow(low, high)
             width = self.counts.shape[2]
-        flat = ((side * self.n_labels + label) * width + (keys - self.lo)).ravel()
+        offset = label * width - self.lo + side * (self.n_labels * width)
+        flat = np.add(keys, offset, dtype=np.intp).ravel()
         out = self.counts.reshape(-1)
         if flat.size * 4 >= out.size:
             out += np.bincount(flat, weight, minlength=out.size)

@@ -179,7 +179,11 @@ def batch_sums(
     if curves:
         truth, scores = _label_columns(batch, repr(curves[0]))
         curves = curve_histogram(truth, scores, weight)
-    if batch.kind == "multilabel":
+    if not samples and all(is_curve(spec) for spec in specs):
+        n = batch.truth.shape[0]  # curves only: no counts at a cut-off
+        total = n if weight is None else weight.sum()
+        sums = {"set": {"n": n, "total": float(total)}}
+    elif batch.kind == "multilabel":
         samples = samples or needs_sample_sums(specs)
         sums = {
             "set": multilabel_sums(
