@@ -305,3 +305,26 @@ def test_keras_get_metric_still_refuses_curves():
     keras = pytest.importorskip("skmultimetrics.keras")
     with pytest.raises(ValueError, match="ValidationMetrics"):
         keras.get_metric("roc_auc_macro")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sweeps_and_tuning_read_the_curve_histogram_without_bins(seed):
+    # one machinery: an exact histogram of half-precision scores gives the
+    # sweep at every float16 (or bfloat16) value, as bins= edges do
+    rng, y, w = data(seed)
+    s = half_scores(rng, y, "float16")
+    acc = stream(["average_precision_macro"], y, s, w, rng, merge=seed % 2 == 0)
+    sweep = acc.sweep("f1")
+    for j in range(y.shape[1]):
+        picked = rng.choice(sweep.thresholds[j].size, 5)
+        for t, value in zip(sweep.thresholds[j][picked], sweep.scores[j][picked]):
+            expected = smm.f1_score(
+                y[:, j], s[:, j] >= t, sample_weight=w, zero_division=0
+            )
+            assert value == pytest.approx(expected, abs=1e-12)
+    tuned = acc.optimize_thresholds("f1_macro")
+    exact = smm.optimize_thresholds(y, s, scoring="f1_macro", sample_weight=w)
+    assert tuned.score == pytest.approx(exact.score, abs=1e-12)
+    inexact = MetricAccumulator("roc_auc_macro").update(y, s + 1e-3)
+    with pytest.raises(ValueError, match="bins="):
+        inexact.sweep()

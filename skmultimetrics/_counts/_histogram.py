@@ -24,6 +24,7 @@ when one does. Only the window of keys that the scores reached is stored.
 import numpy as np
 
 from ._curves import _areas, _rate, best_feasible
+from ._sweep import Sweep
 
 GRIDS = ("float16", "bfloat16")
 _SIGN = 0x8000
@@ -111,6 +112,21 @@ class ScoreHistogram:
         weight = None if weight is None else np.array(weight, dtype=np.float64)
         batch = (np.array(truth, dtype=bool), keys, weight)  # copies: counted later
         return cls(grid, exact, truth.shape[1], batch=batch)
+
+    @classmethod
+    def of_edges(cls, truth, scores, weight, edges):
+        """The histogram of a batch on bins between ``edges`` (``bins=``): bin
+        ``b`` holds the scores with ``b`` edges at or below them, so ``score >=
+        edges[j]`` is counted exactly at every edge."""
+        n_labels = truth.shape[1]
+        counts = np.zeros((2, n_labels, edges.size + 1))
+        hist = cls("edges", True, n_labels, 0, counts)
+        keys = np.searchsorted(edges, scores, side="right")
+        label = np.arange(n_labels)[:, np.newaxis]
+        if weight is not None:
+            weight = np.broadcast_to(weight, keys.T.shape).ravel()
+        hist._count(truth.T, label, keys.T, weight)
+        return hist
 
     @property
     def empty(self):
@@ -214,6 +230,11 @@ class ScoreHistogram:
             self.grid, self.exact = other.grid, True
         grid, exact = self._target(other)
         self._regrid(grid)
+        if (other._batch, other.lo, other.grid) == (None, self.lo, grid) and (
+            other.counts.shape == self._dense().counts.shape
+        ):
+            self.counts += other.counts  # the same window (merges, bins=)
+            return self
         side, label, keys, weight = other._cells()
         if other.grid != grid:
             keys, same = _rekey(keys, other.grid, grid)
@@ -253,6 +274,18 @@ class ScoreHistogram:
         valid = np.ones((size, width + 1), dtype=bool)
         np.greater(positives + negatives, 0, out=valid[:, 1:])
         return tp, fp, valid
+
+    def sweep(self, edges=None):
+        """A :class:`Sweep` with a candidate at every bin's lower edge (the
+        ``edges`` of :meth:`of_edges`, else the grid's values): columns
+        ``+inf``, the edges from the highest down, ``-inf``."""
+        tp, fp, _ = self.cumulative(slice(None))
+        if edges is None:
+            edges = key_values(self.lo + np.arange(1, tp.shape[1] - 1), self.grid)
+        cuts = np.concatenate([[np.inf], edges[::-1], [-np.inf]])
+        thresholds = np.broadcast_to(cuts, tp.shape).copy()
+        valid = np.ones(tp.shape, dtype=bool)
+        return Sweep(thresholds, tp, fp, valid, tp[:, -1:].copy(), fp[:, -1:].copy())
 
 
 _BLOCK = 16  # labels finished together

@@ -12,6 +12,7 @@ from .._checks._multiclass import check_class_thresholds, class_decisions
 from .._checks._onehot import is_argmax
 from .._checks._params import check_cut_offs
 from .._checks._ranking import warn_k
+from .._counts._histogram import ScoreHistogram
 from .._counts._rank_statistics import (
     best_gains,
     rank_counts,
@@ -29,13 +30,12 @@ from .._counts._reductions import (
 from .._counts._statistics import LabelCounts
 from .._counts._sums import (
     class_sums,
-    histogram_sums,
     multilabel_sums,
     sample_mean,
     sample_mean_sums,
 )
 from ._registry import SET_METRICS
-from ._streamed_curves import curve_histogram, curve_value, is_curve
+from ._streamed_curves import curve_value, is_curve
 
 # Undefined-ratio warnings of the samples average: (display name, what is missing)
 _UNDEFINED = {
@@ -167,7 +167,7 @@ def batch_sums(
     histograms = None
     if edges is not None:
         truth, scores = _label_columns(batch, "bins=")
-        histograms = histogram_sums(truth, scores, edges, weight)
+        histograms = ScoreHistogram.of_edges(truth, scores, weight, edges)
     curves = [spec.name for spec in specs if is_curve(spec)]
     if curves and not batch.scored:
         raise TypeError(
@@ -178,7 +178,7 @@ def batch_sums(
         )
     if curves:
         truth, scores = _label_columns(batch, repr(curves[0]))
-        curves = curve_histogram(truth, scores, weight)
+        curves = ScoreHistogram.of_batch(truth, scores, weight)
     if not samples and all(is_curve(spec) for spec in specs):
         n = batch.truth.shape[0]  # curves only: no counts at a cut-off
         total = n if weight is None else weight.sum()

@@ -14,11 +14,7 @@ import warnings
 import numpy as np
 
 from .._counts._curves import area_values, warn_infeasible
-from .._counts._histogram import (
-    ScoreHistogram,
-    histogram_areas,
-    histogram_operating_points,
-)
+from .._counts._histogram import histogram_areas, histogram_operating_points
 from .._counts._reductions import labels_average
 
 CURVE_FAMILIES = ("auc", "ap", "level")
@@ -32,11 +28,6 @@ _LEVEL_RATES = {
 def is_curve(spec):
     """Whether a spec's metric is read from the score histograms."""
     return spec.family in CURVE_FAMILIES
-
-
-def curve_histogram(truth, scores, weight):
-    """The histogram of one batch (bool truth and float scores, dense)."""
-    return ScoreHistogram.of_batch(truth, scores, weight)
 
 
 def _average(values, support, average):
