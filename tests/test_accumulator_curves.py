@@ -328,3 +328,32 @@ def test_sweeps_and_tuning_read_the_curve_histogram_without_bins(seed):
     inexact = MetricAccumulator("roc_auc_macro").update(y, s + 1e-3)
     with pytest.raises(ValueError, match="bins="):
         inexact.sweep()
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32])
+def test_the_command_line_streams_the_curves_from_npy_chunks(tmp_path, capsys, dtype):
+    import json
+
+    from skmultimetrics._cli._main import main
+
+    rng = np.random.default_rng(4)
+    y = (rng.random((301, 5)) < 0.3).astype(np.int8)
+    s = (0.3 * y + rng.random((301, 5))).astype(dtype)
+    np.save(tmp_path / "y.npy", y)
+    np.save(tmp_path / "s.npy", s)
+    argv = ["report", str(tmp_path / "y.npy"), str(tmp_path / "s.npy"), "--curves"]
+    assert main([*argv, "--chunk-rows", "40", "--format", "json"]) == 0
+    curves = json.loads(capsys.readouterr().out)["curves"]
+    for name, entry in curves.items():
+        expected = reference(name, y, s, None)
+        assert entry["low"] <= expected <= entry["high"], name
+        if dtype == np.float16:
+            assert entry["value"] == pytest.approx(expected, abs=TOL), name
+    assert main([*argv, "--chunk-rows", "40"]) == 0
+    text = capsys.readouterr().out
+    assert "roc_auc_macro" in text
+    assert ("the exact value lies in" in text) == (dtype == np.float32)
+    np.save(tmp_path / "p.npy", y)  # 0/1 predictions as scores
+    argv[2] = str(tmp_path / "p.npy")
+    assert main(argv) != 0
+    assert "must hold scores" in capsys.readouterr().err
