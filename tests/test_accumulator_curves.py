@@ -357,3 +357,20 @@ def test_the_command_line_streams_the_curves_from_npy_chunks(tmp_path, capsys, d
     argv[2] = str(tmp_path / "p.npy")
     assert main(argv) != 0
     assert "must hold scores" in capsys.readouterr().err
+
+
+def test_a_value_with_wide_bounds_warns():
+    # float32 scores beyond float16's range share its two infinite bins
+    rng = np.random.default_rng(0)
+    y = rng.random((500, 2)) < 0.3
+    s = ((rng.normal(size=(500, 2)) + y) * 1e6).astype(np.float32)
+    acc = MetricAccumulator(["roc_auc_macro", "average_precision_micro"]).update(y, s)
+    with pytest.warns(UserWarning, match="leave the exact value anywhere in"):
+        result = acc.result()
+    for name, (low, high) in acc.bounds().items():
+        assert low <= reference(name, y, s, None) <= high
+        assert low <= result[name] <= high
+    narrow = MetricAccumulator("roc_auc_macro").update(y, s / 1e6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        narrow.result()

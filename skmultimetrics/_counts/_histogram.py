@@ -135,7 +135,7 @@ class ScoreHistogram:
     def _cells(self):
         """``(side, label, key, weight)`` of every counted cell (weight None: 1)."""
         if self._batch is not None and self.counts.shape[2]:
-            self._dense()  # both counted cells and a batch: count the batch
+            self.dense()  # both counted cells and a batch: count the batch
         if self._batch is not None:
             return self._batch_cells()
         cells = np.flatnonzero(self.counts)
@@ -191,7 +191,7 @@ class ScoreHistogram:
         counts[:, :, self.lo - low : self.lo - low + width] = self.counts
         self.lo, self.counts = low, counts
 
-    def _dense(self):
+    def dense(self):
         """Count the batch's keys into the window; return self."""
         if self._batch is not None:
             cells = self._batch_cells()
@@ -203,7 +203,7 @@ class ScoreHistogram:
         """Move the bins to ``grid`` (exact while every value is one of it)."""
         if grid == self.grid:
             return
-        side, label, keys, weight = self._dense()._cells()
+        side, label, keys, weight = self.dense()._cells()
         keys, same = _rekey(keys, self.grid, grid)
         self.grid, self.exact = grid, self.exact and same
         self.lo, self.counts = 0, np.zeros((2, self.n_labels, 0))
@@ -231,7 +231,7 @@ class ScoreHistogram:
         grid, exact = self._target(other)
         self._regrid(grid)
         if (other._batch, other.lo, other.grid) == (None, self.lo, grid) and (
-            other.counts.shape == self._dense().counts.shape
+            other.counts.shape == self.dense().counts.shape
         ):
             self.counts += other.counts  # the same window (merges, bins=)
             return self
@@ -254,11 +254,11 @@ class ScoreHistogram:
 
     def positives(self):
         """The weight of the positives of each label."""
-        return self._dense().counts[1].sum(axis=1)
+        return self.dense().counts[1].sum(axis=1)
 
     def pooled(self):
         """Every label cell in one label (micro averages)."""
-        self._dense()
+        self.dense()
         counts = self.counts.sum(axis=1, keepdims=True)
         return ScoreHistogram(self.grid, self.exact, 1, self.lo, counts)
 
@@ -266,7 +266,7 @@ class ScoreHistogram:
         """``tp`` and ``fp`` of ``score >= bin`` from the highest bin down, as
         (b, width + 1) arrays (column 0: no bin), and ``valid``: column 0 and the
         columns of non-empty bins (the distinct scores)."""
-        negatives, positives = self._dense().counts[:, labels, ::-1]
+        negatives, positives = self.dense().counts[:, labels, ::-1]
         size, width = positives.shape
         tp, fp = np.zeros((size, width + 1)), np.zeros((size, width + 1))
         np.cumsum(positives, axis=1, out=tp[:, 1:])

@@ -42,7 +42,10 @@ _HISTOGRAMS = ("bins", "curves")  # score histograms: large, added in place
 
 def add_sums_into(own, new):
     """:func:`add_sums`, but the score histograms (``_HISTOGRAMS``) of ``new``
-    are counted into ``own``'s in place; ``own`` must be the caller's alone."""
+    are counted into ``own``'s in place; ``own`` must be the caller's alone
+    (None: ``new`` becomes it, its histograms counted, keeping no rows)."""
+    if own is None:
+        return {k: v.dense() if k in _HISTOGRAMS else v for k, v in new.items()}
     rest = [key for key in own if key not in _HISTOGRAMS]
     added = add_sums({k: own[k] for k in rest}, {k: new[k] for k in new if k in rest})
     for key in own.keys() - set(rest):

@@ -19,6 +19,7 @@ from .._counts._reductions import labels_average
 
 CURVE_FAMILIES = ("auc", "ap", "level")
 ROUNDING = 1e-9
+WIDE = 0.01  # bounds wider than this make result() warn
 _LEVEL_RATES = {
     "recall_at_precision": ("recall", "precision"),
     "precision_at_recall": ("precision", "recall"),
@@ -44,7 +45,26 @@ def _quiet(function, *args):
 
 def curve_value(spec, hist, bounds=False):
     """The value of a curve spec from a stream's histogram (one label for
-    binary targets), or with ``bounds`` ``(value, low, high)``."""
+    binary targets), or with ``bounds`` ``(value, low, high)``. A value whose
+    bounds are more than ``WIDE`` apart comes with a warning."""
+    if bounds or hist.exact:
+        return _curve_value(spec, hist, bounds)
+    value, low, high = _curve_value(spec, hist, True)
+    if high - low > WIDE:
+        warnings.warn(
+            f"{spec.name}: the scores are not all float16 or bfloat16 values, "
+            "and the histogram's float16 bins leave the exact value anywhere in "
+            f"[{low:.4g}, {high:.4g}] (this value is {value:.4g}): the scores "
+            "mix inside bins (or lie beyond float16's range, +-65504). See "
+            "MetricAccumulator.bounds(); scale the scores into float16's range, "
+            "or compute the metric on the whole arrays.",
+            UserWarning,
+            stacklevel=3,
+        )
+    return value
+
+
+def _curve_value(spec, hist, bounds):
     average = spec.average or "macro"
     if average == "micro":
         hist = hist.pooled()

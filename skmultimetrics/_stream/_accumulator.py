@@ -397,7 +397,7 @@ class MetricAccumulator(Readouts):
                 self._boot = add_resamples(
                     self._boot, boot, self._rng, self._n_resamples
                 )
-            self._sums = sums if self._sums is None else add_sums_into(self._sums, sums)
+            self._sums = add_sums_into(self._sums, sums)
             self.kind_, self.n_labels_ = kind, n_columns
             self._thresholds = thresholds
             self.n_samples_ += sums["set"]["n"]
