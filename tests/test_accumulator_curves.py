@@ -374,3 +374,21 @@ def test_a_value_with_wide_bounds_warns():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         narrow.result()
+
+
+def test_merging_an_inexact_stream_into_an_exact_one_is_inexact():
+    # the same float16 bins (the same window), once exact, once not
+    rng = np.random.default_rng(6)
+    y = rng.random((400, 3)) < 0.4
+    half = (rng.random((400, 3)) * 0.5 + 0.25 * y).astype(np.float16)
+    near = half.astype(np.float32) * np.float32(1 + 2e-5)  # same float16 bins
+    near[:, 0] = half[:, 0]  # the same extremes, so the same window
+    names = ["roc_auc_macro", "average_precision_macro", "recall_at_precision_70"]
+    exact = MetricAccumulator(names).update(y, half)
+    other = MetricAccumulator(names).update(y, near)
+    assert other._state()[0]["curves"].lo == exact._state()[0]["curves"].lo
+    exact.merge(other)
+    yy, ss = np.vstack([y, y]), np.vstack([half.astype(np.float32), near])
+    for name, (low, high) in exact.bounds().items():
+        assert low <= reference(name, yy, ss, None) <= high, name
+    assert not exact._state()[0]["curves"].exact

@@ -230,6 +230,7 @@ class ScoreHistogram:
             self.grid, self.exact = other.grid, True
         grid, exact = self._target(other)
         self._regrid(grid)
+        self.exact = self.exact and exact
         if (other._batch, other.lo, other.grid) == (None, self.lo, grid) and (
             other.counts.shape == self.dense().counts.shape
         ):
@@ -238,8 +239,7 @@ class ScoreHistogram:
         side, label, keys, weight = other._cells()
         if other.grid != grid:
             keys, same = _rekey(keys, other.grid, grid)
-            exact = exact and same
-        self.exact = self.exact and exact
+            self.exact = self.exact and same
         self._count(side, label, keys, weight)
         return self
 
