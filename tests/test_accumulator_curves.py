@@ -392,3 +392,43 @@ def test_merging_an_inexact_stream_into_an_exact_one_is_inexact():
     for name, (low, high) in exact.bounds().items():
         assert low <= reference(name, yy, ss, None) <= high, name
     assert not exact._state()[0]["curves"].exact
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_mixed_precisions_in_random_merge_trees_never_claim_too_much(seed):
+    # batches of float16, bfloat16, float32 and float64 scores over few values
+    # (so windows coincide), merged in a random tree: the bounds always hold
+    # scikit-learn's value, and a stream claiming exactness has it
+    ml_dtypes = pytest.importorskip("ml_dtypes")
+    rng = np.random.default_rng(seed)
+    n_labels = int(rng.integers(1, 4))
+    base = rng.random(6) * 10 ** rng.uniform(-6, 4)
+    parts = []
+    for _ in range(int(rng.integers(2, 7))):
+        n = int(rng.integers(1, 40))
+        y = rng.random((n, n_labels)) < 0.5
+        s = rng.choice(base, (n, n_labels)) + 0.1 * y * base.max()
+        kind = rng.integers(4)
+        if kind == 0:
+            s = s.astype(np.float16).astype(np.float32)
+        elif kind == 1:
+            s = s.astype(ml_dtypes.bfloat16).astype(np.float32)
+        elif kind == 2:
+            s = s.astype(np.float32)
+        parts.append((y, s))
+    accs = [MetricAccumulator(NAMES[:6] + NAMES[8:9]).update(*p) for p in parts]
+    while len(accs) > 1:  # a random tree of merges
+        i, j = sorted(rng.choice(len(accs), 2, replace=False))
+        accs[i].merge(accs.pop(j))
+    y = np.vstack([p[0] for p in parts])
+    s = np.vstack([p[1].astype(np.float64) for p in parts])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result, bounds = accs[0].result(), accs[0].bounds()
+    for name, (low, high) in bounds.items():
+        expected = reference(name, y, s, None)
+        if np.isnan(expected):
+            continue
+        assert low <= expected <= high, name
+        if high - low <= 2.1e-9:
+            assert result[name] == pytest.approx(expected, abs=TOL), name
