@@ -179,7 +179,7 @@ def batch_sums(
     if curves:
         truth, scores = _label_columns(batch, repr(curves[0]))
         curves = ScoreHistogram.of_batch(truth, scores, weight)
-    if not samples and all(is_curve(spec) for spec in specs):
+    if not samples and specs and all(is_curve(spec) for spec in specs):
         n = batch.truth.shape[0]  # curves only: no counts at a cut-off
         total = n if weight is None else weight.sum()
         sums = {"set": {"n": n, "total": float(total)}}
