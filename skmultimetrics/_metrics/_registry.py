@@ -95,7 +95,10 @@ class Spec(NamedTuple):
 
     @property
     def streams(self):
-        """Whether the metric adds up from per-batch counts."""
+        """Whether the metric adds up from per-batch counts, exactly whatever
+        the scores (Keras streams these too). The curve families stream in
+        :class:`MetricAccumulator` as score histograms, exact for float16 and
+        bfloat16 scores."""
         return self.family in ("set", "accuracy", "top_k", "at_k")
 
 
