@@ -457,8 +457,9 @@ class MetricAccumulator(Readouts):
         return self
 
     def _state(self):
-        """A consistent view of the sums, taken under the lock (sums are never
-        changed in place: each addition makes new ones)."""
+        """A consistent view of the sums, taken under the lock (each addition
+        makes new sums, except the score histograms, counted in place and so
+        copied here)."""
         with self._guard.lock:
             return (
                 own_copy(self._sums),
