@@ -87,8 +87,9 @@ def main():
     wide = 1_000_000 if args.full else 200_000
     for n, n_labels in ((10_000_000, 1), (wide, 100)):
         ours, theirs, agree, state = case(rng, n, n_labels, args.repeats)
-        print(f"{f'{n:,} x {n_labels} float16':<28} {ours:>11.2f} {theirs:>10.2f} "
-              f"{theirs / ours:>8.1f}x {str(agree):>6} {state / 1024:>16.0f}")  # fmt: skip
+        case_name = f"{n:,} x {n_labels} float16"
+        print(f"{case_name:<28} {ours:>11.2f} {theirs:>10.2f} "
+              f"{theirs / ours:>8.1f}x {agree!s:>6} {state / 1024:>16.0f}")  # fmt: skip
     t_curves, t_sets = update_ratio(rng, args.repeats)
     print(
         f"update of a 256 x 1000 batch: curves {t_curves * 1e3:.2f} ms, f1_macro "
