@@ -281,6 +281,9 @@ def test_bad_input_and_names_the_stream_cannot_compute():
         MetricAccumulator("roc_auc_macro", threshold="argmax").update(
             np.array([0, 1, 2]), np.eye(3)
         )
+    with pytest.raises(ValueError, match=r"'sample_weight' parameter .* negative"):
+        acc.update(y, y * 0.5, sample_weight=[1.0, -1.0, 1.0])
+    assert acc.n_samples_ == 0
     with pytest.raises(ValueError, match="no bootstrap interval"):
         MetricAccumulator("average_precision_macro", bootstrap=10)
     with pytest.raises(ValueError, match="no data"):

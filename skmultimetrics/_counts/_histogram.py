@@ -272,7 +272,8 @@ class ScoreHistogram:
         np.cumsum(positives, axis=1, out=tp[:, 1:])
         np.cumsum(negatives, axis=1, out=fp[:, 1:])
         valid = np.ones((size, width + 1), dtype=bool)
-        np.greater(positives + negatives, 0, out=valid[:, 1:])
+        np.not_equal(positives, 0, out=valid[:, 1:])
+        valid[:, 1:] |= negatives != 0
         return tp, fp, valid
 
     def sweep(self, edges=None):

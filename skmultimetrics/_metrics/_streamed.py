@@ -176,6 +176,12 @@ def batch_sums(
             "0/1 predictions, whose curve has a single cut-off. Pass the model's "
             "scores, as floats."
         )
+    if curves and weight is not None and (weight < 0).any():
+        raise ValueError(
+            f"The 'sample_weight' parameter of {func} has negative weights (such "
+            f"as {weight[weight < 0][0]!r}); the curves ({curves[0]!r}) need "
+            "non-negative weights."
+        )
     if curves:
         truth, scores = _label_columns(batch, repr(curves[0]))
         curves = ScoreHistogram.of_batch(truth, scores, weight)
