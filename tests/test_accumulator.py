@@ -325,8 +325,8 @@ def test_bad_batches_leave_the_accumulator_unchanged():
 def test_bad_settings_and_kinds():
     with pytest.raises(ValueError, match=r"unknown metric 'f1_macr'.*f1_macro"):
         MetricAccumulator(["f1_macr"])
-    with pytest.raises(ValueError, match="needs every score"):
-        MetricAccumulator(["roc_auc_macro"])
+    with pytest.raises(ValueError, match="ranks each row"):
+        MetricAccumulator(["roc_auc_samples"])
     with pytest.raises(ValueError, match="zero_division"):
         MetricAccumulator(["jaccard_macro"], zero_division=np.nan)
     with pytest.raises(ValueError, match="zero_division"):
@@ -420,7 +420,7 @@ def test_samples_average_with_zero_weight_rows_and_nan_zero_division():
             zero_division=np.nan,
         )
         assert np.isnan(expected) and np.isnan(acc.result()[name])
-    with pytest.raises(ValueError, match="needs every score"):
+    with pytest.raises(ValueError, match="one-vs-rest"):
         MetricAccumulator(["roc_auc_ovr_weighted"])
 
 

@@ -129,7 +129,7 @@ def test_help_documents_every_option_with_an_example(capsys, command):
     assert code == 0
     section = out.split("options:", 1)[1]
     options = re.findall(r"^  (--[a-z-]+)", section, flags=re.M)
-    assert len(options) == {"demo": 1, "report": 12}[command]
+    assert len(options) == {"demo": 1, "report": 13}[command]
     for option in options:
         block = section.split(option, 1)[1].split("\n  --", 1)[0]
         assert "Example" in block, option

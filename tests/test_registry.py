@@ -225,7 +225,8 @@ def test_multiclass_names_agree(name):
 @pytest.mark.parametrize(
     ("name", "consumer", "reason"),
     [
-        ("roc_auc_macro", "stream", "needs every score"),
+        ("roc_auc_samples", "stream", "ranks each row"),
+        ("neg_coverage_error", "stream", "needs every score"),
         ("average_precision_micro", "keras", "ValidationMetrics"),
         ("psp_at_3", "keras", "propensities"),
         ("top5_accuracy", "objective", "does not depend on the cut-offs"),

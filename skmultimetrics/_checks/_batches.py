@@ -39,6 +39,7 @@ class Batch(NamedTuple):
     scores: object
     sample_weight: object
     n_columns: int
+    scored: bool = True  # the scores were floats (not 0/1 or integer predictions)
 
 
 def _class_indices(y_true, n_columns, func):
@@ -141,12 +142,13 @@ def check_batch(
             f"y_true of {func} must be 1-D class indices or a 2-D label-indicator "
             f"matrix; got shape {y_true.shape}."
         )
-    if scores.dtype.kind != "f":
+    scored = scores.dtype.kind == "f"
+    if not scored:
         scores = scores.astype(np.float64)
     weight = check_sample_weight(
         sample_weight, y_true.shape[0], func, allow_all_zero=True
     )
-    return Batch(kind, truth, scores, weight, n_columns)
+    return Batch(kind, truth, scores, weight, n_columns, scored)
 
 
 def check_ignore_index(ignore_index, func):

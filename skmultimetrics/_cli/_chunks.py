@@ -24,6 +24,12 @@ from ._npy import check_data_size, read_npy_header
 from ._output import interval_warnings
 
 AT_K = ("precision", "recall", "ndcg")
+CURVES = (
+    "roc_auc_macro",
+    "roc_auc_micro",
+    "average_precision_macro",
+    "average_precision_micro",
+)
 
 # Rows per chunk hold about this many cells (64 MB of float32 scores).
 CHUNK_CELLS = 1 << 24
@@ -167,9 +173,18 @@ def checked_chunks(true_rows, score_rows, specs, header_lines, chunk_rows, progr
 
 
 def streamed_report(
-    true_rows, score_rows, *, thresholds, names, ks, chunks, confidence_level=None
+    true_rows,
+    score_rows,
+    *,
+    thresholds,
+    names,
+    ks,
+    chunks,
+    confidence_level=None,
+    curves=False,
 ):
-    """The report dict and the @k metrics of two row sources, chunk by chunk.
+    """The report dict, the @k metrics and (with ``curves``) the curve metrics
+    of two row sources, chunk by chunk.
 
     ``chunks`` yields checked ``(labels, scores)`` chunks (:func:`checked_chunks`);
     the counts of every chunk add up, so the numbers equal
@@ -177,6 +192,9 @@ def streamed_report(
     ``confidence_level``, every number gets its percentile bootstrap interval
     from B resampled sums per chunk (memory B x the sums, whatever the files'
     size), as :func:`multilabel_report` and ``MetricAccumulator(bootstrap=B)``.
+    The curve metrics (``CURVES``) come from ``MetricAccumulator``'s score
+    histograms: ``{name: {"value", "low", "high"}}``, exact (``low`` and
+    ``high`` within rounding of the value) for float16 or bfloat16 scores.
     """
     func = "skmultimetrics report"
     n_samples, n_labels = true_rows.shape
@@ -189,12 +207,14 @@ def streamed_report(
         boot = {"bootstrap": N_RESAMPLES, "random_state": RANDOM_STATE}
         intervals = ReportIntervals(sets, names, confidence_level, func)
     acc = MetricAccumulator(at_k_names, zero_division=0.0, **boot) if ks else None
+    curve_acc = MetricAccumulator(CURVES) if curves else None
     counts = None
     for labels, scores in chunks:
         chunk = report_counts(labels, scores, sets)
         counts = chunk if counts is None else ReportCounts(*map(add, counts, chunk))
-        if acc is not None:
-            acc.update(labels, scores)
+        for accumulator in (acc, curve_acc):
+            if accumulator is not None:
+                accumulator.update(labels, scores)
         if intervals is not None:
             intervals.add(labels, scores)
     report = report_from_counts(counts, n_samples, sets, shown, names, 4, True)
@@ -217,4 +237,11 @@ def streamed_report(
         }
         for k in ks
     ]
-    return report, at_k
+    if curve_acc is None:
+        return report, at_k, None
+    values, bounds = curve_acc.result(), curve_acc.bounds()
+    curve_values = {
+        name: {"value": values[name], "low": bounds[name][0], "high": bounds[name][1]}
+        for name in CURVES
+    }
+    return report, at_k, curve_values

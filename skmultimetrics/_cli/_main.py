@@ -189,7 +189,7 @@ def _report(args):
         true_rows, score_rows, (args.true, args.scores), headers, step, bar
     )
     try:
-        report, at_k = streamed_report(
+        report, at_k, curves = streamed_report(
             true_rows,
             score_rows,
             thresholds=thresholds,
@@ -197,6 +197,7 @@ def _report(args):
             ks=ks,
             chunks=chunks,
             confidence_level=args.ci,
+            curves=args.curves,
         )
     except (ValueError, TypeError) as exc:  # what the file checks did not catch
         message = str(exc).replace("MetricAccumulator.update", "skmultimetrics report")
@@ -217,6 +218,8 @@ def _report(args):
             else None
         ),
     }
+    if curves is not None:
+        result["curves"] = curves
     text = render(result, args.format)
     tuned = result["tuned"]
     if args.output and tuned:
@@ -339,6 +342,14 @@ def _add_report(commands):
         metavar="LIST",
         help="k values of precision@k, recall@k and nDCG@k (default 1,3,5, those "
         "up to the number of labels). Example: --k 1,5,10",
+    )
+    report.add_argument(
+        "--curves",
+        action="store_true",
+        help="also ROC AUC and average precision (macro and micro averages), "
+        "streamed with the chunks as per-label score histograms: exact for "
+        "float16 or bfloat16 scores, otherwise with bounds that hold the exact "
+        "value. Example: --curves",
     )
     report.add_argument(
         "--format",

@@ -74,6 +74,16 @@ def _text(result):
             for r, row in zip(result["at_k"], cells)
         ]
         lines += [textwrap.fill(note, 88) for note in result["notes"]]
+    if result.get("curves"):
+        lines += ["", "Curves of the scores (no cut-off):"]
+        for name, entry in result["curves"].items():
+            text = f"{entry['value']:.4f}"
+            if entry["high"] - entry["low"] > 1e-8:  # not exact: the bounds
+                text += (
+                    f"  (the exact value lies in [{entry['low']:.4f}, "
+                    f"{entry['high']:.4f}]: the scores are not float16 values)"
+                )
+            lines.append(f"  {name:<24} {text}")
     tuned = result["tuned"]
     if tuned:
         note = (

@@ -15,13 +15,21 @@ With ``by="row"`` the same sums are taken over each row's labels instead
 (``average="samples"``), unweighted within a row.
 """
 
+import warnings
 from typing import NamedTuple
 
 import numpy as np
+from sklearn.exceptions import UndefinedMetricWarning
 
 from ._sweep import _BLOCK_LABELS, _cuts_at, _sort_block, metric_from_counts
 
 _ROW_BLOCK_CELLS = 1 << 18
+_ONE_CLASS = (
+    "Only one class is present in y_true. ROC AUC score is not defined in that case."
+)
+_NO_POSITIVE = (
+    "No positive class found in y_true, recall is set to one for all thresholds."
+)
 
 
 class CurveSums(NamedTuple):
@@ -196,16 +204,59 @@ def constrained_best(
         candidates = valid.copy()
         candidates[:, 0] = with_none
         reached = _rate(constraint, tp, fp, positives, negatives)
-        meets = candidates & (reached >= level)
         gained = _rate(objective, tp, fp, positives, negatives)
-        best = np.argmax(np.where(meets, gained, -np.inf), axis=1)
-        rows = np.arange(best.size)
-        ok = meets[rows, best]
+        best, values[block], ok = best_feasible(candidates, reached, gained, level)
         if fallback == "closest":
             closest = np.argmax(np.where(candidates, reached, -np.inf), axis=1)
             best = np.where(ok, best, closest)
+            values[block] = gained[np.arange(best.size), best]
         feasible[block] = ok
         keep = ok | (fallback == "closest")
-        values[block] = np.where(keep, gained[rows, best], 0.0)
         cuts[block] = np.where(keep, _cuts_at(descending, best), np.inf)
     return values, cuts, feasible
+
+
+def best_feasible(candidates, reached, gained, level):
+    """Per row: the first candidate column of the highest ``gained`` among those
+    whose ``reached`` is at least ``level``, its value (0 where none) and
+    whether there is one."""
+    meets = candidates & (reached >= level)
+    best = np.argmax(np.where(meets, gained, -np.inf), axis=1)
+    rows = np.arange(best.size)
+    ok = meets[rows, best]
+    return best, np.where(ok, gained[rows, best], 0.0), ok
+
+
+def _one_class(values, positives, negatives, stacklevel):
+    undefined = (positives == 0) | (negatives == 0)
+    if undefined.any():
+        warnings.warn(_ONE_CLASS, UndefinedMetricWarning, stacklevel=stacklevel)
+        values[undefined] = np.nan
+    return values
+
+
+def area_values(kind, areas, positives, negatives, stacklevel=3):
+    """Per label, ROC AUC (NaN and a warning for one class only) or average
+    precision (0 and a warning without positives) from the un-normalised areas
+    of ``_counts._curves.CurveSums``."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if kind == "average_precision":
+            values = areas / positives
+            if (positives == 0).any():
+                warnings.warn(_NO_POSITIVE, UserWarning, stacklevel=stacklevel)
+                values[positives == 0] = 0.0
+            return values
+        values = areas / (positives * negatives)
+    return _one_class(values, positives, negatives, stacklevel + 1)
+
+
+def warn_infeasible(feasible, objective, constraint, level, stacklevel=3):
+    """Warn of the labels where no cut-off reaches the level (their value is 0)."""
+    if not feasible.all():
+        labels = np.flatnonzero(~feasible).tolist()
+        warnings.warn(
+            f"No cut-off of label(s) {labels[:10]} reaches {constraint} >= {level}; "
+            f"their {objective} is set to 0.",
+            UndefinedMetricWarning,
+            stacklevel=stacklevel,
+        )

@@ -22,7 +22,6 @@ from ._statistics import (
     row_sums,
     sample_counts,
 )
-from ._sweep import Sweep
 
 # The per-sample scores of a multi-label batch, in the rows of per_sample_scores.
 SAMPLE_SCORES = ("subset_accuracy", "precision", "recall", "f1", "jaccard")
@@ -36,6 +35,30 @@ def add_sums(a, b):
         key: add_sums(a[key], b[key]) if isinstance(a[key], dict) else a[key] + b[key]
         for key in a
     }
+
+
+_HISTOGRAMS = ("bins", "curves")  # score histograms: large, added in place
+
+
+def add_sums_into(own, new):
+    """:func:`add_sums`, but the score histograms (``_HISTOGRAMS``) of ``new``
+    are counted into ``own``'s in place; ``own`` must be the caller's alone
+    (None: ``new`` becomes it, its histograms counted, keeping no rows)."""
+    if own is None:
+        return {k: v.dense() if k in _HISTOGRAMS else v for k, v in new.items()}
+    rest = [key for key in own if key not in _HISTOGRAMS]
+    added = add_sums({k: own[k] for k in rest}, {k: new[k] for k in new if k in rest})
+    for key in own.keys() - set(rest):
+        added[key] = own[key].add(new[key])
+    return added
+
+
+def own_copy(sums):
+    """``sums`` with its score histograms copied: safe to read while the
+    originals are added to in place."""
+    if sums is None:
+        return sums
+    return {k: v.copy() if k in _HISTOGRAMS else v for k, v in sums.items()}
 
 
 def sample_mean_sums(values, weight):
@@ -206,50 +229,3 @@ def class_sums(true_codes, pred_codes, n_classes, weight):
             (true_codes == pred_codes).astype(np.float64), weight
         ),
     }
-
-
-def histogram_sums(truth, scores, edges, weight):
-    """Per-label histograms of the scores of positives and of negatives.
-
-    Bin ``b`` of a score is the number of ``edges`` at or below it (0 to
-    ``len(edges)``), so ``score >= edges[j]`` exactly when ``b > j``: counts at
-    every edge are sums of bins, exact whatever the scores.
-
-    Parameters
-    ----------
-    truth : bool ndarray of shape (n_samples, n_labels)
-    scores : float ndarray of shape (n_samples, n_labels)
-    edges : float64 ndarray of shape (n_edges,), increasing
-    weight : float64 ndarray of shape (n_samples,) or None
-    """
-    n_labels = truth.shape[1]
-    n_bins = edges.shape[0] + 1
-    cells = np.searchsorted(edges, scores, side="right")
-    cells += np.arange(n_labels) * n_bins
-    size = n_labels * n_bins
-    sums = {}
-    for name, mask in (("positives", truth), ("negatives", ~truth)):
-        weights = None
-        if weight is not None:
-            weights = np.broadcast_to(weight[:, np.newaxis], mask.shape)[mask]
-        counts = np.bincount(cells[mask], weights=weights, minlength=size)
-        sums[name] = counts.reshape(n_labels, n_bins)
-    return sums
-
-
-def histogram_sweep(positives, negatives, edges):
-    """A :class:`Sweep` with a candidate at every edge, from the histograms of
-    :func:`histogram_sums`: columns ``+inf``, the edges from the highest down,
-    then ``-inf``; ``score >= edge`` counted exactly."""
-    n_labels = positives.shape[0]
-    tp, fp = (
-        np.concatenate(
-            [np.zeros((n_labels, 1)), np.cumsum(h[:, ::-1], axis=1, dtype=np.float64)],
-            axis=1,
-        )
-        for h in (positives, negatives)
-    )
-    cuts = np.concatenate([[np.inf], edges[::-1], [-np.inf]])
-    thresholds = np.broadcast_to(cuts, tp.shape).copy()
-    valid = np.ones(tp.shape, dtype=bool)
-    return Sweep(thresholds, tp, fp, valid, tp[:, -1:].copy(), fp[:, -1:].copy())

@@ -7,27 +7,19 @@ a 100,000 x 100 score matrix costs about one sort of it instead of a loop of
 """
 
 import numbers
-import warnings
 from functools import partial
 
 import numpy as np
 import sklearn.metrics
-from sklearn.exceptions import UndefinedMetricWarning
 
 from .._checks._params import check_average, param_error
 from .._checks._scores import as_score_matrix
 from .._checks._targets import _as_array_or_csr, _column_or_1d, check_truth_and_scores
-from .._counts._curves import curve_sums, partial_roc_areas
+from .._counts._curves import _one_class, area_values, curve_sums, partial_roc_areas
 from .._counts._reductions import labels_average
 from ._dask import dask_door, label_values_on_dask
 
 _AVERAGE_OPTIONS = ("micro", "macro", "samples", "weighted", None)
-_ONE_CLASS = (
-    "Only one class is present in y_true. ROC AUC score is not defined in that case."
-)
-_NO_POSITIVE = (
-    "No positive class found in y_true, recall is set to one for all thresholds."
-)
 
 
 def _label_values(kind, truth, scores, weight, max_fpr=None, by="label"):
@@ -40,19 +32,9 @@ def _label_values(kind, truth, scores, weight, max_fpr=None, by="label"):
     else:
         sums = curve_sums(truth, scores, weight, by=by)
         positives, negatives = sums.positives, sums.negatives
-        with np.errstate(divide="ignore", invalid="ignore"):
-            if kind == "average_precision":
-                values = sums.precision / positives
-                if (positives == 0).any():
-                    warnings.warn(_NO_POSITIVE, UserWarning, stacklevel=4)
-                    values[positives == 0] = 0.0
-                return values
-            values = sums.roc / (positives * negatives)
-    undefined = (positives == 0) | (negatives == 0)
-    if undefined.any():
-        warnings.warn(_ONE_CLASS, UndefinedMetricWarning, stacklevel=4)
-        values[undefined] = np.nan
-    return values
+        areas = sums.precision if kind == "average_precision" else sums.roc
+        return area_values(kind, areas, positives, negatives, stacklevel=5)
+    return _one_class(values, positives, negatives, stacklevel=5)
 
 
 def _averaged(kind, truth, scores, weight, average, max_fpr=None):

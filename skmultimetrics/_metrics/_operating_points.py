@@ -8,16 +8,14 @@ versions; a label where no cut-off reaches the level scores 0, with a warning.
 """
 
 import numbers
-import warnings
 from functools import partial
 
 import numpy as np
-from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.utils import Bunch
 
 from .._checks._params import check_average, param_error
 from .._checks._targets import check_truth_and_scores
-from .._counts._curves import OPERATING_METRICS, constrained_best
+from .._counts._curves import OPERATING_METRICS, constrained_best, warn_infeasible
 from .._counts._reductions import labels_average
 from ._dask import dask_door, label_values_on_dask
 
@@ -48,14 +46,7 @@ def _operating_point(
     values, cuts, feasible = constrained_best(
         truth, scores, weight, objective, constraint, level
     )
-    if not feasible.all():
-        labels = np.flatnonzero(~feasible).tolist()
-        warnings.warn(
-            f"No cut-off of label(s) {labels[:10]} reaches {constraint} >= {level}; "
-            f"their {objective} is set to 0.",
-            UndefinedMetricWarning,
-            stacklevel=4,
-        )
+    warn_infeasible(feasible, objective, constraint, level, stacklevel=5)
     return truth, weight, one_label, values, cuts, feasible
 
 

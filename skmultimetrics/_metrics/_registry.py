@@ -95,7 +95,10 @@ class Spec(NamedTuple):
 
     @property
     def streams(self):
-        """Whether the metric adds up from per-batch counts."""
+        """Whether the metric adds up from per-batch counts, exactly whatever
+        the scores (Keras streams these too). The curve families stream in
+        :class:`MetricAccumulator` as score histograms, exact for float16 and
+        bfloat16 scores."""
         return self.family in ("set", "accuracy", "top_k", "at_k")
 
 
@@ -205,17 +208,30 @@ _EVERY_SCORE = (
     "needs every score at once (it sorts them), so it cannot be added up batch by batch"
 )
 # consumer -> family (or metric) -> why the consumer cannot compute it
+_PER_ROW = (
+    "averages over samples, which ranks each row's scores: a stream keeps "
+    "per-label score histograms, not rows; compute it with the one-shot "
+    "function on the whole arrays (on Dask arrays, say)"
+)
 _CANNOT = {
     "stream": {
-        "auc": f"{_EVERY_SCORE}; compute it with the one-shot function on the "
-        "whole arrays (on Dask arrays, say)",
+        "auc:samples": _PER_ROW,
+        "ap:samples": _PER_ROW,
+        "auc:ovo": "averages over pairs of classes, which per-label score "
+        "histograms do not hold; compute it with roc_auc_score on the whole arrays",
+        "auc:ovr": "is one-vs-rest for class indices, which a stream's curves do "
+        "not take; pass y_true one-hot (a label matrix) with 'roc_auc_macro'",
+        "label_ranking": f"{_EVERY_SCORE}; compute it with the one-shot function "
+        "on the whole arrays (on Dask arrays, say)",
         "balanced_accuracy": "is scikit-learn's binary and multiclass scorer (the "
         "mean recall over the classes of y_true); compute it with "
         "sklearn.metrics.balanced_accuracy_score",
     },
     "keras": {
-        "auc": f"{_EVERY_SCORE}; in Keras, log it per epoch with "
-        "skmultimetrics.keras.ValidationMetrics(validation_data, metrics=[...])",
+        "auc": "needs every score of an epoch (or MetricAccumulator's score "
+        "histograms), which a Keras metric does not keep; in Keras, log it per "
+        "epoch with skmultimetrics.keras.ValidationMetrics(validation_data, "
+        "metrics=[...])",
         "psp": "needs label propensities; use MetricAccumulator(propensities=) or "
         "propensity_scored_precision_at_k_score",
     },
@@ -246,9 +262,10 @@ for _consumer in ("validation", "interval"):
     _CANNOT.setdefault(_consumer, {})["balanced_accuracy"] = _CANNOT["stream"][
         "balanced_accuracy"
     ]
+_CANNOT["stream"]["auc:ovr_weighted"] = _CANNOT["stream"]["auc:ovr"]
+_CANNOT["stream"]["auc:ovo_weighted"] = _CANNOT["stream"]["auc:ovo"]
 for _family in ("ap", "level", "label_ranking"):
-    for _consumer in ("stream", "keras"):
-        _CANNOT[_consumer][_family] = _CANNOT[_consumer]["auc"]
+    _CANNOT["keras"][_family] = _CANNOT["keras"]["auc"]
 for _family in ("at_k", "auc", "ap", "level", "label_ranking"):
     _CANNOT["objective"][_family] = _CANNOT["objective"]["top_k"]
     _CANNOT["multiclass"][_family] = _CANNOT["multiclass"]["top_k"]
@@ -257,7 +274,12 @@ for _family in ("at_k", "auc", "ap", "level", "label_ranking"):
 def _refusal(spec, consumer):
     """Why ``consumer`` cannot compute ``spec`` (None: it can)."""
     cannot = _CANNOT.get(consumer, {})
-    for key in (spec.metric, spec.family, spec.average):
+    for key in (
+        spec.metric,
+        spec.family,
+        spec.average,
+        f"{spec.family}:{spec.average}",
+    ):
         if key in cannot:
             return cannot[key]
     return None

@@ -12,6 +12,7 @@ from .._checks._multiclass import check_class_thresholds, class_decisions
 from .._checks._onehot import is_argmax
 from .._checks._params import check_cut_offs
 from .._checks._ranking import warn_k
+from .._counts._histogram import ScoreHistogram
 from .._counts._rank_statistics import (
     best_gains,
     rank_counts,
@@ -29,12 +30,12 @@ from .._counts._reductions import (
 from .._counts._statistics import LabelCounts
 from .._counts._sums import (
     class_sums,
-    histogram_sums,
     multilabel_sums,
     sample_mean,
     sample_mean_sums,
 )
 from ._registry import SET_METRICS
+from ._streamed_curves import curve_value, is_curve
 
 # Undefined-ratio warnings of the samples average: (display name, what is missing)
 _UNDEFINED = {
@@ -85,6 +86,12 @@ def check_specs_for(specs, kind, n_columns, func, sparse_scores=False):
                     f"{spec.name!r} of {func} needs k <= n_labels ({n_columns}); there "
                     "are no more labels to rank."
                 )
+        if is_curve(spec) and kind == "multiclass":
+            raise ValueError(
+                f"{spec.name!r} of {func} needs a label-indicator matrix or 0/1 "
+                "labels with the scores of class 1; got multiclass class indices "
+                "(for one-vs-rest curves, pass y_true one-hot, as a label matrix)."
+            )
         if spec.family == "top_k" and kind == "binary":
             raise ValueError(
                 f"{spec.name!r} of {func} needs one score column per class, of shape "
@@ -127,11 +134,11 @@ def batch_predictions(batch, thresholds, func=None):
     return class_decisions(scores, thresholds, func)
 
 
-def _histograms(batch, edges):
-    """Score histograms of positives and negatives per label (binary: one)."""
+def _label_columns(batch, what):
+    """Dense bool truth and scores, one column per label (binary: one)."""
     if batch.kind == "multiclass":
         raise ValueError(
-            "bins= needs label-indicator or binary targets; the batch holds "
+            f"{what} needs label-indicator or binary targets; the batch holds "
             "multiclass class indices."
         )
     truth, scores = batch.truth, batch.scores
@@ -139,7 +146,7 @@ def _histograms(batch, edges):
         truth = (truth == 1)[:, np.newaxis]
     truth = truth.toarray() != 0 if hasattr(truth, "toarray") else truth
     scores = scores.toarray() if hasattr(scores, "toarray") else scores
-    return histogram_sums(truth, scores, edges, batch.sample_weight)
+    return truth, scores
 
 
 def batch_sums(
@@ -157,8 +164,32 @@ def batch_sums(
     per-sample sums of a multi-label batch also with ``samples``; score
     histograms with bin ``edges``; PSP@k with per-label ``gains``)."""
     weight = batch.sample_weight
-    histograms = None if edges is None else _histograms(batch, edges)
-    if batch.kind == "multilabel":
+    histograms = None
+    if edges is not None:
+        truth, scores = _label_columns(batch, "bins=")
+        histograms = ScoreHistogram.of_edges(truth, scores, weight, edges)
+    curves = [spec.name for spec in specs if is_curve(spec)]
+    if curves and not batch.scored:
+        raise TypeError(
+            f"y_score of {func} must hold scores (floats: probabilities, logits) "
+            f"for {curves[0]!r}, which ranks them; got integers or bools, such as "
+            "0/1 predictions, whose curve has a single cut-off. Pass the model's "
+            "scores, as floats."
+        )
+    if curves and weight is not None and (weight < 0).any():
+        raise ValueError(
+            f"The 'sample_weight' parameter of {func} has negative weights (such "
+            f"as {weight[weight < 0][0]!r}); the curves ({curves[0]!r}) need "
+            "non-negative weights."
+        )
+    if curves:
+        truth, scores = _label_columns(batch, repr(curves[0]))
+        curves = ScoreHistogram.of_batch(truth, scores, weight)
+    if not samples and specs and all(is_curve(spec) for spec in specs):
+        n = batch.truth.shape[0]  # curves only: no counts at a cut-off
+        total = n if weight is None else weight.sum()
+        sums = {"set": {"n": n, "total": float(total)}}
+    elif batch.kind == "multilabel":
         samples = samples or needs_sample_sums(specs)
         sums = {
             "set": multilabel_sums(
@@ -180,6 +211,8 @@ def batch_sums(
     codes = None if batch.kind == "multilabel" else batch.truth
     if histograms is not None:
         sums["bins"] = histograms
+    if curves:
+        sums["curves"] = curves
     top_k = {}  # k -> the top-k statistics, shared by the @k metrics of that k
     for spec in specs:
         if spec.family == "top_k" and spec.name not in sums:
@@ -322,6 +355,8 @@ def finish(sums, specs, kind, n_columns, zero_division):
         elif spec.family == "top_k":
             warn_k(spec.k, n_columns, "top_k_accuracy_score")
             value = float(sample_mean(sums[spec.name], 0.0))
+        elif is_curve(spec):
+            value = curve_value(spec, sums["curves"])
         elif spec.metric == "precision":
             value = float(sample_mean(sums[spec.name], 0.0))
         elif spec.metric == "psp":

@@ -16,7 +16,7 @@ from .._checks._params import (
 )
 from .._checks._ranking import check_propensities
 from .._checks._targets import _is_series
-from .._counts._sums import add_sums
+from .._counts._sums import add_sums_into, own_copy
 from .._metrics._dask import dask_sums, is_dask
 from .._metrics._registry import parse_names
 from .._metrics._streamed import batch_sums, batch_thresholds, check_specs_for
@@ -72,9 +72,14 @@ class MetricAccumulator(Readouts):
         scikit-learn's ``accuracy``, ``top_k_accuracy`` (k=2) and binary
         ``f1``, ``precision``, ``recall``, ``jaccard`` (of class 1),
         ``top{k}_accuracy``, ``{precision,recall,ndcg}_at_{k}`` and
-        ``psp_at_{k}`` (with ``propensities``). Metrics that
-        sort every score (ROC AUC, average precision, operating points) cannot be
-        added up batch by batch and are refused with a message saying so.
+        ``psp_at_{k}`` (with ``propensities``), and the curve names
+        ``roc_auc[_{micro,macro,weighted}]``,
+        ``average_precision[_{micro,macro,weighted}]``,
+        ``recall_at_precision_{P}`` and ``precision_at_recall_{R}`` (label
+        matrices and binary targets): kept as per-label histograms of the
+        scores with one bin per float16 (or bfloat16) value, exact when every
+        score is such a value (mixed-precision outputs), otherwise within
+        :meth:`bounds`.
     threshold : float, array-like of shape (n_labels,) or "argmax", default=0.5
         The prediction of a label-indicator or binary target is
         ``y_score >= threshold`` (one cut-off per label with an array). For
@@ -405,7 +410,7 @@ class MetricAccumulator(Readouts):
                 self._boot = add_resamples(
                     self._boot, boot, self._rng, self._n_resamples
                 )
-            self._sums = sums if self._sums is None else add_sums(self._sums, sums)
+            self._sums = add_sums_into(self._sums, sums)
             self.kind_, self.n_labels_ = kind, n_columns
             self._thresholds = thresholds
             self.n_samples_ += sums["set"]["n"]
@@ -457,7 +462,7 @@ class MetricAccumulator(Readouts):
             if self._sums is None:
                 self._sums = copy.deepcopy(sums)
             else:
-                self._sums = add_sums(self._sums, sums)
+                self._sums = add_sums_into(self._sums, sums)
             self.kind_, self.n_labels_ = kind, n_columns
             self._thresholds = thresholds
             self.n_samples_ += n_samples
@@ -465,11 +470,12 @@ class MetricAccumulator(Readouts):
         return self
 
     def _state(self):
-        """A consistent view of the sums, taken under the lock (sums are never
-        changed in place: each addition makes new ones)."""
+        """A consistent view of the sums, taken under the lock (each addition
+        makes new sums, except the score histograms, counted in place and so
+        copied here)."""
         with self._guard.lock:
             return (
-                self._sums,
+                own_copy(self._sums),
                 self.kind_,
                 self.n_labels_,
                 self._thresholds,

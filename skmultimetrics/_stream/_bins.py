@@ -19,7 +19,6 @@ from .._counts._reductions import (
     prf_from_counts,
 )
 from .._counts._statistics import LabelCounts
-from .._counts._sums import histogram_sweep
 from .._counts._sweep import best_per_label, metric_from_counts
 from .._thresholds._objective import Objective, two_class_values
 from .._thresholds._optimize import dinkelbach_choice
@@ -91,12 +90,23 @@ def check_bin_counters(edges, n_labels, func):
 
 
 def _sweep_of(sums, edges, func):
-    if "bins" not in sums:
-        raise ValueError(
-            f"{func} needs score histograms: create the accumulator with bins= "
-            "(an int for equal-width bins on [0, 1], or the edges)."
-        )
-    return histogram_sweep(sums["bins"]["positives"], sums["bins"]["negatives"], edges)
+    """The sweep of the ``bins=`` histograms, else of the curve names' when
+    they hold every score exactly (a cut-off at every float16 or bfloat16
+    value)."""
+    if "bins" in sums:
+        return sums["bins"].sweep(edges)
+    if "curves" in sums and sums["curves"].exact:
+        return sums["curves"].sweep()
+    curves = (
+        " (the curve names' histograms hold other scores than float16 or "
+        "bfloat16 values, whose cut-offs they do not keep)"
+        if "curves" in sums
+        else ""
+    )
+    raise ValueError(
+        f"{func} needs score histograms{curves}: create the accumulator with bins= "
+        "(an int for equal-width bins on [0, 1], or the edges)."
+    )
 
 
 def binned_curves(sums, edges, kind, *, metric, beta, zero_division, func):

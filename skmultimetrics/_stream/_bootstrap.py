@@ -56,6 +56,13 @@ def check_bootstrap(bootstrap, specs, func):
             f"number of resamples); got {bootstrap!r}."
         )
     for spec in specs:
+        if spec.family in ("auc", "ap", "level"):
+            raise ValueError(
+                f"{spec.name!r} of {func} has no bootstrap interval in a stream "
+                "(resampling a curve needs each sample's score, which the "
+                "histograms do not keep); use confidence_interval on the whole "
+                "arrays, or build the accumulator without bootstrap=."
+            )
         if spec.metric == "psp":
             raise ValueError(
                 f"{spec.name!r} of {func} has no bootstrap interval in a stream "

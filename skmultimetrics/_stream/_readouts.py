@@ -9,6 +9,7 @@ import numpy as np
 
 from .._counts._sums import SAMPLE_SCORES
 from .._metrics._streamed import finish
+from .._metrics._streamed_curves import curve_value, is_curve
 from .._report._rows import ReportCounts
 from .._report._table import (
     _check_digits,
@@ -55,6 +56,37 @@ class Readouts:
         for warning in caught:  # given again from here: they point at the caller
             warnings.warn(warning.message, warning.category, stacklevel=2)
         return result
+
+    def bounds(self):
+        """Bounds that hold the exact value of each curve metric.
+
+        The curve metrics (``roc_auc_*``, ``average_precision_*``,
+        ``recall_at_precision_*``, ``precision_at_recall_*``) are computed from
+        per-label histograms with one bin per float16 (or bfloat16) value. When
+        every score added was such a value, the bins hold single scores and the
+        metrics are exact (:meth:`result` equals the one-shot functions on the
+        concatenated batches). Otherwise a bin holds the scores that round to
+        one float16 value, in an unknown order: ``low`` and ``high`` are the
+        metric under the least and the most favourable order inside every bin
+        (for ROC AUC, the result's ties inside a bin count half either way),
+        so the exact value lies between them, and :meth:`result`'s value too.
+        Both are widened by 1e-9 for floating-point rounding (also when exact).
+
+        Returns
+        -------
+        bounds : dict of str to tuple of (float, float)
+            ``{name: (low, high)}`` for the curve metrics, in the order of
+            ``metrics``; NaN where the metric is undefined.
+        """
+        func = f"{self._FUNC}.bounds"
+        sums = self._filled(func)[0]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # result() warns of the same
+            return {
+                spec.name: curve_value(spec, sums["curves"], bounds=True)[1:]
+                for spec in self._specs
+                if is_curve(spec)
+            }
 
     def confidence_intervals(self, confidence_level=0.95, method="percentile"):
         """Percentile bootstrap intervals of every metric (``bootstrap=B``).
