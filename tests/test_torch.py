@@ -312,3 +312,27 @@ def test_compute_metrics_bad_input():
     with pytest.raises(ValueError, match="no rows to score"):
         metrics((logits[:2], np.array([-100, -100])))
     assert "ignore_index=-100" in repr(metrics)
+
+
+def check_sync_curves(rank):
+    # curve names: per-label histograms whose bin ranges differ between ranks
+    # (each rank's scores reach other bins); the sync adds them exactly
+    Y, scores = multilabel_data(3)
+    scores = scores.astype(np.float16)
+    scores[: SHARDS[1]] *= np.float16(0.5)  # rank 0's scores are lower
+    names = ["roc_auc_macro", "average_precision_micro", "recall_at_precision_80",
+             "f1_macro"]  # fmt: skip
+    Y[:, -1] = np.arange(N) % 3 == 0  # every label has positives
+    synced = synced_equals_merged(rank, (Y, scores), metrics=names)
+    for name in ("roc_auc_macro", "average_precision_micro"):
+        expected = one_shot(name, Y, scores.astype(np.float64))
+        assert synced.result()[name] == pytest.approx(expected, abs=1e-12), name
+    # float32 scores: inexact histograms, bounds that hold the exact value
+    scores32 = multilabel_data(4)[1].astype(np.float32)
+    synced = synced_equals_merged(rank, (Y, scores32), metrics=names)
+    low, high = synced.bounds()["roc_auc_macro"]
+    assert low <= one_shot("roc_auc_macro", Y, scores32) <= high
+
+
+def test_sync_of_curve_histograms_on_two_gloo_processes():
+    spawn(check_sync_curves)

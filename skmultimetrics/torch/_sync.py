@@ -7,6 +7,7 @@ import numpy as np
 import torch
 import torch.distributed as dist
 
+from .._counts._histogram import ScoreHistogram
 from .._stream._accumulator import MetricAccumulator
 from .._stream._settings import settings_of
 
@@ -28,6 +29,8 @@ def _layout(tree):
     (float64)."""
     layout = []
     for path, value in _leaves(tree):
+        if isinstance(value, ScoreHistogram):
+            continue  # gathered and added in rank order: see _histograms
         if isinstance(value, (bool, np.bool_)) or not isinstance(
             value, (int, float, np.ndarray, np.number)
         ):
@@ -45,9 +48,10 @@ def _vectors(tree, layout):
     for kind, dtype in (("i", np.int64), ("f", np.float64)):
         parts = [np.zeros(int(np.prod(s)), dtype) for _, k, _, s in layout if k == kind]
         if tree is not None:
+            leaves = dict(_leaves(tree))
             parts = [
-                np.asarray(value, dtype).ravel()
-                for (_, value), (_, k, _, _) in zip(_leaves(tree), layout)
+                np.asarray(leaves[path], dtype).ravel()
+                for path, k, _, _ in layout
                 if k == kind
             ]
         vectors[kind] = torch.from_numpy(np.concatenate([np.zeros(0, dtype), *parts]))
@@ -82,6 +86,28 @@ def _added(state):
     return tree if boot is None else {**tree, "boot": boot}
 
 
+def _histograms(tree):
+    """The score histograms of the curve names and ``bins=`` by path: their
+    windows and grids differ from rank to rank, so they travel whole."""
+    if tree is None:
+        return {}
+    return {
+        path: value.copy().dense()
+        for path, value in _leaves(tree)
+        if isinstance(value, ScoreHistogram)
+    }
+
+
+def _added_histograms(descriptions):
+    """Every rank's histograms added in rank order (the same sums, in the same
+    order, on every rank, as :meth:`MetricAccumulator.merge` adds them)."""
+    total = {}
+    for description in descriptions:
+        for path, hist in description["histograms"].items():
+            total[path] = hist if path not in total else total[path].add(hist)
+    return total
+
+
 def _description(acc, state):
     """What every rank tells the others before adding: a digest of the settings,
     and (with batches) the kind, cut-offs and layout of the sums."""
@@ -94,6 +120,7 @@ def _description(acc, state):
         "settings": hashlib.sha256(settings).hexdigest(),
         "repr": repr(acc),
         "added": added,
+        "histograms": _histograms(tree),
         "warned": warned,
         "seeds": seeds,
     }
@@ -202,7 +229,11 @@ def sync(accumulator, group=None):
     With NCCL the sums travel as two tensors (int64 and float64) moved to the
     current CUDA device once (``torch.cuda.set_device`` on each rank first,
     as NCCL's ``all_gather_object`` needs too); with gloo they stay on the CPU.
-    A ``DistributedSampler`` pads the shards to equal sizes by repeating rows,
+    The score histograms of curve names (``roc_auc_macro``, ...) and of
+    ``bins=`` hold other windows of bins on each rank: they travel whole with
+    the settings (``all_gather_object``, up to about 250 KiB per label) and
+    are added in rank order, as :meth:`~skmultimetrics.MetricAccumulator.merge`
+    adds them. A ``DistributedSampler`` pads the shards to equal sizes by repeating rows,
     which then count twice: see the user guide.
 
     Examples
@@ -240,6 +271,11 @@ def sync(accumulator, group=None):
     for vector in vectors.values():
         dist.all_reduce(vector, group=group)
     total = _tree({k: v.cpu().numpy() for k, v in vectors.items()}, layout)
+    for path, hist in _added_histograms(descriptions).items():
+        node = total
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        node[path[-1]] = hist
     with synced._guard.lock:
         synced._sums, synced._boot = total["sums"], total.get("boot")
         synced.n_samples_ = total["n_samples"]
