@@ -233,8 +233,8 @@ def sync(accumulator, group=None):
     ``bins=`` hold other windows of bins on each rank: they travel whole with
     the settings (``all_gather_object``, up to about 250 KiB per label) and
     are added in rank order, as :meth:`~skmultimetrics.MetricAccumulator.merge`
-    adds them. A ``DistributedSampler`` pads the shards to equal sizes by repeating rows,
-    which then count twice: see the user guide.
+    adds them. A ``DistributedSampler`` pads the shards to equal sizes by
+    repeating rows, which then count twice: see the user guide.
 
     Examples
     --------
