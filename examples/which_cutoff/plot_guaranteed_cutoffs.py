@@ -54,7 +54,7 @@ print("certified lower bounds:          ", np.round(sure.constraint_bound, 3))
 # Each repetition draws another calibration set; the rest of the rows measure
 # the population's recall at the chosen cut-offs.
 below = {"tuning data only": [], "confidence 0.95": []}
-for repetition in range(40):
+for _ in range(40):
     order = rng.permutation(len(Y_rest))
     cal, new = order[:2_000], order[2_000:]
     for name, level in [("tuning data only", None), ("confidence 0.95", 0.95)]:
