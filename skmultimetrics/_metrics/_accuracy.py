@@ -9,13 +9,11 @@ On sparse label sets the second is high whatever the model does, because most
 cells are negatives that are easy to get right.
 """
 
-import numpy as np
-
 from .._checks._params import check_normalize
 from .._checks._targets import check_targets
-from .._counts._reductions import weighted_mean
-from .._counts._statistics import label_counts, sample_errors
 from ._dask import counted_on_dask, dask_door
+from ._set_metrics import target_sums
+from ._streamed import accuracy_value
 
 
 def _on_dask(func, y_true, y_pred, *, threshold, sample_weight, normalize=True):
@@ -162,18 +160,11 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
 def subset_accuracy_from_targets(targets, *, normalize=True):
     """Subset accuracy of checked targets (:func:`subset_accuracy_score` without
     its checks)."""
-    correct = sample_errors(targets.y_true, targets.y_pred) == 0
-    weight = targets.sample_weight
-    if normalize:
-        return weighted_mean(correct, weight)
-    return float(correct.sum() if weight is None else weight @ correct)
+    sums = target_sums(targets, samples=True)
+    return accuracy_value(sums, "subset_accuracy", normalize)
 
 
 def hamming_accuracy_from_targets(targets):
     """Hamming accuracy of checked targets (:func:`hamming_accuracy_score` without
     its checks)."""
-    if targets.kind != "multilabel-indicator":
-        return weighted_mean(targets.y_true == targets.y_pred, targets.sample_weight)
-    counts = label_counts(targets.y_true, targets.y_pred, targets.sample_weight)
-    wrong = counts.true.sum() + counts.pred.sum() - 2 * counts.tp.sum()
-    return float(1.0 - wrong / (np.float64(counts.total) * counts.tp.shape[0]))
+    return accuracy_value(target_sums(targets), "hamming_accuracy")

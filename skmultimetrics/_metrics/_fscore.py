@@ -1,7 +1,7 @@
 """Precision, recall and F-scores: thin views of ``precision_recall_fscore_support``."""
 
 from ._docstrings import shared_docs
-from ._set_metrics import _precision_recall_fscore
+from ._set_metrics import set_metric
 
 
 @shared_docs
@@ -51,21 +51,19 @@ default='binary'
     >>> precision_score([0, 1, 1, 0], [0.2, 0.9, 0.4, 0.6], threshold=0.5)
     0.5
     """
-    p, _, _, _ = _precision_recall_fscore(
+    value, _ = set_metric(
         "precision_score",
+        ("precision",),
         y_true,
         y_pred,
-        beta=1.0,
         labels=labels,
         pos_label=pos_label,
         average=average,
-        warn_for=("precision",),
         sample_weight=sample_weight,
         zero_division=zero_division,
         threshold=threshold,
-        need=("precision",),
     )
-    return p
+    return value
 
 
 @shared_docs
@@ -115,21 +113,19 @@ default='binary'
     >>> recall_score([[1, 1], [0, 1]], [[1, 0], [0, 1]], average=None)
     array([1. , 0.5])
     """
-    _, r, _, _ = _precision_recall_fscore(
+    value, _ = set_metric(
         "recall_score",
+        ("recall",),
         y_true,
         y_pred,
-        beta=1.0,
         labels=labels,
         pos_label=pos_label,
         average=average,
-        warn_for=("recall",),
         sample_weight=sample_weight,
         zero_division=zero_division,
         threshold=threshold,
-        need=("recall",),
     )
-    return r
+    return value
 
 
 @shared_docs
@@ -187,21 +183,20 @@ default='binary'
     >>> round(fbeta_score([1, 1, 1, 0], [1, 0, 0, 1], beta=2), 4)
     0.3571
     """
-    _, _, f, _ = _precision_recall_fscore(
+    value, _ = set_metric(
         "fbeta_score",
+        ("f-score",),
         y_true,
         y_pred,
         beta=beta,
         labels=labels,
         pos_label=pos_label,
         average=average,
-        warn_for=("f-score",),
         sample_weight=sample_weight,
         zero_division=zero_division,
         threshold=threshold,
-        need=("f-score",),
     )
-    return f
+    return value
 
 
 @shared_docs
@@ -259,18 +254,16 @@ default='binary'
     >>> f1_score(y_true, y_score, average="macro", threshold=[0.5, 0.5, 0.25])
     1.0
     """
-    _, _, f, _ = _precision_recall_fscore(
+    value, _ = set_metric(
         "f1_score",
+        ("f-score",),
         y_true,
         y_pred,
-        beta=1.0,
         labels=labels,
         pos_label=pos_label,
         average=average,
-        warn_for=("f-score",),
         sample_weight=sample_weight,
         zero_division=zero_division,
         threshold=threshold,
-        need=("f-score",),
     )
-    return f
+    return value
