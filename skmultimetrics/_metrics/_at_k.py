@@ -17,8 +17,8 @@ from .._checks._ranking import (
     check_ties,
 )
 from .._checks._scores import check_finite_total
-from .._counts._rank_statistics import best_gains, topk_counts, true_in_top_k
-from .._counts._reductions import nan_average, psp_value, safe_divide
+from .._counts._rank_statistics import best_gains, topk_counts
+from .._counts._reductions import psp_value
 from .._counts._statistics import column_counts
 from ._dask import (
     counted_on_dask,
@@ -27,6 +27,8 @@ from ._dask import (
     is_dask,
     refuse_on_dask,
 )
+from ._registry import Spec
+from ._streamed import at_k_score
 
 
 def _on_dask(func, y_true, y_score, *, k, ties, sample_weight, zero_division="warn"):
@@ -55,17 +57,11 @@ def _topk(targets, k, func, **kwargs):
     return counts
 
 
-def _undefined_per_sample(numerator, n_true, name, zero_division):
-    return safe_divide(
-        numerator,
-        n_true,
-        metric=name,
-        display=name,
-        modifier="true",
-        average="samples",
-        warn=True,
-        zero_division=zero_division,
-    )
+def _at_k(metric, targets, k, ties, zero_division, func):
+    """Count the top k, then finish as the stream does (:func:`at_k_score`)."""
+    counts = _topk(targets, k, func, need_dcg=metric == "ndcg")
+    spec = Spec(f"{metric}_at_{k}", "at_k", metric, k=k)
+    return at_k_score(spec, counts, targets.sample_weight, zero_division, ties)
 
 
 @dask_door(_on_dask)
@@ -111,8 +107,7 @@ def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=
     """
     func = "precision_at_k_score"
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
-    counts = _topk(targets, k, func)
-    return nan_average(true_in_top_k(counts, ties) / k, targets.sample_weight)
+    return _at_k("precision", targets, k, ties, 0.0, func)
 
 
 @dask_door(_on_dask)
@@ -161,11 +156,7 @@ def recall_at_k_score(
     func = "recall_at_k_score"
     zero_division = check_zero_division(zero_division, func)
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
-    counts = _topk(targets, k, func)
-    recall = _undefined_per_sample(
-        true_in_top_k(counts, ties), counts.n_true, "Recall@k", zero_division
-    )
-    return nan_average(recall, targets.sample_weight)
+    return _at_k("recall", targets, k, ties, zero_division, func)
 
 
 @dask_door(_on_dask)
@@ -221,12 +212,7 @@ def ndcg_at_k_score(
     func = "ndcg_at_k_score"
     zero_division = check_zero_division(zero_division, func)
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
-    counts = _topk(targets, k, func, need_dcg=True)
-    discount = 1.0 / np.log2(np.arange(2, k + 2))
-    ideal_by_count = np.concatenate([[0.0], np.cumsum(discount)])
-    ideal = ideal_by_count[np.minimum(counts.n_true, k)]
-    ndcg = _undefined_per_sample(counts.dcg[ties], ideal, "nDCG@k", zero_division)
-    return nan_average(ndcg, targets.sample_weight)
+    return _at_k("ndcg", targets, k, ties, zero_division, func)
 
 
 def inverse_propensities(y_true_counts, n_samples, a=0.55, b=1.5):

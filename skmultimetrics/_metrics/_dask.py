@@ -21,7 +21,7 @@ import numpy as np
 from .._checks._batches import check_batch
 from .._checks._onehot import is_argmax
 from .._checks._params import check_sample_weight
-from .._checks._targets import Targets, _check_indicator, _label_kind
+from .._checks._targets import Targets, check_indicator, label_kind
 from .._counts._sums import add_sums, class_sums
 from ._registry import Spec, parse_name
 from ._streamed import (
@@ -98,9 +98,7 @@ def _chunk_sums(y_true, y_score, weight, specs, threshold, func, samples, edges,
                 f"y_pred a matrix of shape {np.shape(y_score)}; pass threshold= "
                 "for scores."
             )
-        _check_indicator(
-            y_score, "y_pred", func, " To binarize scores pass threshold=."
-        )
+        check_indicator(y_score, "y_pred", func, " To binarize scores pass threshold=.")
         threshold = 0.5
     argmax = is_argmax(threshold)
     batch = check_batch(
@@ -123,7 +121,7 @@ def _label_chunk_sums(y_true, y_pred, weight, classes, func):
     for name, labels in (("y_true", y_true), ("y_pred", y_pred)):
         labels = np.asarray(labels)
         labels = labels.ravel() if labels.ndim == 2 and labels.shape[1] == 1 else labels
-        _label_kind(labels, name, func)
+        label_kind(labels, name, func)
         codes.append(np.searchsorted(classes, labels))
     weight = check_sample_weight(weight, codes[0].shape[0], func, allow_all_zero=True)
     n_classes = classes.shape[0]

@@ -208,33 +208,40 @@ def batch_sums(
     return sums
 
 
-def at_k_values(spec, counts):
-    """Per-sample precision, recall or nDCG at k; NaN where undefined."""
+def at_k_values(spec, counts, ties="average"):
+    """Per-sample precision, recall or nDCG at k (``spec.metric``, ``spec.k``)
+    from top-k counts; NaN where undefined."""
     k = spec.k
     if spec.metric == "precision":
-        return true_in_top_k(counts, "average") / k
+        return true_in_top_k(counts, ties) / k
     with np.errstate(divide="ignore", invalid="ignore"):
         if spec.metric == "recall":
-            values = true_in_top_k(counts, "average") / counts.n_true
+            values = true_in_top_k(counts, ties) / counts.n_true
             values[counts.n_true == 0] = np.nan
             return values
         discount = 1.0 / np.log2(np.arange(2, k + 2))
         ideal = np.concatenate([[0.0], np.cumsum(discount)])[
             np.minimum(counts.n_true, k)
         ]
-        values = counts.dcg["average"] / ideal
+        values = counts.dcg[ties] / ideal
     values[ideal == 0] = np.nan
     return values
 
 
-def sample_score(samples, metric, zero_division, *, beta=1.0, warn=True):
+def at_k_score(spec, counts, weight, zero_division, ties="average"):
+    """The mean over samples of precision, recall or nDCG at k (one-shot)."""
+    sums = sample_mean_sums(at_k_values(spec, counts, ties), weight)
+    return sample_score({spec.metric: sums}, spec.metric, zero_division, at_k=True)
+
+
+def sample_score(samples, metric, zero_division, *, beta=1.0, warn=True, at_k=False):
     """A samples average from the per-sample sums of a multi-label count; warns
     for undefined samples when ``zero_division`` is "warn" (and ``warn``), as
     scikit-learn does. ``metric``: a key of ``_UNDEFINED``."""
     key = {"f-score": "f1" if beta == 1 else f"fbeta{beta!r}"}.get(metric, metric)
     sums = samples[key]
     if zero_division == "warn" and warn and sums["n_undefined"]:
-        display, modifier = _UNDEFINED[metric]
+        display, modifier = _UNDEFINED[f"{metric}_at" if at_k else metric]
         n_samples = sums["n_defined"] + sums["n_undefined"]
         warn_undefined("samples", modifier, f"{display} is", n_samples)
     zero = 0.0 if zero_division == "warn" else float(zero_division)
@@ -354,13 +361,11 @@ def finish(sums, specs, kind, n_columns, zero_division):
         elif spec.family == "top_k":
             warn_k(spec.k, n_columns, "top_k_accuracy_score")
             value = float(sample_mean(sums[spec.name], 0.0))
-        elif spec.metric == "precision":
-            value = float(sample_mean(sums[spec.name], 0.0))
         elif spec.metric == "psp":
             psp = sums[spec.name]
             value = psp_value(psp["got"], psp["best"], zero_division)
         else:
-            samples = {f"{spec.metric}_at": sums[spec.name]}
-            value = sample_score(samples, f"{spec.metric}_at", zero_division)
+            samples = {spec.metric: sums[spec.name]}
+            value = sample_score(samples, spec.metric, zero_division, at_k=True)
         result[spec.name] = value
     return result

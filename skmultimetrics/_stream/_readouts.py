@@ -12,7 +12,7 @@ from .._metrics._streamed import finish
 from .._report._rows import ReportCounts
 from .._report._table import (
     _check_digits,
-    _check_names,
+    check_target_names,
     report_from_counts,
     strict_json,
 )
@@ -156,7 +156,7 @@ class Readouts:
                 f"{func} needs the per-sample sums: create the accumulator with "
                 "report=True (or with a samples metric such as 'f1_samples')."
             )
-        names = _check_names(target_names, n_labels, func)
+        names = check_target_names(target_names, n_labels, func)
         digits = _check_digits(digits, func)
         set_sums = sums["set"]
         samples = set_sums["samples"]

@@ -13,7 +13,7 @@ import numbers
 import numpy as np
 
 from .._checks._params import param_error
-from .._counts._curves import _rate
+from .._counts._curves import rate
 from .._counts._sweep import label_sweeps
 
 CONSTRAINT_METRICS = (
@@ -75,7 +75,7 @@ def constrained_thresholds(objective, truth, scores, weight, constraint):
     does; among equal values the highest cut-off."""
     metric, level = constraint
     sweep = label_sweeps(truth, scores, weight)
-    reached = _rate(metric, sweep.tp, sweep.fp, sweep.positives, sweep.negatives)
+    reached = rate(metric, sweep.tp, sweep.fp, sweep.positives, sweep.negatives)
     gained = objective.sweep_values(sweep, truth)
     meets = sweep.valid & (reached >= level)
     best = np.argmax(np.where(meets, gained, -np.inf), axis=1)
