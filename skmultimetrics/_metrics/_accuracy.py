@@ -12,6 +12,7 @@ cells are negatives that are easy to get right.
 from .._checks._params import check_normalize
 from .._checks._targets import check_targets
 from ._dask import counted_on_dask, dask_door
+from ._docstrings import shared_docs
 from ._set_metrics import target_sums
 from ._streamed import accuracy_value
 
@@ -30,6 +31,7 @@ def _on_dask(func, y_true, y_pred, *, threshold, sample_weight, normalize=True):
 
 
 @dask_door(_on_dask)
+@shared_docs
 def subset_accuracy_score(
     y_true, y_pred, *, threshold=None, normalize=True, sample_weight=None
 ):
@@ -40,10 +42,8 @@ def subset_accuracy_score(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    y_true : <y_true>
+    y_pred : <y_pred>
     threshold : float, array-like of shape (n_labels,) or "argmax", default=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label (multiclass
@@ -56,8 +56,7 @@ def subset_accuracy_score(
         scores ``argmax(y_true)`` against ``argmax(y_pred)``.
     normalize : bool, default=True
         If False, return the (weighted) number of exact matches instead.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    sample_weight : <sample_weight>
 
     Returns
     -------
@@ -97,6 +96,7 @@ def subset_accuracy_score(
 
 
 @dask_door(_on_dask)
+@shared_docs
 def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None):
     """The share of right label cells: ``1 - hamming_loss``.
 
@@ -106,10 +106,8 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    y_true : <y_true>
+    y_pred : <y_pred>
     threshold : float, array-like of shape (n_labels,) or "argmax", default=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label (multiclass
@@ -121,8 +119,7 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
         highest score against the true class, with ``y_true`` 1-D labels
         or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
         scores ``argmax(y_true)`` against ``argmax(y_pred)``.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    sample_weight : <sample_weight>
 
     Returns
     -------

@@ -27,6 +27,7 @@ from ._dask import (
     is_dask,
     refuse_on_dask,
 )
+from ._docstrings import shared_docs
 from ._registry import Spec
 from ._streamed import at_k_score
 
@@ -65,6 +66,7 @@ def _at_k(metric, targets, k, ties, zero_division, func):
 
 
 @dask_door(_on_dask)
+@shared_docs
 def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=None):
     """Precision at k: the share of the k best-scored labels that are true.
 
@@ -73,21 +75,13 @@ def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=
 
     Parameters
     ----------
-    y_true : array-like or sparse matrix of shape (n_samples, n_labels)
-        Binary label-indicator matrix of true labels.
-    y_score : array-like or sparse matrix of shape (n_samples, n_labels)
-        Scores; with a sparse matrix, labels without a stored score are not ranked.
-    k : int, default=5
-        Number of best-scored labels per sample.
-        An int in [1, n_labels]: a larger ``k`` raises, because there are no
-        more labels to rank and precision at k would divide by slots that no
-        label can fill (:func:`top_k_accuracy_score` instead warns, as
-        scikit-learn does).
+    y_true : <y_true_at_k>
+    y_score : <y_score_at_k>
+    k : <k_at_k>
     ties : {"average", "optimistic", "pessimistic"}, default="average"
         How labels tied at the k-th place are counted; see
         :func:`top_k_accuracy_score`.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    sample_weight : <sample_weight>
 
     Returns
     -------
@@ -111,6 +105,7 @@ def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=
 
 
 @dask_door(_on_dask)
+@shared_docs
 def recall_at_k_score(
     y_true, y_score, *, k=5, ties="average", sample_weight=None, zero_division="warn"
 ):
@@ -122,20 +117,11 @@ def recall_at_k_score(
 
     Parameters
     ----------
-    y_true : array-like or sparse matrix of shape (n_samples, n_labels)
-        Binary label-indicator matrix of true labels.
-    y_score : array-like or sparse matrix of shape (n_samples, n_labels)
-        Scores; with a sparse matrix, labels without a stored score are not ranked.
-    k : int, default=5
-        Number of best-scored labels per sample.
-        An int in [1, n_labels]: a larger ``k`` raises, because there are no
-        more labels to rank and precision at k would divide by slots that no
-        label can fill (:func:`top_k_accuracy_score` instead warns, as
-        scikit-learn does).
-    ties : {"average", "optimistic", "pessimistic"}, default="average"
-        How labels tied at the k-th place are counted.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    y_true : <y_true_at_k>
+    y_score : <y_score_at_k>
+    k : <k_at_k>
+    ties : <ties_at_k>
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value for samples without true labels; "warn" acts as 0 and warns,
         ``np.nan`` leaves them out of the average.
@@ -160,6 +146,7 @@ def recall_at_k_score(
 
 
 @dask_door(_on_dask)
+@shared_docs
 def ndcg_at_k_score(
     y_true, y_score, *, k=5, ties="average", sample_weight=None, zero_division="warn"
 ):
@@ -174,10 +161,8 @@ def ndcg_at_k_score(
 
     Parameters
     ----------
-    y_true : array-like or sparse matrix of shape (n_samples, n_labels)
-        Binary label-indicator matrix of true labels.
-    y_score : array-like or sparse matrix of shape (n_samples, n_labels)
-        Scores; with a sparse matrix, labels without a stored score are not ranked.
+    y_true : <y_true_at_k>
+    y_score : <y_score_at_k>
     k : int, default=5
         Number of ranks that count.
         An int in [1, n_labels]: a larger ``k`` raises, because there are no
@@ -186,8 +171,7 @@ def ndcg_at_k_score(
         scikit-learn does).
     ties : {"average", "optimistic", "pessimistic"}, default="average"
         How labels with equal scores are ordered.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value for samples without true labels (scikit-learn uses 0); "warn"
         acts as 0 and warns, ``np.nan`` leaves them out of the average.
@@ -260,6 +244,7 @@ def _psp_on_dask(
 
 
 @dask_door(_psp_on_dask)
+@shared_docs
 def propensity_scored_precision_at_k_score(
     y_true,
     y_score,
@@ -281,16 +266,9 @@ def propensity_scored_precision_at_k_score(
 
     Parameters
     ----------
-    y_true : array-like or sparse matrix of shape (n_samples, n_labels)
-        Binary label-indicator matrix of true labels.
-    y_score : array-like or sparse matrix of shape (n_samples, n_labels)
-        Scores; with a sparse matrix, labels without a stored score are not ranked.
-    k : int, default=5
-        Number of best-scored labels per sample.
-        An int in [1, n_labels]: a larger ``k`` raises, because there are no
-        more labels to rank and precision at k would divide by slots that no
-        label can fill (:func:`top_k_accuracy_score` instead warns, as
-        scikit-learn does).
+    y_true : <y_true_at_k>
+    y_score : <y_score_at_k>
+    k : <k_at_k>
     propensities : array-like of shape (n_labels,), default=None
         Label propensities in (0, 1]. By default estimated from ``y_true`` with
         ``p_l = 1 / (1 + C (N_l + B) ** -A)``, ``C = (ln N - 1) (B + 1) ** A``,
@@ -300,10 +278,8 @@ def propensity_scored_precision_at_k_score(
     a, b : float, default=0.55, 1.5
         The constants A and B of the propensity model (0.55 and 1.5 suit
         Wikipedia-like data; Jain et al. use 0.6 and 2.6 for Amazon).
-    ties : {"average", "optimistic", "pessimistic"}, default="average"
-        How labels tied at the k-th place are counted.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    ties : <ties_at_k>
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when no sample has a true label.
 

@@ -22,22 +22,15 @@ def precision_score(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
-    labels : array-like, default=None
-        Labels to include; column indices for multi-label targets.
-    pos_label : int, float, bool or str, default=1
-        The class reported when ``average='binary'``.
-    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
-default='binary'
-        How to average; see :func:`precision_recall_fscore_support`.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    y_true : <y_true>
+    y_pred : <y_pred>
+    labels : <labels>
+    pos_label : <pos_label>
+    average : <average>
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when there are no predicted positives; "warn" acts as 0 and warns.
-    threshold : <shared>
+    threshold : <threshold>
 
     Returns
     -------
@@ -84,22 +77,15 @@ def recall_score(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
-    labels : array-like, default=None
-        Labels to include; column indices for multi-label targets.
-    pos_label : int, float, bool or str, default=1
-        The class reported when ``average='binary'``.
-    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
-default='binary'
-        How to average; see :func:`precision_recall_fscore_support`.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    y_true : <y_true>
+    y_pred : <y_pred>
+    labels : <labels>
+    pos_label : <pos_label>
+    average : <average>
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when there are no true positives; "warn" acts as 0 and warns.
-    threshold : <shared>
+    threshold : <threshold>
 
     Returns
     -------
@@ -148,25 +134,16 @@ def fbeta_score(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    y_true : <y_true>
+    y_pred : <y_pred>
     beta : float
         Weight of recall against precision.
-    labels : array-like, default=None
-        Labels to include; column indices for multi-label targets.
-    pos_label : int, float, bool or str, default=1
-        The class reported when ``average='binary'``.
-    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
-default='binary'
-        How to average; see :func:`precision_recall_fscore_support`.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
-    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
-        Value when there are neither true nor predicted positives; "warn" acts
-        as 0 and warns.
-    threshold : <shared>
+    labels : <labels>
+    pos_label : <pos_label>
+    average : <average>
+    sample_weight : <sample_weight>
+    zero_division : <zero_division_fscore>
+    threshold : <threshold>
 
     Returns
     -------
@@ -217,23 +194,14 @@ def f1_score(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
-    labels : array-like, default=None
-        Labels to include; column indices for multi-label targets.
-    pos_label : int, float, bool or str, default=1
-        The class reported when ``average='binary'``.
-    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
-default='binary'
-        How to average; see :func:`precision_recall_fscore_support`.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
-    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
-        Value when there are neither true nor predicted positives; "warn" acts
-        as 0 and warns.
-    threshold : <shared>
+    y_true : <y_true>
+    y_pred : <y_pred>
+    labels : <labels>
+    pos_label : <pos_label>
+    average : <average>
+    sample_weight : <sample_weight>
+    zero_division : <zero_division_fscore>
+    threshold : <threshold>
 
     Returns
     -------

@@ -18,6 +18,7 @@ from .._checks._scores import check_finite_total
 from .._counts._rank_statistics import rank_counts, top_k_hits
 from .._counts._reductions import nan_average
 from ._dask import counted_on_dask, dask_class_indices, dask_door, refuse_on_dask
+from ._docstrings import shared_docs
 
 
 def _sample_mean(values, sample_weight, normalize=True):
@@ -49,6 +50,7 @@ def _top_k_on_dask(func, y_true, y_score, *, k, normalize, sample_weight, labels
 
 
 @dask_door(_top_k_on_dask)
+@shared_docs
 def top_k_accuracy_score(
     y_true,
     y_score,
@@ -78,8 +80,7 @@ def top_k_accuracy_score(
         ``UndefinedMetricWarning`` (the @k metrics refuse ``k > n_labels``).
     normalize : bool, default=True
         If False, return the (weighted) number of hits.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    sample_weight : <sample_weight>
     labels : array-like of shape (n_classes,), default=None
         The class of each column of ``y_score``, needed when ``y_true`` lacks some
         classes. Unlike scikit-learn, any order is accepted.

@@ -253,18 +253,15 @@ def precision_recall_fscore_support(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    y_true : <y_true>
+    y_pred : <y_pred>
     beta : float, default=1.0
         Weight of recall against precision in the F-score.
     labels : array-like, default=None
         Labels to include and their order for ``average=None``; column indices
         for multi-label targets. By default all labels in sorted order; a label
         absent from the data gets zero counts.
-    pos_label : int, float, bool or str, default=1
-        The class reported when ``average='binary'``.
+    pos_label : <pos_label>
     average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
 default=None
         ``None`` returns per-label scores; ``'micro'`` pools the counts of every
@@ -273,12 +270,11 @@ default=None
         (multi-label only); ``'binary'`` reports ``pos_label`` only.
     warn_for : tuple or set, default=("precision", "recall", "f-score")
         Which ill-defined scores raise an ``UndefinedMetricWarning``.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value of 0/0 scores; "warn" acts as 0 and warns. ``np.nan`` values are
         left out of averages.
-    threshold : <shared>
+    threshold : <threshold>
 
     Returns
     -------
@@ -338,23 +334,16 @@ def jaccard_score(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
-    labels : array-like, default=None
-        Labels to include; column indices for multi-label targets.
-    pos_label : int, float, bool or str, default=1
-        The class reported when ``average='binary'``.
-    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
-default='binary'
-        How to average; see :func:`precision_recall_fscore_support`.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    y_true : <y_true>
+    y_pred : <y_pred>
+    labels : <labels>
+    pos_label : <pos_label>
+    average : <average>
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0}, default="warn"
         Value of 0/0 scores (no true and no predicted positives); "warn" acts
         as 0 and warns. (As in scikit-learn, NaN is not accepted here.)
-    threshold : <shared>
+    threshold : <threshold>
 
     Returns
     -------
