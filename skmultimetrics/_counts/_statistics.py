@@ -8,6 +8,7 @@ counts add up over chunks, so the same code can run on chunks held elsewhere.
 Sparse inputs cost time in proportion to their stored entries.
 """
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -129,7 +130,7 @@ class Workspace:
         self._buffers = {}
 
     def get(self, name, shape, dtype):
-        size = int(np.prod(shape))
+        size = math.prod(shape)
         buffer = self._buffers.get(name)
         if buffer is None or buffer.dtype != dtype or buffer.size < size:
             buffer = self._buffers[name] = np.empty(size, dtype=dtype)
@@ -154,6 +155,7 @@ def _dense_counts(truth, pred, weight, by_label, by_sample, workspace):
     # Weighted sums go through a float64 buffer that must stay in cache.
     step = chunk_rows(n_labels, None if weight is None else _WEIGHTED_CHUNK_CELLS)
     dtype = np.int64 if weight is None else np.float64
+    errors = by_sample == "errors"
     sums = [np.zeros(n_labels if by_label else 0, dtype=dtype) for _ in range(3)]
     rows = [np.empty(n_samples if by_sample else 0, dtype=np.int64) for _ in range(3)]
     cuts = None
@@ -164,7 +166,12 @@ def _dense_counts(truth, pred, weight, by_label, by_sample, workspace):
         shape = (stop - start, n_labels)
         t = indicator_rows(truth, start, stop)
         p = _pred_rows(pred, cuts, start, stop, workspace)
-        hits = np.bitwise_and(t, p, out=workspace.get("hits", shape, np.uint8))
+        hits = workspace.get("hits", shape, np.uint8)
+        if errors:  # wrong cells per sample, by one exclusive or
+            rows[0][start:stop] = row_sums(np.bitwise_xor(t, p, out=hits))
+            if not by_label:
+                continue
+        np.bitwise_and(t, p, out=hits)
         for out, row, block in zip(sums, rows, (hits, p, t)):
             if by_label and weight is None:
                 column_sums(block, out)
@@ -172,9 +179,9 @@ def _dense_counts(truth, pred, weight, by_label, by_sample, workspace):
                 cells = workspace.get("cells", shape, np.float64)
                 np.copyto(cells, block)
                 out += weight[start:stop] @ cells
-            if by_sample:
+            if by_sample and not errors:
                 row[start:stop] = row_sums(block)
-    return sums, rows
+    return sums, rows[0] if errors else rows
 
 
 def count(truth, pred, weight=None, *, by_label=True, by_sample=False, workspace=None):
@@ -189,7 +196,9 @@ def count(truth, pred, weight=None, *, by_label=True, by_sample=False, workspace
     weight : ndarray of shape (n_samples,) or None
         Weights of the per-label counts (the per-sample counts are unweighted).
     by_label, by_sample : bool
-        Which counts to make.
+        Which counts to make; ``by_sample="errors"``: instead of the
+        per-sample counts, the number of wrong cells per sample (an int64
+        array), the one statistic of exact matches.
     workspace : Workspace, optional
         Buffers to reuse for the chunks' temporaries.
 
@@ -204,14 +213,15 @@ def count(truth, pred, weight=None, *, by_label=True, by_sample=False, workspace
         both = truth.multiply(pred).tocsr()
         sums = [_sparse_column_counts(y, weight) for y in (both, pred, truth)]
         rows = [np.diff(y.indptr) for y in (both, pred, truth)] if by_sample else ()
+        if by_sample == "errors":
+            rows = np.diff((truth != pred).tocsr().indptr)
     else:
         workspace = Workspace() if workspace is None else workspace
         sums, rows = _dense_counts(truth, pred, weight, by_label, by_sample, workspace)
     total = n_samples if weight is None else float(weight.sum())
-    return (
-        LabelCounts(*sums, total) if by_label else None,
-        SampleCounts(*rows, n_labels) if by_sample else None,
-    )
+    if by_sample and by_sample != "errors":
+        rows = SampleCounts(*rows, n_labels)
+    return LabelCounts(*sums, total) if by_label else None, rows if by_sample else None
 
 
 def label_counts(y_true, y_pred, sample_weight=None):

@@ -8,11 +8,11 @@ The finishing formulas (:func:`sample_mean`) read only these sums.
 
 import numpy as np
 
-from ._reductions import per_sample_scores, ratio_values
+from ._reductions import ratio_values
 from ._statistics import count
 from ._sweep import Sweep
 
-# The per-sample scores of a multi-label batch, in the rows of per_sample_scores.
+# The per-sample scores of a multi-label batch.
 SAMPLE_SCORES = ("subset_accuracy", "precision", "recall", "f1", "jaccard")
 
 
@@ -31,13 +31,13 @@ def sample_mean_sums(values, weight):
     whose value is undefined (its ``zero_division`` is applied when finishing).
     """
     defined = ~np.isnan(values)
-    kept = values[defined]
-    n_defined = int(defined.sum())
+    n_defined = int(np.count_nonzero(defined))
+    kept = values if n_defined == values.shape[0] else values[defined]
     if weight is None:
         weighted_sum, weight_defined = float(kept.sum()), float(n_defined)
         weight_total = float(values.shape[0])
     else:
-        w = weight[defined]
+        w = weight if n_defined == values.shape[0] else weight[defined]
         weighted_sum, weight_defined = float(w @ kept), float(w.sum())
         weight_total = float(weight.sum())
     return {
@@ -73,9 +73,11 @@ def sample_mean(sums, zero_division, *, weighted_counts=False):
     return (sums["weighted_sum"] + zero_division * sums["weight_undefined"]) / weight
 
 
-def multilabel_sums(truth, pred, weight, *, samples=True, workspace=None, betas=()):
-    """Per-label counts and (with ``samples``) per-sample score sums of a
-    multi-label batch, from one :func:`count`.
+def multilabel_sums(
+    truth, pred, weight, *, samples=True, by_label=True, workspace=None, betas=()
+):
+    """Per-label counts and per-sample score sums of a multi-label batch, from
+    one :func:`count`.
 
     Parameters
     ----------
@@ -85,35 +87,56 @@ def multilabel_sums(truth, pred, weight, *, samples=True, workspace=None, betas=
     weight : float64 ndarray of shape (n_samples,) or None
         A sample of weight 0 has undefined ratios, as its weighted counts are
         all 0 (scikit-learn's samples average weighs the counts).
+    samples : bool or tuple of str, default=True
+        The per-sample scores to sum, under ``sums["samples"][name]``: names of
+        :data:`SAMPLE_SCORES` (True: all of them).
+    by_label : bool, default=True
+        Whether to count per label (``sums["tp"]``, ``["pred"]``, ``["true"]``).
     workspace : Workspace, optional
         Buffers to reuse for the batch's temporaries.
     betas : tuple of float, default=()
-        With ``samples``: also the per-sample F-beta sums of these betas, under
+        Also the per-sample F-beta sums of these betas, under
         ``sums["samples"][f"fbeta{beta!r}"]``.
     """
-    counts, rows = count(truth, pred, weight, by_sample=samples, workspace=workspace)
-    sums = {
-        "tp": counts.tp,
-        "pred": counts.pred,
-        "true": counts.true,
-        "total": float(counts.total),
-        "n": truth.shape[0],
-    }
-    if samples:
-        rows = rows[:3]
-        values = per_sample_scores(*rows, zero_division=np.nan)
-        tp, pred, true = (np.asarray(row, dtype=np.float64) for row in rows)
-        values = [
-            *values,
-            *(ratio_values("fbeta", tp, pred, true, b, np.nan) for b in betas),
-        ]
-        if weight is not None:  # undefined ratios where the weight is 0
-            for row in values[1:]:
-                row[weight == 0] = np.nan
-        names = (*SAMPLE_SCORES, *(f"fbeta{beta!r}" for beta in betas))
-        sums["samples"] = {
-            name: sample_mean_sums(row, weight) for name, row in zip(names, values)
+    samples = SAMPLE_SCORES if samples is True else tuple(samples or ())
+    by_sample = bool(samples or betas)
+    if samples == ("subset_accuracy",) and not betas:
+        by_sample = "errors"  # exact matches alone: one exclusive or per chunk
+    counts, rows = count(
+        truth,
+        pred,
+        weight,
+        by_label=by_label,
+        by_sample=by_sample,
+        workspace=workspace,
+    )
+    n = truth.shape[0]
+    sums = {"total": float(n if weight is None else weight.sum()), "n": n}
+    if by_label:
+        sums.update(tp=counts.tp, pred=counts.pred, true=counts.true)
+    if not by_sample:
+        return sums
+    if by_sample == "errors":
+        values = {"subset_accuracy": (rows == 0).astype(np.float64)}
+    else:
+        tp, pred, true = (np.asarray(row, dtype=np.float64) for row in rows[:3])
+        values = {
+            name: ((true + pred - tp) == tp).astype(np.float64)
+            if name == "subset_accuracy"
+            else ratio_values(name, tp, pred, true, fill=np.nan)
+            for name in samples
         }
+        for beta in betas:  # NaN: no true nor predicted label
+            values[f"fbeta{beta!r}"] = ratio_values(
+                "fbeta", tp, pred, true, beta, np.nan
+            )
+        if weight is not None:  # undefined ratios where the weight is 0
+            for name, row in values.items():
+                if name != "subset_accuracy":
+                    row[weight == 0] = np.nan
+    sums["samples"] = {
+        name: sample_mean_sums(row, weight) for name, row in values.items()
+    }
     return sums
 
 

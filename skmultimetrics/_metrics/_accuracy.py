@@ -157,7 +157,7 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
 def subset_accuracy_from_targets(targets, *, normalize=True):
     """Subset accuracy of checked targets (:func:`subset_accuracy_score` without
     its checks)."""
-    sums = target_sums(targets, samples=True)
+    sums = target_sums(targets, samples=("subset_accuracy",))
     return accuracy_value(sums, "subset_accuracy", normalize)
 
 

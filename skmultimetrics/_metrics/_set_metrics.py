@@ -22,7 +22,7 @@ from .._checks._targets import Thresholded, check_targets
 from .._counts._sums import class_sums, multilabel_sums
 from ._dask import dask_set_sums, is_dask, refuse_on_dask
 from ._docstrings import shared_docs
-from ._streamed import set_scores
+from ._streamed import present_classes, set_scores
 
 
 def _check_set_average(targets, average, pos_label):
@@ -82,18 +82,31 @@ def _select_columns(y, index):
     return y[:, index]
 
 
-def target_sums(targets, *, samples=False, beta=1.0, index=None):
-    """The set sums of checked targets: one :func:`multilabel_sums` or
-    :func:`class_sums` count (with ``samples``, of the columns ``index``)."""
+def target_sums(targets, *, samples=(), betas=(), index=None):
+    """The set sums of checked targets: one :func:`class_sums` count, or one
+    :func:`multilabel_sums` count per label (without ``samples``) or of the
+    per-sample scores ``samples`` (and F-beta of ``betas``) of the columns
+    ``index``."""
     weight = targets.sample_weight
     if targets.kind != "multilabel-indicator":
         n_classes = targets.classes.shape[0]
         return class_sums(targets.y_true, targets.y_pred, n_classes, weight)
     y_true, y_pred = targets.y_true, targets.y_pred
-    if samples and index is not None:
+    per_sample = bool(samples or betas)
+    if per_sample and index is not None:
         y_true, y_pred = _select_columns(y_true, index), _select_columns(y_pred, index)
-    betas = (beta,) if samples and beta != 1 else ()
-    return multilabel_sums(y_true, y_pred, weight, samples=samples, betas=betas)
+    return multilabel_sums(
+        y_true, y_pred, weight, samples=samples, by_label=not per_sample, betas=betas
+    )
+
+
+def _sample_names(metrics, beta):
+    """The per-sample sums of ``metrics`` (F-beta of beta 0 or inf is the
+    precision or the recall), and the betas of other F-beta sums."""
+    limit = {0.0: "precision", np.inf: "recall"}.get(float(beta))
+    f_score = limit or ("f1" if beta == 1 else None)
+    names = [f_score if metric == "f-score" else metric for metric in metrics]
+    return tuple(n for n in names if n), (beta,) if None in names else ()
 
 
 def set_scores_of_targets(
@@ -115,7 +128,10 @@ def set_scores_of_targets(
     samples = average == "samples"
     index = _label_index(targets.kind, targets.classes, labels, func)
     if sums is None:
-        sums = target_sums(targets, samples=samples, beta=beta, index=index)
+        names, betas = _sample_names(metrics, beta) if samples else ((), ())
+        sums = target_sums(targets, samples=names, betas=betas, index=index)
+    if index is None:
+        index = present_classes(sums, targets.kind)
     return set_scores(
         sums,
         metrics,

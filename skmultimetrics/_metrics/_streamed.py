@@ -249,15 +249,12 @@ def sample_score(samples, metric, zero_division, *, beta=1.0, warn=True, at_k=Fa
 
 
 def set_counts(set_sums, average, index=None):
-    """The per-label counts that ``average`` divides: the columns ``index``
-    (-1: a class absent from the data, zero counts), else every label of a
-    multi-label count or the classes present in 1-D targets (as scikit-learn
-    averages over the classes found in y_true or y_pred); pooled for "micro"."""
+    """The per-label counts that ``average`` divides: of the columns ``index``
+    (-1: a class absent from the data, zero counts; None: all), pooled for
+    "micro"."""
     counts = LabelCounts(
         set_sums["tp"], set_sums["pred"], set_sums["true"], set_sums["total"]
     )
-    if index is None and "seen" in set_sums:
-        index = np.flatnonzero(set_sums["seen"])
     if index is not None:
         present = np.asarray(index) >= 0
         safe = np.where(present, index, 0)
@@ -320,14 +317,21 @@ def set_scores(
     return (*(scores[names.index(metric)] for metric in metrics), support)
 
 
-def _set_value(spec, sums, zero_division):
-    metric = _WARN_FOR.get(spec.metric, spec.metric)
+def present_classes(set_sums, kind):
+    """The columns a 1-D target's averages run over: the classes found in
+    y_true or y_pred, as scikit-learn's (None: every label of a multi-label
+    count)."""
+    return None if kind.startswith("multilabel") else np.flatnonzero(set_sums["seen"])
+
+
+def _set_value(spec, sums, kind, zero_division):
+    index = present_classes(sums["set"], kind)
     value, _ = set_scores(
         sums["set"],
-        (metric,),
+        (_WARN_FOR.get(spec.metric, spec.metric),),
         average=spec.average,
         beta=spec.beta,
-        index=[1] if spec.average == "binary" else None,  # the class 1 of 0/1
+        index=[1] if spec.average == "binary" else index,  # the class 1 of 0/1
         zero_division=zero_division,
     )
     return float(value)
@@ -355,7 +359,7 @@ def finish(sums, specs, kind, n_columns, zero_division):
     result = {}
     for spec in specs:
         if spec.family == "set":
-            value = _set_value(spec, sums, zero_division)
+            value = _set_value(spec, sums, kind, zero_division)
         elif spec.family == "accuracy":
             value = accuracy_value(sums["set"], spec.metric)
         elif spec.family == "top_k":
