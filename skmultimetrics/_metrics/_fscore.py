@@ -1,10 +1,13 @@
-"""Precision, recall and F-scores: thin views of ``precision_recall_fscore_support``."""
+"""Precision, recall and F-scores: thin views of ``precision_recall_fscore_support``.
 
-from ._docstrings import shared_docs
-from ._set_metrics import set_metric
+Each function is its signature and docstring; :func:`set_metric_function` makes
+it check, count and finish (``_set_metrics.set_metric``).
+"""
+
+from ._set_metrics import set_metric_function
 
 
-@shared_docs
+@set_metric_function("precision")
 def precision_score(
     y_true,
     y_pred,
@@ -44,22 +47,9 @@ def precision_score(
     >>> precision_score([0, 1, 1, 0], [0.2, 0.9, 0.4, 0.6], threshold=0.5)
     0.5
     """
-    value, _ = set_metric(
-        "precision_score",
-        ("precision",),
-        y_true,
-        y_pred,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-        threshold=threshold,
-    )
-    return value
 
 
-@shared_docs
+@set_metric_function("recall")
 def recall_score(
     y_true,
     y_pred,
@@ -99,22 +89,9 @@ def recall_score(
     >>> recall_score([[1, 1], [0, 1]], [[1, 0], [0, 1]], average=None)
     array([1. , 0.5])
     """
-    value, _ = set_metric(
-        "recall_score",
-        ("recall",),
-        y_true,
-        y_pred,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-        threshold=threshold,
-    )
-    return value
 
 
-@shared_docs
+@set_metric_function("f-score")
 def fbeta_score(
     y_true,
     y_pred,
@@ -160,23 +137,9 @@ def fbeta_score(
     >>> round(fbeta_score([1, 1, 1, 0], [1, 0, 0, 1], beta=2), 4)
     0.3571
     """
-    value, _ = set_metric(
-        "fbeta_score",
-        ("f-score",),
-        y_true,
-        y_pred,
-        beta=beta,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-        threshold=threshold,
-    )
-    return value
 
 
-@shared_docs
+@set_metric_function("f-score")
 def f1_score(
     y_true,
     y_pred,
@@ -222,16 +185,3 @@ def f1_score(
     >>> f1_score(y_true, y_score, average="macro", threshold=[0.5, 0.5, 0.25])
     1.0
     """
-    value, _ = set_metric(
-        "f1_score",
-        ("f-score",),
-        y_true,
-        y_pred,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-        threshold=threshold,
-    )
-    return value

@@ -6,6 +6,8 @@ and warnings are those of scikit-learn's functions of the same names; every
 function also takes ``threshold=`` to binarize scores on the fly.
 """
 
+import functools
+import inspect
 import warnings
 
 import numpy as np
@@ -201,6 +203,31 @@ def set_metric(
     )
 
 
+def set_metric_function(*metrics):
+    """Decorator: the decorated function (its signature and docstring; its body
+    never runs) computes ``metrics`` by :func:`set_metric`, named by the
+    function. One metric comes back alone, several as a tuple ending with the
+    support (:func:`precision_recall_fscore_support`)."""
+
+    def decorate(function):
+        signature = inspect.signature(function)
+        name = function.__name__
+
+        @functools.wraps(shared_docs(function))
+        def metric_function(*args, **kwargs):
+            try:
+                bound = signature.bind(*args, **kwargs)
+            except TypeError as error:  # named as Python names it
+                raise TypeError(f"{name}() {error}") from None
+            bound.apply_defaults()
+            values = set_metric(name, metrics, **bound.arguments)
+            return values if len(metrics) > 1 else values[0]
+
+        return metric_function
+
+    return decorate
+
+
 def prf_from_targets(
     targets,
     *,
@@ -247,7 +274,7 @@ def jaccard_from_targets(
     return value
 
 
-@shared_docs
+@set_metric_function("precision", "recall", "f-score")
 def precision_recall_fscore_support(
     y_true,
     y_pred,
@@ -316,23 +343,9 @@ default=None
     >>> p, r, round(f, 4)
     (1.0, 0.75, 0.8571)
     """
-    return set_metric(
-        "precision_recall_fscore_support",
-        ("precision", "recall", "f-score"),
-        y_true,
-        y_pred,
-        beta=beta,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        warn_for=warn_for,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-        threshold=threshold,
-    )
 
 
-@shared_docs
+@set_metric_function("jaccard")
 def jaccard_score(
     y_true,
     y_pred,
@@ -383,16 +396,3 @@ def jaccard_score(
     ...               threshold=[0.5, 0.5, 0.3])
     1.0
     """
-    value, _ = set_metric(
-        "jaccard_score",
-        ("jaccard",),
-        y_true,
-        y_pred,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-        threshold=threshold,
-    )
-    return value
