@@ -30,6 +30,7 @@ from ._streamed import (
     batch_thresholds,
     check_specs_for,
     finish,
+    mean_or_sum,
 )
 
 # Columns per task of a sorting metric: about this many cells (all rows each).
@@ -265,9 +266,9 @@ def counted_on_dask(
     )
     if accuracy:
         return accuracy_value(sums["set"], spec.metric, normalize)
-    if normalize:
-        return finish(sums, (spec,), kind, n_columns, zero_division)[spec.name]
-    return float(sums[spec.name]["weighted_sum"])
+    if spec.family == "top_k" and not normalize:
+        return mean_or_sum(sums[spec.name], normalize=False)
+    return finish(sums, (spec,), kind, n_columns, zero_division)[spec.name]
 
 
 def dask_class_indices(y_true, n_columns, func):

@@ -16,15 +16,10 @@ from .._checks._params import check_normalize
 from .._checks._ranking import check_k, check_ranking_targets, check_ties, warn_k
 from .._checks._scores import check_finite_total
 from .._counts._rank_statistics import rank_counts, top_k_hits
-from .._counts._reductions import nan_average
+from .._counts._sums import sample_mean_sums
 from ._dask import counted_on_dask, dask_class_indices, dask_door, refuse_on_dask
 from ._docstrings import shared_docs
-
-
-def _sample_mean(values, sample_weight, normalize=True):
-    if not normalize:
-        return float(values.sum() if sample_weight is None else sample_weight @ values)
-    return nan_average(values, sample_weight)
+from ._streamed import mean_or_sum
 
 
 def _top_k_on_dask(func, y_true, y_score, *, k, normalize, sample_weight, labels, ties):
@@ -148,4 +143,5 @@ def top_k_accuracy_score(
         targets.scores, k, true_codes=targets.true_codes, indicator=targets.indicator
     )
     check_finite_total(counts.score_total, targets.scores, func)
-    return _sample_mean(top_k_hits(counts, k, ties), targets.sample_weight, normalize)
+    hits = sample_mean_sums(top_k_hits(counts, k, ties), targets.sample_weight)
+    return mean_or_sum(hits, normalize)

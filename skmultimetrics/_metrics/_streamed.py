@@ -337,6 +337,12 @@ def _set_value(spec, sums, kind, zero_division):
     return float(value)
 
 
+def mean_or_sum(sums, normalize=True):
+    """The mean of per-sample values from their sums (none undefined), or with
+    ``normalize=False`` their (weighted) sum."""
+    return float(sample_mean(sums, 0.0) if normalize else sums["weighted_sum"])
+
+
 def accuracy_value(set_sums, metric, normalize=True):
     """Subset or hamming accuracy (or the negated hamming loss) of a count's set
     sums; with ``normalize=False`` the (weighted) number of exact matches."""
@@ -344,7 +350,7 @@ def accuracy_value(set_sums, metric, normalize=True):
     if metric == "subset_accuracy":
         sums = set_sums["correct" if one_d else "samples"]
         sums = sums if one_d else sums["subset_accuracy"]
-        return float(sample_mean(sums, 0.0) if normalize else sums["weighted_sum"])
+        return mean_or_sum(sums, normalize)
     if one_d:
         hamming = float(sample_mean(set_sums["correct"], 0.0))
     else:
