@@ -210,11 +210,15 @@ def count(truth, pred, weight=None, *, by_label=True, by_sample=False, workspace
     """
     n_samples, n_labels = truth.shape
     if sp.issparse(truth) and sp.issparse(pred):
-        both = truth.multiply(pred).tocsr()
-        sums = [_sparse_column_counts(y, weight) for y in (both, pred, truth)]
-        rows = [np.diff(y.indptr) for y in (both, pred, truth)] if by_sample else ()
+        sums = rows = None
         if by_sample == "errors":
             rows = np.diff((truth != pred).tocsr().indptr)
+        if by_label or by_sample is True:
+            both = truth.multiply(pred).tocsr()
+        if by_label:
+            sums = [_sparse_column_counts(y, weight) for y in (both, pred, truth)]
+        if by_sample is True:
+            rows = [np.diff(y.indptr) for y in (both, pred, truth)]
     else:
         workspace = Workspace() if workspace is None else workspace
         sums, rows = _dense_counts(truth, pred, weight, by_label, by_sample, workspace)
