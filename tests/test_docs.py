@@ -108,16 +108,20 @@ def test_public_docstrings_pass_numpydoc_validation(target):
 
 
 def test_shared_docstring_fragments_are_filled_in():
-    from skmultimetrics._metrics._docstrings import THRESHOLD
+    import re
 
-    filled = 0
+    from skmultimetrics._metrics._docstrings import FRAGMENTS
+
+    filled = dict.fromkeys(FRAGMENTS, 0)
     for path in sorted(_public_names()):
         module, _, name = path.rpartition(".")
         obj = getattr(importlib.import_module(module), name)
         doc = inspect.getdoc(obj) or ""
-        assert "<shared>" not in doc, obj
-        filled += textwrap.dedent(THRESHOLD) in doc
-    assert filled >= 6  # precision, recall, F-beta, F1, Jaccard, PRFS
+        assert not re.search(r"^\w+ : <\w+>$", doc, re.MULTILINE), obj
+        for key, fragment in FRAGMENTS.items():
+            filled[key] += textwrap.dedent(fragment) in doc
+    assert filled["threshold"] >= 6  # precision, recall, F-beta, F1, Jaccard, PRFS
+    assert min(filled.values()) >= 2, filled  # a fragment is shared
 
 
 def test_every_public_docstring_links_the_user_guide():

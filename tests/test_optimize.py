@@ -241,7 +241,7 @@ def test_inputs_are_checked_once_whatever_the_search(monkeypatch, strategy, scor
         return wrapper
 
     monkeypatch.setattr(
-        _targets, "_check_indicator", counted("indicator", _targets._check_indicator)
+        _targets, "check_indicator", counted("indicator", _targets.check_indicator)
     )
     monkeypatch.setattr(
         _targets, "check_scores", counted("scores", _targets.check_scores)
@@ -264,7 +264,7 @@ def test_threshold_optimizer_checks_the_out_of_fold_scores_once(monkeypatch):
 
     seen = []
     monkeypatch.setattr(
-        _targets, "_check_indicator", lambda *a: seen.append("indicator") or a[0]
+        _targets, "check_indicator", lambda *a: seen.append("indicator") or a[0]
     )
     original = _multilabel_cv.check_scores
     monkeypatch.setattr(

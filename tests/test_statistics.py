@@ -10,12 +10,18 @@ from hypothesis.extra.numpy import arrays
 from skmultimetrics._checks._targets import Thresholded
 from skmultimetrics._counts._statistics import (
     chunk_rows,
-    class_counts,
     comparable_cut_offs,
+    count,
     label_counts,
     sample_counts,
-    sample_errors,
 )
+from skmultimetrics._counts._sums import class_sums
+
+
+def sample_errors(t, p):
+    """Wrong cells per sample, from the kernel's per-sample counts."""
+    counts = sample_counts(t, p)
+    return counts.true + counts.pred - 2 * counts.tp
 
 
 def reference_label_counts(t, p, w=None):
@@ -137,7 +143,8 @@ def test_class_counts_match_reference(true_codes, seed):
     rng = np.random.default_rng(seed)
     pred_codes = rng.integers(0, 5, size=true_codes.shape[0])
     w = rng.random(true_codes.shape[0])
-    counts = class_counts(true_codes, pred_codes, 5, w)
+    sums = class_sums(true_codes, pred_codes, 5, w)
+    counts = sums["tp"], sums["pred"], sums["true"]
     t = np.eye(5, dtype=bool)[true_codes]
     p = np.eye(5, dtype=bool)[pred_codes]
     for got, want in zip(counts[:3], reference_label_counts(t, p, w)):
@@ -168,3 +175,54 @@ def test_comparable_cut_offs_compare_as_float64(dtype):
     for cut, same in zip(cuts, converted):
         assert np.array_equal(scores >= same, scores.astype(np.float64) >= cut)
     assert np.ndim(comparable_cut_offs(np.full(3, 0.1), dtype)) == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(indicator_pairs(max_rows=700), st.sampled_from([np.float32, np.float64]))
+def test_one_kernel_counts_scores_by_label_and_by_sample(pair, dtype):
+    # the one pass of the one-shot functions and the accumulator: scores cut
+    # chunk by chunk into a reused workspace, per label (weighted) and per sample
+    from skmultimetrics._counts._statistics import Workspace
+
+    t, _, rng = pair
+    scores = rng.random(t.shape).astype(dtype)
+    thr = rng.random(t.shape[1])
+    w = rng.random(t.shape[0])
+    workspace = Workspace()
+    for weight in (None, w):
+        by_label, by_sample = count(
+            t, Thresholded(scores, thr), weight, by_sample=True, workspace=workspace
+        )
+        p = scores >= thr
+        for got, want in zip(by_label[:3], reference_label_counts(t, p, weight)):
+            np.testing.assert_allclose(got, want, rtol=1e-12)
+        np.testing.assert_array_equal(by_sample.tp, (t & p).sum(1))
+        np.testing.assert_array_equal(by_sample.pred, p.sum(1))
+        np.testing.assert_array_equal(by_sample.true, t.sum(1))
+    assert count(t, p, by_label=False)[0] is None
+
+
+def test_a_sample_of_weight_zero_has_undefined_ratios():
+    # scikit-learn's samples average weighs the counts: a sample of weight 0 is
+    # 0/0 and warns, in the one-shot functions and the accumulator alike
+    import warnings
+
+    from sklearn.exceptions import UndefinedMetricWarning
+    from sklearn.metrics import precision_score as sk_precision
+
+    import skmultimetrics as smm
+
+    t = np.array([[1, 0], [0, 1], [1, 1]])
+    p = np.array([[1, 0], [0, 1], [1, 0]])
+    w = np.array([1.0, 0.0, 2.0])
+    with pytest.warns(UndefinedMetricWarning, match="no predicted labels"):
+        expected = sk_precision(t, p, average="samples", sample_weight=w)
+    with pytest.warns(UndefinedMetricWarning, match="no predicted labels"):
+        got = smm.precision_score(t, p, average="samples", sample_weight=w)
+    with pytest.warns(UndefinedMetricWarning, match="no predicted labels"):
+        acc = smm.MetricAccumulator(["precision_samples"]).update(t, p, sample_weight=w)
+        streamed = acc.result()["precision_samples"]
+    assert got == expected == streamed == 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert smm.precision_score(t, p, average="samples", sample_weight=w + 1) == 1

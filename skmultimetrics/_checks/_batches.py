@@ -20,7 +20,7 @@ from ._errors import param_error
 from ._onehot import one_hot_codes, warn_one_hot_softmax
 from ._params import check_sample_weight
 from ._scores import check_scores
-from ._targets import _as_array_or_csr, _check_indicator, _check_not_empty
+from ._targets import as_array_or_csr, check_indicator, check_not_empty
 
 KINDS = ("multilabel", "multiclass", "binary")
 
@@ -95,8 +95,8 @@ def check_batch(
     infinite scores and bad weights. All-zero weights are accepted here (the
     stream's total is checked when it is finished).
     """
-    y_true = _as_array_or_csr(y_true, "y_true", func)
-    _check_not_empty(y_true, "y_true", func)
+    y_true = as_array_or_csr(y_true, "y_true", func)
+    check_not_empty(y_true, "y_true", func)
     if y_true.ndim == 2 and not sp.issparse(y_true) and y_true.shape[1] == 1:
         y_true = y_true.ravel()
     scores = check_scores(y_score, func)
@@ -129,7 +129,7 @@ def check_batch(
                 "label cell."
             )
         kind, n_columns = "multilabel", y_true.shape[1]
-        truth = _check_indicator(y_true, "y_true", func)
+        truth = check_indicator(y_true, "y_true", func)
         if argmax:
             kind, truth = "multiclass", one_hot_codes(truth, func).astype(np.int64)
         else:
@@ -166,7 +166,7 @@ def drop_ignored(y_true, y_score, sample_weight, ignore_index, func):
     ``ignore_index`` says nothing about its row."""
     if ignore_index is None:
         return y_true, y_score, sample_weight
-    truth = _as_array_or_csr(y_true, "y_true", func)
+    truth = as_array_or_csr(y_true, "y_true", func)
     if truth.ndim == 2 and (sp.issparse(truth) or truth.shape[1] != 1):
         raise ValueError(
             f"The 'ignore_index' parameter of {func} leaves out the rows of 1-D "

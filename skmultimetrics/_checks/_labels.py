@@ -7,7 +7,7 @@ import numpy as np
 from ._arrays import missing_values_error
 
 
-def _label_kind(y, name, func):
+def label_kind(y, name, func):
     """Raise for missing, continuous or unsupported 1-D targets."""
     if y.dtype.kind == "f":
         if np.isnan(y).any():

@@ -122,7 +122,7 @@ def check_cut_offs(
     of a DataFrame target; else ``0, 1, ...``).
     """
     cut_offs = to_host(cut_offs)
-    if n_labels is not None and _is_series(cut_offs):
+    if n_labels is not None and is_series(cut_offs):
         cut_offs = _aligned(cut_offs, n_labels, func, name, label_names)
     try:
         values = np.asarray(cut_offs)
@@ -153,8 +153,13 @@ def check_cut_offs(
     return values
 
 
-def _is_series(value):
-    return hasattr(value, "index") and hasattr(value, "iloc") and value.ndim == 1
+def is_series(value):
+    """Whether ``value`` is a pandas Series (without importing pandas)."""
+    return (
+        hasattr(value, "index")
+        and hasattr(value, "iloc")
+        and getattr(value, "ndim", 0) == 1
+    )
 
 
 def _aligned(series, n_labels, func, name, label_names):

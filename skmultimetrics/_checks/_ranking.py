@@ -11,11 +11,11 @@ from sklearn.exceptions import UndefinedMetricWarning
 from ._params import check_sample_weight, param_error
 from ._scores import check_scores
 from ._targets import (
-    _as_array_or_csr,
-    _check_indicator,
-    _check_not_empty,
-    _column_or_1d,
-    _label_kind,
+    as_array_or_csr,
+    check_indicator,
+    check_not_empty,
+    column_or_1d,
+    label_kind,
 )
 
 TIES_OPTIONS = ("average", "optimistic", "pessimistic")
@@ -120,8 +120,8 @@ def check_ranking_targets(
     default) all-zero weights, "nonzero" (the metric divides by the total)
     weights summing to zero too, "any" none of these (a count).
     """
-    y_true = _as_array_or_csr(y_true, "y_true", func)
-    _check_not_empty(y_true, "y_true", func)
+    y_true = as_array_or_csr(y_true, "y_true", func)
+    check_not_empty(y_true, "y_true", func)
     # NaN and infinity are found from the sum of the scores that the ranking
     # kernels take while reading them (see check_finite_total).
     if sp.issparse(y_score) and not allow_sparse_scores:
@@ -157,7 +157,7 @@ def check_ranking_targets(
                 f"{y_true.shape[1]} and {scores.shape[1]}."
             )
         return RankTargets(
-            None, _check_indicator(y_true, "y_true", func), scores, weight
+            None, check_indicator(y_true, "y_true", func), scores, weight
         )
     if not allow_labels:
         raise ValueError(
@@ -168,8 +168,8 @@ def check_ranking_targets(
         raise TypeError(
             f"y_score of {func} must be dense when y_true holds class labels."
         )
-    y_true = _column_or_1d(y_true, "y_true", func)
-    _label_kind(y_true, "y_true", func)
+    y_true = column_or_1d(y_true, "y_true", func)
+    label_kind(y_true, "y_true", func)
     n_columns = scores.shape[1]
     if n_columns == 1:  # binary: scores of the positive (greater) class
         scores = _binary_columns(scores)

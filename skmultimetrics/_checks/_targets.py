@@ -11,10 +11,10 @@ import scipy.sparse as sp
 
 from ._arrays import as_ndarray, to_host
 from ._errors import InvalidParameterError
-from ._labels import _encode, _label_kind
+from ._labels import _encode, label_kind
 from ._multiclass import is_multiclass, threshold_multiclass
 from ._onehot import argmax_codes, is_argmax, one_hot_codes, warn_one_hot_softmax
-from ._params import check_cut_offs, check_sample_weight
+from ._params import check_cut_offs, check_sample_weight, is_series
 from ._scores import check_scores
 
 
@@ -49,7 +49,7 @@ class Targets(NamedTuple):
     sample_weight: object
 
 
-def _as_array_or_csr(y, name, func):
+def as_array_or_csr(y, name, func):
     """Convert an array-like or sparse matrix without copying where possible
     (see :func:`as_ndarray`: tensors, missing values, mixed types)."""
     if sp.issparse(y):
@@ -73,7 +73,7 @@ def _as_array_or_csr(y, name, func):
     return as_ndarray(y, name, func)
 
 
-def _check_not_empty(y, name, func):
+def check_not_empty(y, name, func):
     if y.shape[0] == 0:
         raise ValueError(
             f"{name} of {func} is empty (shape {y.shape}); at least one sample "
@@ -103,7 +103,7 @@ def _is_binary_matrix(y, chunk_cells=1 << 20):
     return True
 
 
-def _check_indicator(y, name, func, hint=""):
+def check_indicator(y, name, func, hint=""):
     """Check a 2-D label-indicator matrix (dense 0/1 or sparse with ones);
     ``hint`` ends the message for non-binary values."""
     if sp.issparse(y):
@@ -134,7 +134,7 @@ def _check_indicator(y, name, func, hint=""):
     return y
 
 
-def _column_or_1d(y, name, func):
+def column_or_1d(y, name, func):
     if y.ndim == 2 and y.shape[1] == 1:
         return y.ravel()
     if y.ndim != 1:
@@ -241,8 +241,8 @@ def check_targets(
     if threshold is not None:
         check_same_columns(y_true, y_pred, threshold, func)
         label_names = label_names_of(y_true, y_pred)
-    y_true = _as_array_or_csr(y_true, "y_true", func)
-    _check_not_empty(y_true, "y_true", func)
+    y_true = as_array_or_csr(y_true, "y_true", func)
+    check_not_empty(y_true, "y_true", func)
     multilabel = y_true.ndim == 2 and (sp.issparse(y_true) or y_true.shape[1] > 1)
 
     if threshold is not None:
@@ -259,11 +259,11 @@ def check_targets(
                     f"{y_true.shape} and {scores.shape}; with threshold='argmax' "
                     "a one-hot y_true needs one score column per class."
                 )
-            y_true = one_hot_codes(_check_indicator(y_true, "y_true", func), func)
+            y_true = one_hot_codes(check_indicator(y_true, "y_true", func), func)
             y_pred, multilabel = argmax_codes(scores), False
         elif not multilabel:
-            y_true = _column_or_1d(y_true, "y_true", func)
-            _label_kind(y_true, "y_true", func)
+            y_true = column_or_1d(y_true, "y_true", func)
+            label_kind(y_true, "y_true", func)
             if is_argmax(threshold) or is_multiclass(y_true, scores):
                 y_pred = threshold_multiclass(y_true, scores, threshold, labels, func)
             else:
@@ -275,8 +275,8 @@ def check_targets(
             )
             y_pred = threshold_scores(scores, thr)
     else:
-        y_pred = _as_array_or_csr(y_pred, "y_pred", func)
-        _check_not_empty(y_pred, "y_pred", func)
+        y_pred = as_array_or_csr(y_pred, "y_pred", func)
+        check_not_empty(y_pred, "y_pred", func)
 
     if y_pred.shape[0] != y_true.shape[0]:
         raise ValueError(
@@ -303,19 +303,19 @@ def check_targets(
                 f"y_true and y_pred of {func} have different numbers of labels: "
                 f"{y_true.shape[1]} and {y_pred.shape[1]}."
             )
-        y_true = _check_indicator(y_true, "y_true", func)
+        y_true = check_indicator(y_true, "y_true", func)
         if not isinstance(y_pred, Thresholded):
             hint = " To binarize scores pass threshold=."
-            y_pred = _check_indicator(y_pred, "y_pred", func, hint)
+            y_pred = check_indicator(y_pred, "y_pred", func, hint)
         if threshold is not None:
             warn_one_hot_softmax(y_true, scores, func)
         classes = np.arange(y_true.shape[1])
         return Targets("multilabel-indicator", y_true, y_pred, classes, weight)
 
-    y_true = _column_or_1d(y_true, "y_true", func)
-    y_pred = _column_or_1d(y_pred, "y_pred", func)
-    _label_kind(y_true, "y_true", func)
-    _label_kind(y_pred, "y_pred", func)
+    y_true = column_or_1d(y_true, "y_true", func)
+    y_pred = column_or_1d(y_pred, "y_pred", func)
+    label_kind(y_true, "y_true", func)
+    label_kind(y_pred, "y_pred", func)
     classes, true_codes, pred_codes = _encode(y_true, y_pred, func)
     kind = "binary" if classes.shape[0] <= 2 else "multiclass"
     return Targets(kind, true_codes, pred_codes, classes, weight)
@@ -345,7 +345,7 @@ def check_truth_and_scores(y_true, y_score, sample_weight=None, *, func, dense=T
     Returns a :class:`ScoredTargets`.
     """
     label_names = label_names_of(y_true, y_score)
-    y_true = _as_array_or_csr(y_true, "y_true", func)
+    y_true = as_array_or_csr(y_true, "y_true", func)
     one_label = y_true.ndim == 1
     if one_label:
         y_true = y_true.reshape(-1, 1)
@@ -355,8 +355,8 @@ def check_truth_and_scores(y_true, y_score, sample_weight=None, *, func, dense=T
             f"label-indicator matrix of shape (n_samples, n_labels); got shape "
             f"{y_true.shape}."
         )
-    _check_not_empty(y_true, "y_true", func)
-    y_true = _check_indicator(y_true, "y_true", func)
+    check_not_empty(y_true, "y_true", func)
+    y_true = check_indicator(y_true, "y_true", func)
     y_score = check_scores(y_score, func)
     if one_label and y_score.shape[1] == 2:
         # a binary predict_proba: the positive class (1, the greater) is column 1
@@ -391,7 +391,7 @@ def check_same_columns(y_true, y_pred, threshold, func):
     are read by position, as scikit-learn does, so the names would point at
     the cut-off of another label."""
     columns = [getattr(y, "columns", None) for y in (y_true, y_pred)]
-    if not _is_series(threshold) or any(c is None for c in columns):
+    if not is_series(threshold) or any(c is None for c in columns):
         return
     if list(columns[0]) != list(columns[1]):
         raise ValueError(
@@ -400,14 +400,6 @@ def check_same_columns(y_true, y_pred, threshold, func):
             "is a Series of cut-offs by label name; the scores are read by "
             "position, so reorder them first: y_pred[y_true.columns]."
         )
-
-
-def _is_series(value):
-    return (
-        hasattr(value, "index")
-        and getattr(value, "ndim", 0) == 1
-        and hasattr(value, "loc")
-    )
 
 
 def label_names_of(*frames):

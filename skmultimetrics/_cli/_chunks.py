@@ -17,7 +17,11 @@ import numpy as np
 
 from .._report._intervals import N_RESAMPLES, RANDOM_STATE, ReportIntervals
 from .._report._rows import ReportCounts, report_counts
-from .._report._table import _check_names, check_threshold_sets, report_from_counts
+from .._report._table import (
+    check_target_names,
+    check_threshold_sets,
+    report_from_counts,
+)
 from .._stream._accumulator import MetricAccumulator
 from ._io import InputError, check_labels, check_scores, read_matrix, split_spec
 from ._npy import check_data_size, read_npy_header
@@ -199,7 +203,7 @@ def streamed_report(
     func = "skmultimetrics report"
     n_samples, n_labels = true_rows.shape
     sets, shown = check_threshold_sets(thresholds, n_labels, func)
-    names = _check_names(names, n_labels, func)
+    names = check_target_names(names, n_labels, func)
     at_k_names = [f"{m}_at_{k}" for k in ks for m in AT_K]
     boot = {}
     intervals = None

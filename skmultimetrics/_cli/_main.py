@@ -26,13 +26,7 @@ from ._cutoffs import (
     write_thresholds,
 )
 from ._io import CommandError, InputError, check_labels, check_scores, read_matrix
-from ._output import (
-    check_outputs,
-    check_plotting,
-    plot,
-    progress,
-    render,
-)
+from ._output import check_outputs, check_plotting, plot, progress, render
 
 PROG = "skmultimetrics"
 # command-line objective names -> optimize_thresholds scoring names

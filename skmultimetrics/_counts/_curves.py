@@ -156,7 +156,7 @@ def partial_roc_areas(y_true, y_score, sample_weight, max_fpr, *, by="label"):
     return out, positives, negatives
 
 
-def _rate(name, tp, fp, positives, negatives):
+def rate(name, tp, fp, positives, negatives):
     """A rate at every candidate of a sweep block, where undefined as the
     curves of scikit-learn and torchmetrics define it: recall 1 without
     positives (the precision-recall curve), sensitivity 0 without positives and
@@ -188,7 +188,7 @@ def constrained_best(
     The candidates are the distinct scores (``score >= s``); ROC-type pairs
     (sensitivity, specificity) also count "predict none", pairs with recall or
     precision do not (its precision is undefined). Among equal best values the
-    highest cut-off is kept. Rates are those of :func:`_rate`; other metric
+    highest cut-off is kept. Rates are those of :func:`rate`; other metric
     names are those of ``metric_from_counts`` (0/0 counted as 0). A label
     without a feasible cut-off gets 0 and the cut-off ``inf``, or with
     ``fallback="closest"`` the cut-off of the highest ``constraint`` and the
@@ -203,8 +203,8 @@ def constrained_best(
         positives, negatives = tp[:, -1:], fp[:, -1:]
         candidates = valid.copy()
         candidates[:, 0] = with_none
-        reached = _rate(constraint, tp, fp, positives, negatives)
-        gained = _rate(objective, tp, fp, positives, negatives)
+        reached = rate(constraint, tp, fp, positives, negatives)
+        gained = rate(objective, tp, fp, positives, negatives)
         best, values[block], ok = best_feasible(candidates, reached, gained, level)
         if fallback == "closest":
             closest = np.argmax(np.where(candidates, reached, -np.inf), axis=1)

@@ -23,7 +23,7 @@ when one does. Only the window of keys that the scores reached is stored.
 
 import numpy as np
 
-from ._curves import _areas, _rate, best_feasible
+from ._curves import _areas, best_feasible, rate
 from ._sweep import Sweep
 
 GRIDS = ("float16", "bfloat16")
@@ -336,7 +336,7 @@ def histogram_operating_points(hist, objective, constraint, level, optimistic=Fa
     whose ``constraint`` reaches ``level`` (as ``_curves.constrained_best``),
     and whether any does. With ``optimistic``, also over each bin's positives
     counted above its negatives: the highest value any order inside the bins
-    gives (for the rates of ``_curves._rate``, that point dominates every cut-off
+    gives (for the rates of ``_curves.rate``, that point dominates every cut-off
     inside a bin)."""
     values, feasible = np.zeros(hist.n_labels), np.zeros(hist.n_labels, dtype=bool)
     for block in _blocks(hist):
@@ -348,7 +348,7 @@ def histogram_operating_points(hist, objective, constraint, level, optimistic=Fa
             tp = np.concatenate([tp, tp[:, 1:]], axis=1)
             fp = np.concatenate([fp, fp[:, :-1]], axis=1)
             valid = np.concatenate([valid, inside], axis=1)
-        reached = _rate(constraint, tp, fp, positives, negatives)
-        gained = _rate(objective, tp, fp, positives, negatives)
+        reached = rate(constraint, tp, fp, positives, negatives)
+        gained = rate(objective, tp, fp, positives, negatives)
         _, values[block], feasible[block] = best_feasible(valid, reached, gained, level)
     return values, feasible

@@ -225,14 +225,6 @@ def per_sample_scores(tp, pred, true, zero_division=0.0, beta=1.0):
     return np.vstack([exact, precision, recall, f1, jaccard])
 
 
-def average_weights(counts, average, sample_weight):
-    if average == "weighted":
-        return counts.true
-    if average == "samples":
-        return sample_weight
-    return None
-
-
 def prf_from_counts(
     counts,
     *,
@@ -241,10 +233,9 @@ def prf_from_counts(
     warn_for=(),
     zero_division=0.0,
     need=None,
-    sample_weight=None,
 ):
     """Precision, recall, F-beta and support from :class:`LabelCounts`: per label
-    (or per sample, or pooled), then averaged."""
+    (or pooled), then averaged."""
     precision, recall, fscore = precision_recall_fscore_from_counts(
         counts.tp,
         counts.pred,
@@ -257,7 +248,7 @@ def prf_from_counts(
     )
     if average is None:
         return precision, recall, fscore, counts.true
-    weights = average_weights(counts, average, sample_weight)
+    weights = counts.true if average == "weighted" else None
     return (
         *(
             None if score is None else nan_average(score, weights)
@@ -267,7 +258,7 @@ def prf_from_counts(
     )
 
 
-def jaccard_from_counts_averaged(counts, *, average, zero_division, sample_weight=None):
+def jaccard_from_counts_averaged(counts, *, average, zero_division):
     """The Jaccard index from :class:`LabelCounts`, averaged as ``average`` says."""
     scores = jaccard_from_counts(
         counts.tp,
@@ -278,8 +269,7 @@ def jaccard_from_counts_averaged(counts, *, average, zero_division, sample_weigh
     )
     if average is None:
         return scores
-    weights = average_weights(counts, average, sample_weight)
-    return weighted_mean(scores, weights)
+    return weighted_mean(scores, counts.true if average == "weighted" else None)
 
 
 def psp_value(total_got, total_best, zero_division):

@@ -7,23 +7,11 @@ The finishing formulas (:func:`sample_mean`) read only these sums.
 """
 
 import numpy as np
-import scipy.sparse as sp
 
-from .._checks._targets import threshold_scores
-from ._reductions import per_sample_scores, ratio_values
-from ._statistics import (
-    LabelCounts,
-    chunk_rows,
-    class_counts,
-    column_sums,
-    comparable_cut_offs,
-    indicator_rows,
-    label_counts,
-    row_sums,
-    sample_counts,
-)
+from ._reductions import ratio_values
+from ._statistics import count
 
-# The per-sample scores of a multi-label batch, in the rows of per_sample_scores.
+# The per-sample scores of a multi-label batch.
 SAMPLE_SCORES = ("subset_accuracy", "precision", "recall", "f1", "jaccard")
 
 
@@ -66,13 +54,13 @@ def sample_mean_sums(values, weight):
     whose value is undefined (its ``zero_division`` is applied when finishing).
     """
     defined = ~np.isnan(values)
-    kept = values[defined]
-    n_defined = int(defined.sum())
+    n_defined = int(np.count_nonzero(defined))
+    kept = values if n_defined == values.shape[0] else values[defined]
     if weight is None:
         weighted_sum, weight_defined = float(kept.sum()), float(n_defined)
         weight_total = float(values.shape[0])
     else:
-        w = weight[defined]
+        w = weight if n_defined == values.shape[0] else weight[defined]
         weighted_sum, weight_defined = float(w @ kept), float(w.sum())
         weight_total = float(weight.sum())
     return {
@@ -108,124 +96,86 @@ def sample_mean(sums, zero_division, *, weighted_counts=False):
     return (sums["weighted_sum"] + zero_division * sums["weight_undefined"]) / weight
 
 
-class Workspace:
-    """Buffers kept from one batch to the next.
-
-    A batch's temporaries (its predictions and hits, a megabyte each for 10,000
-    x 100) would otherwise be allocated and freed for every batch; above
-    malloc's mmap threshold each is handed back to the operating system, and the
-    next batch pays a page fault per 4 kB again (2.4x the time of the counting
-    itself, measured). One workspace per accumulator: not for concurrent use.
-    """
-
-    def __init__(self):
-        self._buffers = {}
-
-    def get(self, name, shape, dtype):
-        size = int(np.prod(shape))
-        buffer = self._buffers.get(name)
-        if buffer is None or buffer.dtype != dtype or buffer.size < size:
-            buffer = self._buffers[name] = np.empty(size, dtype=dtype)
-        return buffer[:size].reshape(shape)
-
-    def __getstate__(self):
-        return {"_buffers": {}}  # a pickled accumulator carries no buffers
-
-
-def _dense_counts(truth, scores, cuts, weight, samples, workspace=None):
-    """Per-label (and with ``samples`` per-sample) counts of dense truth against
-    ``scores >= cuts``, chunk by chunk: each chunk is compared and intersected
-    once."""
-    n_samples, n_labels = truth.shape
-    dtype = np.int64 if weight is None else np.float64
-    tp, pred, true = (np.zeros(n_labels, dtype=dtype) for _ in range(3))
-    rows = [np.empty(n_samples if samples else 0, dtype=np.int64) for _ in range(3)]
-    step = chunk_rows(n_labels)
-    for start in range(0, n_samples, step):
-        stop = min(start + step, n_samples)
-        t = indicator_rows(truth, start, stop)
-        shape = (stop - start, n_labels)
-        if workspace is None:
-            p = np.ascontiguousarray(scores[start:stop] >= cuts).view(np.uint8)
-            hits = t & p
-        else:
-            p = workspace.get("pred", shape, np.bool_)
-            np.greater_equal(scores[start:stop], cuts, out=p)
-            p = p.view(np.uint8)
-            hits = np.bitwise_and(t, p, out=workspace.get("hits", shape, np.uint8))
-        for out, row, block in zip((tp, pred, true), rows, (hits, p, t)):
-            if weight is None:
-                column_sums(block, out)
-            else:
-                out += weight[start:stop] @ block
-            if samples:
-                row[start:stop] = row_sums(block)
-    total = n_samples if weight is None else float(weight.sum())
-    return LabelCounts(tp, pred, true, total), rows
-
-
 def multilabel_sums(
-    truth, scores, thresholds, weight, *, samples=True, workspace=None, betas=()
+    truth, pred, weight, *, samples=True, by_label=True, workspace=None, betas=()
 ):
-    """Per-label counts and (with ``samples``) per-sample score sums of a
-    multi-label batch.
+    """Per-label counts and per-sample score sums of a multi-label batch, from
+    one :func:`count`.
 
     Parameters
     ----------
     truth : bool ndarray or CSR array of shape (n_samples, n_labels)
-    scores : float ndarray or CSR array of the same shape
-    thresholds : float64 ndarray of shape (n_labels,)
-        The prediction is ``scores >= thresholds``.
+    pred : ndarray, CSR array or Thresholded of the same shape
+        The predictions (``threshold_scores`` of scores and cut-offs).
     weight : float64 ndarray of shape (n_samples,) or None
+        A sample of weight 0 has undefined ratios, as its weighted counts are
+        all 0 (scikit-learn's samples average weighs the counts).
+    samples : bool or tuple of str, default=True
+        The per-sample scores to sum, under ``sums["samples"][name]``: names of
+        :data:`SAMPLE_SCORES` (True: all of them).
+    by_label : bool, default=True
+        Whether to count per label (``sums["tp"]``, ``["pred"]``, ``["true"]``).
     workspace : Workspace, optional
         Buffers to reuse for the batch's temporaries.
     betas : tuple of float, default=()
-        With ``samples``: also the per-sample F-beta sums of these betas, under
+        Also the per-sample F-beta sums of these betas, under
         ``sums["samples"][f"fbeta{beta!r}"]``.
     """
-    if sp.issparse(truth) or sp.issparse(scores):
-        pred = threshold_scores(scores, thresholds)
-        counts = label_counts(truth, pred, weight)
-        if samples:
-            per_sample = sample_counts(truth, pred)
-            rows = (per_sample.tp, per_sample.pred, per_sample.true)
+    samples = SAMPLE_SCORES if samples is True else tuple(samples or ())
+    by_sample = bool(samples or betas)
+    if samples == ("subset_accuracy",) and not betas:
+        by_sample = "errors"  # exact matches alone: one exclusive or per chunk
+    counts, rows = count(
+        truth,
+        pred,
+        weight,
+        by_label=by_label,
+        by_sample=by_sample,
+        workspace=workspace,
+    )
+    n = truth.shape[0]
+    sums = {"total": float(n if weight is None else weight.sum()), "n": n}
+    if by_label:
+        sums.update(tp=counts.tp, pred=counts.pred, true=counts.true)
+    if not by_sample:
+        return sums
+    if by_sample == "errors":
+        values = {"subset_accuracy": (rows == 0).astype(np.float64)}
     else:
-        cuts = comparable_cut_offs(thresholds, scores.dtype)
-        counts, rows = _dense_counts(truth, scores, cuts, weight, samples, workspace)
-    sums = {
-        "tp": counts.tp,
-        "pred": counts.pred,
-        "true": counts.true,
-        "total": float(counts.total),
-        "n": truth.shape[0],
-    }
-    if samples:
-        values = per_sample_scores(*rows, zero_division=np.nan)
-        sums["samples"] = {
-            name: sample_mean_sums(row, weight)
-            for name, row in zip(SAMPLE_SCORES, values)
+        tp, pred, true = (np.asarray(row, dtype=np.float64) for row in rows[:3])
+        values = {
+            name: ((true + pred - tp) == tp).astype(np.float64)
+            if name == "subset_accuracy"
+            else ratio_values(name, tp, pred, true, fill=np.nan)
+            for name in samples
         }
-        tp, pred, true = (np.asarray(row, dtype=np.float64) for row in rows)
         for beta in betas:  # NaN: no true nor predicted label
-            row = ratio_values("fbeta", tp, pred, true, beta, fill=np.nan)
-            sums["samples"][f"fbeta{beta!r}"] = sample_mean_sums(row, weight)
+            values[f"fbeta{beta!r}"] = ratio_values(
+                "fbeta", tp, pred, true, beta, np.nan
+            )
+        if weight is not None:  # undefined ratios where the weight is 0
+            for name, row in values.items():
+                if name != "subset_accuracy":
+                    row[weight == 0] = np.nan
+    sums["samples"] = {
+        name: sample_mean_sums(row, weight) for name, row in values.items()
+    }
     return sums
 
 
 def class_sums(true_codes, pred_codes, n_classes, weight):
     """Per-class counts of a batch of 1-D targets given as column indices, and how
     often each class occurs in either (unweighted: which classes are present)."""
-    counts = class_counts(true_codes, pred_codes, n_classes, weight)
+    hit = true_codes == pred_codes
+    w_hit = None if weight is None else weight[hit]
     seen = np.bincount(true_codes, minlength=n_classes)
     seen += np.bincount(pred_codes, minlength=n_classes)
     return {
-        "tp": counts.tp,
-        "pred": counts.pred,
-        "true": counts.true,
-        "total": float(counts.total),
+        "tp": np.bincount(true_codes[hit], weights=w_hit, minlength=n_classes),
+        "pred": np.bincount(pred_codes, weights=weight, minlength=n_classes),
+        "true": np.bincount(true_codes, weights=weight, minlength=n_classes),
+        "total": float(true_codes.shape[0] if weight is None else weight.sum()),
         "n": true_codes.shape[0],
         "seen": seen,
-        "correct": sample_mean_sums(
-            (true_codes == pred_codes).astype(np.float64), weight
-        ),
+        "correct": sample_mean_sums(hit.astype(np.float64), weight),
     }

@@ -9,13 +9,12 @@ On sparse label sets the second is high whatever the model does, because most
 cells are negatives that are easy to get right.
 """
 
-import numpy as np
-
 from .._checks._params import check_normalize
 from .._checks._targets import check_targets
-from .._counts._reductions import weighted_mean
-from .._counts._statistics import label_counts, sample_errors
 from ._dask import counted_on_dask, dask_door
+from ._docstrings import shared_docs
+from ._set_metrics import target_sums
+from ._streamed import accuracy_value
 
 
 def _on_dask(func, y_true, y_pred, *, threshold, sample_weight, normalize=True):
@@ -32,6 +31,7 @@ def _on_dask(func, y_true, y_pred, *, threshold, sample_weight, normalize=True):
 
 
 @dask_door(_on_dask)
+@shared_docs
 def subset_accuracy_score(
     y_true, y_pred, *, threshold=None, normalize=True, sample_weight=None
 ):
@@ -44,10 +44,8 @@ def subset_accuracy_score(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    y_true : <y_true>
+    y_pred : <y_pred>
     threshold : float, array-like of shape (n_labels,) or "argmax", default=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label (multiclass
@@ -60,8 +58,7 @@ def subset_accuracy_score(
         scores ``argmax(y_true)`` against ``argmax(y_pred)``.
     normalize : bool, default=True
         If False, return the (weighted) number of exact matches instead.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    sample_weight : <sample_weight>
 
     Returns
     -------
@@ -101,6 +98,7 @@ def subset_accuracy_score(
 
 
 @dask_door(_on_dask)
+@shared_docs
 def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None):
     """The share of right label cells: ``1 - hamming_loss``.
 
@@ -112,10 +110,8 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    y_true : <y_true>
+    y_pred : <y_pred>
     threshold : float, array-like of shape (n_labels,) or "argmax", default=None
         When given, ``y_pred`` holds scores and the prediction is
         ``y_pred >= threshold``; an array gives one cut-off per label (multiclass
@@ -127,8 +123,7 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
         highest score against the true class, with ``y_true`` 1-D labels
         or a one-hot matrix (Keras' ``to_categorical``), as scikit-learn
         scores ``argmax(y_true)`` against ``argmax(y_pred)``.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    sample_weight : <sample_weight>
 
     Returns
     -------
@@ -166,18 +161,11 @@ def hamming_accuracy_score(y_true, y_pred, *, threshold=None, sample_weight=None
 def subset_accuracy_from_targets(targets, *, normalize=True):
     """Subset accuracy of checked targets (:func:`subset_accuracy_score` without
     its checks)."""
-    correct = sample_errors(targets.y_true, targets.y_pred) == 0
-    weight = targets.sample_weight
-    if normalize:
-        return weighted_mean(correct, weight)
-    return float(correct.sum() if weight is None else weight @ correct)
+    sums = target_sums(targets, samples=("subset_accuracy",))
+    return accuracy_value(sums, "subset_accuracy", normalize)
 
 
 def hamming_accuracy_from_targets(targets):
     """Hamming accuracy of checked targets (:func:`hamming_accuracy_score` without
     its checks)."""
-    if targets.kind != "multilabel-indicator":
-        return weighted_mean(targets.y_true == targets.y_pred, targets.sample_weight)
-    counts = label_counts(targets.y_true, targets.y_pred, targets.sample_weight)
-    wrong = counts.true.sum() + counts.pred.sum() - 2 * counts.tp.sum()
-    return float(1.0 - wrong / (np.float64(counts.total) * counts.tp.shape[0]))
+    return accuracy_value(target_sums(targets), "hamming_accuracy")

@@ -17,8 +17,8 @@ from .._checks._ranking import (
     check_ties,
 )
 from .._checks._scores import check_finite_total
-from .._counts._rank_statistics import best_gains, topk_counts, true_in_top_k
-from .._counts._reductions import nan_average, psp_value, safe_divide
+from .._counts._rank_statistics import best_gains, topk_counts
+from .._counts._reductions import psp_value
 from .._counts._statistics import column_counts
 from ._dask import (
     counted_on_dask,
@@ -27,6 +27,9 @@ from ._dask import (
     is_dask,
     refuse_on_dask,
 )
+from ._docstrings import shared_docs
+from ._registry import Spec
+from ._streamed import at_k_score
 
 
 def _on_dask(func, y_true, y_score, *, k, ties, sample_weight, zero_division="warn"):
@@ -55,20 +58,15 @@ def _topk(targets, k, func, **kwargs):
     return counts
 
 
-def _undefined_per_sample(numerator, n_true, name, zero_division):
-    return safe_divide(
-        numerator,
-        n_true,
-        metric=name,
-        display=name,
-        modifier="true",
-        average="samples",
-        warn=True,
-        zero_division=zero_division,
-    )
+def _at_k(metric, targets, k, ties, zero_division, func):
+    """Count the top k, then finish as the stream does (:func:`at_k_score`)."""
+    counts = _topk(targets, k, func, need_dcg=metric == "ndcg")
+    spec = Spec(f"{metric}_at_{k}", "at_k", metric, k=k)
+    return at_k_score(spec, counts, targets.sample_weight, zero_division, ties)
 
 
 @dask_door(_on_dask)
+@shared_docs
 def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=None):
     """Precision at k: the share of the k best-scored labels that are true.
 
@@ -79,21 +77,13 @@ def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=
 
     Parameters
     ----------
-    y_true : array-like or sparse matrix of shape (n_samples, n_labels)
-        Binary label-indicator matrix of true labels.
-    y_score : array-like or sparse matrix of shape (n_samples, n_labels)
-        Scores; with a sparse matrix, labels without a stored score are not ranked.
-    k : int, default=5
-        Number of best-scored labels per sample.
-        An int in [1, n_labels]: a larger ``k`` raises, because there are no
-        more labels to rank and precision at k would divide by slots that no
-        label can fill (:func:`top_k_accuracy_score` instead warns, as
-        scikit-learn does).
+    y_true : <y_true_at_k>
+    y_score : <y_score_at_k>
+    k : <k_at_k>
     ties : {"average", "optimistic", "pessimistic"}, default="average"
         How labels tied at the k-th place are counted; see
         :func:`top_k_accuracy_score`.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    sample_weight : <sample_weight>
 
     Returns
     -------
@@ -113,11 +103,11 @@ def precision_at_k_score(y_true, y_score, *, k=5, ties="average", sample_weight=
     """
     func = "precision_at_k_score"
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
-    counts = _topk(targets, k, func)
-    return nan_average(true_in_top_k(counts, ties) / k, targets.sample_weight)
+    return _at_k("precision", targets, k, ties, 0.0, func)
 
 
 @dask_door(_on_dask)
+@shared_docs
 def recall_at_k_score(
     y_true, y_score, *, k=5, ties="average", sample_weight=None, zero_division="warn"
 ):
@@ -131,20 +121,11 @@ def recall_at_k_score(
 
     Parameters
     ----------
-    y_true : array-like or sparse matrix of shape (n_samples, n_labels)
-        Binary label-indicator matrix of true labels.
-    y_score : array-like or sparse matrix of shape (n_samples, n_labels)
-        Scores; with a sparse matrix, labels without a stored score are not ranked.
-    k : int, default=5
-        Number of best-scored labels per sample.
-        An int in [1, n_labels]: a larger ``k`` raises, because there are no
-        more labels to rank and precision at k would divide by slots that no
-        label can fill (:func:`top_k_accuracy_score` instead warns, as
-        scikit-learn does).
-    ties : {"average", "optimistic", "pessimistic"}, default="average"
-        How labels tied at the k-th place are counted.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    y_true : <y_true_at_k>
+    y_score : <y_score_at_k>
+    k : <k_at_k>
+    ties : <ties_at_k>
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value for samples without true labels; "warn" acts as 0 and warns,
         ``np.nan`` leaves them out of the average.
@@ -165,14 +146,11 @@ def recall_at_k_score(
     func = "recall_at_k_score"
     zero_division = check_zero_division(zero_division, func)
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
-    counts = _topk(targets, k, func)
-    recall = _undefined_per_sample(
-        true_in_top_k(counts, ties), counts.n_true, "Recall@k", zero_division
-    )
-    return nan_average(recall, targets.sample_weight)
+    return _at_k("recall", targets, k, ties, zero_division, func)
 
 
 @dask_door(_on_dask)
+@shared_docs
 def ndcg_at_k_score(
     y_true, y_score, *, k=5, ties="average", sample_weight=None, zero_division="warn"
 ):
@@ -189,10 +167,8 @@ def ndcg_at_k_score(
 
     Parameters
     ----------
-    y_true : array-like or sparse matrix of shape (n_samples, n_labels)
-        Binary label-indicator matrix of true labels.
-    y_score : array-like or sparse matrix of shape (n_samples, n_labels)
-        Scores; with a sparse matrix, labels without a stored score are not ranked.
+    y_true : <y_true_at_k>
+    y_score : <y_score_at_k>
     k : int, default=5
         Number of ranks that count.
         An int in [1, n_labels]: a larger ``k`` raises, because there are no
@@ -201,8 +177,7 @@ def ndcg_at_k_score(
         scikit-learn does).
     ties : {"average", "optimistic", "pessimistic"}, default="average"
         How labels with equal scores are ordered.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value for samples without true labels (scikit-learn uses 0); "warn"
         acts as 0 and warns, ``np.nan`` leaves them out of the average.
@@ -227,12 +202,7 @@ def ndcg_at_k_score(
     func = "ndcg_at_k_score"
     zero_division = check_zero_division(zero_division, func)
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
-    counts = _topk(targets, k, func, need_dcg=True)
-    discount = 1.0 / np.log2(np.arange(2, k + 2))
-    ideal_by_count = np.concatenate([[0.0], np.cumsum(discount)])
-    ideal = ideal_by_count[np.minimum(counts.n_true, k)]
-    ndcg = _undefined_per_sample(counts.dcg[ties], ideal, "nDCG@k", zero_division)
-    return nan_average(ndcg, targets.sample_weight)
+    return _at_k("ndcg", targets, k, ties, zero_division, func)
 
 
 def inverse_propensities(y_true_counts, n_samples, a=0.55, b=1.5):
@@ -280,6 +250,7 @@ def _psp_on_dask(
 
 
 @dask_door(_psp_on_dask)
+@shared_docs
 def propensity_scored_precision_at_k_score(
     y_true,
     y_score,
@@ -303,16 +274,9 @@ def propensity_scored_precision_at_k_score(
 
     Parameters
     ----------
-    y_true : array-like or sparse matrix of shape (n_samples, n_labels)
-        Binary label-indicator matrix of true labels.
-    y_score : array-like or sparse matrix of shape (n_samples, n_labels)
-        Scores; with a sparse matrix, labels without a stored score are not ranked.
-    k : int, default=5
-        Number of best-scored labels per sample.
-        An int in [1, n_labels]: a larger ``k`` raises, because there are no
-        more labels to rank and precision at k would divide by slots that no
-        label can fill (:func:`top_k_accuracy_score` instead warns, as
-        scikit-learn does).
+    y_true : <y_true_at_k>
+    y_score : <y_score_at_k>
+    k : <k_at_k>
     propensities : array-like of shape (n_labels,), default=None
         Label propensities in (0, 1]. By default estimated from ``y_true`` with
         ``p_l = 1 / (1 + C (N_l + B) ** -A)``, ``C = (ln N - 1) (B + 1) ** A``,
@@ -322,10 +286,8 @@ def propensity_scored_precision_at_k_score(
     a, b : float, default=0.55, 1.5
         The constants A and B of the propensity model (0.55 and 1.5 suit
         Wikipedia-like data; Jain et al. use 0.6 and 2.6 for Amazon).
-    ties : {"average", "optimistic", "pessimistic"}, default="average"
-        How labels tied at the k-th place are counted.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    ties : <ties_at_k>
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when no sample has a true label.
 

@@ -14,7 +14,7 @@ import sklearn.metrics
 
 from .._checks._params import check_average, param_error
 from .._checks._scores import as_score_matrix
-from .._checks._targets import _as_array_or_csr, _column_or_1d, check_truth_and_scores
+from .._checks._targets import as_array_or_csr, check_truth_and_scores, column_or_1d
 from .._counts._curves import _one_class, area_values, curve_sums, partial_roc_areas
 from .._counts._reductions import labels_average
 from ._dask import dask_door, label_values_on_dask
@@ -199,12 +199,12 @@ default="macro"
     """
     func = "roc_auc_score"
     average = _check_roc_params(average, max_fpr, multi_class)
-    truth = _as_array_or_csr(y_true, "y_true", func)
+    truth = as_array_or_csr(y_true, "y_true", func)
     if truth.ndim == 2 and (truth.shape[1] > 1 or hasattr(truth, "toarray")):
         return _checked_average(
             "roc", truth, y_score, sample_weight, average, func, max_fpr=max_fpr
         )
-    y = _column_or_1d(truth, "y_true", func)
+    y = column_or_1d(truth, "y_true", func)
     scores = as_score_matrix(y_score, name="y_score", func=func)
     classes = np.unique(y)
     if classes.shape[0] > 2 or scores.shape[1] > 2:
@@ -314,13 +314,13 @@ default="macro"
     """
     func = "average_precision_score"
     average = check_average(average, func, _AVERAGE_OPTIONS)
-    truth = _as_array_or_csr(y_true, "y_true", func)
+    truth = as_array_or_csr(y_true, "y_true", func)
     if truth.ndim == 2 and (truth.shape[1] > 1 or hasattr(truth, "toarray")):
         _check_pos_label_of_matrix(pos_label)
         return _checked_average(
             "average_precision", truth, y_score, sample_weight, average, func
         )
-    y = _column_or_1d(truth, "y_true", func)
+    y = column_or_1d(truth, "y_true", func)
     classes = np.unique(y)
     scores = as_score_matrix(y_score, name="y_score", func=func)
     if classes.shape[0] > 2:

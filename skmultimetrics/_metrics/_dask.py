@@ -20,29 +20,17 @@ import numpy as np
 
 from .._checks._batches import check_batch
 from .._checks._onehot import is_argmax
-from .._checks._params import (
-    check_average,
-    check_beta,
-    check_sample_weight,
-    check_target_average,
-    check_zero_division,
-)
-from .._checks._targets import _check_indicator, _label_kind
-from .._counts._reductions import (
-    jaccard_from_counts_averaged,
-    micro_counts,
-    prf_from_counts,
-)
-from .._counts._statistics import LabelCounts
+from .._checks._params import check_sample_weight
+from .._checks._targets import Targets, check_indicator, label_kind
 from .._counts._sums import add_sums, class_sums
 from ._registry import Spec, parse_name
 from ._streamed import (
-    _label_counts,
-    _streamed_mean,
+    accuracy_value,
     batch_sums,
     batch_thresholds,
     check_specs_for,
     finish,
+    mean_or_sum,
 )
 
 # Columns per task of a sorting metric: about this many cells (all rows each).
@@ -111,9 +99,7 @@ def _chunk_sums(y_true, y_score, weight, specs, threshold, func, samples, edges,
                 f"y_pred a matrix of shape {np.shape(y_score)}; pass threshold= "
                 "for scores."
             )
-        _check_indicator(
-            y_score, "y_pred", func, " To binarize scores pass threshold=."
-        )
+        check_indicator(y_score, "y_pred", func, " To binarize scores pass threshold=.")
         threshold = 0.5
     argmax = is_argmax(threshold)
     batch = check_batch(
@@ -136,7 +122,7 @@ def _label_chunk_sums(y_true, y_pred, weight, classes, func):
     for name, labels in (("y_true", y_true), ("y_pred", y_pred)):
         labels = np.asarray(labels)
         labels = labels.ravel() if labels.ndim == 2 and labels.shape[1] == 1 else labels
-        _label_kind(labels, name, func)
+        label_kind(labels, name, func)
         codes.append(np.searchsorted(classes, labels))
     weight = check_sample_weight(weight, codes[0].shape[0], func, allow_all_zero=True)
     n_classes = classes.shape[0]
@@ -225,53 +211,16 @@ def _label_classes(y_true, y_pred, threshold, func):
     return np.union1d(*found)
 
 
-def _average_counts(kind, sums, average, pos_label, func, classes):
-    """The counts that ``average`` divides, with scikit-learn's errors."""
-    set_sums = sums["set"]
-    if average == "binary" and kind == "binary" and classes is None:
-        refuse_on_dask(func, pos_label=(pos_label, 1))  # 0/1 scores or predictions
-        classes = np.array([0, 1])
-    target = "multilabel-indicator" if kind == "multilabel" else kind
-    check_target_average(average, target, pos_label, classes)
-    if average != "binary":
-        counts = _label_counts(set_sums, kind)
-        return micro_counts(counts) if average == "micro" else counts
-    pick = np.flatnonzero(classes == pos_label)[:1]
-    return LabelCounts(  # zeros for one class only, not pos_label
-        *(
-            set_sums[k][pick] if pick.size else np.zeros(1)
-            for k in ("tp", "pred", "true")
-        ),
-        set_sums["total"],
-    )
-
-
-def set_metrics_on_dask(
-    func,
-    y_true,
-    y_pred,
-    *,
-    labels,
-    pos_label,
-    average,
-    sample_weight,
-    zero_division,
-    threshold,
-    beta=1.0,
-    warn_for=("jaccard",),
-    need=None,
+def dask_set_sums(
+    y_true, y_pred, sample_weight, *, threshold, func, samples, beta, pos_label
 ):
-    """:func:`precision_recall_fscore_support`'s values (for ``func``
-    "jaccard_score", the Jaccard index) of Dask arrays, from the added sums."""
-    jaccard = func == "jaccard_score"
-    zero_division = check_zero_division(zero_division, func, allow_nan=not jaccard)
-    beta = check_beta(beta, func)
-    check_average(average, func)
-    refuse_on_dask(func, labels=(labels, None))
-    samples = average == "samples"
-    fbeta = Spec("fbeta", "set", "fbeta", average="samples", beta=beta)
+    """``(targets, set sums)`` of Dask arrays for the set metrics: a
+    :class:`Targets` holding only the kind and the classes, and the added
+    sums of every row chunk (``pos_label``: the class that ``average="binary"``
+    reports, else 1)."""
     classes = _label_classes(y_true, y_pred, threshold, func)
-    kind, _, sums = dask_sums(
+    fbeta = Spec("fbeta", "set", "fbeta", average="samples", beta=beta)
+    kind, n_columns, sums = dask_sums(
         y_true,
         y_pred,
         sample_weight,
@@ -281,35 +230,12 @@ def set_metrics_on_dask(
         samples=samples,
         classes=classes,
     )
-    counts = _average_counts(kind, sums, average, pos_label, func, classes)
-    if samples:  # the mean of per-sample values, as the stream's
-        keys = {"precision": "precision", "recall": "recall", "f-score": "f1"}
-        keys = {"jaccard": "jaccard"} if jaccard else keys
-        if beta != 1:
-            keys["f-score"] = f"fbeta{beta!r}"
-        values = [
-            _streamed_mean(
-                sums["set"]["samples"][key],
-                "f1" if name == "f-score" else name,
-                zero_division if name in warn_for or zero_division != "warn" else 0.0,
-            )
-            if need is None or name in need
-            else None
-            for name, key in keys.items()
-        ]
-        return values[0] if jaccard else (*values, None)
-    if jaccard:
-        return jaccard_from_counts_averaged(
-            counts, average=average, zero_division=zero_division
-        )
-    return prf_from_counts(
-        counts,
-        beta=beta,
-        average=average,
-        warn_for=warn_for,
-        zero_division=zero_division,
-        need=need,
-    )
+    if kind == "multilabel":
+        kind, classes = "multilabel-indicator", np.arange(n_columns)
+    elif kind == "binary" and classes is None:  # 0/1 scores or predictions
+        refuse_on_dask(func, pos_label=(pos_label, 1))
+        classes = np.array([0, 1])
+    return Targets(kind, None, None, classes, None), sums["set"]
 
 
 def counted_on_dask(
@@ -338,13 +264,11 @@ def counted_on_dask(
         classes=_label_classes(y_true, y_score, threshold, func) if accuracy else None,
         gains=gains,
     )
-    if normalize:
-        return finish(sums, (spec,), kind, n_columns, zero_division)[spec.name]
-    if spec.family == "top_k":
-        return float(sums[spec.name]["weighted_sum"])
-    if kind == "multilabel":
-        return float(sums["set"]["samples"]["subset_accuracy"]["weighted_sum"])
-    return float(sums["set"]["correct"]["weighted_sum"])
+    if accuracy:
+        return accuracy_value(sums["set"], spec.metric, normalize)
+    if spec.family == "top_k" and not normalize:
+        return mean_or_sum(sums[spec.name], normalize=False)
+    return finish(sums, (spec,), kind, n_columns, zero_division)[spec.name]
 
 
 def dask_class_indices(y_true, n_columns, func):

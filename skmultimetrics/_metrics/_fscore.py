@@ -1,10 +1,13 @@
-"""Precision, recall and F-scores: thin views of ``precision_recall_fscore_support``."""
+"""Precision, recall and F-scores: thin views of ``precision_recall_fscore_support``.
 
-from ._docstrings import shared_docs
-from ._set_metrics import _precision_recall_fscore
+Each function is its signature and docstring; :func:`set_metric_function` makes
+it check, count and finish (``_set_metrics.set_metric``).
+"""
+
+from ._set_metrics import set_metric_function
 
 
-@shared_docs
+@set_metric_function("precision")
 def precision_score(
     y_true,
     y_pred,
@@ -24,22 +27,15 @@ def precision_score(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
-    labels : array-like, default=None
-        Labels to include; column indices for multi-label targets.
-    pos_label : int, float, bool or str, default=1
-        The class reported when ``average='binary'``.
-    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
-default='binary'
-        How to average; see :func:`precision_recall_fscore_support`.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    y_true : <y_true>
+    y_pred : <y_pred>
+    labels : <labels>
+    pos_label : <pos_label>
+    average : <average>
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when there are no predicted positives; "warn" acts as 0 and warns.
-    threshold : <shared>
+    threshold : <threshold>
 
     Returns
     -------
@@ -53,24 +49,9 @@ default='binary'
     >>> precision_score([0, 1, 1, 0], [0.2, 0.9, 0.4, 0.6], threshold=0.5)
     0.5
     """
-    p, _, _, _ = _precision_recall_fscore(
-        "precision_score",
-        y_true,
-        y_pred,
-        beta=1.0,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        warn_for=("precision",),
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-        threshold=threshold,
-        need=("precision",),
-    )
-    return p
 
 
-@shared_docs
+@set_metric_function("recall")
 def recall_score(
     y_true,
     y_pred,
@@ -90,22 +71,15 @@ def recall_score(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
-    labels : array-like, default=None
-        Labels to include; column indices for multi-label targets.
-    pos_label : int, float, bool or str, default=1
-        The class reported when ``average='binary'``.
-    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
-default='binary'
-        How to average; see :func:`precision_recall_fscore_support`.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    y_true : <y_true>
+    y_pred : <y_pred>
+    labels : <labels>
+    pos_label : <pos_label>
+    average : <average>
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value when there are no true positives; "warn" acts as 0 and warns.
-    threshold : <shared>
+    threshold : <threshold>
 
     Returns
     -------
@@ -119,24 +93,9 @@ default='binary'
     >>> recall_score([[1, 1], [0, 1]], [[1, 0], [0, 1]], average=None)
     array([1. , 0.5])
     """
-    _, r, _, _ = _precision_recall_fscore(
-        "recall_score",
-        y_true,
-        y_pred,
-        beta=1.0,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        warn_for=("recall",),
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-        threshold=threshold,
-        need=("recall",),
-    )
-    return r
 
 
-@shared_docs
+@set_metric_function("f-score")
 def fbeta_score(
     y_true,
     y_pred,
@@ -158,25 +117,16 @@ def fbeta_score(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    y_true : <y_true>
+    y_pred : <y_pred>
     beta : float
         Weight of recall against precision.
-    labels : array-like, default=None
-        Labels to include; column indices for multi-label targets.
-    pos_label : int, float, bool or str, default=1
-        The class reported when ``average='binary'``.
-    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
-default='binary'
-        How to average; see :func:`precision_recall_fscore_support`.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
-    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
-        Value when there are neither true nor predicted positives; "warn" acts
-        as 0 and warns.
-    threshold : <shared>
+    labels : <labels>
+    pos_label : <pos_label>
+    average : <average>
+    sample_weight : <sample_weight>
+    zero_division : <zero_division_fscore>
+    threshold : <threshold>
 
     Returns
     -------
@@ -193,24 +143,9 @@ default='binary'
     >>> round(fbeta_score([1, 1, 1, 0], [1, 0, 0, 1], beta=2), 4)
     0.3571
     """
-    _, _, f, _ = _precision_recall_fscore(
-        "fbeta_score",
-        y_true,
-        y_pred,
-        beta=beta,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        warn_for=("f-score",),
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-        threshold=threshold,
-        need=("f-score",),
-    )
-    return f
 
 
-@shared_docs
+@set_metric_function("f-score")
 def f1_score(
     y_true,
     y_pred,
@@ -230,23 +165,14 @@ def f1_score(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
-    labels : array-like, default=None
-        Labels to include; column indices for multi-label targets.
-    pos_label : int, float, bool or str, default=1
-        The class reported when ``average='binary'``.
-    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
-default='binary'
-        How to average; see :func:`precision_recall_fscore_support`.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
-    zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
-        Value when there are neither true nor predicted positives; "warn" acts
-        as 0 and warns.
-    threshold : <shared>
+    y_true : <y_true>
+    y_pred : <y_pred>
+    labels : <labels>
+    pos_label : <pos_label>
+    average : <average>
+    sample_weight : <sample_weight>
+    zero_division : <zero_division_fscore>
+    threshold : <threshold>
 
     Returns
     -------
@@ -267,18 +193,3 @@ default='binary'
     >>> f1_score(y_true, y_score, average="macro", threshold=[0.5, 0.5, 0.25])
     1.0
     """
-    _, _, f, _ = _precision_recall_fscore(
-        "f1_score",
-        y_true,
-        y_pred,
-        beta=1.0,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        warn_for=("f-score",),
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-        threshold=threshold,
-        need=("f-score",),
-    )
-    return f

@@ -16,14 +16,10 @@ from .._checks._params import check_normalize
 from .._checks._ranking import check_k, check_ranking_targets, check_ties, warn_k
 from .._checks._scores import check_finite_total
 from .._counts._rank_statistics import rank_counts, top_k_hits
-from .._counts._reductions import nan_average
+from .._counts._sums import sample_mean_sums
 from ._dask import counted_on_dask, dask_class_indices, dask_door, refuse_on_dask
-
-
-def _sample_mean(values, sample_weight, normalize=True):
-    if not normalize:
-        return float(values.sum() if sample_weight is None else sample_weight @ values)
-    return nan_average(values, sample_weight)
+from ._docstrings import shared_docs
+from ._streamed import mean_or_sum
 
 
 def _top_k_on_dask(func, y_true, y_score, *, k, normalize, sample_weight, labels, ties):
@@ -49,6 +45,7 @@ def _top_k_on_dask(func, y_true, y_score, *, k, normalize, sample_weight, labels
 
 
 @dask_door(_top_k_on_dask)
+@shared_docs
 def top_k_accuracy_score(
     y_true,
     y_score,
@@ -80,8 +77,7 @@ def top_k_accuracy_score(
         ``UndefinedMetricWarning`` (the @k metrics refuse ``k > n_labels``).
     normalize : bool, default=True
         If False, return the (weighted) number of hits.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    sample_weight : <sample_weight>
     labels : array-like of shape (n_classes,), default=None
         The class of each column of ``y_score``, needed when ``y_true`` lacks some
         classes. Unlike scikit-learn, any order is accepted.
@@ -149,4 +145,5 @@ def top_k_accuracy_score(
         targets.scores, k, true_codes=targets.true_codes, indicator=targets.indicator
     )
     check_finite_total(counts.score_total, targets.scores, func)
-    return _sample_mean(top_k_hits(counts, k, ties), targets.sample_weight, normalize)
+    hits = sample_mean_sums(top_k_hits(counts, k, ties), targets.sample_weight)
+    return mean_or_sum(hits, normalize)

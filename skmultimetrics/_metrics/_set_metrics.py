@@ -6,6 +6,8 @@ and warnings are those of scikit-learn's functions of the same names; every
 function also takes ``threshold=`` to binarize scores on the fly.
 """
 
+import functools
+import inspect
 import warnings
 
 import numpy as np
@@ -19,18 +21,15 @@ from .._checks._params import (
     param_error,
 )
 from .._checks._targets import Thresholded, check_targets
-from .._counts._reductions import (
-    jaccard_from_counts_averaged,
-    micro_counts,
-    prf_from_counts,
-)
-from .._counts._statistics import LabelCounts, class_counts, label_counts, sample_counts
-from ._dask import dask_door, set_metrics_on_dask
+from .._counts._sums import class_sums, multilabel_sums
+from ._dask import dask_set_sums, is_dask, refuse_on_dask
 from ._docstrings import shared_docs
+from ._streamed import present_classes, set_scores
 
 
-def _check_set_average(targets, average, pos_label, func):
-    """scikit-learn's rules tying ``average`` and ``pos_label`` to the target type."""
+def _check_set_average(targets, average, pos_label):
+    """scikit-learn's rules tying ``average`` and ``pos_label`` to the target type;
+    the labels that ``average="binary"`` reports."""
     check_target_average(average, targets.kind, pos_label, targets.classes)
     if average == "binary":
         return [pos_label]
@@ -40,12 +39,12 @@ def _check_set_average(targets, average, pos_label, func):
             f"'binary' (got {average!r}). You may use labels=[pos_label] to specify "
             "a single positive class.",
             UserWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
     return None
 
 
-def _label_index(targets, labels, func):
+def _label_index(kind, classes, labels, func):
     """Positions of ``labels`` among the target's columns (None: all of them).
 
     For 1-D targets a label absent from the data gets position -1 (zero counts).
@@ -55,8 +54,8 @@ def _label_index(targets, labels, func):
     labels = np.asarray(labels)
     if labels.ndim != 1 or labels.shape[0] == 0:
         raise param_error(func, "labels", "a non-empty 1-D array-like", labels.tolist())
-    if targets.kind == "multilabel-indicator":
-        n_labels = targets.classes.shape[0]
+    if kind == "multilabel-indicator":
+        n_labels = classes.shape[0]
         labels = check_column_indices(labels, func)
         if labels.max() >= n_labels:
             raise ValueError(
@@ -69,7 +68,6 @@ def _label_index(targets, labels, func):
                 f"Got {labels.min()} < 0"
             )
         return labels
-    classes = targets.classes
     try:
         pos = np.searchsorted(classes, labels)
     except TypeError:
@@ -80,69 +78,154 @@ def _label_index(targets, labels, func):
     return np.where(classes[pos] == labels, pos, -1)
 
 
-def _take(counts, index):
-    if index is None:
-        return counts
-    present = index >= 0
-    safe = np.where(present, index, 0)
-
-    def pick(values):
-        return np.where(present, np.asarray(values)[safe], 0).astype(values.dtype)
-
-    return LabelCounts(
-        pick(counts.tp), pick(counts.pred), pick(counts.true), counts.total
-    )
-
-
 def _select_columns(y, index):
     if isinstance(y, Thresholded):
         return Thresholded(y.scores[:, index], y.thresholds[index])
     return y[:, index]
 
 
-def _set_counts(targets, labels, average, func):
-    """The counts a set metric divides: per label, per sample, or pooled."""
-    index = _label_index(targets, labels, func)
+def target_sums(targets, *, samples=(), betas=(), index=None):
+    """The set sums of checked targets: one :func:`class_sums` count, or one
+    :func:`multilabel_sums` count per label (without ``samples``) or of the
+    per-sample scores ``samples`` (and F-beta of ``betas``) of the columns
+    ``index``."""
     weight = targets.sample_weight
-    if average == "samples":
-        y_true, y_pred = targets.y_true, targets.y_pred
-        if index is not None:
-            y_true, y_pred = (
-                _select_columns(y_true, index),
-                _select_columns(y_pred, index),
-            )
-        counts = sample_counts(y_true, y_pred)
-        if weight is None:
-            return LabelCounts(counts.tp, counts.pred, counts.true, y_true.shape[0])
-        return LabelCounts(
-            counts.tp * weight, counts.pred * weight, counts.true * weight, weight.sum()
-        )
-    if targets.kind == "multilabel-indicator":
-        counts = label_counts(targets.y_true, targets.y_pred, weight)
-    else:
-        counts = class_counts(
-            targets.y_true, targets.y_pred, targets.classes.shape[0], weight
-        )
-    counts = _take(counts, index)
-    return micro_counts(counts) if average == "micro" else counts
-
-
-def _checked_targets(
-    func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
-):
-    """Check the inputs of a set-wise metric; the labels it averages over."""
-    check_average(average, func)
-    targets = check_targets(
-        y_true,
-        y_pred,
-        sample_weight,
-        threshold=threshold,
-        pos_label=pos_label,
-        labels=labels,
-        func=func,
+    if targets.kind != "multilabel-indicator":
+        n_classes = targets.classes.shape[0]
+        return class_sums(targets.y_true, targets.y_pred, n_classes, weight)
+    y_true, y_pred = targets.y_true, targets.y_pred
+    per_sample = bool(samples or betas)
+    if per_sample and index is not None:
+        y_true, y_pred = _select_columns(y_true, index), _select_columns(y_pred, index)
+    return multilabel_sums(
+        y_true, y_pred, weight, samples=samples, by_label=not per_sample, betas=betas
     )
-    labels = _check_set_average(targets, average, pos_label, func) or labels
-    return targets, labels
+
+
+def _sample_names(metrics, beta):
+    """The per-sample sums of ``metrics`` (F-beta of beta 0 or inf is the
+    precision or the recall), and the betas of other F-beta sums."""
+    limit = {0.0: "precision", np.inf: "recall"}.get(float(beta))
+    f_score = limit or ("f1" if beta == 1 else None)
+    names = [f_score if metric == "f-score" else metric for metric in metrics]
+    return tuple(n for n in names if n), (beta,) if None in names else ()
+
+
+def set_scores_of_targets(
+    targets,
+    metrics,
+    *,
+    beta=1.0,
+    labels=None,
+    average,
+    warn_for=None,
+    zero_division,
+    func,
+    sums=None,
+):
+    """The set metrics ``metrics`` of checked targets (or of Dask ``sums`` of
+    the same targets): count, then :func:`set_scores`. ``labels`` as the
+    functions' ``labels``, already checked against ``average`` and
+    ``pos_label``."""
+    samples = average == "samples"
+    index = _label_index(targets.kind, targets.classes, labels, func)
+    if sums is None:
+        names, betas = _sample_names(metrics, beta) if samples else ((), ())
+        sums = target_sums(targets, samples=names, betas=betas, index=index)
+    if index is None:
+        index = present_classes(sums, targets.kind)
+    return set_scores(
+        sums,
+        metrics,
+        average=average,
+        beta=beta,
+        index=None if samples else index,
+        zero_division=zero_division,
+        warn_for=warn_for,
+    )
+
+
+def set_metric(
+    func,
+    metrics,
+    y_true,
+    y_pred,
+    *,
+    beta=1.0,
+    labels,
+    pos_label,
+    average,
+    sample_weight,
+    zero_division,
+    threshold,
+    warn_for=None,
+):
+    """The body of every set metric function: check, count (NumPy or Dask),
+    then :func:`set_scores`; ``metrics`` as there."""
+    jaccard = metrics == ("jaccard",)
+    zero_division = check_zero_division(zero_division, func, allow_nan=not jaccard)
+    beta = check_beta(beta, func)
+    check_average(average, func)
+    sums = None
+    if is_dask(y_true, y_pred, sample_weight):
+        refuse_on_dask(func, labels=(labels, None))
+        targets, sums = dask_set_sums(
+            y_true,
+            y_pred,
+            sample_weight,
+            threshold=threshold,
+            func=func,
+            samples=average == "samples",
+            beta=beta,
+            pos_label=pos_label if average == "binary" else 1,
+        )
+    else:
+        targets = check_targets(
+            y_true,
+            y_pred,
+            sample_weight,
+            threshold=threshold,
+            pos_label=pos_label,
+            labels=labels,
+            func=func,
+        )
+    labels = _check_set_average(targets, average, pos_label) or labels
+    return set_scores_of_targets(
+        targets,
+        metrics,
+        beta=beta,
+        labels=labels,
+        average=average,
+        warn_for=warn_for,
+        zero_division=zero_division,
+        func=func,
+        sums=sums,
+    )
+
+
+def set_metric_function(*metrics):
+    """Decorator: the decorated function (its signature and docstring; its body
+    never runs) computes ``metrics`` by :func:`set_metric`, named by the
+    function. One metric comes back alone, several as a tuple ending with the
+    support (:func:`precision_recall_fscore_support`)."""
+
+    def decorate(function):
+        signature = inspect.signature(function)
+        name = function.__name__
+
+        @functools.wraps(shared_docs(function))
+        def metric_function(*args, **kwargs):
+            try:
+                bound = signature.bind(*args, **kwargs)
+            except TypeError as error:  # named as Python names it
+                raise TypeError(f"{name}() {error}") from None
+            bound.apply_defaults()
+            values = set_metric(name, metrics, **bound.arguments)
+            return values if len(metrics) > 1 else values[0]
+
+        return metric_function
+
+    return decorate
 
 
 def prf_from_targets(
@@ -156,74 +239,42 @@ def prf_from_targets(
     need=None,
     func="skmultimetrics",
 ):
-    """Precision, recall, F-beta and support of checked targets.
-
-    The counts and formulas of :func:`precision_recall_fscore_support`, without
-    its checks: for callers whose inputs are checked already. ``need`` names the
-    scores the caller uses (default: all); the others are returned as None,
-    uncomputed.
-    """
-    counts = _set_counts(targets, labels, average, func)
-    return prf_from_counts(
-        counts,
+    """Precision, recall, F-beta and support of checked targets (the count and
+    finish of :func:`precision_recall_fscore_support`, without its checks).
+    ``need`` names the scores the caller uses (default: all); the others are
+    returned as None, uncomputed."""
+    names = ("precision", "recall", "f-score")
+    need = names if need is None else tuple(n for n in names if n in need)
+    *values, support = set_scores_of_targets(
+        targets,
+        need,
         beta=beta,
+        labels=labels,
         average=average,
         warn_for=warn_for,
         zero_division=zero_division,
-        need=need,
-        sample_weight=targets.sample_weight,
+        func=func,
     )
+    found = dict(zip(need, values))
+    return (*(found.get(name) for name in names), support)
 
 
 def jaccard_from_targets(
     targets, *, labels=None, average, zero_division=0.0, func="skmultimetrics"
 ):
     """The Jaccard index of checked targets (:func:`jaccard_score` without checks)."""
-    counts = _set_counts(targets, labels, average, func)
-    return jaccard_from_counts_averaged(
-        counts,
-        average=average,
-        zero_division=zero_division,
-        sample_weight=targets.sample_weight,
-    )
-
-
-@dask_door(set_metrics_on_dask)
-def _precision_recall_fscore(
-    func,
-    y_true,
-    y_pred,
-    *,
-    beta,
-    labels,
-    pos_label,
-    average,
-    warn_for,
-    sample_weight,
-    zero_division,
-    threshold,
-    need=None,
-):
-    """Shared body of the precision / recall / F-beta functions: check, then
-    :func:`prf_from_targets`."""
-    zero_division = check_zero_division(zero_division, func)
-    beta = check_beta(beta, func)
-    targets, labels = _checked_targets(
-        func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
-    )
-    return prf_from_targets(
+    value, _ = set_scores_of_targets(
         targets,
-        beta=beta,
+        ("jaccard",),
         labels=labels,
         average=average,
-        warn_for=warn_for,
         zero_division=zero_division,
-        need=need,
         func=func,
     )
+    return value
 
 
-@shared_docs
+@set_metric_function("precision", "recall", "f-score")
 def precision_recall_fscore_support(
     y_true,
     y_pred,
@@ -247,18 +298,15 @@ def precision_recall_fscore_support(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
+    y_true : <y_true>
+    y_pred : <y_pred>
     beta : float, default=1.0
         Weight of recall against precision in the F-score.
     labels : array-like, default=None
         Labels to include and their order for ``average=None``; column indices
         for multi-label targets. By default all labels in sorted order; a label
         absent from the data gets zero counts.
-    pos_label : int, float, bool or str, default=1
-        The class reported when ``average='binary'``.
+    pos_label : <pos_label>
     average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
 default=None
         ``None`` returns per-label scores; ``'micro'`` pools the counts of every
@@ -267,12 +315,11 @@ default=None
         (multi-label only); ``'binary'`` reports ``pos_label`` only.
     warn_for : tuple or set, default=("precision", "recall", "f-score")
         Which ill-defined scores raise an ``UndefinedMetricWarning``.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0, np.nan}, default="warn"
         Value of 0/0 scores; "warn" acts as 0 and warns. ``np.nan`` values are
         left out of averages.
-    threshold : <shared>
+    threshold : <threshold>
 
     Returns
     -------
@@ -298,23 +345,9 @@ default=None
     >>> p, r, round(f, 4)
     (1.0, 0.75, 0.8571)
     """
-    return _precision_recall_fscore(
-        "precision_recall_fscore_support",
-        y_true,
-        y_pred,
-        beta=beta,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        warn_for=warn_for,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-        threshold=threshold,
-    )
 
 
-@dask_door(set_metrics_on_dask)
-@shared_docs
+@set_metric_function("jaccard")
 def jaccard_score(
     y_true,
     y_pred,
@@ -334,23 +367,16 @@ def jaccard_score(
 
     Parameters
     ----------
-    y_true : 1-D array-like, or label indicator array / sparse matrix
-        Ground truth: class labels, or a binary (n_samples, n_labels) matrix.
-    y_pred : 1-D array-like, or label indicator array / sparse matrix
-        Predicted labels in the layout of ``y_true``; scores with ``threshold``.
-    labels : array-like, default=None
-        Labels to include; column indices for multi-label targets.
-    pos_label : int, float, bool or str, default=1
-        The class reported when ``average='binary'``.
-    average : {'binary', 'micro', 'macro', 'samples', 'weighted'} or None, \
-default='binary'
-        How to average; see :func:`precision_recall_fscore_support`.
-    sample_weight : array-like of shape (n_samples,), default=None
-        Sample weights.
+    y_true : <y_true>
+    y_pred : <y_pred>
+    labels : <labels>
+    pos_label : <pos_label>
+    average : <average>
+    sample_weight : <sample_weight>
     zero_division : {"warn", 0.0, 1.0}, default="warn"
         Value of 0/0 scores (no true and no predicted positives); "warn" acts
         as 0 and warns. (As in scikit-learn, NaN is not accepted here.)
-    threshold : <shared>
+    threshold : <threshold>
 
     Returns
     -------
@@ -374,15 +400,3 @@ default='binary'
     ...               threshold=[0.5, 0.5, 0.3])
     1.0
     """
-    func = "jaccard_score"
-    zero_division = check_zero_division(zero_division, func, allow_nan=False)
-    targets, labels = _checked_targets(
-        func, y_true, y_pred, labels, pos_label, average, sample_weight, threshold
-    )
-    return jaccard_from_targets(
-        targets,
-        labels=labels,
-        average=average,
-        zero_division=zero_division,
-        func=func,
-    )

@@ -12,6 +12,7 @@ from .._checks._multiclass import check_class_thresholds, class_decisions
 from .._checks._onehot import is_argmax
 from .._checks._params import check_cut_offs
 from .._checks._ranking import warn_k
+from .._checks._targets import threshold_scores
 from .._counts._histogram import ScoreHistogram
 from .._counts._rank_statistics import (
     best_gains,
@@ -34,19 +35,17 @@ from .._counts._sums import (
     sample_mean,
     sample_mean_sums,
 )
-from ._registry import SET_METRICS
 from ._streamed_curves import curve_value, is_curve
 
 # Undefined-ratio warnings of the samples average: (display name, what is missing)
 _UNDEFINED = {
     "precision": ("Precision", "predicted"),
     "recall": ("Recall", "true"),
-    "f1": ("F-score", "true nor predicted"),
+    "f-score": ("F-score", "true nor predicted"),
     "jaccard": ("Jaccard", "true or predicted"),
     "recall_at": ("Recall@k", "true"),
     "ndcg_at": ("nDCG@k", "true"),
 }
-_UNDEFINED["fbeta"] = _UNDEFINED["f1"]
 _WARN_FOR = {
     "precision": "precision",
     "recall": "recall",
@@ -194,8 +193,7 @@ def batch_sums(
         sums = {
             "set": multilabel_sums(
                 batch.truth,
-                batch.scores,
-                thresholds,
+                threshold_scores(batch.scores, thresholds),
                 weight,
                 samples=samples,
                 workspace=workspace,
@@ -238,110 +236,161 @@ def batch_sums(
                 top_k[spec.k] = topk_counts(
                     batch.scores, indicator, spec.k, need_dcg=need_dcg
                 )
-            values = _at_k_values(spec, top_k[spec.k])
+            values = at_k_values(spec, top_k[spec.k])
             sums[spec.name] = sample_mean_sums(values, weight)
     return sums
 
 
-def _at_k_values(spec, counts):
-    """Per-sample precision, recall or nDCG at k; NaN where undefined."""
+def at_k_values(spec, counts, ties="average"):
+    """Per-sample precision, recall or nDCG at k (``spec.metric``, ``spec.k``)
+    from top-k counts; NaN where undefined."""
     k = spec.k
     if spec.metric == "precision":
-        return true_in_top_k(counts, "average") / k
+        return true_in_top_k(counts, ties) / k
     with np.errstate(divide="ignore", invalid="ignore"):
         if spec.metric == "recall":
-            values = true_in_top_k(counts, "average") / counts.n_true
+            values = true_in_top_k(counts, ties) / counts.n_true
             values[counts.n_true == 0] = np.nan
             return values
         discount = 1.0 / np.log2(np.arange(2, k + 2))
         ideal = np.concatenate([[0.0], np.cumsum(discount)])[
             np.minimum(counts.n_true, k)
         ]
-        values = counts.dcg["average"] / ideal
+        values = counts.dcg[ties] / ideal
     values[ideal == 0] = np.nan
     return values
 
 
-def _zero_value(zero_division):
-    return 0.0 if zero_division == "warn" else float(zero_division)
+def at_k_score(spec, counts, weight, zero_division, ties="average"):
+    """The mean over samples of precision, recall or nDCG at k (one-shot)."""
+    sums = sample_mean_sums(at_k_values(spec, counts, ties), weight)
+    return sample_score({spec.metric: sums}, spec.metric, zero_division, at_k=True)
 
 
-def _streamed_mean(sums, key, zero_division):
-    """A samples average; warns for undefined samples when ``zero_division`` is
-    "warn", as the one-shot function does."""
-    if zero_division == "warn" and sums["n_undefined"]:
-        display, modifier = _UNDEFINED[key]
-        warn_undefined("samples", modifier, f"{display} is", 2)
-    weighted_counts = key in (*SET_METRICS, "fbeta")
-    value = sample_mean(
-        sums, _zero_value(zero_division), weighted_counts=weighted_counts
+def sample_score(samples, metric, zero_division, *, beta=1.0, warn=True, at_k=False):
+    """A samples average from the per-sample sums of a multi-label count; warns
+    for undefined samples when ``zero_division`` is "warn" (and ``warn``), as
+    scikit-learn does. ``metric``: a key of ``_UNDEFINED``."""
+    key = {"f-score": "f1" if beta == 1 else f"fbeta{beta!r}"}.get(metric, metric)
+    sums = samples[key]
+    if zero_division == "warn" and warn and sums["n_undefined"]:
+        display, modifier = _UNDEFINED[f"{metric}_at" if at_k else metric]
+        n_samples = sums["n_defined"] + sums["n_undefined"]
+        warn_undefined("samples", modifier, f"{display} is", n_samples)
+    zero = 0.0 if zero_division == "warn" else float(zero_division)
+    return float(sample_mean(sums, zero))
+
+
+def set_counts(set_sums, average, index=None):
+    """The per-label counts that ``average`` divides: of the columns ``index``
+    (-1: a class absent from the data, zero counts; None: all), pooled for
+    "micro"."""
+    counts = LabelCounts(
+        set_sums["tp"], set_sums["pred"], set_sums["true"], set_sums["total"]
+    )
+    if index is not None:
+        present = np.asarray(index) >= 0
+        safe = np.where(present, index, 0)
+        counts = LabelCounts(
+            *(np.where(present, c[safe], 0).astype(c.dtype) for c in counts[:3]),
+            counts.total,
+        )
+    return micro_counts(counts) if average == "micro" else counts
+
+
+def set_scores(
+    set_sums,
+    metrics,
+    *,
+    average,
+    beta=1.0,
+    index=None,
+    zero_division="warn",
+    warn_for=None,
+):
+    """The set metrics ``metrics`` ("precision", "recall", "f-score" or
+    "jaccard") of a count's set sums, averaged as ``average`` says; the one
+    finish of the one-shot functions, Dask and the accumulator.
+
+    ``index``: the columns to average over (see :func:`set_counts`);
+    ``warn_for``: the metrics whose undefined values warn (default: all).
+    Returns a tuple of the values, then the support (``average=None``) or None.
+    """
+    warn_for = metrics if warn_for is None else warn_for
+    if average == "samples":
+        # F-beta of beta 0 (inf) is the precision (recall), not warned for again
+        limit = {0.0: "precision", np.inf: "recall"}.get(float(beta))
+        values = (
+            sample_score(
+                set_sums["samples"],
+                limit if metric == "f-score" and limit else metric,
+                zero_division,
+                beta=beta,
+                warn=metric in warn_for and not (metric == "f-score" and limit),
+            )
+            for metric in metrics
+        )
+        return (*values, None)
+    counts = set_counts(set_sums, average, index)
+    support = counts.true if average is None else None
+    if metrics == ("jaccard",):
+        value = jaccard_from_counts_averaged(
+            counts, average=average, zero_division=zero_division
+        )
+        return value, support
+    scores = prf_from_counts(
+        counts,
+        beta=beta,
+        average=average,
+        warn_for=warn_for,
+        zero_division=zero_division,
+        need=metrics,
+    )
+    names = ("precision", "recall", "f-score")
+    return (*(scores[names.index(metric)] for metric in metrics), support)
+
+
+def present_classes(set_sums, kind):
+    """The columns a 1-D target's averages run over: the classes found in
+    y_true or y_pred, as scikit-learn's (None: every label of a multi-label
+    count)."""
+    return None if kind.startswith("multilabel") else np.flatnonzero(set_sums["seen"])
+
+
+def _set_value(spec, sums, kind, zero_division):
+    index = present_classes(sums["set"], kind)
+    value, _ = set_scores(
+        sums["set"],
+        (_WARN_FOR.get(spec.metric, spec.metric),),
+        average=spec.average,
+        beta=spec.beta,
+        index=[1] if spec.average == "binary" else index,  # the class 1 of 0/1
+        zero_division=zero_division,
     )
     return float(value)
 
 
-def _label_counts(set_sums, kind):
-    """Per-label counts; for 1-D targets, of the classes present (as scikit-learn
-    averages over the classes found in y_true or y_pred)."""
-    counts = LabelCounts(
-        set_sums["tp"], set_sums["pred"], set_sums["true"], set_sums["total"]
-    )
-    if kind == "multilabel":
-        return counts
-    present = set_sums["seen"] > 0
-    return LabelCounts(
-        counts.tp[present], counts.pred[present], counts.true[present], counts.total
-    )
+def mean_or_sum(sums, normalize=True):
+    """The mean of per-sample values from their sums (none undefined), or with
+    ``normalize=False`` their (weighted) sum."""
+    return float(sample_mean(sums, 0.0) if normalize else sums["weighted_sum"])
 
 
-def _set_value(spec, sums, kind, zero_division):
-    set_sums = sums["set"]
-    if spec.average == "samples":
-        key = f"fbeta{spec.beta!r}" if spec.metric == "fbeta" else spec.metric
-        return _streamed_mean(set_sums["samples"][key], spec.metric, zero_division)
-    counts = _label_counts(set_sums, kind)
-    if spec.average == "binary":  # the class 1 of 0/1 labels
-        pick = slice(1, 2)
-        counts = LabelCounts(
-            set_sums["tp"][pick],
-            set_sums["pred"][pick],
-            set_sums["true"][pick],
-            set_sums["total"],
-        )
-    if spec.average == "micro":
-        counts = micro_counts(counts)
-    if spec.metric == "jaccard":
-        return float(
-            jaccard_from_counts_averaged(
-                counts, average=spec.average, zero_division=zero_division
-            )
-        )
-    precision, recall, fscore, _ = prf_from_counts(
-        counts,
-        beta=spec.beta,
-        average=spec.average,
-        warn_for=(_WARN_FOR[spec.metric],),
-        zero_division=zero_division,
-        need=(_WARN_FOR[spec.metric],),
-    )
-    return float({"precision": precision, "recall": recall}.get(spec.metric, fscore))
-
-
-def _hamming_accuracy(sums, kind):
-    set_sums = sums["set"]
-    if kind != "multilabel":
-        return float(sample_mean(set_sums["correct"], 0.0))
-    tp, pred, true = set_sums["tp"], set_sums["pred"], set_sums["true"]
-    wrong = true.sum() + pred.sum() - 2 * tp.sum()
-    return float(1.0 - wrong / (np.float64(set_sums["total"]) * tp.shape[0]))
-
-
-def _accuracy_value(spec, sums, kind):
-    if spec.metric == "subset_accuracy":
-        if kind == "multilabel":
-            return float(sample_mean(sums["set"]["samples"]["subset_accuracy"], 0.0))
-        return float(sample_mean(sums["set"]["correct"], 0.0))
-    hamming = _hamming_accuracy(sums, kind)
-    return hamming if spec.metric == "hamming_accuracy" else -(1.0 - hamming)
+def accuracy_value(set_sums, metric, normalize=True):
+    """Subset or hamming accuracy (or the negated hamming loss) of a count's set
+    sums; with ``normalize=False`` the (weighted) number of exact matches."""
+    one_d = "seen" in set_sums  # class counts of 1-D targets
+    if metric == "subset_accuracy":
+        sums = set_sums["correct" if one_d else "samples"]
+        sums = sums if one_d else sums["subset_accuracy"]
+        return mean_or_sum(sums, normalize)
+    if one_d:
+        hamming = float(sample_mean(set_sums["correct"], 0.0))
+    else:
+        tp, pred, true = set_sums["tp"], set_sums["pred"], set_sums["true"]
+        wrong = true.sum() + pred.sum() - 2 * tp.sum()
+        hamming = float(1.0 - wrong / (np.float64(set_sums["total"]) * tp.shape[0]))
+    return hamming if metric == "hamming_accuracy" else -(1.0 - hamming)
 
 
 def finish(sums, specs, kind, n_columns, zero_division):
@@ -351,18 +400,17 @@ def finish(sums, specs, kind, n_columns, zero_division):
         if spec.family == "set":
             value = _set_value(spec, sums, kind, zero_division)
         elif spec.family == "accuracy":
-            value = _accuracy_value(spec, sums, kind)
+            value = accuracy_value(sums["set"], spec.metric)
         elif spec.family == "top_k":
             warn_k(spec.k, n_columns, "top_k_accuracy_score")
             value = float(sample_mean(sums[spec.name], 0.0))
         elif is_curve(spec):
             value = curve_value(spec, sums["curves"])
-        elif spec.metric == "precision":
-            value = float(sample_mean(sums[spec.name], 0.0))
         elif spec.metric == "psp":
             psp = sums[spec.name]
             value = psp_value(psp["got"], psp["best"], zero_division)
         else:
-            value = _streamed_mean(sums[spec.name], f"{spec.metric}_at", zero_division)
+            samples = {spec.metric: sums[spec.name]}
+            value = sample_score(samples, spec.metric, zero_division, at_k=True)
         result[spec.name] = value
     return result

@@ -74,7 +74,7 @@ def check_threshold_sets(
     return sets, shown
 
 
-def _check_names(target_names, n_labels, func, columns=None):
+def check_target_names(target_names, n_labels, func, columns=None):
     """Label names: ``target_names``, else the DataFrame columns, else "label j"."""
     if target_names is None and columns is not None:
         target_names = columns
@@ -280,7 +280,7 @@ def report_dict(
         columns,
         warn_ambiguous=thresholds is not DEFAULT_THRESHOLDS,
     )
-    names = _check_names(target_names, n_labels, func, columns)
+    names = check_target_names(target_names, n_labels, func, columns)
     counts = report_counts(y_true, scores, sets, weight)
     report = report_from_counts(counts, n_samples, sets, shown, names, 4, True)
     if confidence_level is not None:

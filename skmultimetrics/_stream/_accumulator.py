@@ -15,7 +15,7 @@ from .._checks._params import (
     param_error,
 )
 from .._checks._ranking import check_propensities
-from .._checks._targets import _is_series
+from .._checks._targets import is_series
 from .._counts._sums import add_sums_into, own_copy
 from .._metrics._dask import dask_sums, is_dask
 from .._metrics._registry import parse_names
@@ -344,7 +344,7 @@ class MetricAccumulator(Readouts):
             kind, n_columns = batch.kind, batch.n_columns
             self._check_kind(kind, n_columns, func, hasattr(batch.scores, "indptr"))
             thresholds = self._thresholds  # those of the kind checked (or None)
-            if thresholds is None or _is_series(self.threshold):
+            if thresholds is None or is_series(self.threshold):
                 thresholds = named_thresholds(
                     self.threshold, y_true, y_score, kind, n_columns, thresholds, func
                 )

@@ -15,7 +15,7 @@ buffers, an unlocked lock): accumulators stay picklable and ``copy.deepcopy``-ab
 import contextlib
 import threading
 
-from .._counts._sums import Workspace
+from .._counts._statistics import Workspace
 
 
 class Guard:

@@ -13,7 +13,7 @@ from .._metrics._streamed_curves import curve_value, is_curve
 from .._report._rows import ReportCounts
 from .._report._table import (
     _check_digits,
-    _check_names,
+    check_target_names,
     report_from_counts,
     strict_json,
 )
@@ -188,7 +188,7 @@ class Readouts:
                 f"{func} needs the per-sample sums: create the accumulator with "
                 "report=True (or with a samples metric such as 'f1_samples')."
             )
-        names = _check_names(target_names, n_labels, func)
+        names = check_target_names(target_names, n_labels, func)
         digits = _check_digits(digits, func)
         set_sums = sums["set"]
         samples = set_sums["samples"]

@@ -13,7 +13,7 @@ import numbers
 import numpy as np
 
 from .._checks._params import param_error
-from .._counts._curves import _rate
+from .._counts._curves import rate
 from .._counts._sweep import label_sweeps
 from ._guarantee import guaranteed_choice
 
@@ -82,7 +82,7 @@ def constrained_thresholds(objective, truth, scores, weight, constraint, delta=N
     gained = objective.sweep_values(sweep, truth)
     if delta is not None:
         return guaranteed_choice(metric, level, delta, sweep, scores, gained)
-    reached = _rate(metric, sweep.tp, sweep.fp, sweep.positives, sweep.negatives)
+    reached = rate(metric, sweep.tp, sweep.fp, sweep.positives, sweep.negatives)
     meets = sweep.valid & (reached >= level)
     best = np.argmax(np.where(meets, gained, -np.inf), axis=1)
     rows = np.arange(best.size)

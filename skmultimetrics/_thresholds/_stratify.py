@@ -21,7 +21,7 @@ from sklearn.model_selection import BaseCrossValidator
 from sklearn.utils import check_random_state
 
 from .._checks._params import param_error
-from .._checks._targets import _as_array_or_csr, _check_indicator
+from .._checks._targets import as_array_or_csr, check_indicator
 
 
 class MultilabelStratifiedKFold(BaseCrossValidator):
@@ -97,13 +97,13 @@ class MultilabelStratifiedKFold(BaseCrossValidator):
             )
         if y is None:
             raise ValueError(f"{name} needs y, the label matrix, to stratify.")
-        Y = _as_array_or_csr(y, "y", name)
+        Y = as_array_or_csr(y, "y", name)
         if Y.ndim != 2:
             raise ValueError(
                 f"y of {name} must be a label-indicator matrix of shape "
                 f"(n_samples, n_labels); got shape {Y.shape}."
             )
-        Y = _check_indicator(Y, "y", name)
+        Y = check_indicator(Y, "y", name)
         if n_splits > Y.shape[0]:
             raise ValueError(
                 f"Cannot have number of splits n_splits={n_splits} greater than "

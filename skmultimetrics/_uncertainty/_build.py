@@ -21,7 +21,7 @@ from .._counts._statistics import sample_counts
 from .._metrics._curves import roc_auc_score
 from .._metrics._registry import parse_name as parse_name_for
 from .._metrics._scorers import metric_function
-from .._metrics._streamed import _at_k_values
+from .._metrics._streamed import at_k_values
 from ._auc import AUCFamily
 from ._columns import COLUMNS, count_stats
 from ._families import MeanFamily, SetFamily
@@ -90,7 +90,7 @@ def rank_values(spec, scores, codes, indicator, ties):
         counts = rank_counts(scores, spec.k, true_codes=codes, indicator=indicator)
         return top_k_hits(counts, spec.k, ties)
     counts = topk_counts(scores, indicator, spec.k, need_dcg=spec.metric == "ndcg")
-    return _at_k_values(spec, counts)
+    return at_k_values(spec, counts)
 
 
 def mean_columns(values, weight, zero_division):
