@@ -34,8 +34,8 @@ scores = np.column_stack([p[:, 1] for p in model.predict_proba(X[rest])])
 Y_rest = Y[rest]
 
 # %%
-# One calibration set of 2,000 rows; the other 100,000+ rows are "new data"
-# ------------------------------------------------------------------------
+# One calibration set of 2,000 rows; the other rows are new data
+# --------------------------------------------------------------
 rng = np.random.default_rng(0)
 order = rng.permutation(len(Y_rest))
 cal, new = order[:2_000], order[2_000:]
