@@ -49,6 +49,18 @@ def own_copy(sums):
     return {k: v.copy() if k in _HISTOGRAMS else v for k, v in sums.items()}
 
 
+def _defined_sums(weighted_sum, total, weight_total, n):
+    """:func:`sample_mean_sums` of ``n`` samples whose values are all defined."""
+    return {
+        "weighted_sum": weighted_sum,
+        "sum": total,
+        "weight_defined": float(weight_total),
+        "weight_undefined": 0.0,
+        "n_defined": n,
+        "n_undefined": 0,
+    }
+
+
 def sample_mean_sums(values, weight):
     """Sums for the (weighted) mean of per-sample ``values``; NaN marks a sample
     whose value is undefined (its ``zero_division`` is applied when finishing).
@@ -138,6 +150,10 @@ def multilabel_sums(
     if by_label:
         sums.update(tp=counts.tp, pred=counts.pred, true=counts.true)
     if not by_sample:
+        return sums
+    if by_sample == "errors" and weight is None:  # counts: no pass over floats
+        right = float(np.count_nonzero(rows == 0))
+        sums["samples"] = {"subset_accuracy": _defined_sums(right, right, n, n)}
         return sums
     if by_sample == "errors":
         values = {"subset_accuracy": (rows == 0).astype(np.float64)}
