@@ -49,15 +49,15 @@ def own_copy(sums):
     return {k: v.copy() if k in _HISTOGRAMS else v for k, v in sums.items()}
 
 
-def _defined_sums(weighted_sum, total, weight_total, n):
-    """:func:`sample_mean_sums` of ``n`` samples whose values are all defined."""
+def _mean_sums(weighted_sum, total, weight_defined, weight_total, n_defined, n):
+    """The sums of :func:`sample_mean_sums`, from their totals."""
     return {
-        "weighted_sum": weighted_sum,
-        "sum": total,
-        "weight_defined": float(weight_total),
-        "weight_undefined": 0.0,
-        "n_defined": n,
-        "n_undefined": 0,
+        "weighted_sum": float(weighted_sum),
+        "sum": float(total),
+        "weight_defined": float(weight_defined),
+        "weight_undefined": float(weight_total) - float(weight_defined),
+        "n_defined": int(n_defined),
+        "n_undefined": int(n - n_defined),
     }
 
 
@@ -65,24 +65,15 @@ def sample_mean_sums(values, weight):
     """Sums for the (weighted) mean of per-sample ``values``; NaN marks a sample
     whose value is undefined (its ``zero_division`` is applied when finishing).
     """
+    n = values.shape[0]
     defined = ~np.isnan(values)
     n_defined = int(np.count_nonzero(defined))
-    kept = values if n_defined == values.shape[0] else values[defined]
+    kept = values if n_defined == n else values[defined]
+    total = float(kept.sum())
     if weight is None:
-        weighted_sum, weight_defined = float(kept.sum()), float(n_defined)
-        weight_total = float(values.shape[0])
-    else:
-        w = weight if n_defined == values.shape[0] else weight[defined]
-        weighted_sum, weight_defined = float(w @ kept), float(w.sum())
-        weight_total = float(weight.sum())
-    return {
-        "weighted_sum": weighted_sum,
-        "sum": float(kept.sum()),
-        "weight_defined": weight_defined,
-        "weight_undefined": weight_total - weight_defined,
-        "n_defined": n_defined,
-        "n_undefined": int(values.shape[0] - n_defined),
-    }
+        return _mean_sums(total, total, n_defined, n, n_defined, n)
+    w = weight if n_defined == n else weight[defined]
+    return _mean_sums(w @ kept, total, w.sum(), weight.sum(), n_defined, n)
 
 
 def sample_mean(sums, zero_division, *, weighted_counts=False):
@@ -153,7 +144,7 @@ def multilabel_sums(
         return sums
     if by_sample == "errors" and weight is None:  # counts: no pass over floats
         right = float(np.count_nonzero(rows == 0))
-        sums["samples"] = {"subset_accuracy": _defined_sums(right, right, n, n)}
+        sums["samples"] = {"subset_accuracy": _mean_sums(right, right, n, n, n, n)}
         return sums
     if by_sample == "errors":
         values = {"subset_accuracy": (rows == 0).astype(np.float64)}
