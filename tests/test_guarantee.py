@@ -263,15 +263,6 @@ def test_bad_input_names_the_argument():
             confidence_level=0.9,
             sample_weight=np.ones(10),
         )
-    multiclass = np.array([0, 1, 2] * 4)
-    proba = np.random.default_rng(0).dirichlet(np.ones(3), 12)
-    with pytest.raises(ValueError, match="'confidence_level' parameter"):
-        optimize_thresholds(
-            multiclass,
-            proba,
-            constraint=("recall", 0.9, 1),
-            confidence_level=0.9,
-        )
 
 
 def test_threshold_optimizer_prefit_equals_optimize_thresholds():

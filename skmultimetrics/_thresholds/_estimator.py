@@ -19,9 +19,8 @@ from ._folds import (
     fit_inputs,
     out_of_fold,
 )
-from ._guarantee import refuse_multiclass
 from ._multiclass_cv import check_multiclass, prefit_classes, tune_classes
-from ._multilabel_cv import NAME, check_positive_label, label_objective, tune_labels
+from ._multilabel_cv import check_positive_label, label_objective, tune_labels
 from ._optimize import STRATEGIES
 
 AGGREGATES = ("pooled", "fold_mean")
@@ -318,17 +317,14 @@ default="auto"
         params = self.get_params(deep=False)
         folding = (self.cv, self.random_state, self.n_jobs, self.verbose)
         if truth.ndim == 1:  # multiclass: each sample's class index
-            refuse_multiclass(self.confidence_level, self.simultaneous, NAME)
-            kind, constraint = "multiclass", check_multiclass(params, classes)
+            kind, checked = "multiclass", check_multiclass(params, classes, weight)
             if prefit:
                 classes, truth = prefit_classes(self.estimator, y)
             score = partial(class_scores, classes=classes)
             folds, scores = out_of_fold(
                 self.estimator, X, y, truth, fit_params, score, folding
             )
-            found = tune_classes(
-                constraint, truth, scores, folds, weight, classes, params
-            )
+            found = tune_classes(checked, truth, scores, folds, weight, classes, params)
         else:
             kind = "binary" if truth.shape[1] == 1 else "multilabel"
             plan = label_objective(params, truth.shape[1], weight)

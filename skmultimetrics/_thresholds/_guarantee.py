@@ -92,18 +92,6 @@ def check_guarantee(confidence_level, simultaneous, constraint, weight, func, n_
     return (1.0 - float(confidence_level)) / (n_labels if simultaneous else 1)
 
 
-def refuse_multiclass(confidence_level, simultaneous, func):
-    """Multiclass constraints take no confidence_level (not yet certified)."""
-    if not isinstance(simultaneous, (bool, np.bool_)):
-        raise param_error(func, "simultaneous", "a bool", simultaneous)
-    if confidence_level is not None:
-        raise ValueError(
-            f"The 'confidence_level' parameter of {func} applies to binary and "
-            "multi-label targets; multiclass constraints (metric, level, class) "
-            f"have no certified search yet; got confidence_level={confidence_level!r}."
-        )
-
-
 def largest_rank(n, level, delta):
     """Per label, the largest ``k`` in 0..n with ``P(Binom(n, 1 - level) >= k)
     >= 1 - delta``, that is ``P(Binom(n, 1 - level) <= k - 1) <= delta``."""
@@ -225,14 +213,16 @@ def guaranteed_choice(metric, level, delta, sweep, scores, gained):
     return thresholds, met, bound
 
 
-def warn_uncertified(func, met, names):
-    """One UserWarning naming the labels with no certified cut-off."""
+def warn_uncertified(
+    func, met, names, action="labels, which therefore predict none (cut-off inf)"
+):
+    """One UserWarning naming the labels (classes) with no certified cut-off."""
     if met.all():
         return
     listed = ", ".join(repr(names[j]) for j in np.flatnonzero(~met))
     warnings.warn(
         f"{func}: no cut-off is certified to meet the constraint for these "
-        f"labels, which therefore predict none (cut-off inf): {listed}. More "
+        f"{action}: {listed}. More "
         "rows, a lower level or a lower confidence_level may certify one.",
         UserWarning,
         stacklevel=4,

@@ -21,14 +21,10 @@ the predictions rises, so the ascent never ends below its start.
 from functools import partial
 
 import numpy as np
-from sklearn.utils import Bunch
 
 from .._checks._multiclass import (
-    check_class_constraint,
-    check_multiclass_scores,
     class_decisions,
 )
-from .._checks._params import param_error
 from .._counts._reductions import ratio_values
 from .._metrics._registry import parse_name
 from ._objective import _is_scorer, _Predictions
@@ -304,38 +300,41 @@ def _inside(lower, upper):
     return middle if lower < middle < upper else upper
 
 
-def choose_weight(edges, values, current):
-    """A weight on the best interval: ``current`` when its interval is one of
-    the best, else the middle of the best interval nearest to it."""
-    values = np.where(np.isnan(values), -np.inf, values)  # a callable's NaN: worst
+def choose_weight(edges, values, current, lo=0.0, hi=np.inf):
+    """A weight on the best interval within ``(lo, hi)``: ``current`` when it
+    lies inside and its interval is one of the best, else the middle of the
+    allowed part of the best interval nearest to it."""
+    lower = np.maximum(np.concatenate([[0.0], edges]), lo)
+    upper = np.minimum(np.concatenate([edges, [np.inf]]), hi)
+    # a callable's NaN is the worst; intervals outside (lo, hi) are excluded
+    values = np.where(np.isnan(values) | (lower >= upper), -np.inf, values)
     best = values.max()
     if not np.isfinite(best):
         return current
     good = np.flatnonzero(values >= best - _TOL * max(1.0, abs(best)))
-    lower = np.concatenate([[0.0], edges])
-    upper = np.concatenate([edges, [np.inf]])
     k = int(np.searchsorted(edges, current, side="left"))
     on_edge = k < edges.shape[0] and edges[k] == current
-    if not on_edge and k in good:
+    if not on_edge and k in good and lo < current < hi:
         return current
-    log_current = np.log(current)
-    with np.errstate(divide="ignore"):
+    log_current = np.log(current) if current > 0 else -np.inf
+    with np.errstate(divide="ignore", invalid="ignore"):
         distance = np.where(
             upper[good] <= current,
             log_current - np.log(upper[good]),
             np.log(lower[good]) - log_current,
         )
-    pick = good[int(np.argmin(np.maximum(distance, 0.0)))]
+    pick = good[int(np.argmin(np.maximum(np.nan_to_num(distance), 0.0)))]
     return _inside(lower[pick], upper[pick])
 
 
-def coordinate_weights(objective, scores, weights=None, *, max_rounds=10):
+def coordinate_weights(objective, scores, weights=None, *, max_rounds=10, limits=None):
     """Coordinate ascent on the class weights of a bound objective.
 
-    Starts at ``weights`` (default ones; classes absent from the truth get 0,
+    Starts at ``weights`` (default ones, classes absent from the truth at 0,
     never predicted); a step is kept when the objective recomputed from the
-    predictions rises. Stops after ``max_rounds`` rounds over the classes or a
-    round without gain.
+    predictions rises. ``limits(weights, c)``: the open interval that class
+    c's weight must stay in (default: any positive weight). Stops after
+    ``max_rounds`` rounds over the classes or a round without gain.
 
     Returns
     -------
@@ -344,8 +343,10 @@ def coordinate_weights(objective, scores, weights=None, *, max_rounds=10):
         The objective at ``weights``.
     """
     n_classes = scores.shape[1]
-    weights = np.ones(n_classes) if weights is None else weights.astype(float)
-    weights[objective.true == 0] = 0.0
+    if weights is None:
+        weights = np.ones(n_classes)
+        weights[objective.true == 0] = 0.0
+    weights = weights.astype(float)
     tunable = np.flatnonzero((objective.true > 0) & (scores > 0).any(axis=0))
     current = objective.value(decide(scores, weights))
     if tunable.shape[0] < 2:
@@ -354,7 +355,8 @@ def coordinate_weights(objective, scores, weights=None, *, max_rounds=10):
         start = current
         for c in tunable:
             points, values = class_sweep(objective, scores, weights, c)
-            new = choose_weight(points.edges, values, weights[c])
+            allowed = (0.0, np.inf) if limits is None else limits(weights, c)
+            new = choose_weight(points.edges, values, weights[c], *allowed)
             if new == weights[c]:
                 continue
             trial = weights.copy()
@@ -390,30 +392,6 @@ def as_thresholds(weights):
     """Thresholds ``1 / w``; a weight of 0 becomes ``inf`` (never predicted)."""
     with np.errstate(divide="ignore"):
         return 1.0 / weights
-
-
-def optimize_multiclass(
-    y_true, y_score, *, scoring, constraint, strategy, sample_weight, labels, func
-):
-    """:func:`optimize_thresholds` on a multiclass target: per-class thresholds
-    ``1 / w`` by coordinate ascent from the plain argmax."""
-    if strategy not in ("auto", "coordinate"):
-        must = "'auto' or 'coordinate' for multiclass targets"
-        raise param_error(func, "strategy", must, strategy)
-    codes, scores, weight, classes = check_multiclass_scores(
-        y_true, y_score, sample_weight, labels=labels, func=func
-    )
-    objective = MulticlassObjective(scoring, func)
-    objective.bind(codes, weight, scores.shape[1], classes)
-    objective.constrain(check_class_constraint(constraint, classes, func))
-    weights, _ = coordinate_weights(objective, scores)
-    pred = decide(scores, weights)
-    result = Bunch(
-        thresholds=as_thresholds(weights), score=objective.score(pred), classes=classes
-    )
-    if constraint is not None:
-        result.feasible = objective.met(pred)
-    return result
 
 
 def class_metric(metric, tp, pred, true, total):

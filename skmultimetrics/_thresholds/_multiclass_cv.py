@@ -1,15 +1,22 @@
-"""ThresholdOptimizer on multiclass targets, as pure functions: the parameters
-checked before any fit, then per-class weights tuned on the out-of-fold class
-probabilities (:mod:`._multiclass`), the ``if_better`` safety net and what
-``cv_results_`` reports."""
+"""Multiclass searches as pure functions: :func:`optimize_thresholds` on a
+calibration set, and ThresholdOptimizer's (the parameters checked before any
+fit, then per-class weights tuned on the out-of-fold class probabilities
+(:mod:`._multiclass`, or :mod:`._class_guarantee` with a confidence_level),
+the ``if_better`` safety net and what ``cv_results_`` reports)."""
 
 import numpy as np
 from sklearn.utils import Bunch
 from sklearn.utils.validation import check_is_fitted
 
-from .._checks._multiclass import check_class_constraint, class_codes
+from .._checks._multiclass import (
+    check_class_constraint,
+    check_multiclass_scores,
+    class_codes,
+)
 from .._checks._params import param_error
+from ._class_guarantee import certified_weights
 from ._folds import fold_spread
+from ._guarantee import check_guarantee, warn_uncertified
 from ._multiclass import (
     MulticlassObjective,
     as_thresholds,
@@ -22,9 +29,76 @@ NAME = "ThresholdOptimizer"
 MAX_ROUNDS = 10
 
 
-def check_multiclass(params, classes):
+def _search(objective, scores, constraint, delta, max_rounds=MAX_ROUNDS):
+    """The tuned weights, and with a guarantee (``delta``) whether one is
+    certified and its bound (else None, None)."""
+    if delta is None:
+        return (
+            coordinate_weights(objective, scores, max_rounds=max_rounds)[0],
+            None,
+            None,
+        )
+    return certified_weights(objective, scores, constraint, delta, max_rounds)
+
+
+def _warn_uncertified(func, met, constraint, classes):
+    """The warning of a class without a certified decision."""
+    action = (
+        "classes, which therefore are never predicted (threshold inf)"
+        if constraint[0] == "precision"
+        else "classes, which therefore are predicted wherever their weight can "
+        "make them (not certified)"
+    )
+    names = [classes.tolist()[constraint[2]]]
+    warn_uncertified(func, np.array([met]), names, action)
+
+
+def optimize_multiclass(
+    y_true,
+    y_score,
+    *,
+    scoring,
+    constraint,
+    confidence_level,
+    simultaneous,
+    strategy,
+    sample_weight,
+    labels,
+    func,
+):
+    """:func:`optimize_thresholds` on a multiclass target: per-class thresholds
+    ``1 / w`` by coordinate ascent from the plain argmax (certified with a
+    ``confidence_level``: :mod:`._class_guarantee`)."""
+    if strategy not in ("auto", "coordinate"):
+        must = "'auto' or 'coordinate' for multiclass targets"
+        raise param_error(func, "strategy", must, strategy)
+    codes, scores, weight, classes = check_multiclass_scores(
+        y_true, y_score, sample_weight, labels=labels, func=func
+    )
+    constraint = check_class_constraint(constraint, classes, func)
+    delta = check_guarantee(
+        confidence_level, simultaneous, constraint, weight, func, n_labels=1
+    )
+    objective = MulticlassObjective(scoring, func)
+    objective.bind(codes, weight, scores.shape[1], classes)
+    objective.constrain(None if delta is not None else constraint)
+    weights, met, bound = _search(objective, scores, constraint, delta, max_rounds=10)
+    pred = decide(scores, weights)
+    result = Bunch(
+        thresholds=as_thresholds(weights), score=objective.score(pred), classes=classes
+    )
+    if constraint is not None:
+        result.feasible = objective.met(pred) if delta is None else met
+    if delta is not None:
+        result.constraint_bound = bound
+        _warn_uncertified(func, met, constraint, classes)
+    return result
+
+
+def check_multiclass(params, classes, weight):
     """Refuse ThresholdOptimizer's ``params`` that have no multiclass meaning;
-    returns the checked constraint (before any fit)."""
+    returns the checked constraint and the ``delta`` of a guarantee (None:
+    none), before any fit."""
     if params["strategy"] not in ("auto", "coordinate"):
         must = "'auto' or 'coordinate' for multiclass targets"
         raise param_error(NAME, "strategy", must, params["strategy"])
@@ -47,7 +121,11 @@ def check_multiclass(params, classes):
         )
         got = method if has_proba else f"{method} (no predict_proba)"
         raise param_error(NAME, "response_method", must, got)
-    return check_class_constraint(params["constraint"], classes, NAME)
+    constraint = check_class_constraint(params["constraint"], classes, NAME)
+    delta = check_guarantee(
+        params["confidence_level"], params["simultaneous"], constraint, weight, NAME, 1
+    )
+    return constraint, delta
 
 
 def prefit_classes(estimator, y):
@@ -84,11 +162,13 @@ def _nested_gain(objective, tune, bound, scores, folds):
     return objective.value(nested) - objective.value(plain), fold_gains
 
 
-def tune_classes(constraint, codes, scores, folds, weight, classes, params):
+def tune_classes(checked, codes, scores, folds, weight, classes, params):
     """Per-class thresholds ``1 / w`` tuned on out-of-fold probabilities.
 
-    ``constraint`` was checked by :func:`check_multiclass`; ``params`` are
-    ThresholdOptimizer's parameters.
+    ``checked``: the constraint and ``delta`` of :func:`check_multiclass`;
+    ``params`` are ThresholdOptimizer's parameters. With a guarantee the
+    certified weights are kept (no ``if_better`` fallback to the argmax,
+    which is not certified).
 
     Returns a Bunch of ``thresholds`` (n_classes,), ``best_score`` (the
     objective at them on the out-of-fold probabilities) and ``cv_results``
@@ -100,19 +180,24 @@ def tune_classes(constraint, codes, scores, folds, weight, classes, params):
             f"of {NAME} holds negative or non-finite values."
         )
 
+    constraint, delta = checked
+    searched = None if delta is not None else constraint
+
     def bound(rows):
-        return _bound(params["scoring"], constraint, codes, weight, classes, rows)
+        return _bound(params["scoring"], searched, codes, weight, classes, rows)
 
     def tune(rows):
-        return coordinate_weights(bound(rows), scores[rows], max_rounds=MAX_ROUNDS)[0]
+        return _search(bound(rows), scores[rows], constraint, delta)[0]
 
     everything = np.arange(codes.shape[0])
     objective = bound(everything)
-    weights = tune(everything)
+    weights, met, certified_bound = _search(objective, scores, constraint, delta)
     several = len(folds) > 1
     gain = kept = fold_gains = None
     fallback = np.where(objective.true > 0, "none", "never").astype(object)
-    if params["keep_tuned"] != "always" and several:  # "auto" is "if_better"
+    if delta is not None:
+        _warn_uncertified(NAME, met, constraint, classes)
+    elif params["keep_tuned"] != "always" and several:  # "auto" is "if_better"
         gain, fold_gains = _nested_gain(objective, tune, bound, scores, folds)
         # the gain must be positive and its mean over folds more than one
         # standard error of them: a positive estimate alone was not enough on
@@ -138,11 +223,13 @@ def tune_classes(constraint, codes, scores, folds, weight, classes, params):
             "fold_threshold_std": fold_spread(fold_thresholds),
             "n_positives": np.bincount(codes, minlength=len(classes)),
             "fallback": fallback,
-            "constraint_met": objective.met(decisions),
+            "constraint_met": objective.met(decisions) if delta is None else met,
             "gain": gain,
             "fold_gains": fold_gains,
             "kept": kept,
         }
+        if delta is not None:
+            cv_results["constraint_bound"] = certified_bound
     return Bunch(
         thresholds=as_thresholds(weights),
         best_score=objective.score(decisions),

@@ -28,8 +28,8 @@ from .._counts._reductions import ratio_terms, ratio_values
 from .._counts._statistics import sample_counts
 from .._counts._sweep import best_cuts, best_per_label, cut_between, label_sweeps
 from ._constraint import check_constraint, constrained_thresholds
-from ._guarantee import check_guarantee, refuse_multiclass, warn_uncertified
-from ._multiclass import optimize_multiclass
+from ._guarantee import check_guarantee, warn_uncertified
+from ._multiclass_cv import optimize_multiclass
 from ._objective import Objective
 
 STRATEGIES = ("auto", "per_label", "global", "coordinate")
@@ -344,12 +344,13 @@ def optimize_thresholds(
     if strategy not in STRATEGIES:
         raise param_error(func, "strategy", f"one of {STRATEGIES}", strategy)
     if is_multiclass(y_true, y_score):
-        refuse_multiclass(confidence_level, simultaneous, func)
         return optimize_multiclass(
             y_true,
             y_score,
             scoring=scoring,
             constraint=constraint,
+            confidence_level=confidence_level,
+            simultaneous=simultaneous,
             strategy=strategy,
             sample_weight=sample_weight,
             labels=labels,
