@@ -194,10 +194,3 @@ def certified_weights(objective, scores, constraint, delta, max_rounds=10):
     bound = 1.0 if weights[c] == 0 else float(rank_bound(k, n, delta))
     return weights, True, bound
 
-
-def certified_search(objective, scores, constraint, delta, max_rounds=10):
-    """:func:`certified_weights` and the decisions they make."""
-    weights, met, bound = certified_weights(
-        objective, scores, constraint, delta, max_rounds
-    )
-    return weights, met, bound, decide(scores, weights)

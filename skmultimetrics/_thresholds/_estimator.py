@@ -88,8 +88,10 @@ class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         Exact with ``cv="prefit"`` and a calibration set the estimator was
         not fitted on; with cross-validation folds the out-of-fold scores come
         from other models than the refitted one: approximate. Not with
-        ``sample_weight``, ``thresholds`` or ``aggregate="fold_mean"``;
-        binary and multi-label targets only.
+        ``sample_weight``, ``thresholds`` or ``aggregate="fold_mean"``.
+        Multiclass targets: one class's recall, specificity or precision,
+        certified as :func:`optimize_thresholds` does; the certified weights
+        are kept (no ``keep_tuned`` fallback to the plain argmax).
     simultaneous : bool, default=False
         With ``confidence_level``: for all labels at once.
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
@@ -180,7 +182,8 @@ default="auto"
         ``constraint_met``, ``constraint_bound``
             Whether each label met ``constraint`` (with ``confidence_level``:
             whether a cut-off is certified), and the certified lower bound of
-            the constraint metric at the chosen cut-off.
+            the constraint metric at the chosen cut-off (multiclass: one bool
+            and one float, of the constrained class).
         ``predicted_share``, ``flooding``
             The share of out-of-fold rows each cut-off predicts, and whether
             it floods (see ``thresholds_``).

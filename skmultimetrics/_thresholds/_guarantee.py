@@ -132,7 +132,7 @@ def _order_statistics(metric, level, delta, sweep):
         allowed = sweep.fp <= (k - 1)[:, None]
         allowed[k == 0] = columns == 0
     certified = allowed & sweep.valid
-    return sweep.thresholds, np.broadcast_to(columns, allowed.shape), certified, k, n
+    return sweep.thresholds, None, certified, k, n  # columns: the sweep's own
 
 
 def fallback_rejections(p_values, delta):
@@ -201,7 +201,9 @@ def guaranteed_choice(metric, level, delta, sweep, scores, gained):
         cuts, columns, certified = _learn_then_test(level, delta, sweep, scores)
     else:
         cuts, columns, certified, k, n = _order_statistics(metric, level, delta, sweep)
-    values = np.where(certified, np.take_along_axis(gained, columns, axis=1), -np.inf)
+    if columns is not None:  # Learn then Test: the sweep columns of its grid
+        gained = np.take_along_axis(gained, columns, axis=1)
+    values = np.where(certified, gained, -np.inf)
     best = np.argmax(values, axis=1)
     met = certified[labels, best]
     thresholds = np.where(met, cuts[labels, best], np.inf)

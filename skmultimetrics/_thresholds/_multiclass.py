@@ -27,7 +27,7 @@ from .._checks._multiclass import (
 )
 from .._counts._reductions import ratio_values
 from .._metrics._registry import parse_name
-from ._objective import _is_scorer, _Predictions
+from ._objective import _Predictions, split_scoring
 
 _CALLABLE_CANDIDATES = 128
 _TOL = 1e-12
@@ -54,15 +54,10 @@ class MulticlassObjective:
     """
 
     def __init__(self, scoring, func):
-        self.callable = self.scorer = None
         self.source = scoring
-        scoring = getattr(scoring, "_skmultimetrics_name", scoring)
+        scoring, self.callable, self.scorer = split_scoring(scoring)
         if callable(scoring):
             self.kind, self.name = "callable", None
-            if _is_scorer(scoring):
-                self.scorer = scoring
-            else:
-                self.callable = scoring
             return
         if scoring is None:
             scoring = "f1_macro"

@@ -106,21 +106,28 @@ def _is_scorer(scoring):
     return len(required) >= 3
 
 
+def split_scoring(scoring):
+    """``scoring`` (a package scorer unwrapped to its name), and the metric
+    callable ``f(y, y_pred)`` and the scorer ``f(estimator, X, y)`` it is
+    (None, None for a name)."""
+    scoring = getattr(scoring, "_skmultimetrics_name", scoring)
+    if not callable(scoring):
+        return scoring, None, None
+    scorer = _is_scorer(scoring)
+    return scoring, None if scorer else scoring, scoring if scorer else None
+
+
 class Objective:
     """What to maximise: its per-label sweep metric and how it couples labels."""
 
     def __init__(self, scoring, one_label, func, *, n_labels=None):
-        self.callable, self.scorer, self.one_label = None, None, one_label
+        self.one_label = one_label
         self.beta = 1.0  # of F-beta objectives (metric "fbeta")
         # a named average over the two classes of a binary target
         self.two_class = False
-        scoring = getattr(scoring, "_skmultimetrics_name", scoring)
+        scoring, self.callable, self.scorer = split_scoring(scoring)
         if callable(scoring):
             self.kind, self.metric, self.average = "callable", None, None
-            if _is_scorer(scoring):
-                self.scorer = scoring
-            else:
-                self.callable = scoring
             return
         if scoring is None:
             scoring = "f1" if one_label else "f1_macro"

@@ -288,9 +288,19 @@ def optimize_thresholds(
         ``constraint_bound`` gives the certified lower bound of the metric
         there; a precision floor that nothing meets predicts none (``inf``),
         with a warning naming the labels. Not with ``sample_weight``.
+        Multiclass ``(metric, level, class)`` with ``"recall"``,
+        ``"specificity"`` or ``"precision"``: certified over rules fixed before
+        the labels are seen, the class's weight against the other classes at
+        1 (order statistics of its score over the best other score; Learn then
+        Test on a fixed grid of 1,000 weights for precision); for recall and
+        specificity the other weights are then tuned within the certified
+        ratio to the class's weight (``w_c > rho max_d w_d``, ``w_c < rho
+        min_d w_d``), for precision they stay 1. ``feasible`` and
+        ``constraint_bound`` are then scalars.
     simultaneous : bool, default=False
         With ``confidence_level``: the promise holds for all labels at once
-        (Bonferroni over the labels) instead of for each label.
+        (Bonferroni over the labels) instead of for each label (no effect on
+        multiclass targets: one constraint).
     strategy : {"auto", "per_label", "global", "coordinate"}, default="auto"
         See the module documentation; "auto" is exact for objectives that split
         by label and for micro averages.
