@@ -193,4 +193,3 @@ def certified_weights(objective, scores, constraint, delta, max_rounds=10):
     )[0]
     bound = 1.0 if weights[c] == 0 else float(rank_bound(k, n, delta))
     return weights, True, bound
-
