@@ -19,7 +19,7 @@ from skmultimetrics._thresholds._class_guarantee import (
     grid_counts,
 )
 from skmultimetrics._thresholds._guarantee import largest_rank
-from skmultimetrics._thresholds._multiclass import MulticlassObjective
+from skmultimetrics._thresholds._multiclass import MulticlassObjective, decide
 
 N_CLASSES = 4
 
@@ -142,10 +142,10 @@ def test_precision_counts_are_the_decisions_of_predict():
             proba = np.round(proba, 1)
             proba[:5] = 0.0  # all-zero rows: ties to the first class
         c = seed % N_CLASSES
-        thresholds, n_pred, tp = grid_counts(proba, y, c)
-        assert thresholds.size == 1000 and (np.diff(thresholds) < 0).all()
-        for i, t in enumerate(thresholds):
-            pred = class_decisions(proba, np.where(np.arange(N_CLASSES) == c, t, 1))
+        grid, n_pred, tp = grid_counts(proba, y, c)
+        assert grid.size == 1000 and (np.diff(grid) > 0).all()
+        for i, w in enumerate(grid):
+            pred = decide(proba, np.where(np.arange(N_CLASSES) == c, w, 1.0))
             assert n_pred[i] == (pred == c).sum()
             assert tp[i] == ((pred == c) & (y == c)).sum()
 
@@ -155,9 +155,9 @@ def test_precision_choice_is_certified_and_uses_the_grid():
     result = optimize_thresholds(
         y, proba, constraint=("precision", 0.8, 2), confidence_level=0.9
     )
-    thresholds, certified = _precision_grid(0.8, 0.1, proba, y, 2)
+    grid, certified = _precision_grid(0.8, 0.1, proba, y, 2)
     assert result.feasible and result.constraint_bound == 0.8
-    assert result.thresholds[2] in thresholds[certified]
+    assert result.thresholds[2] in 1.0 / grid[certified]
     np.testing.assert_array_equal(np.delete(result.thresholds, 2), 1.0)
 
 

@@ -22,7 +22,8 @@ label (:mod:`._guarantee`), which members are certified:
   :func:`._guarantee.fixed_grid` applied to ``r / (1 + r)`` (the class's
   share of the two best scores), highest first, by the fallback procedure;
   the other weights stay 1. The decisions are counted exactly as ``predict``
-  makes them (``argmax(scores / thresholds)``, ties to the first class).
+  makes them (``argmax(scores / thresholds)`` with the reported thresholds,
+  ties to the first class).
 
 Among the certified decisions the objective is maximised (coordinate ascent
 from the best member of the one-weight family, every step kept inside the
@@ -98,11 +99,14 @@ def _limits(metric, rho, c):
 
 
 def grid_counts(scores, codes, c):
-    """Class c's thresholds ``1 / rho`` on the fixed grid (the others at 1),
-    highest first, and at each the rows predicted c and the true positives,
-    counted as ``argmax(scores / thresholds)`` decides (ties to the first)."""
+    """Class c's weights ``rho`` on the fixed grid (the others at 1), highest
+    cut-off first, and at each the rows predicted c and the true positives,
+    counted as ``predict`` decides: ``argmax(scores / thresholds)`` with the
+    threshold ``1 / rho`` that :func:`as_thresholds` reports, ties to the
+    first class."""
     share = fixed_grid(np.zeros(0))  # cut-offs on r / (1 + r), highest first
-    thresholds = share / (1.0 - share)
+    weights = (1.0 - share) / share
+    thresholds = 1.0 / weights
     ratio, best, first = _ratios(scores, c, 0.0)
     s = scores[:, c]
     tie_wins = c < first
@@ -127,19 +131,19 @@ def grid_counts(scores, codes, c):
         return np.cumsum(np.bincount(at, minlength=size + 1)[:size])
 
     return (
-        thresholds,
+        weights,
         cumulative(first_predicted),
         cumulative(first_predicted[codes == c]),
     )
 
 
 def _precision_grid(level, delta, scores, codes, c):
-    """Class c's grid thresholds and which are certified (Learn then Test)."""
-    thresholds, n_pred, tp = grid_counts(scores, codes, c)
+    """Class c's grid weights and which are certified (Learn then Test)."""
+    weights, n_pred, tp = grid_counts(scores, codes, c)
     if level <= 0:
-        return thresholds, np.ones(thresholds.size, dtype=bool)
+        return weights, np.ones(weights.size, dtype=bool)
     p_values = np.where(n_pred > 0, binom.sf(tp - 1, n_pred, level), 1.0)
-    return thresholds, fallback_rejections(p_values[None], delta)[0]
+    return weights, fallback_rejections(p_values[None], delta)[0]
 
 
 def certified_weights(objective, scores, constraint, delta, max_rounds=10):
@@ -157,18 +161,17 @@ def certified_weights(objective, scores, constraint, delta, max_rounds=10):
     n_classes = scores.shape[1]
     weights = np.ones(n_classes)
     if metric == "precision":
-        thresholds, certified = _precision_grid(
-            level, delta, scores, objective.codes, c
-        )
+        grid, certified = _precision_grid(level, delta, scores, objective.codes, c)
         if not certified.any():
             weights[c] = 0.0
             return weights, False, np.nan
-        chosen = 1.0 / thresholds[certified]
+        chosen = grid[certified]
         if objective.kind == "callable":  # scored at most _CANDIDATES times
             chosen = np.unique(
                 chosen[np.linspace(0, chosen.size - 1, _CANDIDATES).astype(int)]
             )
             values = [_value_at(objective, scores, weights, c, w) for w in chosen]
+            values = np.nan_to_num(np.asarray(values, dtype=float), nan=-np.inf)
         else:
             points, values = class_sweep(objective, scores, weights, c)
             values = values[np.searchsorted(points.edges, chosen, side="left")]
