@@ -157,7 +157,6 @@ def certified_weights(objective, scores, constraint, delta, max_rounds=10):
     breakpoint), precision never predicts c.
     """
     metric, level, c = constraint
-    metric = "recall" if metric == "sensitivity" else metric
     n_classes = scores.shape[1]
     weights = np.ones(n_classes)
     if metric == "precision":
