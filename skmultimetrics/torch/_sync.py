@@ -221,10 +221,10 @@ def sync(accumulator, group=None):
     ------
     ValueError
         On every rank, where the ranks' accumulators have other settings
-        (metrics, threshold, ``ignore_index``, ...), other kinds of target or numbers of labels,
-        or bootstrap resamples drawn from one seed: the settings are compared
-        (one small all-gather) before anything is added, so no rank waits for
-        a mismatched one.
+        (metrics, threshold, ``ignore_index``, ...), other kinds of target or
+        numbers of labels, or bootstrap resamples drawn from one seed: the
+        settings are compared (one small all-gather) before anything is
+        added, so no rank waits for a mismatched one.
 
     Notes
     -----
