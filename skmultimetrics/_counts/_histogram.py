@@ -86,7 +86,7 @@ def grid_keys(scores):
     every score is a float16 value). Half-precision scores widened to float32
     are recognised from their bit patterns, with no float16 conversion."""
     single = np.ascontiguousarray(scores, dtype=np.float32)
-    if single is scores or np.array_equal(single, scores):
+    if scores.dtype == np.float32 or np.array_equal(single, scores):
         bits = single.view(np.uint32)
         if not np.any(bits & 0xFFFF):
             return "bfloat16", True, _ordered((bits >> 16).astype(np.uint16))
@@ -131,10 +131,11 @@ class ScoreHistogram:
     def of_batch(cls, truth, scores, weight):
         """The histogram of a batch: bool ``truth`` and float ``scores`` of shape
         (n_samples, n_labels), ``weight`` of shape (n_samples,) or None."""
-        grid, exact, keys = grid_keys(scores)
+        grid, exact, keys = grid_keys(scores.T)  # kept label by label
         weight = None if weight is None else np.array(weight, dtype=np.float64)
-        batch = (np.array(truth, dtype=bool), keys, weight)  # copies: counted later
-        return cls(grid, exact, truth.shape[1], batch=batch)
+        truth = np.array(truth.T, dtype=bool, order="C")  # copies: counted later
+        batch = (truth, np.ascontiguousarray(keys), weight)
+        return cls(grid, exact, truth.shape[0], batch=batch)
 
     @classmethod
     def of_edges(cls, truth, scores, weight, edges):
@@ -144,11 +145,11 @@ class ScoreHistogram:
         n_labels = truth.shape[1]
         counts = np.zeros((2, n_labels, edges.size + 1))
         hist = cls("edges", True, n_labels, 0, counts)
-        keys = np.searchsorted(edges, scores, side="right")
+        keys = np.searchsorted(edges, scores.T, side="right")  # label by label
         label = np.arange(n_labels)[:, np.newaxis]
         if weight is not None:
-            weight = np.broadcast_to(weight, keys.T.shape).ravel()
-        hist._count(truth.T, label, keys.T, weight)
+            weight = np.broadcast_to(weight, keys.shape).ravel()
+        hist._count(np.ascontiguousarray(truth.T), label, keys, weight)
         return hist
 
     @property
@@ -170,8 +171,8 @@ class ScoreHistogram:
         label's bins at a time, in cache)."""
         truth, keys, weight = self._batch
         if weight is not None:
-            weight = np.broadcast_to(weight, keys.T.shape).ravel()
-        return truth.T, np.arange(self.n_labels)[:, np.newaxis], keys.T, weight
+            weight = np.broadcast_to(weight, keys.shape).ravel()
+        return truth, np.arange(self.n_labels)[:, np.newaxis], keys, weight
 
     def _keys(self):
         """The distinct keys held."""
