@@ -12,8 +12,9 @@ labels with 30 % positives:
   "average_precision_macro"])``, ``update`` per batch, then ``result()``;
   against ``sklearn.metrics.roc_auc_score`` plus ``average_precision_score`` on
   the concatenated arrays. The values must agree to 1e-12.
-- ``update`` of one 256 x 1000 batch with the two curve names, against
-  ``update`` with ``f1_macro`` (the set metrics' counts).
+- ``update`` of a 256 x 1000 batch with the two curve names, against
+  ``update`` with ``f1_macro`` (the set metrics' counts), and the scatter of
+  its cells into the histograms alone (``numpy.add.at``), 20 batches in turn.
 - the state: bytes of the histograms per label after the largest case.
 """
 
@@ -63,16 +64,29 @@ def case(rng, n, n_labels, repeats):
     return ours, theirs, agree, counts.nbytes / max(1, counts.shape[1])
 
 
-def update_ratio(rng, repeats):
-    y, s = half_scores(rng, 256, 1000)
+def update_ratio(rng, repeats, batches=20):
+    """Per 256 x 1000 batch (each batch new, as in a loop): ``update`` with the
+    curve names, with ``f1_macro``, and the floor of the curves' update, one
+    ``numpy.add.at`` of the batch's cells into histograms of the same size."""
+    data = [half_scores(rng, 256, 1000) for _ in range(batches)]
     curves, sets = smm.MetricAccumulator(CURVES), smm.MetricAccumulator("f1_macro")
-    for acc in (curves, sets):  # the first batch sets the window and buffers
-        for _ in range(3):
+    for acc in (curves, sets):  # the first batches set the window and buffers
+        for y, s in data[:3]:
             acc.update(y, s)
-    batches = 20
-    t_curves = best_time(lambda: [curves.update(y, s) for _ in range(batches)], repeats)
-    t_sets = best_time(lambda: [sets.update(y, s) for _ in range(batches)], repeats)
-    return t_curves / batches, t_sets / batches
+    counts = curves._state()[0]["curves"].counts
+    out, width = np.zeros(counts.size), counts.shape[2]
+    label = np.arange(1000)[:, np.newaxis] * width
+    cells = [
+        (np.where(y.T, label + 1000 * width, label) + rng.integers(0, width, y.T.shape))
+        for y, _ in data
+    ]
+    runs = (
+        lambda: [curves.update(y, s) for y, s in data],
+        lambda: [sets.update(y, s) for y, s in data],
+        lambda: [np.add.at(out, c.ravel(), 1.0) for c in cells],
+    )
+    times = [best_time(run, repeats) / batches for run in runs]
+    return (*times, counts.nbytes)
 
 
 def main():
@@ -90,10 +104,12 @@ def main():
         case_name = f"{n:,} x {n_labels} float16"
         print(f"{case_name:<28} {ours:>11.2f} {theirs:>10.2f} "
               f"{theirs / ours:>8.1f}x {agree!s:>6} {state / 1024:>16.0f}")  # fmt: skip
-    t_curves, t_sets = update_ratio(rng, args.repeats)
+    t_curves, t_sets, t_scatter, nbytes = update_ratio(rng, max(args.repeats, 7))
     print(
         f"update of a 256 x 1000 batch: curves {t_curves * 1e3:.2f} ms, f1_macro "
-        f"{t_sets * 1e3:.2f} ms ({t_curves / t_sets:.1f}x)"
+        f"{t_sets * 1e3:.2f} ms ({t_curves / t_sets:.1f}x); numpy.add.at of its "
+        f"cells into the {nbytes / 2**20:.0f} MiB of bins alone "
+        f"{t_scatter * 1e3:.2f} ms ({t_scatter / t_sets:.1f}x)"
     )
 
 

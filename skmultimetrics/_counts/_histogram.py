@@ -60,16 +60,39 @@ def _keys16(scores):
     return _ordered(half.view(np.uint16)), exact
 
 
+_HALF_LOW, _HALF_HIGH = 0x38800000, 0x477FE000  # float32 patterns of 2**-14, 65504
+
+
+def _half_bits(bits):
+    """The float16 patterns (uint16) of float32 patterns (uint32) where every
+    one is 0 or a normal float16 value, read from the bits (no float16
+    conversion); else None."""
+    magnitude = bits & 0x7FFFFFFF
+    if np.any(magnitude & 0x1FFF):  # more than float16's 10 mantissa bits
+        return None
+    nonzero = magnitude != 0
+    if not np.all((magnitude - _HALF_LOW <= _HALF_HIGH - _HALF_LOW) | ~nonzero):
+        return None  # beyond float16's normal range (or a subnormal one)
+    magnitude >>= 13
+    # the exponents' biases differ by 127 - 15 (at bit 10 once shifted)
+    np.subtract(magnitude, 0x1C000, out=magnitude, where=nonzero)
+    magnitude |= (bits >> 16) & _SIGN
+    return magnitude.astype(np.uint16)
+
+
 def grid_keys(scores):
     """``(grid, exact, keys)`` of float32 or float64 scores: the bfloat16 grid
     when every score is a bfloat16 value, else the float16 grid (exact when
-    every score is a float16 value)."""
-    single = scores.astype(np.float32, copy=False)
-    bits = np.ascontiguousarray(single).view(np.uint32)
-    if (single is scores or np.array_equal(single, scores)) and not np.any(
-        bits & 0xFFFF
-    ):
-        return "bfloat16", True, _ordered((bits >> 16).astype(np.uint16))
+    every score is a float16 value). Half-precision scores widened to float32
+    are recognised from their bit patterns, with no float16 conversion."""
+    single = np.ascontiguousarray(scores, dtype=np.float32)
+    if scores.dtype == np.float32 or np.array_equal(single, scores):
+        bits = single.view(np.uint32)
+        if not np.any(bits & 0xFFFF):
+            return "bfloat16", True, _ordered((bits >> 16).astype(np.uint16))
+        half = _half_bits(bits)
+        if half is not None:
+            return "float16", True, _ordered(half)
     keys, exact = _keys16(scores)
     return "float16", exact, keys
 
@@ -108,10 +131,11 @@ class ScoreHistogram:
     def of_batch(cls, truth, scores, weight):
         """The histogram of a batch: bool ``truth`` and float ``scores`` of shape
         (n_samples, n_labels), ``weight`` of shape (n_samples,) or None."""
-        grid, exact, keys = grid_keys(scores)
+        grid, exact, keys = grid_keys(scores.T)  # kept label by label
         weight = None if weight is None else np.array(weight, dtype=np.float64)
-        batch = (np.array(truth, dtype=bool), keys, weight)  # copies: counted later
-        return cls(grid, exact, truth.shape[1], batch=batch)
+        truth = np.array(truth.T, dtype=bool, order="C")  # copies: counted later
+        batch = (truth, np.ascontiguousarray(keys), weight)
+        return cls(grid, exact, truth.shape[0], batch=batch)
 
     @classmethod
     def of_edges(cls, truth, scores, weight, edges):
@@ -121,11 +145,11 @@ class ScoreHistogram:
         n_labels = truth.shape[1]
         counts = np.zeros((2, n_labels, edges.size + 1))
         hist = cls("edges", True, n_labels, 0, counts)
-        keys = np.searchsorted(edges, scores, side="right")
+        keys = np.searchsorted(edges, scores.T, side="right")  # label by label
         label = np.arange(n_labels)[:, np.newaxis]
         if weight is not None:
-            weight = np.broadcast_to(weight, keys.T.shape).ravel()
-        hist._count(truth.T, label, keys.T, weight)
+            weight = np.broadcast_to(weight, keys.shape).ravel()
+        hist._count(np.ascontiguousarray(truth.T), label, keys, weight)
         return hist
 
     @property
@@ -147,8 +171,8 @@ class ScoreHistogram:
         label's bins at a time, in cache)."""
         truth, keys, weight = self._batch
         if weight is not None:
-            weight = np.broadcast_to(weight, keys.T.shape).ravel()
-        return truth.T, np.arange(self.n_labels)[:, np.newaxis], keys.T, weight
+            weight = np.broadcast_to(weight, keys.shape).ravel()
+        return truth, np.arange(self.n_labels)[:, np.newaxis], keys, weight
 
     def _keys(self):
         """The distinct keys held."""
@@ -168,8 +192,12 @@ class ScoreHistogram:
         if width == 0 or low < self.lo or high >= self.lo + width:
             self._grow(low, high)
             width = self.counts.shape[2]
-        offset = label * width - self.lo + side * (self.n_labels * width)
-        flat = np.add(keys, offset, dtype=np.intp).ravel()
+        # one flat index (side, label, bin) per cell, label by label (the
+        # order of the (labels, samples) views): a label's bins stay in cache
+        offset = np.asarray(label * width - self.lo, dtype=np.intp)
+        flat = np.where(side, offset + self.n_labels * width, offset)
+        flat += keys
+        flat = flat.reshape(-1)
         out = self.counts.reshape(-1)
         if flat.size * 4 >= out.size:
             out += np.bincount(flat, weight, minlength=out.size)

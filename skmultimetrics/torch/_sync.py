@@ -112,13 +112,15 @@ def _description(acc, state):
     """What every rank tells the others before adding: a digest of the settings,
     and (with batches) the kind, cut-offs and layout of the sums."""
     _, kind, n_labels, thresholds, _, warned, _, seeds = state
-    settings = repr((type(acc).__name__, settings_of(acc))).encode()
+    # ignore_index too: merge() adds sums of any rows, but the ranks of one
+    # evaluation must leave out the same rows
+    settings = (type(acc).__name__, settings_of(acc), acc.ignore_index)
     added, tree = None, _added(state)
     if tree is not None:
         added = (kind, n_labels, thresholds, _layout(tree))
     return {
-        "settings": hashlib.sha256(settings).hexdigest(),
-        "repr": repr(acc),
+        "settings": hashlib.sha256(repr(settings).encode()).hexdigest(),
+        "repr": f"{acc!r} with ignore_index={acc.ignore_index!r}",
         "added": added,
         "histograms": _histograms(tree),
         "warned": warned,
@@ -136,7 +138,7 @@ def _check_descriptions(descriptions, n_resamples):
                 f"The 'accumulator' parameter of {_FUNC} was built with other "
                 f"settings on rank {rank} than on rank 0: {other['repr']} against "
                 f"{first['repr']}; every rank must build its accumulator with the "
-                "same metrics, threshold, zero_division and options."
+                "same metrics, threshold, zero_division, ignore_index and options."
             )
     added = [(r, d["added"]) for r, d in enumerate(descriptions) if d["added"]]
     for rank, other in added[1:]:
@@ -219,10 +221,10 @@ def sync(accumulator, group=None):
     ------
     ValueError
         On every rank, where the ranks' accumulators have other settings
-        (metrics, threshold, ...), other kinds of target or numbers of labels,
-        or bootstrap resamples drawn from one seed: the settings are compared
-        (one small all-gather) before anything is added, so no rank waits for
-        a mismatched one.
+        (metrics, threshold, ``ignore_index``, ...), other kinds of target or
+        numbers of labels, or bootstrap resamples drawn from one seed: the
+        settings are compared (one small all-gather) before anything is
+        added, so no rank waits for a mismatched one.
 
     Notes
     -----
