@@ -87,12 +87,12 @@ def sample_mean_sums(values, weight):
 def _ratio_sums(metric, counts, weight, beta=1.0):
     """:func:`sample_mean_sums` of the per-sample ratios of a set metric from
     per-sample ``counts`` (tp, pred, true): one division of the counts, no NaN
-    array. A ratio is undefined where its denominator is 0, or its sample's
-    weight (which weighs the counts, as scikit-learn's)."""
+    array. A sample's weight weighs its counts, as scikit-learn's: its ratio
+    is undefined at weight 0, and has the bits of the ratio of weighted counts."""
+    if weight is not None:
+        counts = [np.multiply(c, weight) for c in counts]
     numerator, denominator = ratio_terms(metric, *counts, beta)
     undefined = np.equal(denominator, 0)
-    if weight is not None:
-        undefined |= weight == 0
     with np.errstate(divide="ignore", invalid="ignore"):
         values = np.true_divide(numerator, denominator, dtype=np.float64)
     n_undefined = int(np.count_nonzero(undefined))
