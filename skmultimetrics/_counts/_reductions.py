@@ -49,7 +49,9 @@ def ratio_terms(metric, tp, pred, true, beta=1.0):
         return tp, true
     if metric == "jaccard":
         return tp, true + pred - tp
-    beta2 = 1.0 if metric == "f1" else float(beta) ** 2
+    if metric == "f1":  # integer counts stay integers: exact, and no float pass
+        return 2 * tp, pred + true
+    beta2 = float(beta) ** 2
     return (1 + beta2) * tp, pred + beta2 * true
 
 

@@ -157,7 +157,9 @@ def _dense_counts(truth, pred, weight, by_label, by_sample, workspace):
     dtype = np.int64 if weight is None else np.float64
     errors = by_sample == "errors"
     sums = [np.zeros(n_labels if by_label else 0, dtype=dtype) for _ in range(3)]
-    rows = [np.empty(n_samples if by_sample else 0, dtype=np.int64) for _ in range(3)]
+    # per-sample counts in int32 (as a sparse matrix's): half the bytes of int64,
+    # and converted to float64 by SIMD (int64 is not, 8x slower)
+    rows = [np.empty(n_samples if by_sample else 0, dtype=np.int32) for _ in range(3)]
     cuts = None
     if isinstance(pred, Thresholded) and not sp.issparse(pred.scores):
         cuts = comparable_cut_offs(pred.thresholds, pred.scores.dtype)
@@ -197,7 +199,7 @@ def count(truth, pred, weight=None, *, by_label=True, by_sample=False, workspace
         Weights of the per-label counts (the per-sample counts are unweighted).
     by_label, by_sample : bool
         Which counts to make; ``by_sample="errors"``: instead of the
-        per-sample counts, the number of wrong cells per sample (an int64
+        per-sample counts, the number of wrong cells per sample (an integer
         array), the one statistic of exact matches.
     workspace : Workspace, optional
         Buffers to reuse for the chunks' temporaries.

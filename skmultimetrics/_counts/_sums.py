@@ -8,7 +8,7 @@ The finishing formulas (:func:`sample_mean`) read only these sums.
 
 import numpy as np
 
-from ._reductions import ratio_values
+from ._reductions import ratio_terms
 from ._statistics import count
 
 # The per-sample scores of a multi-label batch.
@@ -49,15 +49,27 @@ def own_copy(sums):
     return {k: v.copy() if k in _HISTOGRAMS else v for k, v in sums.items()}
 
 
-def _mean_sums(weighted_sum, total, weight_defined, weight_total, n_defined, n):
-    """The sums of :func:`sample_mean_sums`, from their totals."""
+def _mean_sums(values, weight, undefined=None, n_undefined=0):
+    """The sums of :func:`sample_mean_sums` of ``values`` that hold 0 where
+    ``undefined`` (``n_undefined`` samples): the zeros stay in place, so the
+    sums are those of scikit-learn's ``nanmean`` / ``average``."""
+    n = values.shape[0]
+    # exact matches: a count of bools (faster than their sum)
+    total = float(np.count_nonzero(values) if values.dtype == bool else values.sum())
+    if weight is None:
+        weighted, weight_defined, weight_total = total, float(n - n_undefined), n
+    else:
+        weighted = float(np.multiply(values, weight).sum())
+        weight_total = float(weight.sum())
+        weight_undefined = float(weight[undefined].sum()) if n_undefined else 0.0
+        weight_defined = weight_total - weight_undefined
     return {
-        "weighted_sum": float(weighted_sum),
-        "sum": float(total),
-        "weight_defined": float(weight_defined),
-        "weight_undefined": float(weight_total) - float(weight_defined),
-        "n_defined": int(n_defined),
-        "n_undefined": int(n - n_defined),
+        "weighted_sum": weighted,
+        "sum": total,
+        "weight_defined": weight_defined,
+        "weight_undefined": weight_total - weight_defined,
+        "n_defined": n - n_undefined,
+        "n_undefined": n_undefined,
     }
 
 
@@ -65,15 +77,28 @@ def sample_mean_sums(values, weight):
     """Sums for the (weighted) mean of per-sample ``values``; NaN marks a sample
     whose value is undefined (its ``zero_division`` is applied when finishing).
     """
-    n = values.shape[0]
-    defined = ~np.isnan(values)
-    n_defined = int(np.count_nonzero(defined))
-    kept = values if n_defined == n else values[defined]
-    total = float(kept.sum())
-    if weight is None:
-        return _mean_sums(total, total, n_defined, n, n_defined, n)
-    w = weight if n_defined == n else weight[defined]
-    return _mean_sums(w @ kept, total, w.sum(), weight.sum(), n_defined, n)
+    undefined = np.isnan(values)
+    n_undefined = int(np.count_nonzero(undefined))
+    if n_undefined:
+        values = np.where(undefined, 0.0, values)
+    return _mean_sums(values, weight, undefined, n_undefined)
+
+
+def _ratio_sums(metric, counts, weight, beta=1.0):
+    """:func:`sample_mean_sums` of the per-sample ratios of a set metric from
+    per-sample ``counts`` (tp, pred, true): one division of the counts, no NaN
+    array. A sample's weight weighs its counts, as scikit-learn's: its ratio
+    is undefined at weight 0, and has the bits of the ratio of weighted counts."""
+    if weight is not None:
+        counts = [np.multiply(c, weight) for c in counts]
+    numerator, denominator = ratio_terms(metric, *counts, beta)
+    undefined = np.equal(denominator, 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        values = np.true_divide(numerator, denominator, dtype=np.float64)
+    n_undefined = int(np.count_nonzero(undefined))
+    if n_undefined:
+        values[undefined] = 0.0
+    return _mean_sums(values, weight, undefined, n_undefined)
 
 
 def sample_mean(sums, zero_division, *, weighted_counts=False):
@@ -142,31 +167,17 @@ def multilabel_sums(
         sums.update(tp=counts.tp, pred=counts.pred, true=counts.true)
     if not by_sample:
         return sums
-    if by_sample == "errors" and weight is None:  # counts: no pass over floats
-        right = float(np.count_nonzero(rows == 0))
-        sums["samples"] = {"subset_accuracy": _mean_sums(right, right, n, n, n, n)}
+    if by_sample == "errors":  # exact matches alone: no pass over floats
+        sums["samples"] = {"subset_accuracy": _mean_sums(rows == 0, weight)}
         return sums
-    if by_sample == "errors":
-        values = {"subset_accuracy": (rows == 0).astype(np.float64)}
-    else:
-        tp, pred, true = (np.asarray(row, dtype=np.float64) for row in rows[:3])
-        values = {
-            name: ((true + pred - tp) == tp).astype(np.float64)
-            if name == "subset_accuracy"
-            else ratio_values(name, tp, pred, true, fill=np.nan)
-            for name in samples
-        }
-        for beta in betas:  # NaN: no true nor predicted label
-            values[f"fbeta{beta!r}"] = ratio_values(
-                "fbeta", tp, pred, true, beta, np.nan
-            )
-        if weight is not None:  # undefined ratios where the weight is 0
-            for name, row in values.items():
-                if name != "subset_accuracy":
-                    row[weight == 0] = np.nan
     sums["samples"] = {
-        name: sample_mean_sums(row, weight) for name, row in values.items()
+        name: _mean_sums((rows.true == rows.tp) & (rows.pred == rows.tp), weight)
+        if name == "subset_accuracy"
+        else _ratio_sums(name, rows[:3], weight)
+        for name in samples
     }
+    for beta in betas:
+        sums["samples"][f"fbeta{beta!r}"] = _ratio_sums("fbeta", rows[:3], weight, beta)
     return sums
 
 
@@ -184,5 +195,5 @@ def class_sums(true_codes, pred_codes, n_classes, weight):
         "total": float(true_codes.shape[0] if weight is None else weight.sum()),
         "n": true_codes.shape[0],
         "seen": seen,
-        "correct": sample_mean_sums(hit.astype(np.float64), weight),
+        "correct": _mean_sums(hit, weight),
     }
