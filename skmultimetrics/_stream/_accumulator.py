@@ -20,6 +20,7 @@ from .._counts._sums import add_sums_into, own_copy
 from .._metrics._dask import dask_sums, is_dask
 from .._metrics._registry import parse_names
 from .._metrics._streamed import batch_sums, batch_thresholds, check_specs_for
+from .._uncertainty._weights import seed_sequence
 from ._bins import check_bin_counters, check_bins
 from ._bootstrap import (
     add_resamples,
@@ -29,7 +30,6 @@ from ._bootstrap import (
     dask_row_blocks,
     merge_resamples,
     seed_identity,
-    seed_sequence,
 )
 from ._guard import Guard
 from ._ranges import (

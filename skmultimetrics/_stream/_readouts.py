@@ -151,9 +151,7 @@ class Readouts:
             kind,
             present,
             self._zero_division,
-            state[4],
             (confidence_level, self._n_resamples),
-            func,
         )
 
     def report(self, *, target_names=None, digits=4, output_dict=False):

@@ -162,7 +162,7 @@ def compare_predictions(
                 f"both sides; y_pred_a and y_pred_b (with y_true) hold the classes "
                 f"{family.labels} and {other.labels}. Use method='bca' or 'delta'."
             )
-    rng = as_generator(random_state)
+    rng = as_generator(random_state, _FUNC)
     resampled = {}
     for name in names:
         if methods[name] in ("bca", "percentile", "permutation"):
@@ -218,8 +218,8 @@ def _normal_p(difference, se, alternative):
 
 
 def _mcnemar(a, b, confidence_level, alternative):
-    right_a = a.stats.columns["num"][0].astype(np.float64)
-    right_b = b.stats.columns["num"][0].astype(np.float64)
+    right_a = a.stats.columns["mean"][0].astype(np.float64)
+    right_b = b.stats.columns["mean"][0].astype(np.float64)
     if not (np.isin(right_a, (0, 1)).all() and np.isin(right_b, (0, 1)).all()):
         raise ValueError(
             f"method='mcnemar' of {_FUNC} needs a 0/1 hit per sample; "

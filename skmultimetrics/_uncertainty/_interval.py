@@ -172,7 +172,7 @@ default="auto"
     }
     values, order = {}, None
     if resampled:
-        rng = as_generator(random_state)
+        rng = as_generator(random_state, _FUNC)
         values, n_empty = bootstrap(resampled, rng, n_resamples, units.n_units)
         order = rng.permutation(units.n_units)  # the jackknife's blocks
         note = empty_note(n_empty, n_resamples)

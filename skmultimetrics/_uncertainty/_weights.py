@@ -7,6 +7,7 @@ units, so resamples are drawn in blocks and sums over units are one matrix
 product per block).
 """
 
+import numbers
 from typing import NamedTuple
 
 import numpy as np
@@ -73,13 +74,37 @@ def check_units(groups, n_samples, func):
     return Units(index, int(index.max()) + 1)
 
 
-def as_generator(random_state):
-    """A NumPy Generator from None, an int, a Generator or a RandomState."""
+def seed_sequence(random_state, func):
+    """A SeedSequence from None, an int, a SeedSequence, a Generator or a
+    RandomState (a Generator or RandomState gives a fresh seed drawn from it)."""
+    if random_state is None or isinstance(random_state, numbers.Integral):
+        if isinstance(random_state, (bool, np.bool_)) or (
+            random_state is not None and random_state < 0
+        ):
+            raise ValueError(
+                f"The 'random_state' parameter of {func} must be None, an int >= 0, "
+                f"a numpy SeedSequence or Generator; got {random_state!r}."
+            )
+        return np.random.SeedSequence(
+            None if random_state is None else int(random_state)
+        )
+    if isinstance(random_state, np.random.SeedSequence):
+        return random_state
+    if isinstance(random_state, np.random.Generator):
+        return np.random.SeedSequence(int(random_state.integers(0, 2**63)))
+    if isinstance(random_state, np.random.RandomState):
+        return np.random.SeedSequence(int(random_state.randint(0, 2**31 - 1)))
+    raise ValueError(
+        f"The 'random_state' parameter of {func} must be None, an int >= 0, a numpy "
+        f"SeedSequence or Generator; got {type(random_state).__name__}."
+    )
+
+
+def as_generator(random_state, func):
+    """A NumPy Generator: ``random_state`` itself, or from :func:`seed_sequence`."""
     if isinstance(random_state, np.random.Generator):
         return random_state
-    if isinstance(random_state, np.random.RandomState):
-        return np.random.default_rng(random_state.randint(0, 2**31 - 1))
-    return np.random.default_rng(random_state)
+    return np.random.default_rng(seed_sequence(random_state, func))
 
 
 def block_size(n_units):
