@@ -12,17 +12,10 @@ from skmultimetrics import MetricAccumulator, confidence_interval
 
 B = 300
 SET_NAMES = [
-    "f1_macro",
-    "f2_micro",
-    "precision_weighted",
-    "recall_macro",
-    "jaccard_macro",
-    "jaccard_samples",
-    "f1_samples",
-    "subset_accuracy",
-    "hamming_accuracy",
-    "neg_hamming_loss",
-]
+    f"{metric}_{average}"
+    for metric in ("f1", "f2", "precision", "recall", "jaccard")
+    for average in ("macro", "micro", "weighted", "samples")
+] + ["subset_accuracy", "hamming_accuracy", "neg_hamming_loss"]
 RANK_NAMES = ["precision_at_2", "recall_at_2", "ndcg_at_3", "top2_accuracy"]
 
 

@@ -11,7 +11,7 @@ from .._metrics._registry import parse_names
 from ._auc import AUCFamily
 from ._build import parse_name, rank_families, score_families, set_families
 from ._families import MeanFamily, SumsFamily
-from ._methods import warn
+from ._methods import empty_note, warn
 from ._weights import check_units, poisson_blocks
 
 METRIC_PARAMS = ("zero_division", "ties", "propensities")
@@ -168,9 +168,10 @@ def resolve_method(method, family, weighted, grouped, func, comparison=False):
 
 
 def bootstrap(families, rng, n_resamples, n_units):
-    """``({name: values}, n_empty)``: the resampled values of every family, from
-    the same resamples, and the number of resamples left out because they drew
-    no unit (probability ``exp(-n_units)`` each: no metric is defined there)."""
+    """``({name: values}, order)``: the resampled values of every family, from
+    the same resamples, and a random permutation of the units (BCa's jackknife
+    blocks). A resample that drew no unit (probability ``exp(-n_units)``) has
+    no metric: it is left out, with a warning where they are many."""
     values = {name: [] for name in families}
     n_empty = 0
     # an empty resample has probability exp(-n_units): below 1e-27 from 64
@@ -183,4 +184,8 @@ def bootstrap(families, rng, n_resamples, n_units):
             weights = weights[drawn]
         for name, family in families.items():
             values[name].append(family.resampled(weights))
-    return {name: np.concatenate(chunks) for name, chunks in values.items()}, n_empty
+    note = empty_note(n_empty, n_resamples)
+    if note:
+        warn(note)
+    values = {name: np.concatenate(chunks) for name, chunks in values.items()}
+    return values, rng.permutation(n_units)

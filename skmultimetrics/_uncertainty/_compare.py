@@ -19,7 +19,6 @@ from ._methods import (
     METHODS,
     bca_interval,
     critical_value,
-    empty_note,
     influence_se,
     percentile_interval,
     warn,
@@ -169,11 +168,7 @@ def compare_predictions(
             resampled[(name, 0)], resampled[(name, 1)] = sides[0][name], sides[1][name]
     values, order = {}, None
     if resampled:
-        values, n_empty = bootstrap(resampled, rng, n_resamples, units.n_units)
-        order = rng.permutation(units.n_units)  # the jackknife's blocks
-        note = empty_note(n_empty, n_resamples)
-        if note:
-            warn(note, stacklevel=2)
+        values, order = bootstrap(resampled, rng, n_resamples, units.n_units)
     results = {}
     for name in names:
         a, b = sides[0][name], sides[1][name]

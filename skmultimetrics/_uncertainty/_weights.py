@@ -14,6 +14,8 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.stats import poisson
 
+from .._checks._labels import unique_codes
+
 # Weights come from a table of Poisson(1) quantiles at (i + 0.5) / 2**16 read
 # with 16-bit random integers: 3x faster than Generator.poisson, exact to
 # 2**-16 in every probability (far below the Monte-Carlo error of any
@@ -64,13 +66,8 @@ def check_units(groups, n_samples, func):
             f"The 'groups' parameter of {func} must have one entry per sample, of "
             f"shape ({n_samples},); got shape {groups.shape}."
         )
-    try:
-        _, index = np.unique(groups, return_inverse=True)
-    except TypeError:
-        raise ValueError(
-            f"The 'groups' parameter of {func} must hold comparable group labels."
-        ) from None
-    index = index.astype(np.intp).ravel()
+    message = f"The 'groups' parameter of {func} must hold comparable group labels."
+    _, index = unique_codes(groups, message)
     return Units(index, int(index.max()) + 1)
 
 
