@@ -20,7 +20,6 @@ from .._counts._sums import add_sums_into, own_copy
 from .._metrics._dask import dask_sums, is_dask
 from .._metrics._registry import parse_names
 from .._metrics._streamed import batch_sums, batch_thresholds, check_specs_for
-from .._uncertainty._weights import seed_sequence
 from ._bins import check_bin_counters, check_bins
 from ._bootstrap import (
     add_resamples,
@@ -29,7 +28,6 @@ from ._bootstrap import (
     check_seeds,
     dask_row_blocks,
     merge_resamples,
-    seed_identity,
 )
 from ._guard import Guard
 from ._ranges import (
@@ -240,26 +238,19 @@ class MetricAccumulator(Readouts):
                 "propensities of shape (n_labels,) in (0, 1], e.g. from the "
                 "training labels."
             )
-        self._zero_division = check_zero_division(zero_division, func)
-        if isinstance(self._zero_division, float) and np.isnan(self._zero_division):
-            jaccard = [s.name for s in self._specs if s.metric == "jaccard"]
-            if jaccard:
-                raise InvalidParameterError(
-                    f"The 'zero_division' parameter of {func} must be 'warn', 0.0 "
-                    f"or 1.0 with Jaccard metrics ({jaccard}); got nan."
-                )
-        if is_argmax(threshold):
-            pass
-        elif not isinstance(threshold, numbers.Real):
-            check_cut_offs(threshold, None, func)  # a 1-D array of numbers
-        else:
-            check_cut_offs(threshold, 1, func)
+        # NaN is refused with Jaccard metrics, as jaccard_score refuses it
+        jaccard = any(s.metric == "jaccard" for s in self._specs)
+        self._zero_division = check_zero_division(
+            zero_division, func, allow_nan=not jaccard
+        )
+        if not is_argmax(threshold):  # one number, or a 1-D array of them
+            numeric = isinstance(threshold, numbers.Real)
+            check_cut_offs(threshold, 1 if numeric else None, func)
         self.bootstrap = bootstrap
         self.random_state = random_state
-        self._n_resamples = check_bootstrap(bootstrap, self._specs, func)
-        seed = seed_sequence(random_state, func)
-        self._seed = seed_identity(seed)
-        self._rng = np.random.default_rng(seed)
+        self._n_resamples, self._seed, self._rng = check_bootstrap(
+            bootstrap, random_state, self._specs, func
+        )
         self.reset()
 
     def reset(self):

@@ -16,8 +16,6 @@ the accumulator remembers its identity (entropy and spawn key), and
 would be the same numbers, and the interval too narrow).
 """
 
-import numbers
-
 import numpy as np
 
 from .._checks._targets import Targets
@@ -30,29 +28,26 @@ from .._uncertainty._build import (
     set_stats,
 )
 from .._uncertainty._columns import COLUMNS, combined
-from .._uncertainty._common import check_level
+from .._uncertainty._common import check_level, check_resamples
 from .._uncertainty._interval import finish_interval
 from .._uncertainty._methods import empty_note, warn
 from .._uncertainty._sums import Stats, weighted_sums
-from .._uncertainty._weights import Units, poisson_blocks
+from .._uncertainty._weights import Units, poisson_blocks, seed_sequence
 
 # The label counts kept: every set metric's denominator is a sum of them.
 _COUNTS = {key: COLUMNS[key] for key in ("tp", "pred", "true")}
 
 
-def check_bootstrap(bootstrap, specs, func):
-    """``bootstrap`` as an int >= 1 or None; refuse metrics without a family."""
+def check_bootstrap(bootstrap, random_state, specs, func):
+    """``(n_resamples, seed, rng)``: ``bootstrap`` as an int >= 1 or None
+    (metrics without a family refused), the identity of the SeedSequence of
+    ``random_state`` (entropy and spawn key) and a generator drawn from it."""
+    seed = seed_sequence(random_state, func)
+    identity = (str(seed.entropy), tuple(seed.spawn_key))
     if bootstrap is None:
-        return None
-    if (
-        isinstance(bootstrap, (bool, np.bool_))
-        or not isinstance(bootstrap, numbers.Integral)
-        or bootstrap < 1
-    ):
-        raise ValueError(
-            f"The 'bootstrap' parameter of {func} must be None or an int >= 1 (the "
-            f"number of resamples); got {bootstrap!r}."
-        )
+        return None, identity, np.random.default_rng(seed)
+    must = "None or an int >= 1 (the number of resamples)"
+    n_resamples = check_resamples(bootstrap, func, "bootstrap", must)
     for spec in specs:
         if spec.family in ("auc", "ap", "level"):
             raise ValueError(
@@ -64,15 +59,11 @@ def check_bootstrap(bootstrap, specs, func):
         if spec.metric == "psp":
             raise ValueError(
                 f"{spec.name!r} of {func} has no bootstrap interval in a stream "
-                "(the propensity-scored @k metrics are not among "
-                "confidence_interval's metrics); leave it out of metrics= or build "
+                "(confidence_interval scores them again on each resample, which "
+                "needs every sample's scores); leave it out of metrics= or build "
                 "the accumulator without bootstrap=."
             )
-    return int(bootstrap)
-
-
-def seed_identity(seed):
-    return (str(seed.entropy), tuple(seed.spawn_key))
+    return n_resamples, identity, np.random.default_rng(seed)
 
 
 def check_seeds(n_resamples, mine, theirs, func):

@@ -6,7 +6,7 @@ import numbers
 import numpy as np
 import scipy.sparse as sp
 
-from .._checks._params import check_sample_weight
+from .._checks._params import check_sample_weight, param_error
 from .._metrics._registry import parse_names
 from ._auc import AUCFamily
 from ._build import parse_name, rank_families, score_families, set_families
@@ -30,32 +30,25 @@ def check_level(confidence_level, func):
         or not isinstance(confidence_level, numbers.Real)
         or not 0.0 < float(confidence_level) < 1.0
     ):
-        raise ValueError(
-            f"The 'confidence_level' parameter of {func} must be a float in (0, 1); "
-            f"got {confidence_level!r}."
+        raise param_error(
+            func, "confidence_level", "a float in (0, 1)", confidence_level
         )
     return float(confidence_level)
 
 
-def check_resamples(n_resamples, func):
+def check_resamples(n_resamples, func, name="n_resamples", must="an int >= 1"):
     if (
         isinstance(n_resamples, bool)
         or not isinstance(n_resamples, numbers.Integral)
         or n_resamples < 1
     ):
-        raise ValueError(
-            f"The 'n_resamples' parameter of {func} must be an int >= 1; got "
-            f"{n_resamples!r}."
-        )
+        raise param_error(func, name, must, n_resamples)
     return int(n_resamples)
 
 
 def check_method(method, valid, func):
     if method not in valid:
-        raise ValueError(
-            f"The 'method' parameter of {func} must be one of {list(valid)}; got "
-            f"{method!r}."
-        )
+        raise param_error(func, "method", f"one of {list(valid)}", method)
     return method
 
 

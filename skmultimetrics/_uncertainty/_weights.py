@@ -14,6 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.stats import poisson
 
+from .._checks._errors import param_error
 from .._checks._labels import unique_codes
 
 # Weights come from a table of Poisson(1) quantiles at (i + 0.5) / 2**16 read
@@ -74,27 +75,22 @@ def check_units(groups, n_samples, func):
 def seed_sequence(random_state, func):
     """A SeedSequence from None, an int, a SeedSequence, a Generator or a
     RandomState (a Generator or RandomState gives a fresh seed drawn from it)."""
-    if random_state is None or isinstance(random_state, numbers.Integral):
-        if isinstance(random_state, (bool, np.bool_)) or (
-            random_state is not None and random_state < 0
-        ):
-            raise ValueError(
-                f"The 'random_state' parameter of {func} must be None, an int >= 0, "
-                f"a numpy SeedSequence or Generator; got {random_state!r}."
-            )
-        return np.random.SeedSequence(
-            None if random_state is None else int(random_state)
-        )
     if isinstance(random_state, np.random.SeedSequence):
         return random_state
     if isinstance(random_state, np.random.Generator):
         return np.random.SeedSequence(int(random_state.integers(0, 2**63)))
     if isinstance(random_state, np.random.RandomState):
         return np.random.SeedSequence(int(random_state.randint(0, 2**31 - 1)))
-    raise ValueError(
-        f"The 'random_state' parameter of {func} must be None, an int >= 0, a numpy "
-        f"SeedSequence or Generator; got {type(random_state).__name__}."
-    )
+    if random_state is None or (
+        isinstance(random_state, numbers.Integral)
+        and not isinstance(random_state, (bool, np.bool_))
+        and random_state >= 0
+    ):
+        return np.random.SeedSequence(
+            None if random_state is None else int(random_state)
+        )
+    must = "None, an int >= 0, a numpy SeedSequence or Generator"
+    raise param_error(func, "random_state", must, random_state)
 
 
 def as_generator(random_state, func):
