@@ -199,24 +199,16 @@ def stream_intervals(specs, state, estimates, kind, present, zero_division, args
 def dask_row_blocks(y_true, y_score, sample_weight, func):
     """Yield ``(y_true, y_score, sample_weight)`` NumPy row blocks of Dask arrays
     (with ``bootstrap=``, each block's weights are drawn here, in order)."""
-    chunks = getattr(y_true, "chunks", None)
-    if chunks is None or not hasattr(y_score, "chunks"):
+    if not (hasattr(y_true, "chunks") and hasattr(y_score, "chunks")):
         raise TypeError(
             f"y_true and y_score of {func} must be Dask arrays (or NumPy arrays) "
             "with bootstrap=; got "
             f"{type(y_true).__name__} and {type(y_score).__name__}."
         )
-    start = 0
-    for size in chunks[0]:
-        stop = start + size
-        block = [y_true[start:stop], y_score[start:stop]]
-        block.append(None if sample_weight is None else sample_weight[start:stop])
+    sizes = y_true.chunks[0]
+    for stop, size in zip(np.cumsum(sizes), sizes, strict=True):
+        rows = slice(stop - size, stop)
         yield tuple(
-            b.compute()
-            if hasattr(b, "compute")
-            else np.asarray(b)
-            if b is not None
-            else None
-            for b in block
+            None if a is None else np.asarray(a[rows])
+            for a in (y_true, y_score, sample_weight)
         )
-        start = stop
