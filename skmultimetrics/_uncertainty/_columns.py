@@ -149,4 +149,4 @@ def _dense_projection(y_true, y_pred, weight, columns, units, gradient):
             part += block @ vector
     if weight is not None:
         z *= weight
-    return units.aggregate(z[:, np.newaxis])[:, 0] if units.index is not None else z
+    return units.aggregate(z[:, np.newaxis])[:, 0]

@@ -42,14 +42,14 @@ class Units(NamedTuple):
     n_units: int
 
     def aggregate(self, values):
-        """Per-unit sums of per-sample ``values`` (rows), as float64."""
-        values = np.asarray(values, dtype=np.float64)
+        """Per-unit sums of per-sample ``values`` (rows): dense as float64,
+        sparse in their own dtype."""
+        values = values if sp.issparse(values) else np.asarray(values, np.float64)
         if self.index is None:
             return values
         n = self.index.shape[0]
-        member = sp.csr_array(
-            (np.ones(n), (self.index, np.arange(n))), shape=(self.n_units, n)
-        )
+        ones = np.ones(n, dtype=values.dtype)
+        member = sp.csr_array((ones, (self.index, np.arange(n))), (self.n_units, n))
         return member @ values
 
     def expand(self, weights):
