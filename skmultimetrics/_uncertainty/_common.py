@@ -16,6 +16,7 @@ from ._weights import check_units, poisson_blocks
 
 METRIC_PARAMS = ("zero_division", "ties", "propensities")
 _NEVER_EMPTY = 64
+_GROUPS = {"set": "set", "accuracy": "set", "top_k": "rank", "at_k": "rank"}
 
 
 def check_names(metric, func):
@@ -81,33 +82,20 @@ def build_families(
     names, y_true, y_pred, sample_weight, threshold, units, params, func
 ):
     """``{name: family}`` of every metric name, in order."""
-    specs = {}
+    groups = {}
     for name in names:
-        kind, spec = parse_name(name, func, params)
-        group = {"set": "set", "accuracy": "set", "top_k": "rank", "at_k": "rank"}
-        if spec.metric == "psp":
-            kind = "score"  # a ratio of sums over samples: re-evaluated per resample
-        specs.setdefault(group.get(kind, "score"), []).append(spec)
+        _, spec = parse_name(name, func, params)
+        # psp@k, a ratio of sums over samples, is re-evaluated per resample
+        group = "score" if spec.metric == "psp" else _GROUPS.get(spec.family)
+        groups.setdefault(group or "score", []).append(spec)
+    args = (y_true, y_pred, sample_weight)
     families = {}
-    if "set" in specs:
-        families.update(
-            set_families(
-                specs["set"], y_true, y_pred, sample_weight, threshold, units, params,
-                func,
-            )
-        )  # fmt: skip
-    if "rank" in specs:
-        families.update(
-            rank_families(
-                specs["rank"], y_true, y_pred, sample_weight, units, params, func
-            )
-        )
-    if "score" in specs:
-        families.update(
-            score_families(
-                specs["score"], y_true, y_pred, sample_weight, units, params, func
-            )
-        )
+    if "set" in groups:
+        families |= set_families(groups["set"], *args, threshold, units, params, func)
+    if "rank" in groups:
+        families |= rank_families(groups["rank"], *args, units, params, func)
+    if "score" in groups:
+        families |= score_families(groups["score"], *args, units, params, func)
     return {name: families[name] for name in names}
 
 
