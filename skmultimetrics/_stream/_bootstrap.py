@@ -16,6 +16,8 @@ the accumulator remembers its identity (entropy and spawn key), and
 would be the same numbers, and the interval too narrow).
 """
 
+from functools import partial
+
 import numpy as np
 
 from .._checks._targets import Targets
@@ -83,6 +85,16 @@ def _float(zero_division):
     return 0.0 if zero_division == "warn" else float(zero_division)
 
 
+def batch_resampler(batch, specs, thresholds, zero_division, rng, n_resamples):
+    """The function ``state -> state`` plus the resampled sums of a checked
+    batch (:func:`add_resamples`), None without ``bootstrap=``; the batch is
+    reduced now, the weights are drawn when it is called."""
+    if n_resamples is None:
+        return None
+    stats = batch_statistics(batch, specs, thresholds, zero_division)
+    return partial(add_resamples, stats=stats, rng=rng, n_resamples=n_resamples)
+
+
 def batch_statistics(batch, specs, thresholds, zero_division):
     """``{key: Stats}`` of a checked batch: the statistics of
     :func:`confidence_interval`'s families (see :func:`set_stats`, with the
@@ -108,7 +120,7 @@ def batch_statistics(batch, specs, thresholds, zero_division):
     return stats
 
 
-def add_resamples(state, stats, rng, n_resamples):
+def add_resamples(state, *, stats, rng, n_resamples):
     """``state`` (``{key: (B, k)}`` or None) plus the resampled sums of a
     batch's :func:`batch_statistics`, drawn from ``rng`` in the one-shot
     bootstrap's blocks of resamples; "drawn" the total weight of each
@@ -132,11 +144,11 @@ def add_resamples(state, stats, rng, n_resamples):
 
 
 def merge_resamples(mine, theirs):
-    if theirs is None:
-        return mine
-    if mine is None:
-        return {k: np.array(v, copy=True) for k, v in theirs.items()}
-    return {k: mine[k] + theirs[k] for k in mine}
+    """The sum of two states (None: empty); the arrays are never changed in
+    place, so one state may be the other's."""
+    if mine is None or theirs is None:
+        return theirs if mine is None else mine
+    return {key: mine[key] + theirs[key] for key in mine}
 
 
 def _zeros(sums):
