@@ -109,3 +109,27 @@ def test_roc_auc_interval_of_binary_labels_other_than_0_1(labels_):
         ref = confidence_interval(y01, s, metric=name, method="bca", random_state=0)
         assert got.estimate == pytest.approx(ref.estimate, abs=1e-12)
         assert got.low < got.estimate < got.high
+
+
+def test_merged_accumulators_share_no_state_that_changes():
+    # merge shares the other's sums (never changed in place) and copies its
+    # score histograms (counted in place): later batches of either stay theirs
+    y, s = labels(np.random.default_rng(2), 400, 4)
+    one, two = np.random.SeedSequence(5).spawn(2)
+    settings = [
+        dict(metrics=["f1_macro", "roc_auc_macro"], bins=20),
+        dict(metrics=["f1_macro", "precision_at_2"], bootstrap=40),
+    ]
+    for kw in settings:
+        seeds = (one, two) if "bootstrap" in kw else (None, None)
+        b = MetricAccumulator(**kw, random_state=seeds[0]).update(y[:200], s[:200])
+        a = MetricAccumulator(**kw, random_state=seeds[1]).merge(b)
+        before = a.result()
+        intervals = a.confidence_intervals() if "bootstrap" in kw else None
+        b.update(y[200:], s[200:])
+        assert a.result() == before
+        if intervals is not None:
+            assert a.confidence_intervals() == intervals
+        after = b.result()
+        a.update(y[200:300], s[200:300])
+        assert b.result() == after
