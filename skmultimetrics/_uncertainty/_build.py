@@ -84,16 +84,6 @@ def accuracy_values(spec, truth, pred, rows):
     return 1.0 - (true + pred - 2.0 * tp) / n_labels
 
 
-def rank_values(spec, scores, codes, indicator, ties):
-    """Each sample's top-k hit or @k value (NaN where undefined), from scores
-    and class ``codes`` or a label ``indicator`` matrix."""
-    if spec.family == "top_k":
-        counts = rank_counts(scores, spec.k, true_codes=codes, indicator=indicator)
-        return top_k_hits(counts, spec.k, ties)
-    counts = topk_counts(scores, indicator, spec.k, need_dcg=spec.metric == "ndcg")
-    return at_k_values(spec, counts)
-
-
 def mean_stats(values, weight, units, zero_division):
     """:class:`Stats` of the weighted mean of per-sample ``values``: the column
     "mean" of rows ``num`` and ``den``; NaN values (undefined) count as
@@ -206,10 +196,13 @@ def set_families(specs, y_true, y_pred, sample_weight, threshold, units, params,
 
 
 def rank_stats(spec, scores, codes, indicator, weight, units, ties, zero_division):
-    """The :func:`mean_stats` of top-k hits or @k values."""
-    values = rank_values(spec, scores, codes, indicator, ties)
-    z = 0.0 if spec.family == "top_k" else zero_division
-    return mean_stats(values, weight, units, z)
+    """The :func:`mean_stats` of each sample's top-k hit or @k value (NaN where
+    undefined), from scores and class ``codes`` or a label ``indicator``."""
+    if spec.family == "top_k":
+        counts = rank_counts(scores, spec.k, true_codes=codes, indicator=indicator)
+        return mean_stats(top_k_hits(counts, spec.k, ties), weight, units, 0.0)
+    counts = topk_counts(scores, indicator, spec.k, need_dcg=spec.metric == "ndcg")
+    return mean_stats(at_k_values(spec, counts), weight, units, zero_division)
 
 
 def _column_indices(y_true, y_score):

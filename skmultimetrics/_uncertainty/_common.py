@@ -62,20 +62,12 @@ def check_params(params, func):
         )
 
 
-def n_samples_of(y, func):
-    if sp.issparse(y):
-        return y.shape[0]
-    shape = np.shape(y)
-    if not shape or shape[0] == 0:
-        raise ValueError(f"y_true of {func} must hold at least one sample.")
-    return shape[0]
-
-
 def checked_units(y_true, sample_weight, groups, func):
-    n = n_samples_of(y_true, func)
-    units = check_units(groups, n, func)
-    weight = check_sample_weight(sample_weight, n, func)
-    return units, weight
+    """The resampling units and the checked weights of the samples of y_true."""
+    n = y_true.shape[0] if sp.issparse(y_true) else (np.shape(y_true) or (0,))[0]
+    if n == 0:
+        raise ValueError(f"y_true of {func} must hold at least one sample.")
+    return check_units(groups, n, func), check_sample_weight(sample_weight, n, func)
 
 
 def build_families(
