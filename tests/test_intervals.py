@@ -412,10 +412,9 @@ def test_binary_scikit_learn_names():
 
 
 def test_batched_bootstrap_sums_add_up_over_batches():
-    from skmultimetrics._stream._bootstrap import seed_sequence
     from skmultimetrics._uncertainty._families import SetFamily
     from skmultimetrics._uncertainty._sums import Stats, weighted_sums
-    from skmultimetrics._uncertainty._weights import poisson_weights
+    from skmultimetrics._uncertainty._weights import poisson_weights, seed_sequence
 
     rng = np.random.default_rng(14)
     truth, scores = correlated_labels(rng, 300, n_labels=3)

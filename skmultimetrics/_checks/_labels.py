@@ -84,11 +84,16 @@ def _encode(y_true, y_pred, func):
                 return classes, offset_true, offset_pred
             lookup = np.cumsum(present, dtype=np.intp) - 1
             return classes, lookup[offset_true], lookup[offset_pred]
-    both = np.concatenate([y_true, y_pred])
+    message = f"y_true and y_pred of {func} mix labels of different types."
+    classes, codes = unique_codes(np.concatenate([y_true, y_pred]), message)
+    return classes, codes[:n], codes[n:]
+
+
+def unique_codes(values, message):
+    """``np.unique(values, return_inverse=True)`` with the codes as a flat intp
+    array; ``ValueError(message)`` for values that do not compare."""
     try:
-        classes, codes = np.unique(both, return_inverse=True)
+        classes, codes = np.unique(values, return_inverse=True)
     except TypeError:
-        raise ValueError(
-            f"y_true and y_pred of {func} mix labels of different types."
-        ) from None
-    return classes, codes[:n].astype(np.intp), codes[n:].astype(np.intp)
+        raise ValueError(message) from None
+    return classes, codes.astype(np.intp).ravel()

@@ -79,7 +79,7 @@ class ReportIntervals:
         self.names = list(names) if len(sets) == 1 else []  # per-label rows
         self.confidence_level = confidence_level
         self.func = func
-        self.rng = as_generator(RANDOM_STATE)
+        self.rng = as_generator(RANDOM_STATE, func)
         self.sums = [{} for _ in sets]
         self.templates = [None for _ in sets]
         self.true_count = 0

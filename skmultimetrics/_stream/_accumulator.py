@@ -1,6 +1,5 @@
 """MetricAccumulator: metrics of predictions that arrive in batches."""
 
-import copy
 import numbers
 import warnings
 
@@ -22,14 +21,11 @@ from .._metrics._registry import parse_names
 from .._metrics._streamed import batch_sums, batch_thresholds, check_specs_for
 from ._bins import check_bin_counters, check_bins
 from ._bootstrap import (
-    add_resamples,
-    batch_statistics,
+    batch_resampler,
     check_bootstrap,
     check_seeds,
     dask_row_blocks,
     merge_resamples,
-    seed_identity,
-    seed_sequence,
 )
 from ._guard import Guard
 from ._ranges import (
@@ -240,26 +236,19 @@ class MetricAccumulator(Readouts):
                 "propensities of shape (n_labels,) in (0, 1], e.g. from the "
                 "training labels."
             )
-        self._zero_division = check_zero_division(zero_division, func)
-        if isinstance(self._zero_division, float) and np.isnan(self._zero_division):
-            jaccard = [s.name for s in self._specs if s.metric == "jaccard"]
-            if jaccard:
-                raise InvalidParameterError(
-                    f"The 'zero_division' parameter of {func} must be 'warn', 0.0 "
-                    f"or 1.0 with Jaccard metrics ({jaccard}); got nan."
-                )
-        if is_argmax(threshold):
-            pass
-        elif not isinstance(threshold, numbers.Real):
-            check_cut_offs(threshold, None, func)  # a 1-D array of numbers
-        else:
-            check_cut_offs(threshold, 1, func)
+        # NaN is refused with Jaccard metrics, as jaccard_score refuses it
+        jaccard = any(s.metric == "jaccard" for s in self._specs)
+        self._zero_division = check_zero_division(
+            zero_division, func, allow_nan=not jaccard
+        )
+        if not is_argmax(threshold):  # one number, or a 1-D array of them
+            numeric = isinstance(threshold, numbers.Real)
+            check_cut_offs(threshold, 1 if numeric else None, func)
         self.bootstrap = bootstrap
         self.random_state = random_state
-        self._n_resamples = check_bootstrap(bootstrap, self._specs, func)
-        seed = seed_sequence(random_state, func)
-        self._seed = seed_identity(seed)
-        self._rng = np.random.default_rng(seed)
+        self._n_resamples, self._seed, self._rng = check_bootstrap(
+            bootstrap, random_state, self._specs, func
+        )
         self.reset()
 
     def reset(self):
@@ -360,13 +349,12 @@ class MetricAccumulator(Readouts):
                     edges=self._edges,
                     gains=self._gains(n_columns, func),
                 )
-                boot = None
-                if self._n_resamples is not None:
-                    boot = batch_statistics(
-                        batch, self._specs, thresholds, self._zero_division
-                    )
+                resample = batch_resampler(
+                    batch, self._specs, thresholds, self._zero_division,
+                    self._rng, self._n_resamples,
+                )  # fmt: skip
             # every check has passed: add (nothing above changed the accumulator)
-            found = self._add(sums, kind, n_columns, thresholds, found, func, boot)
+            found = self._add(sums, kind, n_columns, thresholds, found, func, resample)
         for entry in found:
             warnings.warn(range_warning(entry, self.bins, func), stacklevel=2)
         return self
@@ -399,17 +387,16 @@ class MetricAccumulator(Readouts):
         found = [e for e in dask_outside(stats, checks) if e[:3] in kept]
         return self._add(sums, kind, n_columns, thresholds, found, func)
 
-    def _add(self, sums, kind, n_columns, thresholds, found, func, boot=None):
-        """Add checked sums (and the batch's resampled sums, from per-sample
-        statistics ``boot``) under the lock (nothing is half-added); return the
-        entries of ``found`` (ranges left) that no thread has warned of yet."""
+    def _add(self, sums, kind, n_columns, thresholds, found, func, resample=None):
+        """Add checked sums under the lock (nothing is half-added), and the
+        resampled sums ``resample(old)`` (it draws from the generator under the
+        lock); return the entries of ``found`` (ranges left, each keyed by its
+        first item) that no thread has warned of yet."""
         with self._guard.lock:
             self._check_kind(kind, n_columns, func)  # again: another thread may
             # have added the first batch since
-            if boot is not None:  # the generator is drawn from under the lock
-                self._boot = add_resamples(
-                    self._boot, boot, self._rng, self._n_resamples
-                )
+            if resample is not None:
+                self._boot = resample(self._boot)
             self._sums = add_sums_into(self._sums, sums)
             self.kind_, self.n_labels_ = kind, n_columns
             self._thresholds = thresholds
@@ -450,23 +437,18 @@ class MetricAccumulator(Readouts):
                 f"(metrics, threshold or zero_division): {other!r} against "
                 f"{self!r}; only accumulators with the same settings merge."
             )
-        state = other._state()
-        sums, kind, n_columns, thresholds, n_samples, warned, boot, seeds = state
+        # one lock at a time (other's, then ours): merges both ways can't block
+        sums, kind, n_columns, thresholds, _, warned, boot, seeds = other._state()
         if sums is None:
             return self
         check_seeds(self._n_resamples, self._seeds, seeds, func)
-        with self._guard.lock:  # one lock at a time: merges both ways can't block
-            self._check_kind(kind, n_columns, func)
-            self._boot = merge_resamples(self._boot, boot)
-            self._seeds = self._seeds | seeds
-            if self._sums is None:
-                self._sums = copy.deepcopy(sums)
-            else:
-                self._sums = add_sums_into(self._sums, sums)
-            self.kind_, self.n_labels_ = kind, n_columns
-            self._thresholds = thresholds
-            self.n_samples_ += n_samples
-            self._warned |= warned
+
+        def resample(mine):  # the seeds are added with the resamples they drew
+            self._seeds |= seeds
+            return merge_resamples(mine, boot)
+
+        found = [(key,) for key in warned]
+        self._add(sums, kind, n_columns, thresholds, found, func, resample)
         return self
 
     def _state(self):

@@ -1,14 +1,14 @@
 """The bootstrap state of ``MetricAccumulator(bootstrap=B)``.
 
-Each batch is reduced to per-sample statistics (per-label tp / pred / true
-indicators times the sample weight; a per-sample value and its weight for the
-means), and B Poisson(1) weight rows for its samples, drawn from the
-accumulator's own generator, turn them into B resampled sums: the state is
-B x (size of the sums), whatever the number of samples, and two states merge
-by addition. The intervals come from the families of
-:func:`confidence_interval` (their ``value`` is vectorised over resamples), so
-on the concatenated batches they are the one-shot percentile intervals up to
-Monte-Carlo error.
+Each batch is reduced to the per-sample statistics of the families of
+:func:`confidence_interval` (per-label tp / pred / true counts; each mean's
+numerator and denominator), and B Poisson(1) weight rows for its samples,
+drawn from the accumulator's own generator in the blocks of the one-shot
+bootstrap, turn them into B resampled sums: the state is B x (size of the
+sums), whatever the number of samples, and two states merge by addition. The
+intervals are the families' values of the summed resamples, so on one batch
+they are the one-shot percentile intervals of the same draws, and on the
+concatenated batches those up to Monte-Carlo error.
 
 Seeds: ``random_state`` is turned into a :class:`numpy.random.SeedSequence`;
 the accumulator remembers its identity (entropy and spawn key), and
@@ -16,45 +16,40 @@ the accumulator remembers its identity (entropy and spawn key), and
 would be the same numbers, and the interval too narrow).
 """
 
-import numbers
+from functools import partial
 
 import numpy as np
 
-from .._counts._statistics import sample_counts
+from .._checks._targets import Targets
 from .._metrics._streamed import batch_predictions
 from .._uncertainty._build import (
-    accuracy_values,
-    mean_columns,
     mean_family,
-    rank_values,
-    samples_values,
+    rank_stats,
+    set_family,
     set_ratio,
+    set_stats,
 )
-from .._uncertainty._columns import combined
-from .._uncertainty._common import check_level
-from .._uncertainty._families import SetFamily
+from .._uncertainty._columns import COLUMNS, combined
+from .._uncertainty._common import check_level, check_resamples
 from .._uncertainty._interval import finish_interval
 from .._uncertainty._methods import empty_note, warn
-from .._uncertainty._sums import unit_columns, weighted_sums
-from .._uncertainty._weights import Units, poisson_weights
+from .._uncertainty._sums import Stats, weighted_sums
+from .._uncertainty._weights import Units, poisson_blocks, seed_sequence
 
-# A batch's weight rows are drawn this many cells at a time (B x rows float32).
-_ROW_CELLS = 1 << 23
+# The label counts kept: every set metric's denominator is a sum of them.
+_COUNTS = {key: COLUMNS[key] for key in ("tp", "pred", "true")}
 
 
-def check_bootstrap(bootstrap, specs, func):
-    """``bootstrap`` as an int >= 1 or None; refuse metrics without a family."""
+def check_bootstrap(bootstrap, random_state, specs, func):
+    """``(n_resamples, seed, rng)``: ``bootstrap`` as an int >= 1 or None
+    (metrics without a family refused), the identity of the SeedSequence of
+    ``random_state`` (entropy and spawn key) and a generator drawn from it."""
+    seed = seed_sequence(random_state, func)
+    identity = (str(seed.entropy), tuple(seed.spawn_key))
     if bootstrap is None:
-        return None
-    if (
-        isinstance(bootstrap, (bool, np.bool_))
-        or not isinstance(bootstrap, numbers.Integral)
-        or bootstrap < 1
-    ):
-        raise ValueError(
-            f"The 'bootstrap' parameter of {func} must be None or an int >= 1 (the "
-            f"number of resamples); got {bootstrap!r}."
-        )
+        return None, identity, np.random.default_rng(seed)
+    must = "None or an int >= 1 (the number of resamples)"
+    n_resamples = check_resamples(bootstrap, func, "bootstrap", must)
     for spec in specs:
         if spec.family in ("auc", "ap", "level"):
             raise ValueError(
@@ -66,41 +61,11 @@ def check_bootstrap(bootstrap, specs, func):
         if spec.metric == "psp":
             raise ValueError(
                 f"{spec.name!r} of {func} has no bootstrap interval in a stream "
-                "(the propensity-scored @k metrics are not among "
-                "confidence_interval's metrics); leave it out of metrics= or build "
+                "(confidence_interval scores them again on each resample, which "
+                "needs every sample's scores); leave it out of metrics= or build "
                 "the accumulator without bootstrap=."
             )
-    return int(bootstrap)
-
-
-def seed_sequence(random_state, func):
-    """A SeedSequence from None, an int, a SeedSequence, a Generator or a
-    RandomState (a Generator or RandomState gives a fresh seed drawn from it)."""
-    if random_state is None or isinstance(random_state, numbers.Integral):
-        if isinstance(random_state, (bool, np.bool_)) or (
-            random_state is not None and random_state < 0
-        ):
-            raise ValueError(
-                f"The 'random_state' parameter of {func} must be None, an int >= 0, "
-                f"a numpy SeedSequence or Generator; got {random_state!r}."
-            )
-        return np.random.SeedSequence(
-            None if random_state is None else int(random_state)
-        )
-    if isinstance(random_state, np.random.SeedSequence):
-        return random_state
-    if isinstance(random_state, np.random.Generator):
-        return np.random.SeedSequence(int(random_state.integers(0, 2**63)))
-    if isinstance(random_state, np.random.RandomState):
-        return np.random.SeedSequence(int(random_state.randint(0, 2**31 - 1)))
-    raise ValueError(
-        f"The 'random_state' parameter of {func} must be None, an int >= 0, a numpy "
-        f"SeedSequence or Generator; got {type(random_state).__name__}."
-    )
-
-
-def seed_identity(seed):
-    return (str(seed.entropy), tuple(seed.spawn_key))
+    return n_resamples, identity, np.random.default_rng(seed)
 
 
 def check_seeds(n_resamples, mine, theirs, func):
@@ -116,142 +81,100 @@ def check_seeds(n_resamples, mine, theirs, func):
         )
 
 
-def _dense(matrix):
-    return matrix.toarray() if hasattr(matrix, "toarray") else np.asarray(matrix)
+def _float(zero_division):
+    return 0.0 if zero_division == "warn" else float(zero_division)
 
 
-def _one_hot(codes, n_columns):
-    out = np.zeros((codes.shape[0], n_columns), dtype=bool)
-    out[np.arange(codes.shape[0]), codes] = True
-    return out
+def batch_resampler(batch, specs, thresholds, zero_division, rng, n_resamples):
+    """The function ``state -> state`` plus the resampled sums of a checked
+    batch (:func:`add_resamples`), None without ``bootstrap=``; the batch is
+    reduced now, the weights are drawn when it is called."""
+    if n_resamples is None:
+        return None
+    stats = batch_statistics(batch, specs, thresholds, zero_division)
+    return partial(add_resamples, stats=stats, rng=rng, n_resamples=n_resamples)
 
 
 def batch_statistics(batch, specs, thresholds, zero_division):
-    """``{key: (n, k) or (n,)}`` per-sample statistics of a checked batch (those
-    of :func:`confidence_interval`'s families: per-label "tp", "pred", "true";
-    num and den (n, 2) of each mean, under its name; "drawn", a 1 per sample);
-    ``"true_count"`` the unweighted positives per label."""
-    weight = batch.sample_weight
-    zd = 0.0 if zero_division == "warn" else float(zero_division)
-    stats = {"drawn": np.ones(batch.truth.shape[0], dtype=bool)}
-    pred = None
+    """``{key: Stats}`` of a checked batch: the statistics of
+    :func:`confidence_interval`'s families (see :func:`set_stats`, with the
+    label counts tp, pred and true, and :func:`rank_stats`), per sample."""
+    units, stats = Units(None, batch.truth.shape[0]), {}
+    multilabel = batch.kind == "multilabel"
     if any(s.family in ("set", "accuracy") for s in specs):
+        kind = "multilabel-indicator" if multilabel else batch.kind
         pred = batch_predictions(batch, thresholds)
-    truth = _dense(batch.truth) != 0 if batch.kind == "multilabel" else batch.truth
-    if any(s.family == "set" and s.average != "samples" for s in specs):
-        if batch.kind == "multilabel":
-            t, p = truth, pred
-        else:
-            t, p = _one_hot(truth, batch.n_columns), _one_hot(pred, batch.n_columns)
-        stats["tp"], stats["pred"], stats["true"] = t & p, p, t
-        if weight is not None:
-            w = weight[:, np.newaxis]
-            stats.update(tp=stats["tp"] * w, pred=p * w, true=t * w)
-        stats["true_count"] = t.sum(axis=0)
-    rows = None
-    if batch.kind == "multilabel" and pred is not None:
-        counts = sample_counts(truth, pred)
-        rows = (counts.tp, counts.pred, counts.true, counts.n_labels)
-    indicator = truth if batch.kind == "multilabel" else None
-    codes = None if batch.kind == "multilabel" else truth
+        classes = np.arange(batch.n_columns)
+        targets = Targets(kind, batch.truth, pred, classes, batch.sample_weight)
+        stats = set_stats(specs, targets, units, _float(zero_division), _COUNTS)
+    truth = batch.truth
+    if multilabel:
+        truth = (truth.toarray() if hasattr(truth, "toarray") else truth) != 0
+    codes, indicator = (None, truth) if multilabel else (truth, None)
     for spec in specs:
-        z = zd
-        if spec.family == "set" and spec.average == "samples":
-            values = samples_values(spec, *rows[:3])
-        elif spec.family == "accuracy":
-            values, z = accuracy_values(spec, truth, pred, rows), 0.0
-        elif spec.family in ("top_k", "at_k"):
-            values = rank_values(spec, batch.scores, codes, indicator, "average")
-            z = 0.0 if spec.family == "top_k" else zd
-        else:
-            continue
-        stats[spec.name] = np.column_stack(
-            list(mean_columns(values, weight, z).values())
-        )
+        if spec.family in ("top_k", "at_k"):
+            stats[spec.name] = rank_stats(
+                spec, batch.scores, codes, indicator, batch.sample_weight, units,
+                "average", _float(zero_division),
+            )  # fmt: skip
     return stats
 
 
-def add_resamples(state, statistics, rng, n_resamples):
-    """``state`` (``{key: (B, k)}`` or None) plus the batch's resampled sums,
-    drawn from ``rng`` in row blocks of bounded size; returns a new dict."""
-    true_count = statistics.get("true_count")
-    units = Units(None, 0)  # each sample its own unit
-    columns = {}
-    for key, values in statistics.items():
-        if key != "true_count":  # 0/1 indicators are summed in float32, exactly
-            dtype = np.float32 if values.dtype.kind in "bui" else np.float64
-            columns[key] = unit_columns(values, units, dtype)
-    n = columns["drawn"].shape[1]
+def add_resamples(state, *, stats, rng, n_resamples):
+    """``state`` (``{key: (B, k)}`` or None) plus the resampled sums of a
+    batch's :func:`batch_statistics`, drawn from ``rng`` in the one-shot
+    bootstrap's blocks of resamples; "drawn" the total weight of each
+    resample. Returns a new dict."""
+    stats = dict(stats)
+    true_count = stats.pop("true_count", None)
+    columns = dict(stats.pop("counts").columns) if "counts" in stats else {}
+    columns.update({name: s.columns["mean"] for name, s in stats.items()})
+    n = next(iter(columns.values())).shape[1]
+    blocks = []
+    for weights in poisson_blocks(rng, n_resamples, n):
+        blocks.append(weighted_sums(columns, weights))
+        blocks[-1]["drawn"] = weights.sum(axis=1, dtype=np.float64)
     total = {} if state is None else dict(state)
-    step = max(1, _ROW_CELLS // max(n_resamples, 1))
-    for start in range(0, n, step):
-        stop = min(start + step, n)
-        weights = poisson_weights(rng, n_resamples, stop - start)
-        chunk = {k: v[:, start:stop] for k, v in columns.items()}
-        for key, sums in weighted_sums(chunk, weights).items():
-            total[key] = total[key] + sums if key in total else sums
+    for key in blocks[0]:
+        sums = np.concatenate([block[key] for block in blocks])
+        total[key] = total[key] + sums if key in total else sums
     if true_count is not None:
         total["true_count"] = total.get("true_count", 0) + true_count
     return total
 
 
 def merge_resamples(mine, theirs):
-    if theirs is None:
-        return mine
-    if mine is None:
-        return {k: np.array(v, copy=True) for k, v in theirs.items()}
-    return {k: mine[k] + theirs[k] for k in mine}
+    """The sum of two states (None: empty); the arrays are never changed in
+    place, so one state may be the other's."""
+    if mine is None or theirs is None:
+        return theirs if mine is None else mine
+    return {key: mine[key] + theirs[key] for key in mine}
 
 
-class _Totals:
-    """The ``stats`` a family needs to be built: totals of a stream's sums."""
-
-    def __init__(self, totals, n_units):
-        self.totals = totals
-        self.n_units = n_units
+def _zeros(sums):
+    """Stats of zero totals, to build a family whose value is all it computes
+    (its estimate is the accumulator's result)."""
+    return Stats({key: np.zeros((value.shape[1], 1)) for key, value in sums.items()})
 
 
-def _set_sums(sums, keep, den, coefficients):
-    """The columns "tp", "true" and ``den`` (``a tp + b pred + c true``) of the
-    resampled per-label sums, of the labels ``keep`` (all where None)."""
-    tp, pred, true = sums["tp"], sums["pred"], sums["true"]
-    if keep is not None:
-        tp, pred, true = tp[:, keep], pred[:, keep], true[:, keep]
-    columns = {"tp": tp, "pred": pred, "true": true}
-    if den not in columns:
-        columns[den] = combined(tp, pred, true, coefficients, np.float64)
-    return columns
-
-
-def _family(spec, state, kind, present, zero_division, n_samples):
+def _family(spec, state, kind, present, zero_division):
     """The family of ``spec`` and its resampled sums ``{column: (B, k)}``."""
-    if spec.family == "set" and spec.average != "samples":
-        keep = None
-        if kind != "multilabel" and spec.average != "binary":
-            keep = present  # scikit-learn: the classes found in y_true or y_pred
-        factor, den, coefficients = set_ratio(spec)
-        sums = _set_sums(state, keep, den, coefficients)
-        labels = np.arange(state["tp"].shape[1])
-        true_count = state["true_count"]
-        if keep is not None:
-            labels, true_count = labels[keep], true_count[keep]
-        totals = {key: np.zeros(value.shape[1]) for key, value in sums.items()}
-        zd = 0.0 if zero_division == "warn" else float(zero_division)
-        family = SetFamily(
-            spec.name,
-            _Totals(totals, n_samples),
-            den=den,
-            factor=factor,
-            average=spec.average,
-            pos=1 if spec.average == "binary" else None,
-            zero_division=zd,
-            labels=labels.tolist(),
-            true_count=true_count,
-        )
-        return family, sums
-    sums = {"num": state[spec.name][:, :1], "den": state[spec.name][:, 1:]}
-    totals = {"num": np.zeros(1), "den": np.ones(1)}
-    return mean_family(spec, _Totals(totals, n_samples)), sums
+    if spec.family != "set" or spec.average == "samples":
+        sums = {"mean": state[spec.name]}
+        return mean_family(spec, _zeros(sums)), sums
+    labels, true_count = np.arange(state["tp"].shape[1]), state["true_count"]
+    sums = {key: state[key] for key in _COUNTS}
+    if kind != "multilabel" and spec.average != "binary":
+        # scikit-learn: the classes found in y_true or y_pred
+        labels, true_count = labels[present], true_count[present]
+        sums = {key: value[:, present] for key, value in sums.items()}
+    _, den, coefficients = set_ratio(spec)
+    if den not in sums:
+        sums[den] = combined(*sums.values(), coefficients, np.float64)
+    family = set_family(
+        spec, _zeros(sums), true_count, labels.tolist(), _float(zero_division)
+    )
+    return family, sums
 
 
 def check_interval_args(confidence_level, method, func):
@@ -266,19 +189,17 @@ def check_interval_args(confidence_level, method, func):
     return check_level(confidence_level, func)
 
 
-def stream_intervals(
-    specs, state, estimates, kind, present, zero_division, n_samples, args, func
-):
+def stream_intervals(specs, state, estimates, kind, present, zero_division, args):
     """``{name: MetricInterval}``: percentile intervals of the resampled sums;
     the estimates are the accumulator's ``result()``."""
     confidence_level, n_resamples = args
-    drawn = state["drawn"][:, 0] > 0  # resamples without a sample are left out
+    drawn = state["drawn"] > 0  # resamples without a sample are left out
     note = empty_note(int(drawn.shape[0] - drawn.sum()), n_resamples)
     if note:
         warn(note, stacklevel=3)
     results = {}
     for spec in specs:
-        family, sums = _family(spec, state, kind, present, zero_division, n_samples)
+        family, sums = _family(spec, state, kind, present, zero_division)
         values = family.value({key: sums[key][drawn] for key in sums})
         family.estimate = float(estimates[spec.name])
         results[spec.name] = finish_interval(
@@ -290,24 +211,16 @@ def stream_intervals(
 def dask_row_blocks(y_true, y_score, sample_weight, func):
     """Yield ``(y_true, y_score, sample_weight)`` NumPy row blocks of Dask arrays
     (with ``bootstrap=``, each block's weights are drawn here, in order)."""
-    chunks = getattr(y_true, "chunks", None)
-    if chunks is None or not hasattr(y_score, "chunks"):
+    if not (hasattr(y_true, "chunks") and hasattr(y_score, "chunks")):
         raise TypeError(
             f"y_true and y_score of {func} must be Dask arrays (or NumPy arrays) "
             "with bootstrap=; got "
             f"{type(y_true).__name__} and {type(y_score).__name__}."
         )
-    start = 0
-    for size in chunks[0]:
-        stop = start + size
-        block = [y_true[start:stop], y_score[start:stop]]
-        block.append(None if sample_weight is None else sample_weight[start:stop])
+    sizes = y_true.chunks[0]
+    for stop, size in zip(np.cumsum(sizes), sizes, strict=True):
+        rows = slice(stop - size, stop)
         yield tuple(
-            b.compute()
-            if hasattr(b, "compute")
-            else np.asarray(b)
-            if b is not None
-            else None
-            for b in block
+            None if a is None else np.asarray(a[rows])
+            for a in (y_true, y_score, sample_weight)
         )
-        start = stop

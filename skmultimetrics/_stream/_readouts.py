@@ -48,13 +48,17 @@ class Readouts:
         result : dict of str to float
             ``{name: value}`` in the order of ``metrics``.
         """
-        func = f"{self._FUNC}.result"
-        sums, kind, n_labels = self._filled(func)[:3]
+        return self._finish(self._filled(f"{self._FUNC}.result"))
+
+    def _finish(self, state):
+        """The metrics of a state; their warnings given again from here, two
+        frames up, so that they point at the caller of the public method."""
+        sums, kind, n_labels = state[:3]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             result = finish(sums, self._specs, kind, n_labels, self._zero_division)
-        for warning in caught:  # given again from here: they point at the caller
-            warnings.warn(warning.message, warning.category, stacklevel=2)
+        for warning in caught:
+            warnings.warn(warning.message, warning.category, stacklevel=3)
         return result
 
     def bounds(self):
@@ -137,23 +141,17 @@ class Readouts:
             )
         confidence_level = check_interval_args(confidence_level, method, func)
         state = self._filled(func)
-        sums, kind, n_labels, boot = state[0], state[1], state[2], state[6]
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            estimates = finish(sums, self._specs, kind, n_labels, self._zero_division)
-        for warning in caught:
-            warnings.warn(warning.message, warning.category, stacklevel=2)
+        sums, kind = state[:2]
+        estimates = self._finish(state)
         present = None if kind == "multilabel" else sums["set"]["seen"] > 0
         return stream_intervals(
             self._specs,
-            boot,
+            state[6],
             estimates,
             kind,
             present,
             self._zero_division,
-            state[4],
             (confidence_level, self._n_resamples),
-            func,
         )
 
     def report(self, *, target_names=None, digits=4, output_dict=False):

@@ -148,7 +148,7 @@ class AUCFamily:
         for j, label in enumerate(self.labels):
             _, influence = label.delong()
             z += coef[j] * influence
-        return self.units.aggregate(z) if self.units.index is not None else z
+        return self.units.aggregate(z)
 
     def swapped(self, other, flips):
         raise NotImplementedError

@@ -11,6 +11,7 @@ from functools import partial
 import numpy as np
 import scipy.sparse as sp
 
+from .._checks._multiclass import is_multiclass
 from .._checks._params import check_target_average, check_zero_division
 from .._checks._ranking import check_ranking_targets, check_ties
 from .._checks._scores import check_finite_total, check_scores
@@ -83,20 +84,10 @@ def accuracy_values(spec, truth, pred, rows):
     return 1.0 - (true + pred - 2.0 * tp) / n_labels
 
 
-def rank_values(spec, scores, codes, indicator, ties):
-    """Each sample's top-k hit or @k value (NaN where undefined), from scores
-    and class ``codes`` or a label ``indicator`` matrix."""
-    if spec.family == "top_k":
-        counts = rank_counts(scores, spec.k, true_codes=codes, indicator=indicator)
-        return top_k_hits(counts, spec.k, ties)
-    counts = topk_counts(scores, indicator, spec.k, need_dcg=spec.metric == "ndcg")
-    return at_k_values(spec, counts)
-
-
-def mean_columns(values, weight, zero_division):
-    """``{"num": (n,), "den": (n,)}``: per-sample columns of the weighted mean of
-    ``values``; NaN values (undefined) count as ``zero_division``, or are left
-    out of the mean where it is NaN."""
+def mean_stats(values, weight, units, zero_division):
+    """:class:`Stats` of the weighted mean of per-sample ``values``: the column
+    "mean" of rows ``num`` and ``den``; NaN values (undefined) count as
+    ``zero_division``, or are left out of the mean where it is NaN."""
     values = np.asarray(values, dtype=np.float64)
     undefined = np.isnan(values)
     w = np.ones(values.shape[0]) if weight is None else weight
@@ -104,13 +95,7 @@ def mean_columns(values, weight, zero_division):
         num, den = np.where(undefined, 0.0, values) * w, np.where(undefined, 0.0, w)
     else:
         num, den = np.where(undefined, zero_division, values) * w, w
-    return {"num": num, "den": den}
-
-
-def mean_stats(values, weight, units, zero_division):
-    """:class:`Stats` of :func:`mean_columns`, per unit."""
-    columns = mean_columns(values, weight, zero_division)
-    return Stats({k: unit_columns(v, units, np.float64) for k, v in columns.items()})
+    return Stats({"mean": unit_columns(np.column_stack([num, den]), units, np.float64)})
 
 
 def mean_family(spec, stats, proportion=False):
@@ -127,6 +112,46 @@ def _zero_division(params, func, specs=()):
     value = params.get("zero_division", "warn")
     value = check_zero_division(value, func, allow_nan=not jaccard)
     return 0.0 if value == "warn" else float(value)
+
+
+def set_stats(specs, targets, units, zero_division, columns):
+    """``{key: Stats}`` of checked :class:`Targets`: under "counts" the label
+    counts ``columns`` (``{name: coefficients of (tp, pred, true)}``) of the
+    set metrics other than samples averages, with "true_count" the unweighted
+    positives per label; each samples average and accuracy under its name."""
+    stats = {}
+    if any(s.family == "set" and s.average != "samples" for s in specs):
+        stats["counts"], stats["true_count"] = count_stats(targets, columns, units)
+    rows = None
+    if targets.kind == "multilabel-indicator" and any(
+        s.family == "accuracy" or s.average == "samples" for s in specs
+    ):
+        counts = sample_counts(targets.y_true, targets.y_pred)
+        rows = (counts.tp, counts.pred, counts.true, counts.n_labels)
+    for spec in specs:
+        if spec.family == "set" and spec.average == "samples":
+            values, z = samples_values(spec, *rows[:3]), zero_division
+        elif spec.family == "accuracy":
+            values = accuracy_values(spec, targets.y_true, targets.y_pred, rows)
+            z = 0.0
+        else:
+            continue
+        stats[spec.name] = mean_stats(values, targets.sample_weight, units, z)
+    return stats
+
+
+def set_family(spec, stats, true_count, labels, zero_division):
+    """The :class:`SetFamily` of a set metric on label counts ``stats``."""
+    factor, den, _ = set_ratio(spec)
+    pos = None  # one class other than 1: the positive class 1 is absent
+    if spec.average == "binary" and 1 in labels:
+        pos = labels.index(1)
+    elif spec.average == "binary" and len(labels) > 1:
+        pos = len(labels) - 1  # the greater class, as the functions
+    return SetFamily(
+        spec.name, stats, den=den, factor=factor, average=spec.average, pos=pos,
+        zero_division=zero_division, labels=labels, true_count=true_count,
+    )  # fmt: skip
 
 
 def set_families(specs, y_true, y_pred, sample_weight, threshold, units, params, func):
@@ -152,57 +177,32 @@ def set_families(specs, y_true, y_pred, sample_weight, threshold, units, params,
                 needed["true"] = COLUMNS["true"]
         elif spec.family == "set":
             check_target_average("samples", targets.kind)
-    stats = true_count = None
-    if any(s.family == "set" and s.average != "samples" for s in specs):
-        stats, true_count = count_stats(targets, needed, units)
-    rows = None
-    if multilabel and any(
-        s.family == "accuracy" or s.average == "samples" for s in specs
-    ):
-        counts = sample_counts(targets.y_true, targets.y_pred)
-        rows = (counts.tp, counts.pred, counts.true, counts.n_labels)
+    stats = set_stats(specs, targets, units, zero_division, needed)
     labels = targets.classes.tolist()
-    weight = targets.sample_weight
     families = {}
     for spec in specs:
-        if spec.family == "set" and spec.average == "samples":
-            tp, pred, true, _ = rows
-            values = samples_values(spec, tp, pred, true)
-            stats_s = mean_stats(values, weight, units, zero_division)
-            families[spec.name] = mean_family(spec, stats_s)
-        elif spec.family == "set":
-            factor, den, _ = set_ratio(spec)
-            pos = None
-            if spec.average == "binary" and 1 in labels:
-                pos = labels.index(1)
-            elif spec.average == "binary" and len(labels) > 1:
-                pos = len(labels) - 1  # the greater class, as the functions
-            # (one class other than 1: the positive class 1 is absent, pos None)
-            families[spec.name] = SetFamily(
-                spec.name,
-                stats,
-                den=den,
-                factor=factor,
-                average=spec.average,
-                pos=pos,
-                zero_division=zero_division,
-                labels=labels,
-                true_count=true_count,
+        if spec.family == "set" and spec.average != "samples":
+            families[spec.name] = set_family(
+                spec, stats["counts"], stats["true_count"], labels, zero_division
             )
-        else:
-            families[spec.name] = _accuracy(spec, targets, rows, units)
+            continue
+        # a share of independent 0/1 samples: any accuracy of 1-D targets,
+        # subset accuracy of label rows
+        proportion = spec.metric in ("accuracy", "subset_accuracy") or (
+            spec.metric == "hamming_accuracy" and not multilabel
+        )
+        families[spec.name] = mean_family(spec, stats[spec.name], proportion)
     return families
 
 
-def _accuracy(spec, targets, rows, units):
-    values = accuracy_values(spec, targets.y_true, targets.y_pred, rows)
-    # a share of independent 0/1 samples: any accuracy of 1-D targets, subset
-    # accuracy of label rows
-    proportion = spec.metric != "neg_hamming_loss" and (
-        rows is None or spec.metric in ("accuracy", "subset_accuracy")
-    )
-    stats = mean_stats(values, targets.sample_weight, units, 0.0)
-    return mean_family(spec, stats, proportion)
+def rank_stats(spec, scores, codes, indicator, weight, units, ties, zero_division):
+    """The :func:`mean_stats` of each sample's top-k hit or @k value (NaN where
+    undefined), from scores and class ``codes`` or a label ``indicator``."""
+    if spec.family == "top_k":
+        counts = rank_counts(scores, spec.k, true_codes=codes, indicator=indicator)
+        return mean_stats(top_k_hits(counts, spec.k, ties), weight, units, 0.0)
+    counts = topk_counts(scores, indicator, spec.k, need_dcg=spec.metric == "ndcg")
+    return mean_stats(at_k_values(spec, counts), weight, units, zero_division)
 
 
 def _column_indices(y_true, y_score):
@@ -231,53 +231,42 @@ def rank_families(specs, y_true, y_score, sample_weight, units, params, func):
     zero_division = _zero_division(params, func)
     families = {}
     for spec in specs:
-        if spec.family == "top_k":
-            values = rank_values(spec, scores, codes, indicator, ties)
-            stats = mean_stats(values, targets.sample_weight, units, 0.0)
-            families[spec.name] = mean_family(spec, stats, proportion=True)
-            continue
-        if indicator is None:
+        if spec.family == "at_k" and indicator is None:
             raise ValueError(
                 f"{spec.name!r} of {func} needs y_true as a label-indicator matrix "
                 "of shape (n_samples, n_labels); got class labels."
             )
-        if spec.k > scores.shape[1]:
+        if spec.family == "at_k" and spec.k > scores.shape[1]:
             raise ValueError(
                 f"{spec.name!r} of {func} needs k <= n_labels ({scores.shape[1]})."
             )
-        if ties != "average":
+        if spec.family == "at_k" and ties != "average":
             raise ValueError(
                 f"{spec.name!r} of {func}: the @k metrics take ties='average' here."
             )
-        values = rank_values(spec, scores, codes, indicator, ties)
-        stats = mean_stats(values, targets.sample_weight, units, zero_division)
-        families[spec.name] = mean_family(spec, stats)
+        stats = rank_stats(
+            spec, scores, codes, indicator, targets.sample_weight, units, ties,
+            zero_division,
+        )  # fmt: skip
+        families[spec.name] = mean_family(spec, stats, spec.family == "top_k")
     return families
-
-
-def _one_dimensional_multiclass(y_true):
-    if sp.issparse(y_true):
-        return False
-    y = np.asarray(y_true)
-    if y.ndim == 2 and y.shape[1] == 1:
-        y = y.ravel()
-    if y.ndim != 1:
-        return False
-    values = np.unique(y)
-    return values.shape[0] > 2 or not np.isin(values, [0, 1]).all()
 
 
 def score_families(specs, y_true, y_score, sample_weight, units, params, func):
     """Families of ROC AUC, average precision, the operating points and the
     propensity-scored @k metrics (with ``params["propensities"]``)."""
     check_scores(y_score, func, name="y_pred")
-    multiclass = _one_dimensional_multiclass(y_true)
+    multiclass = is_multiclass(y_true, y_score)
+    # DeLong's fast areas read 0/1 truth; other binary labels (the greater
+    # class positive) are scored by the metric function per resample
+    y = y_true.data if sp.issparse(y_true) else np.asarray(y_true)
+    zero_one = not multiclass and np.isin(y, (0, 1)).all()
     families = {}
     for spec in specs:
         if (
             spec.family == "auc"
             and spec.average in (None, "macro", "weighted")
-            and not multiclass
+            and zero_one
         ):
             scored = check_truth_and_scores(y_true, y_score, sample_weight, func=func)
             family = AUCFamily(

@@ -24,6 +24,9 @@ COLUMNS = {
     "jaccard": (-1, 1, 1),
 }
 
+# Sparse columns of fewer labels are made dense: BLAS's products of (k, n)
+# float32 columns beat sparse ones below about 30 labels (classes).
+_DENSE_BELOW = 32
 # Cells per chunk of the delta method's one pass (a float64 buffer in cache)
 _PROJECTION_CELLS = 1 << 19
 
@@ -75,7 +78,8 @@ def count_stats(targets, columns, units):
             matrix = a * tp + b * pred + c * true
             if weight is not None:
                 matrix = sp.csr_array(matrix.multiply(weight[:, np.newaxis]))
-            stats[name] = unit_sparse_columns(matrix, units, dtypes[name])
+            col = unit_sparse_columns(matrix, units, dtypes[name])
+            stats[name] = col.toarray() if col.shape[0] < _DENSE_BELOW else col
         true_count = np.asarray(true.sum(axis=0)).ravel()
         return Stats(stats), true_count
     counts = label_counts(y_true, y_pred, weight)
@@ -149,4 +153,4 @@ def _dense_projection(y_true, y_pred, weight, columns, units, gradient):
             part += block @ vector
     if weight is not None:
         z *= weight
-    return units.aggregate(z[:, np.newaxis])[:, 0] if units.index is not None else z
+    return units.aggregate(z[:, np.newaxis])[:, 0]

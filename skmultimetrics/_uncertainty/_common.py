@@ -6,16 +6,17 @@ import numbers
 import numpy as np
 import scipy.sparse as sp
 
-from .._checks._params import check_sample_weight
+from .._checks._params import check_sample_weight, param_error
 from .._metrics._registry import parse_names
 from ._auc import AUCFamily
 from ._build import parse_name, rank_families, score_families, set_families
 from ._families import MeanFamily, SumsFamily
-from ._methods import warn
+from ._methods import empty_note, warn
 from ._weights import check_units, poisson_blocks
 
 METRIC_PARAMS = ("zero_division", "ties", "propensities")
 _NEVER_EMPTY = 64
+_GROUPS = {"set": "set", "accuracy": "set", "top_k": "rank", "at_k": "rank"}
 
 
 def check_names(metric, func):
@@ -30,32 +31,25 @@ def check_level(confidence_level, func):
         or not isinstance(confidence_level, numbers.Real)
         or not 0.0 < float(confidence_level) < 1.0
     ):
-        raise ValueError(
-            f"The 'confidence_level' parameter of {func} must be a float in (0, 1); "
-            f"got {confidence_level!r}."
+        raise param_error(
+            func, "confidence_level", "a float in (0, 1)", confidence_level
         )
     return float(confidence_level)
 
 
-def check_resamples(n_resamples, func):
+def check_resamples(n_resamples, func, name="n_resamples", must="an int >= 1"):
     if (
         isinstance(n_resamples, bool)
         or not isinstance(n_resamples, numbers.Integral)
         or n_resamples < 1
     ):
-        raise ValueError(
-            f"The 'n_resamples' parameter of {func} must be an int >= 1; got "
-            f"{n_resamples!r}."
-        )
+        raise param_error(func, name, must, n_resamples)
     return int(n_resamples)
 
 
 def check_method(method, valid, func):
     if method not in valid:
-        raise ValueError(
-            f"The 'method' parameter of {func} must be one of {list(valid)}; got "
-            f"{method!r}."
-        )
+        raise param_error(func, "method", f"one of {list(valid)}", method)
     return method
 
 
@@ -68,53 +62,32 @@ def check_params(params, func):
         )
 
 
-def n_samples_of(y, func):
-    if sp.issparse(y):
-        return y.shape[0]
-    shape = np.shape(y)
-    if not shape or shape[0] == 0:
-        raise ValueError(f"y_true of {func} must hold at least one sample.")
-    return shape[0]
-
-
 def checked_units(y_true, sample_weight, groups, func):
-    n = n_samples_of(y_true, func)
-    units = check_units(groups, n, func)
-    weight = check_sample_weight(sample_weight, n, func)
-    return units, weight
+    """The resampling units and the checked weights of the samples of y_true."""
+    n = y_true.shape[0] if sp.issparse(y_true) else (np.shape(y_true) or (0,))[0]
+    if n == 0:
+        raise ValueError(f"y_true of {func} must hold at least one sample.")
+    return check_units(groups, n, func), check_sample_weight(sample_weight, n, func)
 
 
 def build_families(
     names, y_true, y_pred, sample_weight, threshold, units, params, func
 ):
     """``{name: family}`` of every metric name, in order."""
-    specs = {}
+    groups = {}
     for name in names:
-        kind, spec = parse_name(name, func, params)
-        group = {"set": "set", "accuracy": "set", "top_k": "rank", "at_k": "rank"}
-        if spec.metric == "psp":
-            kind = "score"  # a ratio of sums over samples: re-evaluated per resample
-        specs.setdefault(group.get(kind, "score"), []).append(spec)
+        _, spec = parse_name(name, func, params)
+        # psp@k, a ratio of sums over samples, is re-evaluated per resample
+        group = "score" if spec.metric == "psp" else _GROUPS.get(spec.family)
+        groups.setdefault(group or "score", []).append(spec)
+    args = (y_true, y_pred, sample_weight)
     families = {}
-    if "set" in specs:
-        families.update(
-            set_families(
-                specs["set"], y_true, y_pred, sample_weight, threshold, units, params,
-                func,
-            )
-        )  # fmt: skip
-    if "rank" in specs:
-        families.update(
-            rank_families(
-                specs["rank"], y_true, y_pred, sample_weight, units, params, func
-            )
-        )
-    if "score" in specs:
-        families.update(
-            score_families(
-                specs["score"], y_true, y_pred, sample_weight, units, params, func
-            )
-        )
+    if "set" in groups:
+        families |= set_families(groups["set"], *args, threshold, units, params, func)
+    if "rank" in groups:
+        families |= rank_families(groups["rank"], *args, units, params, func)
+    if "score" in groups:
+        families |= score_families(groups["score"], *args, units, params, func)
     return {name: families[name] for name in names}
 
 
@@ -168,9 +141,10 @@ def resolve_method(method, family, weighted, grouped, func, comparison=False):
 
 
 def bootstrap(families, rng, n_resamples, n_units):
-    """``({name: values}, n_empty)``: the resampled values of every family, from
-    the same resamples, and the number of resamples left out because they drew
-    no unit (probability ``exp(-n_units)`` each: no metric is defined there)."""
+    """``({name: values}, order)``: the resampled values of every family, from
+    the same resamples, and a random permutation of the units (BCa's jackknife
+    blocks). A resample that drew no unit (probability ``exp(-n_units)``) has
+    no metric: it is left out, with a warning where they are many."""
     values = {name: [] for name in families}
     n_empty = 0
     # an empty resample has probability exp(-n_units): below 1e-27 from 64
@@ -183,4 +157,8 @@ def bootstrap(families, rng, n_resamples, n_units):
             weights = weights[drawn]
         for name, family in families.items():
             values[name].append(family.resampled(weights))
-    return {name: np.concatenate(chunks) for name, chunks in values.items()}, n_empty
+    note = empty_note(n_empty, n_resamples)
+    if note:
+        warn(note)
+    values = {name: np.concatenate(chunks) for name, chunks in values.items()}
+    return values, rng.permutation(n_units)

@@ -19,7 +19,6 @@ from ._methods import (
     METHODS,
     bca_interval,
     critical_value,
-    empty_note,
     influence_se,
     percentile_interval,
     warn,
@@ -162,18 +161,14 @@ def compare_predictions(
                 f"both sides; y_pred_a and y_pred_b (with y_true) hold the classes "
                 f"{family.labels} and {other.labels}. Use method='bca' or 'delta'."
             )
-    rng = as_generator(random_state)
+    rng = as_generator(random_state, _FUNC)
     resampled = {}
     for name in names:
         if methods[name] in ("bca", "percentile", "permutation"):
             resampled[(name, 0)], resampled[(name, 1)] = sides[0][name], sides[1][name]
     values, order = {}, None
     if resampled:
-        values, n_empty = bootstrap(resampled, rng, n_resamples, units.n_units)
-        order = rng.permutation(units.n_units)  # the jackknife's blocks
-        note = empty_note(n_empty, n_resamples)
-        if note:
-            warn(note, stacklevel=2)
+        values, order = bootstrap(resampled, rng, n_resamples, units.n_units)
     results = {}
     for name in names:
         a, b = sides[0][name], sides[1][name]
@@ -218,8 +213,8 @@ def _normal_p(difference, se, alternative):
 
 
 def _mcnemar(a, b, confidence_level, alternative):
-    right_a = a.stats.columns["num"][0].astype(np.float64)
-    right_b = b.stats.columns["num"][0].astype(np.float64)
+    right_a = a.stats.columns["mean"][0].astype(np.float64)
+    right_b = b.stats.columns["mean"][0].astype(np.float64)
     if not (np.isin(right_a, (0, 1)).all() and np.isin(right_b, (0, 1)).all()):
         raise ValueError(
             f"method='mcnemar' of {_FUNC} needs a 0/1 hit per sample; "

@@ -75,7 +75,8 @@ class SumsFamily:
 
 class MeanFamily(SumsFamily):
     """``offset + scale * sum(num) / sum(den)``: a mean of per-sample values
-    (accuracies, top-k hits, @k values, samples averages)."""
+    (accuracies, top-k hits, @k values, samples averages); ``stats`` has one
+    column "mean" of two rows, ``num`` and ``den``."""
 
     def __init__(self, name, stats, *, offset=0.0, scale=1.0, proportion=False):
         self.offset, self.scale = offset, scale
@@ -85,7 +86,7 @@ class MeanFamily(SumsFamily):
         super().__init__(name, stats)
 
     def value(self, sums, track=True):
-        num, den = sums["num"][:, 0], sums["den"][:, 0]
+        num, den = sums["mean"][:, 0], sums["mean"][:, 1]
         undefined = den == 0
         self._track(undefined[:, np.newaxis], track)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -93,14 +94,11 @@ class MeanFamily(SumsFamily):
         return self.offset + self.scale * ratio
 
     def gradient(self):
-        num, den = self.stats.totals["num"][0], self.stats.totals["den"][0]
+        num, den = self.stats.totals["mean"]
         if den == 0:
-            return {"num": np.zeros(1), "den": np.zeros(1)}
+            return {"mean": np.zeros(2)}
         ratio = num / den
-        return {
-            "num": np.array([self.scale / den]),
-            "den": np.array([-self.scale * ratio / den]),
-        }
+        return {"mean": np.array([self.scale / den, -self.scale * ratio / den])}
 
     def notes(self):
         if self.undefined is not None and self.undefined[0]:

@@ -16,7 +16,6 @@ from ._common import (
 from ._methods import (
     METHODS,
     bca_interval,
-    empty_note,
     finite,
     influence_se,
     normal_interval,
@@ -172,12 +171,8 @@ default="auto"
     }
     values, order = {}, None
     if resampled:
-        rng = as_generator(random_state)
-        values, n_empty = bootstrap(resampled, rng, n_resamples, units.n_units)
-        order = rng.permutation(units.n_units)  # the jackknife's blocks
-        note = empty_note(n_empty, n_resamples)
-        if note:
-            warn(note, stacklevel=2)
+        rng = as_generator(random_state, _FUNC)
+        values, order = bootstrap(resampled, rng, n_resamples, units.n_units)
     results = {}
     for name, family in families.items():
         results[name] = finish_interval(

@@ -3,8 +3,15 @@
 from typing import NamedTuple
 
 
-def _number(value):
-    return f"{value:.4g}"
+def _repr(result):
+    """``Name(field=value, ...)``: numbers to 4 significant digits."""
+    spec = {"confidence_level": "g", "method": "!r", "n_resamples": ""}
+    fields = []
+    for field, value in zip(result._fields, result, strict=True):
+        form = spec.get(field, ".4g")
+        text = repr(value) if form == "!r" else format(value, form)
+        fields.append(f"{field}={text}")
+    return f"{type(result).__name__}({', '.join(fields)})"
 
 
 class MetricInterval(NamedTuple):
@@ -43,14 +50,7 @@ class MetricInterval(NamedTuple):
     method: str
     n_resamples: int
 
-    def __repr__(self):
-        return (
-            f"MetricInterval(estimate={_number(self.estimate)}, "
-            f"low={_number(self.low)}, high={_number(self.high)}, "
-            f"standard_error={_number(self.standard_error)}, "
-            f"confidence_level={self.confidence_level:g}, method={self.method!r}, "
-            f"n_resamples={self.n_resamples})"
-        )
+    __repr__ = _repr
 
 
 class MetricComparison(NamedTuple):
@@ -92,14 +92,4 @@ class MetricComparison(NamedTuple):
     method: str
     n_resamples: int
 
-    def __repr__(self):
-        return (
-            f"MetricComparison(difference={_number(self.difference)}, "
-            f"low={_number(self.low)}, high={_number(self.high)}, "
-            f"p_value={_number(self.p_value)}, "
-            f"estimate_a={_number(self.estimate_a)}, "
-            f"estimate_b={_number(self.estimate_b)}, "
-            f"standard_error={_number(self.standard_error)}, "
-            f"confidence_level={self.confidence_level:g}, method={self.method!r}, "
-            f"n_resamples={self.n_resamples})"
-        )
+    __repr__ = _repr

@@ -186,12 +186,4 @@ def unit_columns(values, units, dtype):
 
 def unit_sparse_columns(matrix, units, dtype):
     """A sparse (n_samples, k) matrix -> CSR columns (k, n_units) in ``dtype``."""
-    matrix = sp.csr_array(matrix, dtype=dtype)
-    if units.index is not None:
-        n = matrix.shape[0]
-        member = sp.csr_array(
-            (np.ones(n, dtype=dtype), (units.index, np.arange(n))),
-            shape=(units.n_units, n),
-        )
-        matrix = member @ matrix
-    return sp.csr_array(matrix.T)
+    return sp.csr_array(units.aggregate(sp.csr_array(matrix, dtype=dtype)).T)

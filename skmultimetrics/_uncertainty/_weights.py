@@ -7,11 +7,15 @@ units, so resamples are drawn in blocks and sums over units are one matrix
 product per block).
 """
 
+import numbers
 from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.stats import poisson
+
+from .._checks._errors import param_error
+from .._checks._labels import unique_codes
 
 # Weights come from a table of Poisson(1) quantiles at (i + 0.5) / 2**16 read
 # with 16-bit random integers: 3x faster than Generator.poisson, exact to
@@ -38,14 +42,14 @@ class Units(NamedTuple):
     n_units: int
 
     def aggregate(self, values):
-        """Per-unit sums of per-sample ``values`` (rows), as float64."""
-        values = np.asarray(values, dtype=np.float64)
+        """Per-unit sums of per-sample ``values`` (rows): dense as float64,
+        sparse in their own dtype."""
+        values = values if sp.issparse(values) else np.asarray(values, np.float64)
         if self.index is None:
             return values
         n = self.index.shape[0]
-        member = sp.csr_array(
-            (np.ones(n), (self.index, np.arange(n))), shape=(self.n_units, n)
-        )
+        ones = np.ones(n, dtype=values.dtype)
+        member = sp.csr_array((ones, (self.index, np.arange(n))), (self.n_units, n))
         return member @ values
 
     def expand(self, weights):
@@ -63,23 +67,37 @@ def check_units(groups, n_samples, func):
             f"The 'groups' parameter of {func} must have one entry per sample, of "
             f"shape ({n_samples},); got shape {groups.shape}."
         )
-    try:
-        _, index = np.unique(groups, return_inverse=True)
-    except TypeError:
-        raise ValueError(
-            f"The 'groups' parameter of {func} must hold comparable group labels."
-        ) from None
-    index = index.astype(np.intp).ravel()
+    message = f"The 'groups' parameter of {func} must hold comparable group labels."
+    _, index = unique_codes(groups, message)
     return Units(index, int(index.max()) + 1)
 
 
-def as_generator(random_state):
-    """A NumPy Generator from None, an int, a Generator or a RandomState."""
+def seed_sequence(random_state, func):
+    """A SeedSequence from None, an int, a SeedSequence, a Generator or a
+    RandomState (a Generator or RandomState gives a fresh seed drawn from it)."""
+    if isinstance(random_state, np.random.SeedSequence):
+        return random_state
+    if isinstance(random_state, np.random.Generator):
+        return np.random.SeedSequence(int(random_state.integers(0, 2**63)))
+    if isinstance(random_state, np.random.RandomState):
+        return np.random.SeedSequence(int(random_state.randint(0, 2**31 - 1)))
+    if random_state is None or (
+        isinstance(random_state, numbers.Integral)
+        and not isinstance(random_state, (bool, np.bool_))
+        and random_state >= 0
+    ):
+        return np.random.SeedSequence(
+            None if random_state is None else int(random_state)
+        )
+    must = "None, an int >= 0, a numpy SeedSequence or Generator"
+    raise param_error(func, "random_state", must, random_state)
+
+
+def as_generator(random_state, func):
+    """A NumPy Generator: ``random_state`` itself, or from :func:`seed_sequence`."""
     if isinstance(random_state, np.random.Generator):
         return random_state
-    if isinstance(random_state, np.random.RandomState):
-        return np.random.default_rng(random_state.randint(0, 2**31 - 1))
-    return np.random.default_rng(random_state)
+    return np.random.default_rng(seed_sequence(random_state, func))
 
 
 def block_size(n_units):
