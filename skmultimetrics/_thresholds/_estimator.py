@@ -10,7 +10,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks._params import check_cut_offs, check_sample_weight, param_error
-from ._decisions import apply_cut_offs
+from ._decisions import apply_cut_offs, estimator_has, wrapper_tags
 from ._flooding import label_names
 from ._folds import (
     binary_or_multilabel,
@@ -28,15 +28,6 @@ AGGREGATES = ("pooled", "fold_mean")
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
 KEEP_TUNED = ("auto", "always", "if_better")
 SHRINK = ("auto", "none", "shared")
-
-
-def _estimator_has(attr):
-    def check(self):
-        return hasattr(
-            self.estimator_ if hasattr(self, "estimator_") else self.estimator, attr
-        )
-
-    return check
 
 
 class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
@@ -406,13 +397,13 @@ default="auto"
             kind = "binary" if binary else "multilabel"
         return apply_cut_offs(kind, self.classes_, scores, self.thresholds_)
 
-    @available_if(_estimator_has("predict_proba"))
+    @available_if(estimator_has("predict_proba"))
     def predict_proba(self, X):
         """The estimator's ``predict_proba``."""
         check_is_fitted(self)
         return self.estimator_.predict_proba(X)
 
-    @available_if(_estimator_has("decision_function"))
+    @available_if(estimator_has("decision_function"))
     def decision_function(self, X):
         """The estimator's ``decision_function``."""
         check_is_fitted(self)
@@ -429,12 +420,4 @@ default="auto"
         return self.estimator_.feature_names_in_
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        inner = clone(self.estimator).__sklearn_tags__()
-        # multi-label targets as far as the estimator takes them; multiclass
-        # targets with an estimator that has predict_proba
-        tags.classifier_tags.multi_label = inner.classifier_tags.multi_label
-        tags.classifier_tags.multi_class = hasattr(self.estimator, "predict_proba")
-        tags.input_tags.sparse = inner.input_tags.sparse
-        tags.input_tags.allow_nan = inner.input_tags.allow_nan
-        return tags
+        return wrapper_tags(super().__sklearn_tags__(), self.estimator)
