@@ -11,7 +11,6 @@ from sklearn.utils.validation import check_is_fitted
 
 from .._checks._params import check_cut_offs, check_sample_weight, param_error
 from ._decisions import apply_cut_offs, estimator_has, wrapper_tags
-from ._flooding import label_names
 from ._folds import (
     binary_or_multilabel,
     class_scores,
@@ -21,7 +20,7 @@ from ._folds import (
 )
 from ._guarantee import refuse_multiclass
 from ._multiclass_cv import check_multiclass, prefit_classes, tune_classes
-from ._multilabel_cv import NAME, check_positive_label, label_objective, tune_labels
+from ._multilabel_cv import NAME, fit_labels
 from ._optimize import STRATEGIES
 
 AGGREGATES = ("pooled", "fold_mean")
@@ -321,23 +320,9 @@ default="auto"
                 constraint, truth, scores, folds, weight, classes, params
             )
         else:
-            kind = "binary" if truth.shape[1] == 1 else "multilabel"
-            plan = label_objective(params, truth.shape[1], weight)
-            if kind == "binary" and self.scoring is not None:
-                check_positive_label(plan[0], classes)
-            score = partial(
-                estimator_response,
-                response_method=self.response_method,
-                binary=kind == "binary",
+            kind, found = fit_labels(
+                X, y, truth, classes, fit_params, weight, params, folding
             )
-            target = truth[:, 0] if kind == "binary" else truth
-            folds, scores = out_of_fold(
-                self.estimator, X, y, target, fit_params, score, folding
-            )
-            names = label_names(y, truth.shape[1])
-            found = tune_labels(plan, truth, scores, folds, weight, params, names)
-            if kind == "binary":
-                found.thresholds = float(found.thresholds[0])
         self.classes_, self._target_kind = classes, kind
         self.thresholds_, self.best_score_ = found.thresholds, found.best_score
         if found.cv_results is not None:
