@@ -12,7 +12,7 @@ import numbers
 import numpy as np
 import scipy.sparse as sp
 
-from ._arrays import as_ndarray, missing_values_error, to_host
+from ._arrays import as_ndarray, check_same_rows, missing_values_error, to_host
 from ._onehot import argmax_codes, is_argmax
 from ._params import (
     InvalidParameterError,
@@ -87,11 +87,7 @@ def check_multiclass_scores(y_true, y_score, sample_weight, *, labels=None, func
     scores = check_scores(y_score, func)
     scores = scores.toarray() if sp.issparse(scores) else np.asarray(scores)
     scores = scores.astype(np.float64, copy=False)
-    if scores.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"y_true and y_score of {func} have different numbers of samples: "
-            f"{y.shape[0]} and {scores.shape[0]}."
-        )
+    check_same_rows(y, scores, func)
     if (scores < 0).any():
         raise ValueError(
             f"y_score of {func} has negative values; multiclass weights need "
