@@ -128,3 +128,12 @@ def as_ndarray(y, name, func):
             f"(dtype {y.dtype})."
         )
     return _widened(y)
+
+
+def check_same_rows(y_true, other, func, name="y_score"):
+    """Raise unless ``other`` (named ``name``) has as many samples as ``y_true``."""
+    if other.shape[0] != y_true.shape[0]:
+        raise ValueError(
+            f"y_true and {name} of {func} have different numbers of samples: "
+            f"{y_true.shape[0]} and {other.shape[0]}."
+        )

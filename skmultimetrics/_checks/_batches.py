@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
-from ._arrays import missing_values_error, to_host
+from ._arrays import check_same_rows, missing_values_error, to_host
 from ._errors import param_error
 from ._onehot import one_hot_codes, warn_one_hot_softmax
 from ._params import check_sample_weight
@@ -100,11 +100,7 @@ def check_batch(
     if y_true.ndim == 2 and not sp.issparse(y_true) and y_true.shape[1] == 1:
         y_true = y_true.ravel()
     scores = check_scores(y_score, func)
-    if scores.shape[0] != y_true.shape[0]:
-        raise ValueError(
-            f"y_true and y_score of {func} have different numbers of samples: "
-            f"{y_true.shape[0]} and {scores.shape[0]}."
-        )
+    check_same_rows(y_true, scores, func)
     if y_true.ndim == 1:
         if sp.issparse(scores):
             raise TypeError(

@@ -12,9 +12,15 @@ import numbers
 import numpy as np
 import scipy.sparse as sp
 
-from ._arrays import as_ndarray, missing_values_error, to_host
+from ._arrays import as_ndarray, check_same_rows, missing_values_error, to_host
 from ._onehot import argmax_codes, is_argmax
-from ._params import InvalidParameterError, check_sample_weight, param_error
+from ._params import (
+    InvalidParameterError,
+    check_cut_offs,
+    check_sample_weight,
+    is_series,
+    param_error,
+)
 from ._scores import check_scores
 
 
@@ -81,11 +87,7 @@ def check_multiclass_scores(y_true, y_score, sample_weight, *, labels=None, func
     scores = check_scores(y_score, func)
     scores = scores.toarray() if sp.issparse(scores) else np.asarray(scores)
     scores = scores.astype(np.float64, copy=False)
-    if scores.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"y_true and y_score of {func} have different numbers of samples: "
-            f"{y.shape[0]} and {scores.shape[0]}."
-        )
+    check_same_rows(y, scores, func)
     if (scores < 0).any():
         raise ValueError(
             f"y_score of {func} has negative values; multiclass weights need "
@@ -172,25 +174,14 @@ def check_class_thresholds(thresholds, n_classes, func, name="threshold"):
     every multiclass decision takes its thresholds from here."""
     if is_argmax(thresholds):
         thresholds = 1.0
-    must = f"a positive float or an array of {n_classes} positive floats"
-    try:
-        values = np.asarray(to_host(thresholds))
-    except ValueError:  # ragged
-        raise param_error(func, name, must, thresholds) from None
-    if values.dtype.kind not in "iuf":  # booleans, strings, complex, objects
-        raise param_error(func, name, must, thresholds)
-    values = values.astype(np.float64)
-    if values.ndim == 0:
-        values = np.full(n_classes, float(values))
-    if values.shape != (n_classes,):
-        raise InvalidParameterError(
-            f"The '{name}' parameter of {func} must be a float or an array of "
-            f"shape ({n_classes},), one threshold per class; got shape "
-            f"{values.shape}."
-        )
-    if np.isnan(values).any() or (values <= 0).any():
+    if is_series(thresholds):  # read by position, as an array
+        thresholds = thresholds.to_numpy()
+    values = check_cut_offs(
+        thresholds, n_classes, func, name, per="threshold per class"
+    )
+    if (values <= 0).any():
         raise param_error(
-            func, name, "positive (inf never predicts a class), not NaN", thresholds
+            func, name, "positive (inf never predicts a class)", thresholds
         )
     if np.isinf(values).all():
         raise InvalidParameterError(

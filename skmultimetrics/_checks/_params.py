@@ -108,7 +108,14 @@ def check_sample_weight(
 
 
 def check_cut_offs(
-    cut_offs, n_labels, func, name="threshold", *, hint="", label_names=None
+    cut_offs,
+    n_labels,
+    func,
+    name="threshold",
+    *,
+    hint="",
+    label_names=None,
+    per="cut-off per label",
 ):
     """Cut-offs as a float64 array: the one check of them.
 
@@ -117,7 +124,8 @@ def check_cut_offs(
     ``n_labels=None`` it is a non-empty 1-D list of candidate cut-offs of any
     length. ``inf`` is allowed (never predict), NaN is not. Every mistake (no
     numbers, a wrong shape, NaN) raises :class:`InvalidParameterError` naming
-    ``name``; ``hint`` is added to the wrong-shape message. A pandas Series of
+    ``name``; ``hint`` is added to the wrong-shape message, which asks for one
+    ``per`` item. A pandas Series of
     per-label cut-offs is aligned by its index to ``label_names`` (the columns
     of a DataFrame target; else ``0, 1, ...``).
     """
@@ -145,7 +153,7 @@ def check_cut_offs(
     elif values.shape != (n_labels,):
         raise InvalidParameterError(
             f"The '{name}' parameter of {func} must be a float or an array of "
-            f"shape ({n_labels},), one cut-off per label; got shape "
+            f"shape ({n_labels},), one {per}; got shape "
             f"{values.shape}.{hint}"
         )
     if np.isnan(values).any():

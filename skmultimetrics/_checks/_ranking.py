@@ -8,6 +8,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.exceptions import UndefinedMetricWarning
 
+from ._arrays import check_same_rows
 from ._params import check_sample_weight, param_error
 from ._scores import check_scores
 from ._targets import (
@@ -132,11 +133,7 @@ def check_ranking_targets(
     scores = check_scores(y_score, func, finite=sp.issparse(y_score))
     if scores.dtype.kind != "f":  # integer or boolean scores: rank them as floats
         scores = scores.astype(np.float64)
-    if scores.shape[0] != y_true.shape[0]:
-        raise ValueError(
-            f"y_true and y_score of {func} have different numbers of samples: "
-            f"{y_true.shape[0]} and {scores.shape[0]}."
-        )
+    check_same_rows(y_true, scores, func)
     weight = check_sample_weight(
         sample_weight,
         y_true.shape[0],

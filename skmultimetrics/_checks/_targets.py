@@ -9,7 +9,7 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
-from ._arrays import as_ndarray, to_host
+from ._arrays import as_ndarray, check_same_rows, to_host
 from ._errors import InvalidParameterError
 from ._labels import _encode, label_kind
 from ._multiclass import is_multiclass, threshold_multiclass
@@ -247,11 +247,7 @@ def check_targets(
 
     if threshold is not None:
         scores = check_scores(y_pred, func, name="y_pred")
-        if scores.shape[0] != y_true.shape[0]:
-            raise ValueError(
-                f"y_true and y_pred of {func} have different numbers of samples: "
-                f"{y_true.shape[0]} and {scores.shape[0]}."
-            )
+        check_same_rows(y_true, scores, func, "y_pred")
         if is_argmax(threshold) and multilabel:  # one-hot: the column of each 1
             if scores.shape != y_true.shape:
                 raise ValueError(
@@ -278,11 +274,7 @@ def check_targets(
         y_pred = as_array_or_csr(y_pred, "y_pred", func)
         check_not_empty(y_pred, "y_pred", func)
 
-    if y_pred.shape[0] != y_true.shape[0]:
-        raise ValueError(
-            f"y_true and y_pred of {func} have different numbers of samples: "
-            f"{y_true.shape[0]} and {y_pred.shape[0]}."
-        )
+    check_same_rows(y_true, y_pred, func, "y_pred")
     pred_multilabel = y_pred.ndim == 2 and (
         sp.issparse(y_pred) or y_pred.shape[1] > 1 or isinstance(y_pred, Thresholded)
     )

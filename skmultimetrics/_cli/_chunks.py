@@ -23,7 +23,14 @@ from .._report._table import (
     report_from_counts,
 )
 from .._stream._accumulator import MetricAccumulator
-from ._io import InputError, check_labels, check_scores, read_matrix, split_spec
+from ._io import (
+    InputError,
+    check_labels,
+    check_matrix,
+    check_scores,
+    read_matrix,
+    split_spec,
+)
 from ._npy import check_data_size, read_npy_header
 from ._output import interval_warnings
 
@@ -106,10 +113,7 @@ def open_rows(spec):
         except (OSError, ValueError) as exc:
             raise InputError(f"{path}: cannot read it as .npy ({exc}).") from None
     if rows is not None:
-        if 0 in rows.shape:
-            raise InputError(f"{path}: the matrix is empty (shape {rows.shape}).")
-        if rows.dtype.kind not in "biuf":
-            raise InputError(f"{path}: holds {rows.dtype} values, not numbers.")
+        check_matrix(rows, path)
         return rows, None
     matrix, names = read_matrix(spec)
     return _InMemoryRows(matrix), names

@@ -199,17 +199,23 @@ def read_matrix(spec):
 
 
 def _as_2d(matrix, path):
-    if matrix.dtype.kind not in "biuf":
-        raise InputError(f"{path}: holds {matrix.dtype} values, not numbers.")
     if not sp.issparse(matrix):
         matrix = np.asarray(matrix)
         if matrix.ndim == 1:
             matrix = matrix.reshape(-1, 1)
     if matrix.ndim != 2:
         raise InputError(f"{path}: needs a 1-D or 2-D array; got {matrix.ndim}-D.")
+    check_matrix(matrix, path)
+    return matrix
+
+
+def check_matrix(matrix, path):
+    """Refuse a matrix (or rows of a file: ``dtype`` and ``shape``) of other
+    values than numbers, or an empty one."""
+    if matrix.dtype.kind not in "biuf":
+        raise InputError(f"{path}: holds {matrix.dtype} values, not numbers.")
     if 0 in matrix.shape:
         raise InputError(f"{path}: the matrix is empty (shape {matrix.shape}).")
-    return matrix
 
 
 def _first_bad(matrix, bad):

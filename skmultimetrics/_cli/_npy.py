@@ -54,13 +54,9 @@ def check_npz_members(path):
             with archive.open(info) as member:
                 try:
                     shape, _, dtype = read_npy_header(member)
+                    check_data_size(shape, dtype, info.file_size - member.tell())
                 except ValueError as exc:
                     raise ValueError(f"member {info.filename}: {exc}") from None
-                available = info.file_size - member.tell()
-            try:
-                check_data_size(shape, dtype, available)
-            except ValueError as exc:
-                raise ValueError(f"member {info.filename}: {exc}") from None
 
 
 def load_sparse(path):

@@ -283,14 +283,6 @@ def _ranked_blocks(scores, indicator, k):
         yield start, stop, values, cols, _n_true(indicator, start, stop), total
 
 
-def _gather(matrix, cols):
-    """``matrix[i, cols[i, j]]``, False / 0 where ``cols`` is -1 (padding)."""
-    rows = np.arange(cols.shape[0])[:, None]
-    out = matrix[rows, np.maximum(cols, 0)]
-    out[cols < 0] = 0
-    return out
-
-
 def _group_dcg(values, relevance, kth, above, tied, true_tied, discount):
     """DCG of sorted top-k rows for each tie rule, ties grouped.
 

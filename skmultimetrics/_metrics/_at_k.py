@@ -7,6 +7,8 @@ sparse score is not ranked at all. Ties at the k-th place follow ``ties`` as in
 equal scores above it.
 """
 
+from functools import partial
+
 import numpy as np
 
 from .._checks._params import check_sample_weight, check_zero_division
@@ -217,6 +219,22 @@ def inverse_propensities(y_true_counts, n_samples, a=0.55, b=1.5):
     return 1.0 + c * (np.asarray(y_true_counts, dtype=np.float64) + b) ** (-a)
 
 
+def _gains(propensities, count_labels, weight, a, b, shape, func):
+    """The labels' gains ``1 / p_l``: of the given ``propensities``, or of the
+    (weighted) label counts ``count_labels()`` of the ``shape`` label matrix."""
+    n_samples, n_labels = shape
+    if propensities is not None:
+        return 1.0 / check_propensities(propensities, n_labels, func)
+    label_counts = count_labels()
+    # weighted label shares of the samples that count (non-zero weight), so
+    # that scaling the weights changes nothing
+    total = n_samples
+    if weight is not None:
+        total = np.count_nonzero(weight)
+        label_counts = label_counts * (total / weight.sum())
+    return inverse_propensities(label_counts, total, a, b)
+
+
 def _psp_on_dask(
     func, y_true, y_score, *, k, propensities, a, b, ties, sample_weight, zero_division
 ):
@@ -224,25 +242,18 @@ def _psp_on_dask(
     default propensities), then each row chunk's gains on the workers."""
     refuse_on_dask(func, ties=(check_ties(ties, func), "average"))
     zero_division = check_zero_division(zero_division, func)
-    n_samples, n_labels = np.shape(y_true)
-    k = check_k(k, n_labels, func)
+    shape = np.shape(y_true)
+    k = check_k(k, shape[1], func)
     weight = sample_weight
     if weight is not None:
-        weight = check_sample_weight(np.asarray(weight), n_samples, func)
+        weight = check_sample_weight(np.asarray(weight), shape[0], func)
     if not is_dask(y_true, y_score):  # only the weights were a Dask array
         kw = dict(k=k, propensities=propensities, a=a, b=b, ties=ties)
         return propensity_scored_precision_at_k_score(
             y_true, y_score, sample_weight=weight, zero_division=zero_division, **kw
         )
-    if propensities is None:
-        frequencies = dask_label_frequencies(y_true, weight)
-        total = n_samples
-        if weight is not None:
-            total = np.count_nonzero(weight)
-            frequencies = frequencies * (total / weight.sum())
-        gains = inverse_propensities(frequencies, total, a, b)
-    else:
-        gains = 1.0 / check_propensities(propensities, n_labels, func)
+    count = partial(dask_label_frequencies, y_true, weight)
+    gains = _gains(propensities, count, weight, a, b, shape, func)
     name = f"psp_at_{k}"
     return counted_on_dask(
         func, name, y_true, y_score, weight, zero_division=zero_division, gains=gains
@@ -316,20 +327,9 @@ def propensity_scored_precision_at_k_score(
     func = "propensity_scored_precision_at_k_score"
     zero_division = check_zero_division(zero_division, func)
     targets, k, ties = _check(y_true, y_score, k, ties, sample_weight, func)
-    indicator = targets.indicator
-    n_samples, n_labels = indicator.shape
-    weight = targets.sample_weight
-    if propensities is None:
-        # weighted label shares of the samples that count (non-zero weight), so
-        # that scaling the weights changes nothing
-        frequencies = column_counts(indicator, weight)
-        total = n_samples
-        if weight is not None:
-            total = np.count_nonzero(weight)
-            frequencies = frequencies * (total / weight.sum())
-        gains = inverse_propensities(frequencies, total, a, b)
-    else:
-        gains = 1.0 / check_propensities(propensities, n_labels, func)
+    indicator, weight = targets.indicator, targets.sample_weight
+    count = partial(column_counts, indicator, weight)
+    gains = _gains(propensities, count, weight, a, b, indicator.shape, func)
     counts = _topk(targets, k, func, gains=gains)
     got = counts.gain_above + counts.gain_tied[ties]
     best = best_gains(indicator, gains, k)

@@ -100,8 +100,6 @@ def _on_dask(func, y_true, y_score, sample_weight, average, **params):
     )
     if average == "samples":
         return _samples_average(values, weight)
-    if average == "weighted" and np.isclose(support.sum(), 0):
-        return 0.0
     return labels_average(values, support, average)
 
 

@@ -228,52 +228,6 @@ def set_metric_function(*metrics):
     return decorate
 
 
-def prf_from_targets(
-    targets,
-    *,
-    beta=1.0,
-    labels=None,
-    average,
-    warn_for=(),
-    zero_division=0.0,
-    need=None,
-    func="skmultimetrics",
-):
-    """Precision, recall, F-beta and support of checked targets (the count and
-    finish of :func:`precision_recall_fscore_support`, without its checks).
-    ``need`` names the scores the caller uses (default: all); the others are
-    returned as None, uncomputed."""
-    names = ("precision", "recall", "f-score")
-    need = names if need is None else tuple(n for n in names if n in need)
-    *values, support = set_scores_of_targets(
-        targets,
-        need,
-        beta=beta,
-        labels=labels,
-        average=average,
-        warn_for=warn_for,
-        zero_division=zero_division,
-        func=func,
-    )
-    found = dict(zip(need, values))
-    return (*(found.get(name) for name in names), support)
-
-
-def jaccard_from_targets(
-    targets, *, labels=None, average, zero_division=0.0, func="skmultimetrics"
-):
-    """The Jaccard index of checked targets (:func:`jaccard_score` without checks)."""
-    value, _ = set_scores_of_targets(
-        targets,
-        ("jaccard",),
-        labels=labels,
-        average=average,
-        zero_division=zero_division,
-        func=func,
-    )
-    return value
-
-
 @set_metric_function("precision", "recall", "f-score")
 def precision_recall_fscore_support(
     y_true,

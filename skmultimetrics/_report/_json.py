@@ -12,19 +12,19 @@ import math
 import numpy as np
 
 
-def json_ready(value):
+def json_ready(value, nan="nan"):
     """``value`` ready for ``json.dumps(..., allow_nan=False)``.
 
     Dicts, lists and tuples are walked; NumPy scalars and arrays become Python
     numbers and lists; infinite floats become ``"inf"`` / ``"-inf"`` and NaN
-    ``"nan"``.
+    ``nan`` (the reports' dicts: None).
     """
     if isinstance(value, dict):
-        return {key: json_ready(item) for key, item in value.items()}
+        return {key: json_ready(item, nan) for key, item in value.items()}
     if isinstance(value, (list, tuple, np.ndarray)):
-        return [json_ready(item) for item in value]
+        return [json_ready(item, nan) for item in value]
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
-        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+        return nan if math.isnan(value) else ("inf" if value > 0 else "-inf")
     return value

@@ -4,7 +4,6 @@
 one pass (``_rows``) and returns the numbers as a dict or as text (``_text``).
 """
 
-import math
 import numbers
 import warnings
 
@@ -13,6 +12,7 @@ import numpy as np
 from .._checks._params import check_cut_offs, param_error
 from .._checks._targets import check_same_columns, check_truth_and_scores
 from ._intervals import add_intervals, check_confidence_level
+from ._json import json_ready
 from ._rows import label_rows, report_counts, row_from_counts
 from ._text import format_report
 
@@ -291,13 +291,7 @@ def report_dict(
 def strict_json(value):
     """``value`` (a report dict) with ``inf`` and ``-inf`` as the strings "inf"
     and "-inf" and NaN as None: ``json.dumps(..., allow_nan=False)`` takes it."""
-    if isinstance(value, dict):
-        return {key: strict_json(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [strict_json(item) for item in value]
-    if isinstance(value, float) and not math.isfinite(value):
-        return None if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    return value
+    return json_ready(value, nan=None)
 
 
 def report_from_counts(counts, n_samples, sets, shown, names, digits, output_dict):

@@ -10,8 +10,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks._params import check_cut_offs, check_sample_weight, param_error
-from ._decisions import apply_cut_offs
-from ._flooding import label_names
+from ._decisions import apply_cut_offs, estimator_has, wrapper_tags
 from ._folds import (
     binary_or_multilabel,
     class_scores,
@@ -20,22 +19,13 @@ from ._folds import (
     out_of_fold,
 )
 from ._multiclass_cv import check_multiclass, prefit_classes, tune_classes
-from ._multilabel_cv import check_positive_label, label_objective, tune_labels
+from ._multilabel_cv import fit_labels
 from ._optimize import STRATEGIES
 
 AGGREGATES = ("pooled", "fold_mean")
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
 KEEP_TUNED = ("auto", "always", "if_better")
 SHRINK = ("auto", "none", "shared")
-
-
-def _estimator_has(attr):
-    def check(self):
-        return hasattr(
-            self.estimator_ if hasattr(self, "estimator_") else self.estimator, attr
-        )
-
-    return check
 
 
 class ThresholdOptimizer(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
@@ -329,23 +319,9 @@ default="auto"
             )
             found = tune_classes(checked, truth, scores, folds, weight, classes, params)
         else:
-            kind = "binary" if truth.shape[1] == 1 else "multilabel"
-            plan = label_objective(params, truth.shape[1], weight)
-            if kind == "binary" and self.scoring is not None:
-                check_positive_label(plan[0], classes)
-            score = partial(
-                estimator_response,
-                response_method=self.response_method,
-                binary=kind == "binary",
+            kind, found = fit_labels(
+                X, y, truth, classes, fit_params, weight, params, folding
             )
-            target = truth[:, 0] if kind == "binary" else truth
-            folds, scores = out_of_fold(
-                self.estimator, X, y, target, fit_params, score, folding
-            )
-            names = label_names(y, truth.shape[1])
-            found = tune_labels(plan, truth, scores, folds, weight, params, names)
-            if kind == "binary":
-                found.thresholds = float(found.thresholds[0])
         self.classes_, self._target_kind = classes, kind
         self.thresholds_, self.best_score_ = found.thresholds, found.best_score
         if found.cv_results is not None:
@@ -405,13 +381,13 @@ default="auto"
             kind = "binary" if binary else "multilabel"
         return apply_cut_offs(kind, self.classes_, scores, self.thresholds_)
 
-    @available_if(_estimator_has("predict_proba"))
+    @available_if(estimator_has("predict_proba"))
     def predict_proba(self, X):
         """The estimator's ``predict_proba``."""
         check_is_fitted(self)
         return self.estimator_.predict_proba(X)
 
-    @available_if(_estimator_has("decision_function"))
+    @available_if(estimator_has("decision_function"))
     def decision_function(self, X):
         """The estimator's ``decision_function``."""
         check_is_fitted(self)
@@ -428,12 +404,4 @@ default="auto"
         return self.estimator_.feature_names_in_
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        inner = clone(self.estimator).__sklearn_tags__()
-        # multi-label targets as far as the estimator takes them; multiclass
-        # targets with an estimator that has predict_proba
-        tags.classifier_tags.multi_label = inner.classifier_tags.multi_label
-        tags.classifier_tags.multi_class = hasattr(self.estimator, "predict_proba")
-        tags.input_tags.sparse = inner.input_tags.sparse
-        tags.input_tags.allow_nan = inner.input_tags.allow_nan
-        return tags
+        return wrapper_tags(super().__sklearn_tags__(), self.estimator)

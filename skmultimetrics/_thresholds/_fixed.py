@@ -7,7 +7,6 @@ from typing import ClassVar
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, MetaEstimatorMixin, clone
 from sklearn.exceptions import NotFittedError
-from sklearn.utils import get_tags
 from sklearn.utils.metadata_routing import (
     UNUSED,
     MetadataRouter,
@@ -20,17 +19,10 @@ from sklearn.utils.validation import check_is_fitted
 from .._checks._params import param_error
 from .._checks._scores import read_scores
 from ._cut_off_file import NAME, is_path, read_file, resolve_cut_offs
-from ._decisions import apply_cut_offs
+from ._decisions import apply_cut_offs, estimator_has, wrapper_tags
 from ._folds import class_scores, fit_inputs, indexable
 
 RESPONSE_METHODS = ("auto", "predict_proba", "decision_function")
-
-
-def _estimator_has(attr):
-    def check(self):
-        return hasattr(getattr(self, "estimator_", self.estimator), attr)
-
-    return check
 
 
 def _target_of(y):
@@ -353,17 +345,17 @@ default="auto"
         classes = self.estimator.classes_
         return np.arange(len(classes)) if isinstance(classes, list) else classes
 
-    @available_if(_estimator_has("predict_proba"))
+    @available_if(estimator_has("predict_proba"))
     def predict_proba(self, X):
         """The estimator's ``predict_proba``."""
         return self._model().predict_proba(X)
 
-    @available_if(_estimator_has("predict_log_proba"))
+    @available_if(estimator_has("predict_log_proba"))
     def predict_log_proba(self, X):
         """The estimator's ``predict_log_proba``."""
         return self._model().predict_log_proba(X)
 
-    @available_if(_estimator_has("decision_function"))
+    @available_if(estimator_has("decision_function"))
     def decision_function(self, X):
         """The estimator's ``decision_function``."""
         return self._model().decision_function(X)
@@ -383,12 +375,4 @@ default="auto"
         return self._model().feature_names_in_
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        inner = get_tags(self.estimator)
-        # multi-label targets as far as the estimator takes them; multiclass
-        # targets with an estimator that has predict_proba
-        tags.classifier_tags.multi_label = inner.classifier_tags.multi_label
-        tags.classifier_tags.multi_class = hasattr(self.estimator, "predict_proba")
-        tags.input_tags.sparse = inner.input_tags.sparse
-        tags.input_tags.allow_nan = inner.input_tags.allow_nan
-        return tags
+        return wrapper_tags(super().__sklearn_tags__(), self.estimator)

@@ -3,6 +3,8 @@ objective checked before any fit, then the cut-offs tuned on the out-of-fold
 scores with their rare-label fallbacks, shrinkage toward a shared cut-off
 (:mod:`._shrink`) and what ``cv_results_`` reports."""
 
+from functools import partial
+
 import numpy as np
 from sklearn.utils import Bunch
 
@@ -11,8 +13,8 @@ from .._checks._scores import check_scores
 from .._counts._sweep import label_sweeps
 from ._candidates import candidate_cut_offs, snap, unsnap
 from ._constraint import check_constraint, constrained_thresholds
-from ._flooding import flooding, predicted_share, warn_flooding
-from ._folds import fold_spread
+from ._flooding import flooding, label_names, predicted_share, warn_flooding
+from ._folds import estimator_response, fold_spread, out_of_fold
 from ._guarantee import check_guarantee, warn_uncertified
 from ._objective import Objective
 from ._optimize import (
@@ -183,6 +185,34 @@ def _shrinker(objective, truth, scores, weight, folds, fold_thresholds, on_logit
         )
 
     return shrink
+
+
+def fit_labels(X, y, truth, classes, fit_params, weight, params, folding):
+    """ThresholdOptimizer's ``fit`` of a binary or multi-label target: the
+    out-of-fold scores of ``params["estimator"]`` (``folding`` as
+    :func:`out_of_fold`'s ``settings``), then :func:`tune_labels`.
+
+    Returns the kind of target ("binary" or "multilabel") and the Bunch of
+    :func:`tune_labels` (whose ``thresholds`` is a float for a binary target).
+    """
+    kind = "binary" if truth.shape[1] == 1 else "multilabel"
+    plan = label_objective(params, truth.shape[1], weight)
+    if kind == "binary" and params["scoring"] is not None:
+        check_positive_label(plan[0], classes)
+    score = partial(
+        estimator_response,
+        response_method=params["response_method"],
+        binary=kind == "binary",
+    )
+    target = truth[:, 0] if kind == "binary" else truth
+    folds, scores = out_of_fold(
+        params["estimator"], X, y, target, fit_params, score, folding
+    )
+    names = label_names(y, truth.shape[1])
+    found = tune_labels(plan, truth, scores, folds, weight, params, names)
+    if kind == "binary":
+        found.thresholds = float(found.thresholds[0])
+    return kind, found
 
 
 def tune_labels(plan, truth, scores, folds, weight, params, names):

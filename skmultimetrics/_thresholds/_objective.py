@@ -38,7 +38,7 @@ from .._metrics._accuracy import (
     subset_accuracy_from_targets,
 )
 from .._metrics._registry import parse_name
-from .._metrics._set_metrics import jaccard_from_targets, prf_from_targets
+from .._metrics._set_metrics import set_scores_of_targets
 
 _TWO_CLASS_AVERAGES = ("macro", "weighted", "micro")
 
@@ -185,13 +185,16 @@ class Objective:
         if average == "binary" or (n_labels == 1 and average != "samples"):
             # one label: every average over labels is the label's own score
             average = "macro"
-        if self.metric == "jaccard":
-            return jaccard_from_targets(targets, average=average)
-        need = "f-score" if self.metric in ("f1", "fbeta") else self.metric
-        scores = prf_from_targets(
-            targets, beta=self.beta, average=average, need=(need,)
-        )
-        return scores[("precision", "recall", "f-score").index(need)]
+        metric = "f-score" if self.metric in ("f1", "fbeta") else self.metric
+        return set_scores_of_targets(
+            targets,
+            (metric,),
+            beta=self.beta,
+            average=average,
+            warn_for=(),
+            zero_division=0.0,
+            func="skmultimetrics",
+        )[0]
 
     def sweep_values(self, sweep, y_true):
         """The objective's per-label value at every column of a :class:`Sweep`

@@ -339,8 +339,6 @@ class StreamedMetric(keras.metrics.Metric):
             sums = self.sums
             weighted_counts = spec.family == "set"
             value = _ops.sample_mean(sums, self._zero, weighted_counts=weighted_counts)
-            if spec.metric == "neg_hamming_loss":
-                value = value - 1.0
             total = sums[2] + sums[3]
         elif spec.family == "set":
             present = None if self._kind_ == "multilabel" else self.seen > 0
@@ -355,9 +353,9 @@ class StreamedMetric(keras.metrics.Metric):
             total = self.total
         else:
             value = _ops.hamming_accuracy(self.counts, self.total)
-            if spec.metric == "neg_hamming_loss":
-                value = value - 1.0
             total = self.total
+        if spec.metric == "neg_hamming_loss":
+            value = value - 1.0
         undefined = ops.logical_or(ops.equal(total, 0), self.invalid > 0)
         return ops.where(undefined, nan, value)
 
