@@ -450,7 +450,7 @@ def test_cv_results_keep_each_folds_cut_offs_and_their_spread():
 
 def test_keep_tuned_if_better_is_refused_for_label_targets(data):
     # removed for binary and multi-label targets (no held-out gain measured);
-    # multiclass targets keep it (tests/test_multiclass_thresholds.py)
+    # multiclass targets keep it (tests/test_thresholds_multiclass.py)
     X, Y = data
     for y in (Y, Y[:, 0]):
         with pytest.raises(ValueError, match="'keep_tuned' parameter"):

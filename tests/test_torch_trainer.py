@@ -9,7 +9,7 @@ import os
 
 import numpy as np
 import pytest
-from test_torch import L, one_shot, require
+from test_torch_sync import L, one_shot, require
 
 import skmultimetrics as smm
 

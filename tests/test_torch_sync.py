@@ -1,6 +1,6 @@
 """skmultimetrics.torch: ``sync`` on 2 gloo processes equals the one-shot
 functions on the concatenated shards; ``compute_metrics`` equals them in both
-of the Trainer's protocols. ``test_torch_loops.py`` runs a real
+of the Trainer's protocols. ``test_torch_trainer.py`` runs a real
 ``transformers.Trainer`` and Lightning.
 
 CI sets ``SKMM_REQUIRE_TORCH=1`` (``.ci/run``) so that a missing torch,
