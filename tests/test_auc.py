@@ -1,10 +1,12 @@
-"""DeLong's structural components of ROC AUC, from the scores sorted once, equal the
-rank definition; the interval of a label with one class warns as roc_auc_score does."""
+"""ROC AUC of the intervals (_uncertainty/_auc.py): DeLong's structural components
+against the rank definition and a small known example, with ties, one positive, one
+label, and one class."""
 
 import numpy as np
 import pytest
 from scipy.stats import rankdata
 from sklearn.exceptions import UndefinedMetricWarning
+from test_interval import _caught, correlated_labels, delong_reference
 
 import skmultimetrics as smm
 from skmultimetrics import confidence_interval
@@ -54,3 +56,65 @@ def test_roc_auc_interval_warns_as_the_function_for_one_class():
         result = confidence_interval(y, s, metric="roc_auc")
     assert np.isnan(value) and np.isnan(result.estimate) and np.isnan(result.low)
     assert str(expected[0].message) in [str(w.message) for w in got]
+
+
+def test_delong_known_small_example():
+    # AUC 3/4; V10 = (1, 1/2), V01 = (1/2, 1): var = 1/8 / 2 + 1/8 / 2
+    result = confidence_interval([1, 1, 0, 0], [0.9, 0.4, 0.5, 0.1], metric="roc_auc")
+    assert result.method == "delong"
+    assert result.estimate == 0.75
+    assert result.standard_error**2 == pytest.approx(0.125)
+
+
+def test_delong_equals_the_structural_components_with_ties():
+    rng = np.random.default_rng(6)
+    truth = rng.random(300) < 0.4
+    scores = np.round(truth * 0.5 + rng.random(300), 1)  # many ties
+    area, variance = delong_reference(truth.astype(int), scores)
+    result = confidence_interval(truth.astype(int), scores, metric="roc_auc")
+    assert result.estimate == pytest.approx(area)
+    assert result.estimate == pytest.approx(smm.roc_auc_score(truth, scores))
+    assert result.standard_error**2 == pytest.approx(variance, rel=1e-10)
+    # the bootstrap agrees
+    boot = confidence_interval(
+        truth.astype(int), scores, metric="roc_auc", method="percentile",
+        random_state=0,
+    )  # fmt: skip
+    assert boot.standard_error == pytest.approx(result.standard_error, rel=0.1)
+
+
+def test_macro_auc_of_one_label_is_delong():
+    rng = np.random.default_rng(7)
+    truth, scores = correlated_labels(rng, 400, n_labels=3)
+    macro = confidence_interval(truth, scores, metric="roc_auc_macro")
+    assert macro.estimate == pytest.approx(smm.roc_auc_score(truth, scores))
+    single = confidence_interval(truth[:, :1], scores[:, :1], metric="roc_auc_macro")
+    _, variance = delong_reference(truth[:, 0].astype(int), scores[:, 0])
+    assert single.standard_error**2 == pytest.approx(variance, rel=1e-10)
+    boot = confidence_interval(
+        truth, scores, metric="roc_auc_macro", method="percentile", random_state=0
+    )
+    assert boot.standard_error == pytest.approx(macro.standard_error, rel=0.12)
+
+
+def test_delong_with_one_positive_is_nan_and_warns():
+    rng = np.random.default_rng(0)
+    y = np.zeros(30, int)
+    y[3] = 1
+    scores = rng.random(30)
+    result, messages = _caught(
+        lambda: confidence_interval(y, scores, metric="roc_auc", method="delong")
+    )
+    assert np.isnan([result.low, result.high, result.standard_error]).all()
+    assert any("undefined (NaN)" in m for m in messages)
+    # method="auto" (the default) uses the bootstrap there, and says so
+    result, messages = _caught(
+        lambda: confidence_interval(y, scores, metric="roc_auc", random_state=0)
+    )
+    assert result.method == "bca"
+    assert 0 <= result.low <= result.estimate <= result.high <= 1
+    assert any("uses the BCa bootstrap" in m for m in messages)
+    Y = np.column_stack([y, rng.integers(0, 2, 30)])
+    S = rng.random((30, 2))
+    both = confidence_interval(Y, S, metric=["roc_auc_macro", "roc_auc_weighted"])
+    assert {r.method for r in both.values()} == {"bca"}
