@@ -6,11 +6,19 @@ import numpy as np
 import pytest
 from scipy.stats import rankdata
 from sklearn.exceptions import UndefinedMetricWarning
-from test_interval import _caught, correlated_labels, delong_reference
+from test_interval import _caught, correlated_labels
 
 import skmultimetrics as smm
 from skmultimetrics import confidence_interval
 from skmultimetrics._uncertainty._auc import _Label
+
+
+def delong_reference(truth, scores):
+    """DeLong et al. (1988) by pairs: V10, V01 with ties counting 1/2."""
+    pos, neg = scores[truth == 1], scores[truth == 0]
+    psi = (pos[:, None] > neg[None, :]) + 0.5 * (pos[:, None] == neg[None, :])
+    v10, v01 = psi.mean(axis=1), psi.mean(axis=0)
+    return psi.mean(), v10.var(ddof=1) / pos.size + v01.var(ddof=1) / neg.size
 
 
 def delong_components(truth, scores):

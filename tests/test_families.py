@@ -5,10 +5,32 @@ undefined labels as the metric functions."""
 import numpy as np
 import pytest
 from scipy.special import ndtri
-from test_interval import _caught, correlated_labels, takahashi_macro_f1_variance
+from test_interval import _caught, correlated_labels
 
 import skmultimetrics as smm
 from skmultimetrics import confidence_interval
+
+
+def takahashi_macro_f1_variance(cm):
+    """Takahashi et al. (2022), the variance of macro F1 from the confusion
+    matrix (multinomial cell probabilities p, r classes, n samples):
+    2/(r^2 n) [sum_i F_i (d_i - 2 p_ii)(d_i - p_ii) / d_i^2 ... ] written out as
+    (1 / (r^2 n)) [sum_i F_i (1 - F_i)(2 - F_i) / d_i
+                   + 2 sum_{i != j} p_ij F_i F_j / (d_i d_j)],
+    with d_i = p_i. + p_.i and F_i = 2 p_ii / d_i."""
+    n = cm.sum()
+    p = cm / n
+    r = cm.shape[0]
+    d = p.sum(axis=0) + p.sum(axis=1)
+    f = 2 * np.diag(p) / d
+    first = sum(f[i] * (1 - f[i]) * (2 - f[i]) / d[i] for i in range(r))
+    second = sum(
+        p[i, j] * f[i] * f[j] / (d[i] * d[j])
+        for i in range(r)
+        for j in range(r)
+        if i != j
+    )
+    return (first + 2 * second) / (r**2 * n)
 
 
 def test_delta_reproduces_takahashi_for_multiclass_f1():

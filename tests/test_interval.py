@@ -90,28 +90,6 @@ def test_bootstrap_agrees_with_an_explicit_row_bootstrap(name):
     assert abs(result.high - high) < 0.3 * se
 
 
-def takahashi_macro_f1_variance(cm):
-    """Takahashi et al. (2022), the variance of macro F1 from the confusion
-    matrix (multinomial cell probabilities p, r classes, n samples):
-    2/(r^2 n) [sum_i F_i (d_i - 2 p_ii)(d_i - p_ii) / d_i^2 ... ] written out as
-    (1 / (r^2 n)) [sum_i F_i (1 - F_i)(2 - F_i) / d_i
-                   + 2 sum_{i != j} p_ij F_i F_j / (d_i d_j)],
-    with d_i = p_i. + p_.i and F_i = 2 p_ii / d_i."""
-    n = cm.sum()
-    p = cm / n
-    r = cm.shape[0]
-    d = p.sum(axis=0) + p.sum(axis=1)
-    f = 2 * np.diag(p) / d
-    first = sum(f[i] * (1 - f[i]) * (2 - f[i]) / d[i] for i in range(r))
-    second = sum(
-        p[i, j] * f[i] * f[j] / (d[i] * d[j])
-        for i in range(r)
-        for j in range(r)
-        if i != j
-    )
-    return (first + 2 * second) / (r**2 * n)
-
-
 @pytest.mark.parametrize("metric", SET)
 def test_delta_se_close_to_bootstrap_se_on_multilabel_data(metric):
     rng = np.random.default_rng(5)
@@ -126,22 +104,6 @@ def test_delta_se_close_to_bootstrap_se_on_multilabel_data(metric):
         assert delta[name].standard_error == pytest.approx(
             boot[name].standard_error, rel=0.1
         ), name
-
-
-def delong_reference(truth, scores):
-    """DeLong et al. (1988) by pairs: V10, V01 with ties counting 1/2."""
-    pos, neg = scores[truth == 1], scores[truth == 0]
-    psi = (pos[:, None] > neg[None, :]) + 0.5 * (pos[:, None] == neg[None, :])
-    v10, v01 = psi.mean(axis=1), psi.mean(axis=0)
-    return psi.mean(), v10.var(ddof=1) / pos.size + v01.var(ddof=1) / neg.size
-
-
-def wilson_reference(successes, n, level):
-    z = ndtri(1 - (1 - level) / 2)
-    p = successes / n
-    center = (successes + z * z / 2) / (n + z * z)
-    half = z * np.sqrt(n) / (n + z * z) * np.sqrt(p * (1 - p) + z * z / (4 * n))
-    return center - half, center + half
 
 
 def test_coverage_on_a_fixed_population():

@@ -4,9 +4,17 @@ error, BCa independent of the order of the rows."""
 import numpy as np
 import pytest
 from scipy.special import ndtri
-from test_interval import correlated_labels, wilson_reference
+from test_interval import correlated_labels
 
 from skmultimetrics import confidence_interval
+
+
+def wilson_reference(successes, n, level):
+    z = ndtri(1 - (1 - level) / 2)
+    p = successes / n
+    center = (successes + z * z / 2) / (n + z * z)
+    half = z * np.sqrt(n) / (n + z * z) * np.sqrt(p * (1 - p) + z * z / (4 * n))
+    return center - half, center + half
 
 
 @pytest.mark.parametrize("level", [0.9, 0.95, 0.99])

@@ -5,11 +5,27 @@ import re
 
 import numpy as np
 import pytest
-from test_table import KEYS, Y_SCORE, Y_TRUE, _assert_within_mc, _ci_case
+from test_table import KEYS, Y_SCORE, Y_TRUE
 
 from skmultimetrics import (
     multilabel_report,
 )
+
+
+def _ci_case(n=1500, n_labels=4, seed=0):
+    rng = np.random.default_rng(seed)
+    latent = rng.normal(size=(n, 1))
+    y = (latent + rng.normal(size=(n, n_labels))) / np.sqrt(2) > 0.4
+    s = 1 / (1 + np.exp(-(1.6 * y - 0.8 + rng.normal(size=y.shape))))
+    return y, s
+
+
+def _assert_within_mc(low, high, reference, n_resamples=1000):
+    """Percentile end points of two independent sets of B resamples agree to
+    about 2.7 * se / sqrt(B) * sqrt(2) each: 5 of those."""
+    tol = 5 * 2.7 * reference.standard_error / np.sqrt(n_resamples) * np.sqrt(2)
+    assert abs(low - reference.low) <= tol
+    assert abs(high - reference.high) <= tol
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")

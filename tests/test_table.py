@@ -10,76 +10,13 @@ from sklearn import metrics as skm
 
 from skmultimetrics import (
     f1_score,
-    hamming_accuracy_score,
-    jaccard_score,
     multilabel_report,
-    precision_score,
-    recall_score,
-    subset_accuracy_score,
 )
 from skmultimetrics._report._rows import COLUMNS
 
 KEYS = [key for key, _, _ in COLUMNS]
-NAMES_3 = ["cat", "dog", "bird"]
 Y_TRUE = [[1, 0, 1], [0, 1, 0]]
 Y_SCORE = [[0.9, 0.2, 0.4], [0.3, 0.8, 0.1]]
-
-
-def _package_row(y_true, y_score, threshold, weight):
-    kw = {"threshold": threshold, "sample_weight": weight}
-    row = {
-        "subset_accuracy": subset_accuracy_score(y_true, y_score, **kw),
-        "hamming_accuracy": hamming_accuracy_score(y_true, y_score, **kw),
-        "jaccard_samples": jaccard_score(
-            y_true, y_score, average="samples", zero_division=0.0, **kw
-        ),
-    }
-    for average in ("micro", "macro", "samples"):
-        for name, metric in (
-            ("precision", precision_score),
-            ("recall", recall_score),
-            ("f1", f1_score),
-        ):
-            row[f"{name}_{average}"] = metric(
-                y_true, y_score, average=average, zero_division=0.0, **kw
-            )
-    return row
-
-
-def _sklearn_row(y_true, y_pred, weight):
-    kw = {"sample_weight": weight}
-    row = {
-        "subset_accuracy": skm.accuracy_score(y_true, y_pred, **kw),
-        "hamming_accuracy": 1 - skm.hamming_loss(y_true, y_pred, **kw),
-        "jaccard_samples": skm.jaccard_score(
-            y_true, y_pred, average="samples", zero_division=0, **kw
-        ),
-    }
-    for average in ("micro", "macro", "samples"):
-        p, r, f, _ = skm.precision_recall_fscore_support(
-            y_true, y_pred, average=average, zero_division=0, **kw
-        )
-        row.update(
-            {f"precision_{average}": p, f"recall_{average}": r, f"f1_{average}": f}
-        )
-    w = np.ones(y_pred.shape[0]) if weight is None else weight
-    row["predicted_positive_share"] = (w @ y_pred).sum() / (w.sum() * y_pred.shape[1])
-    return row
-
-
-def _random_case(seed):
-    """Labels with empty rows and columns, scores on a grid (ties at cut-offs)."""
-    rng = np.random.default_rng(seed)
-    n, n_labels = rng.integers(1, 60), rng.integers(2, 9)
-    y_true = (rng.random((n, n_labels)) < rng.uniform(0.05, 0.6)).astype(int)
-    y_true[rng.random(n) < 0.2] = 0  # rows without labels
-    y_true[:, rng.random(n_labels) < 0.2] = 0  # labels without positives
-    y_score = np.round(rng.random((n, n_labels)), 1)  # many scores equal 0.1k
-    weight = rng.uniform(0, 3, n) if seed % 3 == 0 else None
-    if weight is not None:
-        weight[0] = 1.0  # never all zero
-    per_label = np.round(rng.uniform(0, 1, n_labels), 1)
-    return y_true, y_score, weight, [0.0, 0.3, 0.5, 1.0, per_label]
 
 
 def test_score_equal_to_the_threshold_predicts_the_label():
@@ -270,19 +207,3 @@ def test_bad_types():
 
 
 # --- confidence_level= ------------------------------------------------------
-
-
-def _ci_case(n=1500, n_labels=4, seed=0):
-    rng = np.random.default_rng(seed)
-    latent = rng.normal(size=(n, 1))
-    y = (latent + rng.normal(size=(n, n_labels))) / np.sqrt(2) > 0.4
-    s = 1 / (1 + np.exp(-(1.6 * y - 0.8 + rng.normal(size=y.shape))))
-    return y, s
-
-
-def _assert_within_mc(low, high, reference, n_resamples=1000):
-    """Percentile end points of two independent sets of B resamples agree to
-    about 2.7 * se / sqrt(B) * sqrt(2) each: 5 of those."""
-    tol = 5 * 2.7 * reference.standard_error / np.sqrt(n_resamples) * np.sqrt(2)
-    assert abs(low - reference.low) <= tol
-    assert abs(high - reference.high) <= tol
