@@ -11,7 +11,6 @@ import warnings
 
 import numpy as np
 import pytest
-import scipy.sparse as sp
 
 from skmultimetrics import (
     __version__,
@@ -200,25 +199,6 @@ def test_tune_text_says_the_report_is_optimistic(capsys, files):
 # -- report: file formats -------------------------------------------------------
 
 
-def test_npz_named_sparse_and_one_dimensional(capsys, tmp_path, data):
-    y, scores = data
-    np.savez(tmp_path / "both.npz", labels=y, proba=scores)
-    np.savez(tmp_path / "one.npz", scores)
-    sp.save_npz(tmp_path / "sparse.npz", sp.csr_matrix(y))
-    expected = multilabel_report(y, scores, output_dict=True)
-    for true, score in [
-        (f"{tmp_path / 'both.npz'}:labels", f"{tmp_path / 'both.npz'}:proba"),
-        (tmp_path / "sparse.npz", tmp_path / "one.npz"),
-    ]:
-        assert report_json(capsys, true, score)["report"] == expected
-    np.save(tmp_path / "y0.npy", y[:, 0])
-    np.save(tmp_path / "s0.npy", scores[:, 0])
-    one = report_json(capsys, tmp_path / "y0.npy", tmp_path / "s0.npy")
-    assert one["report"]["n_labels"] == 1
-    assert one["at_k"] == []  # one label: nothing to rank
-    assert one["report"] == multilabel_report(y[:, :1], scores[:, :1], output_dict=True)
-
-
 def test_plot_writes_a_png(capsys, tmp_path, files):
     pytest.importorskip("matplotlib")
     path = tmp_path / "curves.png"
@@ -306,15 +286,6 @@ def test_unreadable_files(capsys, tmp_path, files, name, content, fragment):
     (tmp_path / name).write_bytes(content)
     code, _, err = run(capsys, "report", tmp_path / name, files[1])
     assert_one_line_error(code, err, name, fragment)
-
-
-def test_npz_with_several_arrays_lists_the_names(capsys, tmp_path, data, files):
-    y, scores = data
-    np.savez(tmp_path / "both.npz", labels=y, proba=scores)
-    code, _, err = run(capsys, "report", tmp_path / "both.npz", files[1])
-    assert_one_line_error(code, err, "'labels'", "'proba'", "both.npz:NAME")
-    code, _, err = run(capsys, "report", f"{tmp_path / 'both.npz'}:y", files[1])
-    assert_one_line_error(code, err, "no array named 'y'", "'labels'")
 
 
 def test_shape_mismatch(capsys, tmp_path, data, files):

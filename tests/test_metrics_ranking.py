@@ -153,39 +153,6 @@ def test_top_k_warns_when_k_covers_every_class():
         assert smm.top_k_accuracy_score([0, 1, 2], np.eye(3), k=3) == 1.0
 
 
-@pytest.mark.parametrize(
-    "kwargs, error, match",
-    [
-        ({"k": 0}, ValueError, "'k' parameter of top_k_accuracy_score"),
-        ({"k": 1.5}, ValueError, "'k' parameter"),
-        ({"ties": "random"}, ValueError, "'ties' parameter"),
-        ({"labels": [0, 1]}, ValueError, "Number of given labels"),
-        ({"labels": [0, 0, 1]}, ValueError, "'labels' parameter .* unique"),
-        ({"labels": [5, 6, 7]}, ValueError, "not in labels="),
-        ({"sample_weight": [1, 2]}, ValueError, "'sample_weight'"),
-        ({"normalize": "no"}, TypeError, "'normalize'"),
-    ],
-)
-def test_top_k_errors(kwargs, error, match):
-    with pytest.raises(error, match=match):
-        smm.top_k_accuracy_score([0, 1, 2], np.eye(3), **kwargs)
-
-
-def test_top_k_score_errors():
-    with pytest.raises(ValueError, match=r"y_score of .* NaN"):
-        smm.top_k_accuracy_score([0, 1], [[np.nan, 1.0], [0.0, 1.0]], k=1)
-    with pytest.raises(ValueError, match="Number of classes in 'y_true'"):
-        smm.top_k_accuracy_score([0, 1, 1], np.ones((3, 3)), k=1)
-    with pytest.raises(ValueError, match="different numbers of samples"):
-        smm.top_k_accuracy_score([0, 1], np.eye(3), k=1)
-    with pytest.raises(ValueError, match="different numbers of labels"):
-        smm.top_k_accuracy_score(np.eye(3), np.eye(3)[:, :2], k=1)
-    with pytest.raises(TypeError, match="dense"):
-        smm.top_k_accuracy_score([0, 1, 2], sp.csr_array(np.eye(3)), k=1)
-    with pytest.raises(TypeError, match="dense"):
-        smm.top_k_accuracy_score(np.eye(3), sp.csr_array(np.eye(3)), k=1)
-
-
 def test_top_k_string_labels_equal_scikit_learn():
     rng = np.random.default_rng(7)
     classes = np.array(["ant", "bee", "cat", "dog", "eel"])
