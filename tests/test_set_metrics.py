@@ -3,7 +3,10 @@ jaccard_score against scikit-learn."""
 
 import numpy as np
 import pytest
+from sklearn import metrics as sk
 from sklearn.metrics import fbeta_score
+
+import skmultimetrics as smm
 
 
 @pytest.mark.parametrize("seed", range(20))
@@ -45,3 +48,45 @@ def test_a_set_metric_missing_an_argument_is_named():
 
     with pytest.raises(TypeError, match=r"fbeta_score\(\) missing .*'beta'"):
         smm.fbeta_score([0, 1], [0, 1])
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("average", ["micro", "macro", "weighted", "samples", None])
+def test_prfs_and_jaccard_equal_scikit_learn_with_labels_and_weights(seed, average):
+    rng = np.random.default_rng(seed)
+    y = rng.random((70, 6)) < 0.3
+    p = rng.random((70, 6)) < 0.3
+    y[:, 1] = False  # a label without positives
+    w = rng.integers(0, 3, 70).astype(float)
+    for labels in (None, [4, 0, 2]):
+        kw = {"average": average, "labels": labels, "sample_weight": w,
+              "zero_division": 0.0}  # fmt: skip
+        got = smm.precision_recall_fscore_support(y, p, beta=2.0, **kw)
+        expected = sk.precision_recall_fscore_support(y, p, beta=2.0, **kw)
+        for ours, theirs in zip(got, expected):
+            np.testing.assert_allclose(
+                np.asarray(ours, float) if ours is not None else np.nan,
+                np.asarray(theirs, float) if theirs is not None else np.nan,
+                rtol=1e-12,
+            )
+        np.testing.assert_allclose(
+            smm.jaccard_score(y, p, **kw), sk.jaccard_score(y, p, **kw), rtol=1e-12
+        )
+
+
+def test_multiclass_jaccard_and_prfs_with_absent_labels():
+    y = np.array([0, 1, 2, 2, 1, 0])
+    p = np.array([0, 2, 2, 1, 1, 0])
+    for average in ("macro", "micro", "weighted", None):
+        kw = {"labels": [0, 1, 2, 3], "average": average, "zero_division": 0.0}
+        np.testing.assert_allclose(
+            smm.jaccard_score(y, p, **kw), sk.jaccard_score(y, p, **kw)
+        )
+        for ours, theirs in zip(
+            smm.precision_recall_fscore_support(y, p, **kw),
+            sk.precision_recall_fscore_support(y, p, **kw),
+        ):
+            if theirs is None:
+                assert ours is None
+            else:
+                np.testing.assert_allclose(ours, theirs)
