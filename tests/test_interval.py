@@ -1,5 +1,7 @@
-"""confidence_interval: against explicit row bootstraps, closed forms (Takahashi
-et al. 2022, DeLong et al. 1988, Wilson) and coverage on a fixed population."""
+"""confidence_interval: against explicit row bootstraps and coverage on a fixed
+population; degenerate cases and every input container. The closed forms are
+tested with their modules: DeLong in test_auc.py, Wilson and BCa in
+test_methods.py, Takahashi et al.'s delta method in test_families.py."""
 
 import warnings
 
