@@ -211,31 +211,6 @@ def test_binary_values_equal_scikit_learn(seed):
             np.testing.assert_allclose(result[name], expected, rtol=1e-12, err_msg=name)
 
 
-def test_report_equals_multilabel_report():
-    rng = np.random.default_rng(3)
-    y, s, w = multilabel_case(rng)
-    acc = stream(["f1_macro"], y, s, w, rng, threshold=0.4)
-    with pytest.raises(ValueError, match="report=True"):
-        acc.report()
-    acc = stream(["f1_macro"], y, s, w, rng, threshold=0.4, report=True)
-    got = acc.report(output_dict=True)
-    with_samples = stream(["f1_samples"], y, s, w, rng, threshold=0.4)
-    assert with_samples.report(output_dict=True)["rows"] == got["rows"]
-    expected = smm.multilabel_report(
-        y, s, thresholds=0.4, sample_weight=w, output_dict=True
-    )
-    assert got.keys() == expected.keys()
-    for key in ("n_samples", "n_labels", "thresholds"):
-        assert got[key] == expected[key]
-    for label, row in expected["labels"].items():
-        assert got["labels"][label] == pytest.approx(row, rel=1e-12)
-    assert got["positive_share"] == pytest.approx(expected["positive_share"])
-    for name, value in expected["rows"][0].items():
-        assert got["rows"][0][name] == pytest.approx(value, rel=1e-12, abs=1e-12)
-    text = acc.report(target_names=list("abcdef")[: y.shape[1]], digits=2)
-    assert "Per label:" in text and "\na " in text
-
-
 def test_batches_from_pandas_and_array_likes():
     pd = pytest.importorskip("pandas")
     rng = np.random.default_rng(0)
@@ -359,26 +334,6 @@ def test_bad_settings_and_kinds():
         MetricAccumulator().update([0, 1], np.eye(2)).report()
 
 
-def test_multiclass_thresholds_divide_the_scores():
-    rng = np.random.default_rng(5)
-    y = np.arange(300) % 4
-    proba = rng.dirichlet(np.ones(4), size=300)
-    thr = np.array([0.5, 0.2, 0.3, 0.25])
-    acc = MetricAccumulator(["f1_macro", "subset_accuracy"], threshold=thr)
-    for start in range(0, 300, 70):
-        acc.update(y[start : start + 70], proba[start : start + 70])
-    result = acc.result()
-    expected = smm.f1_score(y, proba, threshold=thr, average="macro")
-    assert result["f1_macro"] == pytest.approx(expected, rel=1e-12)
-    pred = (proba / thr).argmax(axis=1)
-    assert result["subset_accuracy"] == pytest.approx(np.mean(pred == y))
-    assert pred.tolist() != proba.argmax(axis=1).tolist()
-    with pytest.raises(ValueError, match="threshold"):
-        MetricAccumulator(threshold=[0.5, 0.0, 0.2, 0.3]).update(y, proba)
-    with pytest.raises(ValueError, match="negative"):
-        MetricAccumulator(threshold=thr).update(y, proba - 0.5)
-
-
 @pytest.mark.parametrize("seed", range(5))
 def test_psp_at_k_with_given_propensities(seed):
     rng = np.random.default_rng(seed)
@@ -441,15 +396,3 @@ def test_scikit_learn_scorer_names():
     assert result["top_k_accuracy"] == pytest.approx(sk.top_k_accuracy_score(yc, sc))
     with pytest.raises(ValueError, match="binary scorer"):
         MetricAccumulator(["f1"]).update(np.eye(3), np.eye(3))
-
-
-def test_report_dict_is_strict_json_with_infinite_cut_offs():
-    import json
-
-    rng = np.random.default_rng(3)
-    Y = rng.random((40, 3)) < 0.4
-    P = rng.random((40, 3))
-    acc = MetricAccumulator(["f1_macro"], threshold=[0.5, np.inf, -np.inf], report=True)
-    report = acc.update(Y, P).report(output_dict=True)
-    text = json.dumps(report, allow_nan=False)
-    assert json.loads(text)["thresholds"] == [[0.5, "inf", "-inf"]]

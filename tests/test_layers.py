@@ -1,11 +1,19 @@
-"""The package's layers (pyproject.toml, ``[tool.importlinter]``) are kept.
+"""The package's layers (pyproject.toml, ``[tool.importlinter]``) are kept, and
+its tests mirror its modules.
 
 Each layer is a folder and imports only from the layers below it; the modules of
 a layer import each other without circles. ``lint-imports`` checks both; these
 tests run it on the package, and on a copy with one upward import added, to show
 that a break fails with the two modules named.
+
+Every module with logic has its test file: ``tests/test_<module>.py`` (the module's
+file name without its leading underscore), or ``tests/test_<folder>_<module>.py``,
+which is required where modules of several folders share the name (more files on
+one module add a topic: ``test_<module>_<topic>.py``). The modules without logic
+(re-exports, entry points) are listed in ``LOGIC_FREE``.
 """
 
+import ast
 import os
 import shutil
 import subprocess
@@ -20,6 +28,15 @@ pytest.importorskip("importlinter")
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(skmultimetrics.__file__).resolve().parent
+TESTS = Path(__file__).resolve().parent
+# modules that define no function or class: nothing of their own to test
+LOGIC_FREE = {
+    "__init__.py",
+    "__main__.py",
+    *(f"{layer}/__init__.py" for layer in ("_checks", "_cli", "_counts", "_metrics",
+                                           "_report", "_stream", "_thresholds",
+                                           "_uncertainty", "keras", "torch")),
+}  # fmt: skip
 LAYERS = [
     "keras",
     "torch",
@@ -113,3 +130,47 @@ def test_keras_and_torch_are_independent_siblings(tmp_path):
     assert "skmultimetrics.torch is not allowed to import skmultimetrics.keras" in (
         result.stdout
     )
+
+
+def _test_names(module, modules):
+    """The test files ``module`` may have; the first alone where its name is
+    shared by modules of other folders."""
+    name = module.stem.strip("_")
+    folder = module.parent.name.strip("_")
+    own = f"test_{folder}_{name}.py"
+    shared = sum(other.stem.strip("_") == name for other in modules) > 1
+    return [own] if shared else [own, f"test_{name}.py"]
+
+
+def test_every_module_with_logic_has_its_test_file():
+    modules = sorted(PACKAGE.rglob("*.py"))
+    tests = {path.name for path in TESTS.glob("test_*.py")}
+    missing, listed_with_logic = [], []
+    for module in modules:
+        key = module.relative_to(PACKAGE).as_posix()
+        tree = ast.parse(module.read_text())
+        logic = any(
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            for node in ast.walk(tree)
+        )
+        if key in LOGIC_FREE:
+            if logic:
+                listed_with_logic.append(key)
+            continue
+        names = _test_names(module, modules)
+        if not tests.intersection(names):
+            missing.append(f"{key}: tests/{names[-1]}")
+    assert not missing, f"modules without their test file: {missing}"
+    assert not listed_with_logic, f"LOGIC_FREE modules with logic: {listed_with_logic}"
+
+
+def test_the_test_file_rule_names_shared_module_names_by_folder():
+    modules = sorted(PACKAGE.rglob("*.py"))
+    assert _test_names(PACKAGE / "_report" / "_rows.py", modules) == [
+        "test_report_rows.py"
+    ]
+    assert _test_names(PACKAGE / "_cli" / "_main.py", modules) == ["test_cli_main.py"]
+    assert _test_names(PACKAGE / "_counts" / "_histogram.py", modules) == [
+        "test_counts_histogram.py",
+        "test_histogram.py",
+    ]

@@ -5,7 +5,6 @@ import pytest
 import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
 
 from skmultimetrics._checks._targets import Thresholded
 from skmultimetrics._counts._statistics import (
@@ -15,7 +14,6 @@ from skmultimetrics._counts._statistics import (
     label_counts,
     sample_counts,
 )
-from skmultimetrics._counts._sums import class_sums
 
 
 def sample_errors(t, p):
@@ -133,22 +131,6 @@ def test_thresholded_scores_are_compared_per_label(rng):
         sample_counts(t, sparse_scores).pred,
         ((scores * (scores > 0.3)) >= thr - 0.5).sum(1),
     )
-
-
-@given(
-    arrays(np.intp, st.integers(1, 40), elements=st.integers(0, 4)),
-    st.integers(0, 2**32 - 1),
-)
-def test_class_counts_match_reference(true_codes, seed):
-    rng = np.random.default_rng(seed)
-    pred_codes = rng.integers(0, 5, size=true_codes.shape[0])
-    w = rng.random(true_codes.shape[0])
-    sums = class_sums(true_codes, pred_codes, 5, w)
-    counts = sums["tp"], sums["pred"], sums["true"]
-    t = np.eye(5, dtype=bool)[true_codes]
-    p = np.eye(5, dtype=bool)[pred_codes]
-    for got, want in zip(counts[:3], reference_label_counts(t, p, w)):
-        np.testing.assert_allclose(got, want)
 
 
 def test_inputs_are_not_modified(rng):

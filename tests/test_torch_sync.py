@@ -1,7 +1,6 @@
-"""skmultimetrics.torch: ``sync`` on 2 gloo processes equals the one-shot
-functions on the concatenated shards; ``compute_metrics`` equals them in both
-of the Trainer's protocols. ``test_torch_loops.py`` runs a real
-``transformers.Trainer`` and Lightning.
+"""skmultimetrics.torch.sync: on 2 gloo processes it equals the one-shot
+functions on the concatenated shards. ``test_torch_trainer.py`` tests
+``compute_metrics`` and runs a real ``transformers.Trainer`` and Lightning.
 
 CI sets ``SKMM_REQUIRE_TORCH=1`` (``.ci/run``) so that a missing torch,
 transformers or lightning fails instead of skipping.
@@ -222,96 +221,6 @@ def test_sync_in_one_process_and_bad_arguments():
 
 
 # --- compute_metrics ------------------------------------------------------------
-
-
-def softmax(x):
-    e = np.exp(x - x.max(-1, keepdims=True))
-    return e / e.sum(-1, keepdims=True)
-
-
-def test_compute_metrics_equals_the_functions_in_both_protocols():
-    rng = np.random.default_rng(0)
-    # token classification: (batch, tokens, classes) logits, -100 on padding
-    logits = rng.normal(size=(24, 7, C)).astype(np.float32)
-    labels = rng.integers(0, C, (24, 7))
-    labels[rng.random((24, 7)) < 0.3] = -100
-    metrics = skt.compute_metrics(MULTICLASS)
-    whole = metrics((logits, labels))
-    keep = labels != -100
-    for name in MULTICLASS:
-        expected = one_shot(name, labels[keep], softmax(logits[keep]))
-        assert whole[name] == pytest.approx(expected, rel=1e-12), name
-    # per batch (tensors, compute_result on the last): the same numbers
-    for start in range(0, 24, 5):
-        rows = slice(start, start + 5)
-        last = start + 5 >= 24
-        batch = (torch.from_numpy(logits[rows]).half(), torch.from_numpy(labels[rows]))
-        out = metrics(batch, compute_result=last)
-        assert out == ({} if not last else out)
-    assert out.keys() == whole.keys()
-    assert out == pytest.approx(whole, rel=1e-12)
-    # eval_do_concat_batches=False: lists of the batches' arrays
-    batches = ([logits[:10], logits[10:]], [labels[:10], labels[10:]])
-    assert metrics(batches) == pytest.approx(whole, rel=1e-12)
-    # it reset itself: the next evaluation starts afresh
-    assert metrics((logits[:3], labels[:3])) == skt.compute_metrics(MULTICLASS)(
-        (logits[:3], labels[:3])
-    )
-
-
-def test_compute_metrics_label_matrices_keys_and_activation():
-    rng = np.random.default_rng(1)
-    Y = (rng.random((50, L)) < 0.4).astype(np.float32)  # HF's float labels
-    logits = rng.normal(size=(50, L))
-    names = ["f1_macro", "neg_hamming_loss", "subset_accuracy", "precision_at_2"]
-    got = skt.compute_metrics(names, threshold=0.6)((logits, None, Y)[::2])
-    scores = 1 / (1 + np.exp(-logits))
-    # the Trainer reads "..._loss" as lower-is-better: the loss itself is logged
-    assert list(got) == [
-        "f1_macro",
-        "hamming_loss",
-        "subset_accuracy",
-        "precision_at_2",
-    ]
-    assert got["hamming_loss"] == -one_shot("neg_hamming_loss", Y, scores, 0.6)
-    assert got["f1_macro"] == one_shot("f1_macro", Y, scores, 0.6)
-    # activation=None: the predictions are scores already; -100 is not a label
-    # of a label matrix (ignore_index applies to class indices only)
-    got = skt.compute_metrics(names, activation=None)((scores, Y))
-    assert got["f1_macro"] == one_shot("f1_macro", Y, scores)
-    # binary class indices with two logits: f1 of class 1 cut at threshold
-    y = rng.integers(0, 2, 50)
-    two = rng.normal(size=(50, 2))
-    got = skt.compute_metrics(["f1", "accuracy"], threshold=0.7)((two, y))
-    p1 = softmax(two)[:, 1]
-    assert got["f1"] == smm.f1_score(y, p1 >= 0.7, average="binary")
-
-
-def test_compute_metrics_bad_input():
-    with pytest.raises(
-        ValueError, match=r"'activation' parameter of .*compute_metrics"
-    ):
-        skt.compute_metrics(activation="relu")
-    with pytest.raises(ValueError, match=r"'ignore_index' parameter of .*compute_met"):
-        skt.compute_metrics(ignore_index=0.5)
-    with pytest.raises(ValueError, match="'metrics' parameter"):
-        skt.compute_metrics(["roc_auc_macro_typo"])
-    metrics = skt.compute_metrics(["accuracy"])
-    logits, labels = np.zeros((4, 3)), np.array([0, 1, 2, 1])
-    with pytest.raises(ValueError, match=r"label_ids of .*compute_metrics is None"):
-        metrics((logits, None))
-    with pytest.raises(ValueError, match="several label_names"):
-        metrics((logits, (labels, labels)))
-    metrics((logits, labels), compute_result=False)
-    with pytest.raises(ValueError, match="y_true"):  # a class out of range
-        metrics((logits, np.array([0, 1, 5, 1])), compute_result=False)
-    # the failed evaluation was dropped: this one holds its own batch only
-    assert metrics((logits[:2], labels[:2])) == {"accuracy": 0.5}
-    with pytest.raises(ValueError, match="no rows to score"):
-        metrics.result()
-    with pytest.raises(ValueError, match="no rows to score"):
-        metrics((logits[:2], np.array([-100, -100])))
-    assert "ignore_index=-100" in repr(metrics)
 
 
 def check_sync_curves(rank):

@@ -11,20 +11,16 @@ import warnings
 
 import numpy as np
 import pytest
-import scipy.sparse as sp
 
 from skmultimetrics import (
     __version__,
     f1_score,
     fbeta_score,
     multilabel_report,
-    ndcg_at_k_score,
     optimize_thresholds,
     precision_at_k_score,
     precision_score,
-    recall_at_k_score,
 )
-from skmultimetrics._cli._cutoffs import parse_thresholds
 from skmultimetrics._cli._main import TUNE_NAMES, main
 from skmultimetrics._report._rows import COLUMNS
 
@@ -77,28 +73,6 @@ def _numbers(line):
     return [float(v) for v in line.split()[1:]]
 
 
-def test_demo_prints_the_report_before_and_after_tuning(capsys):
-    code, out, err = run(capsys, "demo", "--seed", "0")
-    assert code == 0
-    assert "fitting" in err  # progress on stderr
-    lines = out.splitlines()
-    header = next(line.split() for line in lines if line.startswith("threshold"))
-    before = _numbers(next(line for line in lines if line.strip().startswith("0.5")))
-    after = _numbers(next(line for line in lines if line.startswith("per-label")))
-    row = dict(zip(header[1:], before))
-    # every exact match is also a row of right cells, never the other way round
-    assert 0 < row["subset"] < row["hamming"] < 1
-    # cut-offs tuned for macro F1 (column 8: macro f1) and printed in the summary
-    assert f"Tuning moved macro F1 from {before[7]:.4f} to {after[7]:.4f}" in out
-    assert f"hamming accuracy (Keras 'accuracy') is {before[1]:.4f}" in out
-    assert "accuracy_score" in out
-    assert "binary_accuracy" in out
-    assert "Per label at the tuned cut-offs" in out
-    top = [float(v) for v in re.findall(r"top-[135] accuracy\s+(\d\.\d{4})", out)]
-    assert len(top) == 3
-    assert 0 < top[0] <= top[1] <= top[2] <= 1
-
-
 def test_no_command_prints_help_and_fails(capsys):
     code, out, _ = run(capsys)
     assert code == 2
@@ -139,76 +113,11 @@ def test_help_documents_every_option_with_an_example(capsys, command):
 # -- report: values -------------------------------------------------------------
 
 
-def test_report_text_numbers_match_the_library(capsys, data, files):
-    y, scores = data
-    code, out, err = run(capsys, "report", *files, "--thresholds", "0.3,0.5")
-    assert code == 0
-    assert err == ""
-    expected = multilabel_report(y, scores, thresholds=[0.3, 0.5], output_dict=True)
-    for row in expected["rows"]:
-        line = next(
-            line
-            for line in out.splitlines()
-            if line.split()[:1] == [f"{row['threshold']:g}"]
-        )
-        assert _numbers(line) == [round(row[key], 4) for key in KEYS]
-    at_3 = next(line for line in out.splitlines() if line.split()[:1] == ["3"])
-    assert _numbers(at_3) == [
-        round(precision_at_k_score(y, scores, k=3), 4),
-        round(recall_at_k_score(y, scores, k=3, zero_division=0.0), 4),
-        round(ndcg_at_k_score(y, scores, k=3, zero_division=0.0), 4),
-    ]
-
-
-def test_report_json_matches_the_library(capsys, data, files):
-    y, scores = data
-    result = report_json(capsys, *files)
-    expected = multilabel_report(y, scores, output_dict=True)
-    assert result["report"] == expected
-    assert result["tuned"] is None
-    assert (
-        [r["k"] for r in result["at_k"]] == [1, 3, 5][:3]
-        if y.shape[1] >= 5
-        else [
-            1,
-            3,
-        ]
-    )
-    for r in result["at_k"]:
-        # summed chunk by chunk: equal to rounding
-        close = pytest.approx
-        assert r["precision"] == close(precision_at_k_score(y, scores, k=r["k"]))
-        k = r["k"]
-        assert r["recall"] == close(recall_at_k_score(y, scores, k=k, zero_division=0))
-        assert r["ndcg"] == close(ndcg_at_k_score(y, scores, k=k, zero_division=0))
-    f1_at_half = result["report"]["rows"][4]
-    assert f1_at_half["threshold"] == 0.5
-    assert f1_at_half["f1_macro"] == pytest.approx(
-        f1_score(y, scores, average="macro", threshold=0.5, zero_division=0.0)
-    )
-
-
 def test_k_option(capsys, data, files):
     y, scores = data
     result = report_json(capsys, *files, "--k", "2,4")
     assert [r["k"] for r in result["at_k"]] == [2, 4]
     assert result["at_k"][0]["precision"] == precision_at_k_score(y, scores, k=2)
-
-
-@pytest.mark.parametrize(
-    ("spec", "expected"),
-    [
-        ("0.1:0.9:0.1", [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]),
-        ("0:1:0.25", [0.0, 0.25, 0.5, 0.75, 1.0]),
-        ("0.1:0.95:0.1", [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]),
-        ("0.05:0.15:0.05", [0.05, 0.1, 0.15]),
-        ("-1:1:1", [-1.0, 0.0, 1.0]),
-        ("0.3, 0.5", [0.3, 0.5]),
-        ("0.5", [0.5]),
-    ],
-)
-def test_parse_thresholds(spec, expected):
-    assert parse_thresholds(spec) == expected
 
 
 def test_grid_thresholds_reach_the_report(capsys, files):
@@ -287,106 +196,7 @@ def test_tune_text_says_the_report_is_optimistic(capsys, files):
     assert out.count("Multi-label report:") == 2
 
 
-@pytest.mark.parametrize("suffix", [".json", ".txt"])
-def test_tuned_cut_offs_round_trip_through_output(
-    capsys, tmp_path, data, files, suffix
-):
-    y, scores = data
-    path = tmp_path / f"cutoffs{suffix}"
-    code, _, err = run(capsys, "report", *files, "--tune", "--output", path)
-    assert code == 0
-    assert "wrote the tuned cut-offs" in err
-    expected = optimize_thresholds(y, scores, scoring="f1_macro").thresholds
-    if suffix == ".json":
-        written = json.loads(path.read_text())
-        assert written["scoring"] == "f1_macro"
-        assert written["thresholds"] == expected.tolist()
-    else:
-        assert [float(v) for v in path.read_text().split()] == expected.tolist()
-    result = report_json(capsys, *files, "--thresholds-file", path)
-    assert result["report"] == multilabel_report(
-        y, scores, thresholds=[expected], output_dict=True
-    )
-
-
-def test_output_without_tune_writes_the_report(capsys, tmp_path, data, files):
-    y, scores = data
-    path = tmp_path / "report.csv"
-    code, out, err = run(
-        capsys,
-        "report",
-        *files,
-        "--format",
-        "csv",
-        "--output",
-        path,
-        "--thresholds",
-        "0.4",
-    )
-    assert code == 0
-    assert out == ""
-    assert "wrote the report" in err
-    rows = list(csv.DictReader(io.StringIO(path.read_text())))
-    expected = multilabel_report(y, scores, thresholds=0.4, output_dict=True)["rows"][0]
-    assert len(rows) == 1
-    assert rows[0]["source"] == "thresholds"
-    assert float(rows[0]["threshold"]) == 0.4
-    assert {key: float(rows[0][key]) for key in KEYS} == {k: expected[k] for k in KEYS}
-
-
-def test_csv_format_has_tuned_rows(capsys, data, files):
-    y, scores = data
-    code, out, _ = run(capsys, "report", *files, "--format", "csv", "--tune")
-    assert code == 0
-    rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["source"] for r in rows] == ["thresholds"] * 9 + ["tuned"]
-    tuned = optimize_thresholds(y, scores).thresholds
-    assert [float(t) for t in rows[-1]["threshold"].split()] == tuned.tolist()
-    assert float(rows[-1]["f1_macro"]) == pytest.approx(
-        f1_score(y, scores, average="macro", threshold=tuned, zero_division=0.0)
-    )
-
-
 # -- report: file formats -------------------------------------------------------
-
-
-def test_csv_with_header_gives_label_names(capsys, tmp_path, data):
-    y, scores = data
-    np.savetxt(
-        tmp_path / "y.csv",
-        y,
-        delimiter=",",
-        fmt="%d",
-        header=",".join(NAMES),
-        comments="",
-    )
-    np.savetxt(tmp_path / "s.csv", scores, delimiter=",", fmt="%.3f")
-    result = report_json(
-        capsys, tmp_path / "y.csv", tmp_path / "s.csv", "--thresholds", "0.5"
-    )
-    assert list(result["report"]["labels"]) == NAMES
-    assert result["report"] == multilabel_report(
-        y, scores, thresholds=0.5, target_names=NAMES, output_dict=True
-    )
-
-
-def test_npz_named_sparse_and_one_dimensional(capsys, tmp_path, data):
-    y, scores = data
-    np.savez(tmp_path / "both.npz", labels=y, proba=scores)
-    np.savez(tmp_path / "one.npz", scores)
-    sp.save_npz(tmp_path / "sparse.npz", sp.csr_matrix(y))
-    expected = multilabel_report(y, scores, output_dict=True)
-    for true, score in [
-        (f"{tmp_path / 'both.npz'}:labels", f"{tmp_path / 'both.npz'}:proba"),
-        (tmp_path / "sparse.npz", tmp_path / "one.npz"),
-    ]:
-        assert report_json(capsys, true, score)["report"] == expected
-    np.save(tmp_path / "y0.npy", y[:, 0])
-    np.save(tmp_path / "s0.npy", scores[:, 0])
-    one = report_json(capsys, tmp_path / "y0.npy", tmp_path / "s0.npy")
-    assert one["report"]["n_labels"] == 1
-    assert one["at_k"] == []  # one label: nothing to rank
-    assert one["report"] == multilabel_report(y[:, :1], scores[:, :1], output_dict=True)
 
 
 def test_plot_writes_a_png(capsys, tmp_path, files):
@@ -478,15 +288,6 @@ def test_unreadable_files(capsys, tmp_path, files, name, content, fragment):
     assert_one_line_error(code, err, name, fragment)
 
 
-def test_npz_with_several_arrays_lists_the_names(capsys, tmp_path, data, files):
-    y, scores = data
-    np.savez(tmp_path / "both.npz", labels=y, proba=scores)
-    code, _, err = run(capsys, "report", tmp_path / "both.npz", files[1])
-    assert_one_line_error(code, err, "'labels'", "'proba'", "both.npz:NAME")
-    code, _, err = run(capsys, "report", f"{tmp_path / 'both.npz'}:y", files[1])
-    assert_one_line_error(code, err, "no array named 'y'", "'labels'")
-
-
 def test_shape_mismatch(capsys, tmp_path, data, files):
     scores = data[1]
     rows = _write(tmp_path, "rows.npy", scores[:-1])
@@ -511,37 +312,6 @@ def test_non_finite_scores(capsys, tmp_path, data, files, bad, shown):
     scores[3, 1] = bad
     code, _, err = run(capsys, "report", files[0], _write(tmp_path, "bad.npy", scores))
     assert_one_line_error(code, err, "finite", f"{shown} at row 4, column 2")
-
-
-@pytest.mark.parametrize(
-    ("spec", "fragment"),
-    [
-        ("abc", "cannot read 'abc'"),
-        ("0.1:0.9", "cannot read"),
-        ("0.1:0.9:0", "STEP > 0"),
-        ("0.9:0.1:0.1", "STOP is below START"),
-        ("0.1,,0.5", "cannot read"),
-        ("nan", "NaN"),
-        ("0:1:0.00001", "over 10000"),
-    ],
-)
-def test_bad_thresholds_syntax(capsys, files, spec, fragment):
-    code, _, err = run(capsys, "report", *files, f"--thresholds={spec}")
-    assert_one_line_error(code, err, "--thresholds", fragment)
-
-
-def test_thresholds_file_of_the_wrong_length(capsys, tmp_path, files):
-    path = tmp_path / "cut.txt"
-    path.write_text("0.5\n0.5\n")
-    code, _, err = run(capsys, "report", *files, "--thresholds-file", path)
-    assert_one_line_error(code, err, "one cut-off per label (4)", "got 2")
-
-
-def test_thresholds_and_thresholds_file_exclude_each_other(capsys, files):
-    code, _, err = run(
-        capsys, "report", *files, "--thresholds", "0.5", "--thresholds-file", "x.txt"
-    )
-    assert_one_line_error(code, err, "not allowed with argument")
 
 
 def test_duplicate_csv_header_names(capsys, tmp_path, data, files):

@@ -141,7 +141,7 @@ def test_memory_stays_near_one_chunk(tmp_path):
         f"""
         import sys
         from skmultimetrics._cli._main import main
-        from test_cli_chunks import _peak_kb
+        from test_chunks import _peak_kb
         before = _peak_kb()
         code = main(["report", r"{tmp_path / "y.npy"}", r"{tmp_path / "s.npy"}",
                      "--chunk-rows", "20000", "--k", "1", "--quiet"])
