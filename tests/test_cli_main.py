@@ -581,3 +581,11 @@ def test_tune_fbeta_names(capsys, data, files, name, scoring, beta, average, bef
 def test_tune_fbeta_misspelt_is_an_error(capsys, files):
     code, _, err = run(capsys, "report", *files, "--tune", "macro-f2.0")
     assert_one_line_error(code, err, "--tune", "macro-f2.0")
+
+
+@pytest.mark.parametrize("name", ["f0.5", "f2"])
+def test_binary_f_beta_tune_name_is_refused_by_name(capsys, files, name):
+    # "--tune f0.5" after the files: the name, not an unrecognised file
+    code, _, err = run(capsys, "report", *files, "--tune", name)
+    assert_one_line_error(code, err, repr(name))
+    assert "unrecognized arguments" not in err

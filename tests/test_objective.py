@@ -186,3 +186,21 @@ def test_binary_labels_of_any_encoding_tune_as_0_1(classes):
     np.testing.assert_array_equal(
         predicted, np.where(reference.predict(X) == 1, classes[1], classes[0])
     )
+
+
+@pytest.mark.parametrize("name", ["f1", "f2", "precision", "recall", "jaccard"])
+def test_binary_names_are_refused_for_a_label_matrix(name):
+    # scikit-learn's average="binary" refuses a label matrix; tuning it as the
+    # macro average would report a number under another metric's name
+    rng = np.random.default_rng(0)
+    y = (rng.random((60, 3)) < 0.4).astype(int)
+    scores = rng.random((60, 3))
+    with pytest.raises(ValueError, match=rf"scoring='{name}'.*3 labels.*_macro"):
+        optimize_thresholds(y, scores, scoring=name)
+    with pytest.raises(ValueError, match=rf"scoring='{name}'.*3 labels"):
+        ThresholdOptimizer(
+            OneVsRestClassifier(LogisticRegression()), scoring=name, cv=2
+        ).fit(rng.random((60, 2)), y)
+    # one column stays binary: the positive class's score
+    one = optimize_thresholds(y[:, :1], scores[:, :1], scoring=name)
+    assert np.isfinite(one.score)

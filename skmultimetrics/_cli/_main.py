@@ -460,7 +460,7 @@ def _tune_before_files(argv):
     for i, token in enumerate(argv[:-1]):
         following = str(argv[i + 1])
         objective = re.fullmatch(
-            r"(macro|micro|samples|weighted)-f[0-9.]+|f[0-9.]+_[a-z]+", following
+            r"(macro|micro|samples|weighted)-f[0-9.]+|f[0-9.]+(_[a-z]+)?", following
         )
         if token == "--tune" and ("." in following or "/" in following):
             if objective:  # an F-beta name, possibly misspelt: named in the error

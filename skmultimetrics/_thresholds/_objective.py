@@ -151,6 +151,13 @@ class Objective:
         if average in _TWO_CLASS_AVERAGES and (one_label or n_labels == 1):
             # binary: both classes of the one column, searched as one label
             self.two_class, self.kind = True, "separable"
+        if average == "binary" and n_labels is not None and n_labels > 1:
+            raise ValueError(
+                f"scoring={scoring!r} of {func} scores the positive class of a "
+                f"binary target, but y has {n_labels} labels; name an average "
+                f"over them, such as {scoring + '_macro'!r} or "
+                f"{scoring + '_micro'!r}."
+            )
         if average == "samples" and n_labels is not None and n_labels < 2:
             raise ValueError(
                 f"scoring={scoring!r} of {func} averages over samples, which "
