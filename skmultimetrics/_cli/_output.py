@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .._report._json import json_ready
 from .._report._rows import COLUMNS
-from .._report._text import format_report
+from .._report._text import format_report, value_text
 from ._io import CommandError, split_spec
 
 
@@ -62,7 +62,7 @@ def _text(result):
         lines += ["", "Ranking metrics of the scores (no cut-off):"]
         heads = ("precision@k", "recall@k", "ndcg@k")
         cells = [
-            [_value(r, m) for m in ("precision", "recall", "ndcg")]
+            [value_text(r, m, 4) for m in ("precision", "recall", "ndcg")]
             for r in result["at_k"]
         ]
         widths = [max(len(h), *(len(c[j]) for c in cells)) for j, h in enumerate(heads)]
@@ -112,13 +112,6 @@ def _guarantee_note(guarantee):
         f"{guarantee['confidence_level']:g}, for scores of data the model was not "
         f"fitted on.{missing}"
     )
-
-
-def _value(entry, key):
-    text = f"{entry[key]:.4f}"
-    if f"{key}_low" in entry:
-        text += f" [{entry[f'{key}_low']:.4f}, {entry[f'{key}_high']:.4f}]"
-    return text
 
 
 def _csv(result):

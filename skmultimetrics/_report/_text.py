@@ -24,7 +24,7 @@ def _number(value, digits):
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _value(entry, key, digits):
+def value_text(entry, key, digits):
     """A number of the table, with its interval ``[low, high]`` when it has one."""
     text = f"{entry[key]:.{digits}f}"
     if f"{key}_low" in entry:
@@ -36,7 +36,8 @@ def _value(entry, key, digits):
 def _threshold_table(report, digits):
     """The rows, under a two-line header of column groups and metric names."""
     values = [
-        [_value(row, key, digits) for key, _, _ in COLUMNS] for row in report["rows"]
+        [value_text(row, key, digits) for key, _, _ in COLUMNS]
+        for row in report["rows"]
     ]
     widths = [
         max(len(header), *(len(cells[c]) for cells in values))
@@ -82,7 +83,7 @@ def label_table(labels, digits):
             *(len(_number(v["support"], digits)) for v in labels.values()),
         ),
         *(
-            max(len(c), *(len(_value(v, c, digits)) for v in labels.values()))
+            max(len(c), *(len(value_text(v, c, digits)) for v in labels.values()))
             for c in columns[2:]
         ),
     ]
@@ -94,7 +95,7 @@ def label_table(labels, digits):
         cells.append(f"{cut_offs[name]:>{widths[0]}}")
         cells.append(f"{_number(values['support'], digits):>{widths[1]}}")
         cells += [
-            f"{_value(values, key, digits):>{w}}"
+            f"{value_text(values, key, digits):>{w}}"
             for key, w in zip(("precision", "recall", "f1"), widths[2:])
         ]
         lines.append("  ".join(cells))
