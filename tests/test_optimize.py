@@ -218,6 +218,12 @@ def test_objective_scores_equal_scikit_learn(problem, name):
         return
     rng = np.random.default_rng(y_true.size)
     cut_offs = np.round(rng.random(y_true.shape[1]), 1)
+    if "_" not in name and y_true.shape[1] > 1:
+        # a binary name of a label matrix: refused, as scikit-learn's
+        # average="binary" (it was tuned as the macro average)
+        with pytest.raises(ValueError, match="positive class of a binary target"):
+            Objective(name, False, "test", n_labels=y_true.shape[1])
+        return
     objective = Objective(name, False, "test", n_labels=y_true.shape[1])
     value = objective.score(y_true, y_score, cut_offs, weight)
     y_pred = (y_score >= cut_offs).astype(int)
