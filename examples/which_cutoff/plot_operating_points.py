@@ -34,7 +34,7 @@ per_label = smm.recall_at_precision_score(Y, scores, min_precision=0.9, average=
 print("recall at precision >= 0.9, per label:", per_label.round(3))
 
 tuned = smm.optimize_thresholds(
-    Y, scores, scoring="recall", constraint=("precision", 0.9)
+    Y, scores, scoring="recall_macro", constraint=("precision", 0.9)
 )
 print("cut-offs:", tuned.thresholds.round(3))
 print(
