@@ -153,7 +153,8 @@ def _pred_rows(pred, cuts, start, stop, workspace):
 def _dense_counts(truth, pred, weight, by_label, by_sample, workspace):
     n_samples, n_labels = truth.shape
     # Weighted sums go through a float64 buffer that must stay in cache.
-    step = chunk_rows(n_labels, None if weight is None else _WEIGHTED_CHUNK_CELLS)
+    weighted = by_label and weight is not None
+    step = chunk_rows(n_labels, _WEIGHTED_CHUNK_CELLS if weighted else None)
     dtype = np.int64 if weight is None else np.float64
     errors = by_sample == "errors"
     sums = [np.zeros(n_labels if by_label else 0, dtype=dtype) for _ in range(3)]

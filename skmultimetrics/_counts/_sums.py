@@ -49,17 +49,20 @@ def own_copy(sums):
     return {k: v.copy() if k in _HISTOGRAMS else v for k, v in sums.items()}
 
 
-def _mean_sums(values, weight, undefined=None, n_undefined=0):
+def _mean_sums(values, weight, undefined=None, n_undefined=0, scratch=False):
     """The sums of :func:`sample_mean_sums` of ``values`` that hold 0 where
     ``undefined`` (``n_undefined`` samples): the zeros stay in place, so the
-    sums are those of scikit-learn's ``nanmean`` / ``average``."""
+    sums are those of scikit-learn's ``nanmean`` / ``average``. ``scratch``:
+    ``values`` may be overwritten."""
     n = values.shape[0]
     # exact matches: a count of bools (faster than their sum)
     total = float(np.count_nonzero(values) if values.dtype == bool else values.sum())
     if weight is None:
         weighted, weight_defined, weight_total = total, float(n - n_undefined), n
     else:
-        weighted = float(np.multiply(values, weight).sum())
+        weighted = float(
+            np.multiply(values, weight, out=values if scratch else None).sum()
+        )
         weight_total = float(weight.sum())
         weight_undefined = float(weight[undefined].sum()) if n_undefined else 0.0
         weight_defined = weight_total - weight_undefined
@@ -93,12 +96,14 @@ def _ratio_sums(metric, counts, weight, beta=1.0):
         counts = [np.multiply(c, weight) for c in counts]
     numerator, denominator = ratio_terms(metric, *counts, beta)
     undefined = np.equal(denominator, 0)
+    # weighted: the counts are this function's, divided in place
+    out = numerator if weight is not None else None
     with np.errstate(divide="ignore", invalid="ignore"):
-        values = np.true_divide(numerator, denominator, dtype=np.float64)
+        values = np.true_divide(numerator, denominator, out=out, dtype=np.float64)
     n_undefined = int(np.count_nonzero(undefined))
     if n_undefined:
         values[undefined] = 0.0
-    return _mean_sums(values, weight, undefined, n_undefined)
+    return _mean_sums(values, weight, undefined, n_undefined, scratch=True)
 
 
 def sample_mean(sums, zero_division, *, weighted_counts=False):
