@@ -158,7 +158,7 @@ def class_codes(y, classes, func, name="y_true"):
     unknown = classes[codes] != y
     if np.any(unknown):
         raise ValueError(
-            f"{name} of {func} holds classes that are not in labels, the classes "
+            f"{name} of {func} holds classes that are not in labels=, the classes "
             f"of the score columns ({classes[:10].tolist()}): "
             f"{np.unique(y[unknown])[:5].tolist()}."
         )
