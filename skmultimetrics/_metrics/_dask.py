@@ -291,16 +291,11 @@ def dask_class_indices(y_true, n_columns, func):
         )
 
 
-def dask_label_frequencies(y_true, sample_weight):
-    """Each label's (weighted) number of positives of a Dask label matrix, from
-    its row chunks' column sums."""
-    import dask.array as da
-
-    positive = da.asarray(y_true) != 0
-    if sample_weight is None:
-        return np.asarray(positive.sum(axis=0).compute(), dtype=np.float64)
-    weight = da.asarray(sample_weight).rechunk({0: positive.chunks[0]})
-    return np.asarray((positive * weight[:, np.newaxis]).sum(axis=0).compute())
+def dask_label_frequencies(y_true, sample_weight, func):
+    """Each label's (weighted) number of positives of a Dask label matrix: the
+    ``true`` counts of its sums (the matrix read as its own predictions)."""
+    sums = dask_sums(y_true, y_true, sample_weight, threshold=0.5, func=func)[2]
+    return sums["set"]["true"]
 
 
 def _column_task(per_label, truth, scores, weight):
