@@ -277,17 +277,13 @@ def dask_class_indices(y_true, n_columns, func):
     import dask.array as da
 
     classes = da.unique(da.asarray(y_true)).compute()
-    if classes.shape[0] != n_columns:
-        raise ValueError(
-            f"Number of classes in 'y_true' ({classes.shape[0]}) not equal to "
-            f"the number of classes in 'y_score' ({n_columns}) in {func}. "
-            "Pass every known class, in column order, as labels= (NumPy arrays)."
-        )
     if not np.array_equal(classes, np.arange(n_columns)):
         raise ValueError(
-            f"y_true of {func} on Dask arrays must hold the column indices 0 .. "
-            f"{n_columns - 1}; got the classes {classes[:10].tolist()}. Encode "
-            "them first, e.g. with sklearn.preprocessing.LabelEncoder."
+            f"Number of classes in 'y_true' ({classes.shape[0]}: "
+            f"{classes[:10].tolist()}) of {func} on Dask arrays must be the column "
+            f"indices 0 .. {n_columns - 1} of 'y_score'. Encode them first, e.g. "
+            "with sklearn.preprocessing.LabelEncoder, or pass every known class, in "
+            "column order, as labels= (NumPy arrays)."
         )
 
 
