@@ -118,7 +118,7 @@ def score_columns(y_true, n_columns, labels, func, name, *, indices=True):
     if labels is not None and np.shape(labels) == (n_columns,):
         classes = np.asarray(labels)
         if np.unique(classes).shape[0] != n_columns:
-            raise param_error(func, "labels", "distinct classes", labels)
+            raise param_error(func, "labels", "unique (one class per column)", labels)
         return classes
     try:
         classes = np.unique(y_true)
@@ -138,8 +138,9 @@ def score_columns(y_true, n_columns, labels, func, name, *, indices=True):
     ):
         return np.arange(n_columns)
     raise ValueError(
-        f"{name} of {func} must hold one score column per class: it has "
-        f"{n_columns} columns, and y_true has {classes.shape[0]} classes "
+        f"Number of classes in 'y_true' ({classes.shape[0]}) not equal to the "
+        f"number of columns of '{name}' ({n_columns}) in {func}: {name} must hold "
+        f"one score column per class, and y_true has the classes "
         f"{classes[:5].tolist()}"
         + (f", not class indices 0 .. {n_columns - 1}" if indices else "")
         + "; pass labels=, the class of each column."

@@ -9,7 +9,7 @@ import scipy.sparse as sp
 from sklearn.exceptions import UndefinedMetricWarning
 
 from ._arrays import check_same_rows
-from ._multiclass import class_codes
+from ._multiclass import class_codes, score_columns
 from ._params import check_sample_weight, param_error
 from ._scores import check_scores
 from ._targets import (
@@ -57,26 +57,14 @@ def check_ties(ties, func):
 
 def _label_columns(y_true, labels, n_columns, func):
     """Column of each sample's class: ``labels[j]`` is the class of column j."""
-    if labels is None:
-        classes = np.unique(y_true)
-        if classes.shape[0] != n_columns:
-            raise ValueError(
-                f"Number of classes in 'y_true' ({classes.shape[0]}) not equal to "
-                f"the number of classes in 'y_score' ({n_columns}) in {func}. "
-                "Pass every known class, in column order, as labels=."
-            )
-        return np.searchsorted(classes, y_true).astype(np.intp)
-    labels = np.asarray(labels)
-    if labels.ndim != 1:
-        raise param_error(func, "labels", "a 1-D array-like", labels.tolist())
-    if np.unique(labels).shape[0] != labels.shape[0]:
-        raise param_error(func, "labels", "unique", labels.tolist())
-    if labels.shape[0] != n_columns:
+    if labels is not None and np.shape(labels) != (n_columns,):
         raise ValueError(
-            f"Number of given labels ({labels.shape[0]}) not equal to the number of "
-            f"classes in 'y_score' ({n_columns}) in {func}."
+            f"Number of given labels (shape {np.shape(labels)}) not equal to the "
+            f"number of classes in 'y_score' ({n_columns}) in {func}; labels= "
+            "names the class of each column."
         )
-    return class_codes(y_true, labels, func)
+    classes = score_columns(y_true, n_columns, labels, func, "y_score", indices=False)
+    return class_codes(y_true, classes, func)
 
 
 def _binary_columns(scores):
