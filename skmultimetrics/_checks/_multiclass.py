@@ -94,13 +94,24 @@ def check_multiclass_scores(y_true, y_score, sample_weight, *, labels=None, func
             "non-negative scores such as predict_proba (a decision_function's "
             "negative scores make a class weight meaningless)."
         )
-    n_classes = scores.shape[1]
-    if labels is not None and np.shape(labels) != (n_classes,):
-        must = f"an array of shape ({n_classes},), the class of each column"
-        raise param_error(func, "labels", must, labels)
-    classes = score_columns(y, n_classes, labels, func, "y_score", indices=False)
+    codes, classes = column_codes(y, scores.shape[1], labels, func)
     weight = check_sample_weight(sample_weight, y.shape[0], func)
-    return class_codes(y, classes, func), scores, weight, classes
+    return codes, scores, weight, classes
+
+
+def column_codes(y_true, n_columns, labels, func):
+    """Each sample's column among ``n_columns`` score columns, and the classes
+    of the columns: ``labels`` (one per column) or the sorted classes of 1-D
+    ``y_true`` (scikit-learn's rule, :func:`score_columns`)."""
+    if labels is not None and np.shape(labels) != (n_columns,):
+        raise InvalidParameterError(
+            f"The 'labels' parameter of {func} must be an array of shape "
+            f"({n_columns},), the class of each column; got shape "
+            f"{np.shape(labels)}. Number of given labels not equal to the number "
+            f"of classes in 'y_score' ({n_columns})."
+        )
+    classes = score_columns(y_true, n_columns, labels, func, "y_score", indices=False)
+    return class_codes(y_true, classes, func), classes
 
 
 def score_columns(y_true, n_columns, labels, func, name, *, indices=True):

@@ -9,7 +9,7 @@ import scipy.sparse as sp
 from sklearn.exceptions import UndefinedMetricWarning
 
 from ._arrays import check_same_rows
-from ._multiclass import class_codes, score_columns
+from ._multiclass import column_codes
 from ._params import check_sample_weight, param_error
 from ._scores import check_scores
 from ._targets import (
@@ -53,18 +53,6 @@ def check_ties(ties, func):
     if not isinstance(ties, str) or ties not in TIES_OPTIONS:
         raise param_error(func, "ties", f"one of {TIES_OPTIONS}", ties)
     return ties
-
-
-def _label_columns(y_true, labels, n_columns, func):
-    """Column of each sample's class: ``labels[j]`` is the class of column j."""
-    if labels is not None and np.shape(labels) != (n_columns,):
-        raise ValueError(
-            f"Number of given labels (shape {np.shape(labels)}) not equal to the "
-            f"number of classes in 'y_score' ({n_columns}) in {func}; labels= "
-            "names the class of each column."
-        )
-    classes = score_columns(y_true, n_columns, labels, func, "y_score", indices=False)
-    return class_codes(y_true, classes, func)
 
 
 def _binary_columns(scores):
@@ -144,7 +132,7 @@ def check_ranking_targets(
     n_columns = scores.shape[1]
     if n_columns == 1:  # binary: scores of the positive (greater) class
         scores = _binary_columns(scores)
-    codes = _label_columns(y_true, labels, scores.shape[1], func)
+    codes, _ = column_codes(y_true, scores.shape[1], labels, func)
     return RankTargets(codes, None, scores, weight)
 
 

@@ -19,6 +19,7 @@ import warnings
 import numpy as np
 
 from .._checks._batches import check_batch
+from .._checks._labels import _encode
 from .._checks._onehot import is_argmax
 from .._checks._params import check_sample_weight
 from .._checks._targets import Targets, check_indicator, label_kind
@@ -203,12 +204,7 @@ def _label_classes(y_true, y_pred, threshold, func):
         np.asarray(da.unique(a).compute() if is_dask(a) else np.unique(np.asarray(a)))
         for a in (y_true, y_pred)
     ]
-    if (found[0].dtype.kind in "USO") != (found[1].dtype.kind in "USO"):
-        raise ValueError(
-            f"y_true and y_pred of {func} mix string and number labels "
-            f"({found[0].dtype} and {found[1].dtype})."
-        )
-    return np.union1d(*found)
+    return _encode(*found, func)[0]  # their sorted union
 
 
 def dask_set_sums(
