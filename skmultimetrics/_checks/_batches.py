@@ -15,8 +15,9 @@ from typing import NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
-from ._arrays import check_same_rows, missing_values_error, to_host
+from ._arrays import check_same_rows, to_host
 from ._errors import param_error
+from ._labels import label_kind
 from ._onehot import one_hot_codes, warn_one_hot_softmax
 from ._params import check_sample_weight
 from ._scores import check_scores
@@ -46,20 +47,13 @@ def _class_indices(y_true, n_columns, func):
     """1-D labels as int64 column indices in ``[0, n_columns)``."""
     if y_true.dtype == np.bool_:
         return y_true.astype(np.int64)
-    if y_true.dtype.kind == "f":
-        if np.isnan(y_true).any():
-            raise missing_values_error("y_true", func, "NaN")
-        if not np.isfinite(y_true).all() or (y_true != np.round(y_true)).any():
-            raise ValueError(
-                f"y_true of {func} must hold class indices (integers); found "
-                "non-integer values."
-            )
-    elif y_true.dtype.kind not in "iu":
+    if y_true.dtype.kind not in "iuf":
         raise TypeError(
             f"y_true of {func} must hold class indices 0 .. {n_columns - 1} (the "
             f"columns of y_score); got dtype {y_true.dtype}. Encode string labels "
             "first, e.g. with sklearn.preprocessing.LabelEncoder."
         )
+    label_kind(y_true, "y_true", func)
     low, high = y_true.min(), y_true.max()
     if low < 0 or high >= n_columns:
         raise ValueError(

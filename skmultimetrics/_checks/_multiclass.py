@@ -94,13 +94,24 @@ def check_multiclass_scores(y_true, y_score, sample_weight, *, labels=None, func
             "non-negative scores such as predict_proba (a decision_function's "
             "negative scores make a class weight meaningless)."
         )
-    n_classes = scores.shape[1]
-    if labels is not None and np.shape(labels) != (n_classes,):
-        must = f"an array of shape ({n_classes},), the class of each column"
-        raise param_error(func, "labels", must, labels)
-    classes = score_columns(y, n_classes, labels, func, "y_score", indices=False)
+    codes, classes = column_codes(y, scores.shape[1], labels, func)
     weight = check_sample_weight(sample_weight, y.shape[0], func)
-    return class_codes(y, classes, func), scores, weight, classes
+    return codes, scores, weight, classes
+
+
+def column_codes(y_true, n_columns, labels, func):
+    """Each sample's column among ``n_columns`` score columns, and the classes
+    of the columns: ``labels`` (one per column) or the sorted classes of 1-D
+    ``y_true`` (scikit-learn's rule, :func:`score_columns`)."""
+    if labels is not None and np.shape(labels) != (n_columns,):
+        raise InvalidParameterError(
+            f"The 'labels' parameter of {func} must be an array of shape "
+            f"({n_columns},), the class of each column; got shape "
+            f"{np.shape(labels)}. Number of given labels not equal to the number "
+            f"of classes in 'y_score' ({n_columns})."
+        )
+    classes = score_columns(y_true, n_columns, labels, func, "y_score", indices=False)
+    return class_codes(y_true, classes, func), classes
 
 
 def score_columns(y_true, n_columns, labels, func, name, *, indices=True):
@@ -118,7 +129,7 @@ def score_columns(y_true, n_columns, labels, func, name, *, indices=True):
     if labels is not None and np.shape(labels) == (n_columns,):
         classes = np.asarray(labels)
         if np.unique(classes).shape[0] != n_columns:
-            raise param_error(func, "labels", "distinct classes", labels)
+            raise param_error(func, "labels", "unique (one class per column)", labels)
         return classes
     try:
         classes = np.unique(y_true)
@@ -138,8 +149,9 @@ def score_columns(y_true, n_columns, labels, func, name, *, indices=True):
     ):
         return np.arange(n_columns)
     raise ValueError(
-        f"{name} of {func} must hold one score column per class: it has "
-        f"{n_columns} columns, and y_true has {classes.shape[0]} classes "
+        f"Number of classes in 'y_true' ({classes.shape[0]}) not equal to the "
+        f"number of columns of '{name}' ({n_columns}) in {func}: {name} must hold "
+        f"one score column per class, and y_true has the classes "
         f"{classes[:5].tolist()}"
         + (f", not class indices 0 .. {n_columns - 1}" if indices else "")
         + "; pass labels=, the class of each column."
@@ -158,7 +170,7 @@ def class_codes(y, classes, func, name="y_true"):
     unknown = classes[codes] != y
     if np.any(unknown):
         raise ValueError(
-            f"{name} of {func} holds classes that are not in labels, the classes "
+            f"{name} of {func} holds classes that are not in labels=, the classes "
             f"of the score columns ({classes[:10].tolist()}): "
             f"{np.unique(y[unknown])[:5].tolist()}."
         )

@@ -176,18 +176,12 @@ def _aligned(series, n_labels, func, name, label_names):
     of those names is read by name, whatever its order, also when the names
     are 0, 1, ...; otherwise a default 0, 1, ... index is read by position."""
     index = list(series.index)
-    named = label_names is not None and len(set(label_names)) == n_labels
-    if not (named and set(index) == set(label_names)) and index == list(
-        range(len(index))
-    ):
-        return series.to_numpy()
     keys = list(range(n_labels)) if label_names is None else list(label_names)
-    if (
-        len(index) == len(keys)
-        and set(index) == set(keys)
-        and len(set(keys)) == n_labels
-    ):
+    distinct = len(index) == len(keys) == len(set(keys)) == n_labels
+    if distinct and set(index) == set(keys):
         return series.loc[keys].to_numpy()
+    if index == list(range(len(index))):
+        return series.to_numpy()
     raise InvalidParameterError(
         f"The '{name}' parameter of {func} is a Series whose index {index[:5]} "
         f"does not match the labels {keys[:5]}; index it by the label names "

@@ -9,6 +9,7 @@ import scipy.sparse as sp
 from sklearn.exceptions import UndefinedMetricWarning
 
 from ._arrays import check_same_rows
+from ._multiclass import column_codes
 from ._params import check_sample_weight, param_error
 from ._scores import check_scores
 from ._targets import (
@@ -52,45 +53,6 @@ def check_ties(ties, func):
     if not isinstance(ties, str) or ties not in TIES_OPTIONS:
         raise param_error(func, "ties", f"one of {TIES_OPTIONS}", ties)
     return ties
-
-
-def _label_columns(y_true, labels, n_columns, func):
-    """Column of each sample's class: ``labels[j]`` is the class of column j."""
-    if labels is None:
-        classes, codes = np.unique(y_true, return_inverse=True)
-        if classes.shape[0] != n_columns:
-            raise ValueError(
-                f"Number of classes in 'y_true' ({classes.shape[0]}) not equal to "
-                f"the number of classes in 'y_score' ({n_columns}) in {func}. "
-                "Pass every known class, in column order, as labels=."
-            )
-        return codes.astype(np.intp)
-    labels = np.asarray(labels)
-    if labels.ndim != 1:
-        raise param_error(func, "labels", "a 1-D array-like", labels.tolist())
-    order = np.argsort(labels, kind="stable")
-    sorted_labels = labels[order]
-    if sorted_labels.shape[0] > 1 and (sorted_labels[1:] == sorted_labels[:-1]).any():
-        raise param_error(func, "labels", "unique", labels.tolist())
-    if labels.shape[0] != n_columns:
-        raise ValueError(
-            f"Number of given labels ({labels.shape[0]}) not equal to the number of "
-            f"classes in 'y_score' ({n_columns}) in {func}."
-        )
-    try:
-        pos = np.searchsorted(sorted_labels, y_true)
-    except TypeError:
-        raise param_error(
-            func, "labels", f"of the type of y_true ({y_true.dtype})", labels.tolist()
-        ) from None
-    pos = np.minimum(pos, sorted_labels.shape[0] - 1)
-    unknown = sorted_labels[pos] != y_true
-    if unknown.any():
-        raise ValueError(
-            f"y_true of {func} contains labels not in labels=, such as "
-            f"{y_true[unknown][0]!r}."
-        )
-    return order[pos].astype(np.intp)
 
 
 def _binary_columns(scores):
@@ -170,7 +132,7 @@ def check_ranking_targets(
     n_columns = scores.shape[1]
     if n_columns == 1:  # binary: scores of the positive (greater) class
         scores = _binary_columns(scores)
-    codes = _label_columns(y_true, labels, scores.shape[1], func)
+    codes, _ = column_codes(y_true, scores.shape[1], labels, func)
     return RankTargets(codes, None, scores, weight)
 
 

@@ -19,8 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._arrays import as_ndarray, to_host
-
-_EXACT_FLOAT = 2**53  # float64 holds every integer up to this, not beyond
+from ._labels import _EXACT_FLOAT
 
 
 def _positive_column(block, label_classes, j, name, func):

@@ -252,7 +252,7 @@ def _psp_on_dask(
         return propensity_scored_precision_at_k_score(
             y_true, y_score, sample_weight=weight, zero_division=zero_division, **kw
         )
-    count = partial(dask_label_frequencies, y_true, weight)
+    count = partial(dask_label_frequencies, y_true, weight, func)
     gains = _gains(propensities, count, weight, a, b, shape, func)
     name = f"psp_at_{k}"
     return counted_on_dask(

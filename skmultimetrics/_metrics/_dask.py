@@ -19,6 +19,7 @@ import warnings
 import numpy as np
 
 from .._checks._batches import check_batch
+from .._checks._labels import _encode
 from .._checks._onehot import is_argmax
 from .._checks._params import check_sample_weight
 from .._checks._targets import Targets, check_indicator, label_kind
@@ -203,12 +204,7 @@ def _label_classes(y_true, y_pred, threshold, func):
         np.asarray(da.unique(a).compute() if is_dask(a) else np.unique(np.asarray(a)))
         for a in (y_true, y_pred)
     ]
-    if (found[0].dtype.kind in "USO") != (found[1].dtype.kind in "USO"):
-        raise ValueError(
-            f"y_true and y_pred of {func} mix string and number labels "
-            f"({found[0].dtype} and {found[1].dtype})."
-        )
-    return np.union1d(*found)
+    return _encode(*found, func)[0]  # their sorted union
 
 
 def dask_set_sums(
@@ -277,30 +273,21 @@ def dask_class_indices(y_true, n_columns, func):
     import dask.array as da
 
     classes = da.unique(da.asarray(y_true)).compute()
-    if classes.shape[0] != n_columns:
-        raise ValueError(
-            f"Number of classes in 'y_true' ({classes.shape[0]}) not equal to "
-            f"the number of classes in 'y_score' ({n_columns}) in {func}. "
-            "Pass every known class, in column order, as labels= (NumPy arrays)."
-        )
     if not np.array_equal(classes, np.arange(n_columns)):
         raise ValueError(
-            f"y_true of {func} on Dask arrays must hold the column indices 0 .. "
-            f"{n_columns - 1}; got the classes {classes[:10].tolist()}. Encode "
-            "them first, e.g. with sklearn.preprocessing.LabelEncoder."
+            f"Number of classes in 'y_true' ({classes.shape[0]}: "
+            f"{classes[:10].tolist()}) of {func} on Dask arrays must be the column "
+            f"indices 0 .. {n_columns - 1} of 'y_score'. Encode them first, e.g. "
+            "with sklearn.preprocessing.LabelEncoder, or pass every known class, in "
+            "column order, as labels= (NumPy arrays)."
         )
 
 
-def dask_label_frequencies(y_true, sample_weight):
-    """Each label's (weighted) number of positives of a Dask label matrix, from
-    its row chunks' column sums."""
-    import dask.array as da
-
-    positive = da.asarray(y_true) != 0
-    if sample_weight is None:
-        return np.asarray(positive.sum(axis=0).compute(), dtype=np.float64)
-    weight = da.asarray(sample_weight).rechunk({0: positive.chunks[0]})
-    return np.asarray((positive * weight[:, np.newaxis]).sum(axis=0).compute())
+def dask_label_frequencies(y_true, sample_weight, func):
+    """Each label's (weighted) number of positives of a Dask label matrix: the
+    ``true`` counts of its sums (the matrix read as its own predictions)."""
+    sums = dask_sums(y_true, y_true, sample_weight, threshold=0.5, func=func)[2]
+    return sums["set"]["true"]
 
 
 def _column_task(per_label, truth, scores, weight):
