@@ -24,7 +24,7 @@ from .._report._table import (
 )
 from .._stream._accumulator import MetricAccumulator
 from ._io import (
-    InputError,
+    CommandError,
     check_labels,
     check_matrix,
     check_scores,
@@ -111,7 +111,7 @@ def open_rows(spec):
         except _NotStreamable:
             rows = None  # Fortran order, 3-D, objects: read_matrix says what to
         except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: cannot read it as .npy ({exc}).") from None
+            raise CommandError(f"{path}: cannot read it as .npy ({exc}).") from None
     if rows is not None:
         check_matrix(rows, path)
         return rows, None

@@ -128,6 +128,15 @@ def _csv(result):
     return buffer.getvalue()
 
 
+def write_text(path, text):
+    """Write ``text`` to the file ``path``."""
+    try:
+        with open(path, "w") as file:
+            file.write(text)
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot write ({exc}).") from None
+
+
 def progress(message):
     """A line on stderr (what was written where)."""
     print(message, file=sys.stderr, flush=True)
