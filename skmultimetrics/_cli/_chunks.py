@@ -8,7 +8,6 @@ so resident memory stays near one chunk whatever the file's size. Other files
 
 import math
 import mmap
-import os
 import sys
 import time
 from operator import add
@@ -31,7 +30,7 @@ from ._io import (
     read_matrix,
     split_spec,
 )
-from ._npy import check_data_size, read_npy_header
+from ._npy import check_npy_file
 from ._output import interval_warnings
 
 AT_K = ("precision", "recall", "ndcg")
@@ -54,20 +53,12 @@ class _NpyRows:
     """A C-ordered 2-D ``.npy`` array, read through a memory map."""
 
     def __init__(self, path):
-        self.path = path
-        with open(path, "rb") as file:
-            shape, fortran_order, dtype = read_npy_header(file)
-            offset = file.tell()
-            self._map = None
-            # the file is shorter than its header says: truncated or crafted
-            check_data_size(shape, dtype, os.fstat(file.fileno()).st_size - offset)
-            if dtype.hasobject or fortran_order or len(shape) not in (1, 2):
-                raise _NotStreamable
-            self.shape = shape if len(shape) == 2 else (shape[0], 1)
-            self.dtype = dtype
-            self._offset = offset
-            size = math.prod(self.shape) * dtype.itemsize
-            if size and self.shape[0]:
+        shape, fortran_order, self.dtype, self._offset = check_npy_file(path)
+        if self.dtype.hasobject or fortran_order or len(shape) not in (1, 2):
+            raise _NotStreamable
+        self.shape = shape if len(shape) == 2 else (shape[0], 1)
+        if math.prod(self.shape) * self.dtype.itemsize:  # else refused as empty
+            with open(path, "rb") as file:
                 self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 
     def rows(self, start, stop):
@@ -124,15 +115,13 @@ class Progress:
     extra), else one line rewritten in place. Silent when ``enabled`` is False."""
 
     def __init__(self, total, enabled, desc="skmultimetrics report"):
-        self.total, self.done, self.enabled = total, 0, enabled
+        self.total, self.done, self.enabled, self.desc = total, 0, enabled, desc
         self._bar, self._last = None, 0.0
-        if not enabled:
-            return
         try:
             from tqdm import tqdm
         except ImportError:
-            self.desc = desc
-        else:
+            return
+        if enabled:
             self._bar = tqdm(
                 total=total, unit="rows", unit_scale=True, desc=desc, file=sys.stderr
             )

@@ -36,13 +36,6 @@ def _pyplot():
     return plt
 
 
-def _tuned_optimizer(estimator):
-    """The ThresholdOptimizer that decides for ``estimator``: itself, the last
-    step of a pipeline, or a search's ``best_estimator_`` (recursively)."""
-    chain = meta_chain(estimator)
-    return next((e for e in chain if isinstance(e, ThresholdOptimizer)), None)
-
-
 class ThresholdCurveDisplay:
     """A metric against the cut-off, one curve per label.
 
@@ -425,7 +418,10 @@ default="auto"
         options = {"labels": labels, "label_names": label_names}
         options.update(thresholds=thresholds, max_labels=max_labels)
         marks = "best on these data" if thresholds is None else "given cut-off"
-        optimizer = _tuned_optimizer(estimator)
+        # the ThresholdOptimizer that decides: the estimator, the last step of a
+        # pipeline, or a search's best_estimator_ (recursively)
+        chain = meta_chain(estimator)
+        optimizer = next((e for e in chain if isinstance(e, ThresholdOptimizer)), None)
         if getattr(optimizer, "_target_kind", None) == "multiclass":
             raise ValueError(
                 f"{func} draws the cut-offs of binary and multi-label targets; "

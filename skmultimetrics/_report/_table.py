@@ -92,9 +92,8 @@ def check_target_names(target_names, n_labels, func, columns=None):
 
 
 def _check_digits(digits, func):
-    if not isinstance(digits, numbers.Integral) or isinstance(digits, bool):
-        raise param_error(func, "digits", "an int in [0, 15]", digits)
-    if not 0 <= digits <= 15:
+    integral = isinstance(digits, numbers.Integral) and not isinstance(digits, bool)
+    if not integral or not 0 <= digits <= 15:
         raise param_error(func, "digits", "an int in [0, 15]", digits)
     return int(digits)
 
