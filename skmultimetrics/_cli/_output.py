@@ -207,19 +207,18 @@ _PLOT_LABELS = 10  # curves drawn at most: those of the most frequent labels
 
 
 def plot(path, y_true, y_score, thresholds, names):
-    try:
-        from .._report._plot import ThresholdCurveDisplay
+    """Save the F1 curves of at most ``_PLOT_LABELS`` labels (``check_plotting``
+    first)."""
+    from .._report._plot import ThresholdCurveDisplay
 
-        display = ThresholdCurveDisplay.from_predictions(
-            y_true.toarray() if hasattr(y_true, "toarray") else y_true,
-            y_score.toarray() if hasattr(y_score, "toarray") else y_score,
-            thresholds=thresholds,
-            metric="f1",
-            label_names=names,
-            max_labels=_PLOT_LABELS,
-        )
-    except ImportError:
-        raise CommandError(_NEEDS_MATPLOTLIB) from None
+    display = ThresholdCurveDisplay.from_predictions(
+        y_true,
+        y_score,
+        thresholds=thresholds,
+        metric="f1",
+        label_names=names,
+        max_labels=_PLOT_LABELS,
+    )
     try:
         display.figure_.savefig(path)
     except (OSError, ValueError) as exc:
