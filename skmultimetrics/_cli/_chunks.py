@@ -197,23 +197,20 @@ def streamed_report(
     n_samples, n_labels = true_rows.shape
     sets, shown = check_threshold_sets(thresholds, n_labels, func)
     names = check_target_names(names, n_labels, func)
-    at_k_names = [f"{m}_at_{k}" for k in ks for m in AT_K]
-    boot = {}
-    intervals = None
+    boot, intervals = {}, None
     if confidence_level is not None:
         boot = {"bootstrap": N_RESAMPLES, "random_state": RANDOM_STATE}
         intervals = ReportIntervals(sets, names, confidence_level, func)
+    at_k_names = [f"{m}_at_{k}" for k in ks for m in AT_K]
     acc = MetricAccumulator(at_k_names, zero_division=0.0, **boot) if ks else None
     curve_acc = MetricAccumulator(CURVES) if curves else None
     counts = None
     for labels, scores in chunks:
         chunk = report_counts(labels, scores, sets)
         counts = chunk if counts is None else ReportCounts(*map(add, counts, chunk))
-        for accumulator in (acc, curve_acc):
-            if accumulator is not None:
-                accumulator.update(labels, scores)
-        if intervals is not None:
-            intervals.add(labels, scores)
+        for sums in (acc, curve_acc, intervals):
+            if sums is not None:
+                sums.update(labels, scores)
     report = report_from_counts(counts, n_samples, sets, shown, names, 4, True)
     values = acc.result() if acc is not None else {}
     if intervals is not None:
@@ -234,11 +231,11 @@ def streamed_report(
         }
         for k in ks
     ]
-    if curve_acc is None:
-        return report, at_k, None
-    values, bounds = curve_acc.result(), curve_acc.bounds()
-    curve_values = {
-        name: {"value": values[name], "low": bounds[name][0], "high": bounds[name][1]}
-        for name in CURVES
-    }
+    curve_values = None
+    if curve_acc is not None:
+        bounds = curve_acc.bounds()
+        curve_values = {
+            name: dict(zip(("value", "low", "high"), (value, *bounds[name])))
+            for name, value in curve_acc.result().items()
+        }
     return report, at_k, curve_values

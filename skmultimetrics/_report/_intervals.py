@@ -85,7 +85,7 @@ class ReportIntervals:
         self.true_count = 0
         self.drawn = np.zeros(N_RESAMPLES)  # samples drawn by each resample
 
-    def add(self, y_true, scores, weight=None):
+    def update(self, y_true, scores, weight=None):
         """Add the rows of a chunk (labels, scores and their weights)."""
         n = y_true.shape[0]
         step = max(1, _BLOCK_CELLS // N_RESAMPLES)
@@ -171,5 +171,5 @@ class ReportIntervals:
 def add_intervals(report, y_true, scores, sets, weight, confidence_level):
     """The intervals of a report of whole arrays."""
     intervals = ReportIntervals(sets, report["labels"], confidence_level)
-    intervals.add(y_true, scores, weight)
+    intervals.update(y_true, scores, weight)
     return intervals.finish(report)
