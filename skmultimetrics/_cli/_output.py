@@ -207,18 +207,20 @@ _PLOT_LABELS = 10  # curves drawn at most: those of the most frequent labels
 
 
 def plot(path, y_true, y_score, thresholds, names):
-    """Save the F1 curves of at most ``_PLOT_LABELS`` labels (``check_plotting``
-    first)."""
-    from .._report._plot import ThresholdCurveDisplay
+    """Save the F1 curves of at most ``_PLOT_LABELS`` labels."""
+    try:
+        from .._report._plot import ThresholdCurveDisplay
 
-    display = ThresholdCurveDisplay.from_predictions(
-        y_true,
-        y_score,
-        thresholds=thresholds,
-        metric="f1",
-        label_names=names,
-        max_labels=_PLOT_LABELS,
-    )
+        display = ThresholdCurveDisplay.from_predictions(
+            y_true,
+            y_score,
+            thresholds=thresholds,
+            metric="f1",
+            label_names=names,
+            max_labels=_PLOT_LABELS,
+        )
+    except ImportError:
+        raise CommandError(_NEEDS_MATPLOTLIB) from None
     try:
         display.figure_.savefig(path)
     except (OSError, ValueError) as exc:
