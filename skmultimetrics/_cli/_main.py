@@ -374,26 +374,25 @@ def _add_report(commands):
     report.set_defaults(run=_report)
 
 
-def _level(text):
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 0.0 < value < 1.0:
-        raise argparse.ArgumentTypeError(
-            f"needs a confidence level in (0, 1) such as 0.95; got {text!r}"
-        )
-    return value
+def _checked(convert, valid, must):
+    """An argparse ``type``: ``convert(text)`` where ``valid``, else an error."""
+
+    def read(text):
+        try:
+            value = convert(text)
+        except ValueError:
+            value = None
+        if value is None or not valid(value):
+            raise argparse.ArgumentTypeError(f"needs {must}; got {text!r}")
+        return value
+
+    return read
 
 
-def _positive_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"needs a positive integer; got {text!r}")
-    return value
+_level = _checked(
+    float, lambda v: 0 < v < 1, "a confidence level in (0, 1) such as 0.95"
+)
+_positive_int = _checked(int, lambda v: v >= 1, "a positive integer")
 
 
 def build_parser():
