@@ -51,11 +51,8 @@ def parse_thresholds(text):
 
 
 def _by_name(path, values, file_names, names):
-    """The cut-offs of ``file_names`` in the order of the input's ``names``."""
-    if len(file_names) != len(values):
-        raise CommandError(
-            f"{path}: {len(file_names)} label names but {len(values)} cut-offs."
-        )
+    """The cut-offs of ``file_names`` (one per value: ``read_cut_off_file``
+    checks it) in the order of the input's ``names``."""
     if len(set(file_names)) != len(file_names):
         raise CommandError(f"{path}: a label name repeats in {file_names}.")
     missing = [n for n in names if n not in file_names]
