@@ -24,18 +24,6 @@ SOURCES = ("data", "cv_results")
 METRIC_NAMES = {"f1": "F1", "fbeta": "F-beta", "matthews": "Matthews correlation"}
 
 
-def _pyplot():
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as exc:
-        raise ImportError(
-            "ThresholdCurveDisplay needs matplotlib: pip install "
-            "'skmultimetrics[plot]' (from a clone of the repository: "
-            "pip install '.[plot]')"
-        ) from exc
-    return plt
-
-
 class ThresholdCurveDisplay:
     """A metric against the cut-off, one curve per label.
 
@@ -201,8 +189,15 @@ class ThresholdCurveDisplay:
             The display, with the drawn artists as attributes.
         """
         curves, names, tuned = self._curves()
-        plt = _pyplot()
-        from matplotlib.lines import Line2D
+        try:
+            import matplotlib.pyplot as plt
+            from matplotlib.lines import Line2D
+        except ImportError as exc:
+            raise ImportError(
+                "ThresholdCurveDisplay needs matplotlib: pip install "
+                "'skmultimetrics[plot]' (from a clone of the repository: "
+                "pip install '.[plot]')"
+            ) from exc
 
         if ax is None:
             # constrained layout keeps the legend, outside the axes, in the figure
