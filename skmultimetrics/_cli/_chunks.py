@@ -8,7 +8,6 @@ so resident memory stays near one chunk whatever the file's size. Other files
 
 import math
 import mmap
-import os
 import sys
 import time
 from operator import add
@@ -24,14 +23,14 @@ from .._report._table import (
 )
 from .._stream._accumulator import MetricAccumulator
 from ._io import (
-    InputError,
+    CommandError,
     check_labels,
     check_matrix,
     check_scores,
     read_matrix,
     split_spec,
 )
-from ._npy import check_data_size, read_npy_header
+from ._npy import check_npy_file
 from ._output import interval_warnings
 
 AT_K = ("precision", "recall", "ndcg")
@@ -54,20 +53,12 @@ class _NpyRows:
     """A C-ordered 2-D ``.npy`` array, read through a memory map."""
 
     def __init__(self, path):
-        self.path = path
-        with open(path, "rb") as file:
-            shape, fortran_order, dtype = read_npy_header(file)
-            offset = file.tell()
-            self._map = None
-            # the file is shorter than its header says: truncated or crafted
-            check_data_size(shape, dtype, os.fstat(file.fileno()).st_size - offset)
-            if dtype.hasobject or fortran_order or len(shape) not in (1, 2):
-                raise _NotStreamable
-            self.shape = shape if len(shape) == 2 else (shape[0], 1)
-            self.dtype = dtype
-            self._offset = offset
-            size = math.prod(self.shape) * dtype.itemsize
-            if size and self.shape[0]:
+        shape, fortran_order, self.dtype, self._offset = check_npy_file(path)
+        if self.dtype.hasobject or fortran_order or len(shape) not in (1, 2):
+            raise _NotStreamable
+        self.shape = shape if len(shape) == 2 else (shape[0], 1)
+        if math.prod(self.shape) * self.dtype.itemsize:  # else refused as empty
+            with open(path, "rb") as file:
                 self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 
     def rows(self, start, stop):
@@ -111,7 +102,7 @@ def open_rows(spec):
         except _NotStreamable:
             rows = None  # Fortran order, 3-D, objects: read_matrix says what to
         except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: cannot read it as .npy ({exc}).") from None
+            raise CommandError(f"{path}: cannot read it as .npy ({exc}).") from None
     if rows is not None:
         check_matrix(rows, path)
         return rows, None
@@ -124,15 +115,13 @@ class Progress:
     extra), else one line rewritten in place. Silent when ``enabled`` is False."""
 
     def __init__(self, total, enabled, desc="skmultimetrics report"):
-        self.total, self.done, self.enabled = total, 0, enabled
+        self.total, self.done, self.enabled, self.desc = total, 0, enabled, desc
         self._bar, self._last = None, 0.0
-        if not enabled:
-            return
         try:
             from tqdm import tqdm
         except ImportError:
-            self.desc = desc
-        else:
+            return
+        if enabled:
             self._bar = tqdm(
                 total=total, unit="rows", unit_scale=True, desc=desc, file=sys.stderr
             )
@@ -208,23 +197,20 @@ def streamed_report(
     n_samples, n_labels = true_rows.shape
     sets, shown = check_threshold_sets(thresholds, n_labels, func)
     names = check_target_names(names, n_labels, func)
-    at_k_names = [f"{m}_at_{k}" for k in ks for m in AT_K]
-    boot = {}
-    intervals = None
+    boot, intervals = {}, None
     if confidence_level is not None:
         boot = {"bootstrap": N_RESAMPLES, "random_state": RANDOM_STATE}
         intervals = ReportIntervals(sets, names, confidence_level, func)
+    at_k_names = [f"{m}_at_{k}" for k in ks for m in AT_K]
     acc = MetricAccumulator(at_k_names, zero_division=0.0, **boot) if ks else None
     curve_acc = MetricAccumulator(CURVES) if curves else None
     counts = None
     for labels, scores in chunks:
         chunk = report_counts(labels, scores, sets)
         counts = chunk if counts is None else ReportCounts(*map(add, counts, chunk))
-        for accumulator in (acc, curve_acc):
-            if accumulator is not None:
-                accumulator.update(labels, scores)
-        if intervals is not None:
-            intervals.add(labels, scores)
+        for sums in (acc, curve_acc, intervals):
+            if sums is not None:
+                sums.update(labels, scores)
     report = report_from_counts(counts, n_samples, sets, shown, names, 4, True)
     values = acc.result() if acc is not None else {}
     if intervals is not None:
@@ -245,11 +231,11 @@ def streamed_report(
         }
         for k in ks
     ]
-    if curve_acc is None:
-        return report, at_k, None
-    values, bounds = curve_acc.result(), curve_acc.bounds()
-    curve_values = {
-        name: {"value": values[name], "low": bounds[name][0], "high": bounds[name][1]}
-        for name in CURVES
-    }
+    curve_values = None
+    if curve_acc is not None:
+        bounds = curve_acc.bounds()
+        curve_values = {
+            name: dict(zip(("value", "low", "high"), (value, *bounds[name])))
+            for name, value in curve_acc.result().items()
+        }
     return report, at_k, curve_values

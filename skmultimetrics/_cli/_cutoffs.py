@@ -8,7 +8,6 @@ JSON files hold infinite cut-offs as the strings ``"inf"`` and ``"-inf"``
 import json
 import math
 import warnings
-from pathlib import Path
 
 import numpy as np
 
@@ -17,8 +16,8 @@ from .._report._json import json_ready
 from .._report._table import report_dict
 from .._thresholds._constraint import CONSTRAINT_METRICS
 from .._thresholds._cut_off_file import read_cut_off_file
-from ._io import CommandError, InputError
-from ._output import interval_warnings, progress
+from ._io import CommandError
+from ._output import interval_warnings, progress, write_text
 
 PROG = "skmultimetrics"
 
@@ -32,37 +31,34 @@ def parse_thresholds(text):
         else:
             values = [float(part) for part in text.split(",")]
     except ValueError:
-        raise InputError(
+        raise CommandError(
             f"--thresholds: cannot read {text!r}; use START:STOP:STEP such as "
             "0.1:0.9:0.1, or a comma list such as 0.3,0.5."
         ) from None
     if ":" in text:
         if not all(map(math.isfinite, (start, stop, step))) or step <= 0:
-            raise InputError(f"--thresholds {text}: needs finite values, STEP > 0.")
+            raise CommandError(f"--thresholds {text}: needs finite values, STEP > 0.")
         if stop < start:
-            raise InputError(f"--thresholds {text}: STOP is below START.")
+            raise CommandError(f"--thresholds {text}: STOP is below START.")
         n_steps = math.floor((stop - start) / step * (1 + 1e-9) + 1e-9)
         if n_steps >= 10_000:
-            raise InputError(f"--thresholds {text}: over 10000 cut-offs.")
+            raise CommandError(f"--thresholds {text}: over 10000 cut-offs.")
         # rounding drops float noise: 0.1 + 2 * 0.1 is 0.3, not 0.30000000000000004
         values = [round(start + i * step, 12) for i in range(n_steps + 1)]
     if any(math.isnan(v) for v in values):
-        raise InputError(f"--thresholds {text}: NaN is not a cut-off.")
+        raise CommandError(f"--thresholds {text}: NaN is not a cut-off.")
     return values
 
 
 def _by_name(path, values, file_names, names):
-    """The cut-offs of ``file_names`` in the order of the input's ``names``."""
-    if len(file_names) != len(values):
-        raise InputError(
-            f"{path}: {len(file_names)} label names but {len(values)} cut-offs."
-        )
+    """The cut-offs of ``file_names`` (one per value: ``read_cut_off_file``
+    checks it) in the order of the input's ``names``."""
     if len(set(file_names)) != len(file_names):
-        raise InputError(f"{path}: a label name repeats in {file_names}.")
+        raise CommandError(f"{path}: a label name repeats in {file_names}.")
     missing = [n for n in names if n not in file_names]
     extra = [n for n in file_names if n not in names]
     if missing or extra:
-        raise InputError(
+        raise CommandError(
             f"{path}: its labels do not match the input's: no cut-off for "
             f'{missing}, cut-offs for unknown {extra} (edit its "labels", or '
             "set them to null to apply the cut-offs by position)."
@@ -91,9 +87,9 @@ def read_thresholds(path, n_labels, names=None):
     try:
         values, file_names = read_cut_off_file(path)
     except ValueError as exc:
-        raise InputError(f"{exc}.") from None
+        raise CommandError(f"{exc}.") from None
     if len(values) != n_labels:
-        raise InputError(
+        raise CommandError(
             f"{path}: needs one cut-off per label ({n_labels}); got "
             f"{len(values)} values."
         )
@@ -182,21 +178,16 @@ def tune(y_true, y_score, scoring, names, confidence_level, constraint):
     }
 
 
-def write_thresholds(path, thresholds, *, scoring, score, names, guarantee=None):
-    """Tuned cut-offs: JSON when ``path`` ends in .json (``names``, the input's
-    label names or None, as ``"labels"``; a ``guarantee`` as ``"constraint"``),
-    else one per line."""
-    path = Path(path)
-    values = [float(t) for t in thresholds]
-    if path.suffix.lower() == ".json":
-        data = {"scoring": scoring, "score": score, "labels": names}
-        if guarantee is not None:
-            data["constraint"] = guarantee
+def write_thresholds(path, tuned, names):
+    """The cut-offs of :func:`tune`'s ``tuned``: JSON when ``path`` ends in .json
+    (``names``, the input's label names or None, as ``"labels"``; a guarantee
+    as ``"constraint"``), else one per line."""
+    values = tuned["thresholds"]
+    text = "\n".join(repr(v) for v in values)
+    if str(path).lower().endswith(".json"):
+        data = {"scoring": tuned["scoring"], "score": tuned["score"], "labels": names}
+        if tuned["constraint"] is not None:
+            data["constraint"] = tuned["constraint"]
         data = json_ready({**data, "thresholds": values})
         text = json.dumps(data, indent=2, allow_nan=False)
-    else:
-        text = "\n".join(repr(v) for v in values)
-    try:
-        path.write_text(text + "\n")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc}).") from None
+    write_text(path, text + "\n")

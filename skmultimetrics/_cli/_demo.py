@@ -5,15 +5,11 @@ No files and no network: a multi-label classifier is tuned by
 a multi-class classifier is scored by top-k accuracy.
 """
 
-import sys
 import textwrap
 
 from .._report._table import report_dict
 from .._report._text import format_report, label_table
-
-
-def _progress(message):
-    print(message, file=sys.stderr, flush=True)
+from ._output import progress
 
 
 def _paragraph(*paragraphs, start=""):
@@ -37,7 +33,7 @@ def _demo_multilabel(seed):
     X_train, X_test, Y_train, Y_test = train_test_split(
         X, Y, test_size=0.3, random_state=seed
     )
-    _progress(
+    progress(
         "fitting OneVsRestClassifier(LogisticRegression) and tuning its cut-offs "
         "for macro F1 with ThresholdOptimizer (5-fold cross-validation) ..."
     )
@@ -89,7 +85,7 @@ def _demo_multiclass(seed):
     X_train, X_test, y_train, y_test = train_test_split(
         X, y, test_size=0.3, random_state=seed
     )
-    _progress("fitting LogisticRegression on a 10-class example ...")
+    progress("fitting LogisticRegression on a 10-class example ...")
     proba = LogisticRegression().fit(X_train, y_train).predict_proba(X_test)
     _paragraph(
         f"Multi-class example (make_classification, 10 classes, seed {seed}): "

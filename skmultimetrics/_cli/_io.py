@@ -1,6 +1,6 @@
 """Files for the command line: label and score matrices in, cut-offs in and out.
 
-Every problem with a file raises :class:`InputError` with one line that names
+Every problem with a file raises :class:`CommandError` with one line that names
 the file, for the command line to print as it is.
 """
 
@@ -18,12 +18,9 @@ FORMATS = (".npy", ".npz", ".csv")
 _SPARSE_KEYS = {"format", "shape", "data"}
 
 
-class InputError(Exception):
-    """A file or option the command line cannot use; the message is one line."""
-
-
 class CommandError(Exception):
-    """Ends a command with ``PROG COMMAND: error: message`` and status 2."""
+    """A file or option the command line cannot use: ends the command with
+    ``PROG COMMAND: error: message`` (one line) and status 2."""
 
     def __init__(self, message, prog="skmultimetrics report"):
         super().__init__(message)
@@ -52,7 +49,7 @@ def _first_row(path):
         try:
             return next(csv.reader(file), None)
         except csv.Error as exc:
-            raise InputError(f"{path}: line 1 is not CSV ({exc}).") from None
+            raise CommandError(f"{path}: line 1 is not CSV ({exc}).") from None
 
 
 def _header(path, first):
@@ -68,14 +65,14 @@ def _header(path, first):
         column = numbers.index(False)
         cell = first[column].strip()
         what = "is empty" if not cell else f"is {cell!r}, not a number"
-        raise InputError(
+        raise CommandError(
             f"{path}: line 1 mixes numbers and text (column {column + 1} {what}); "
             "a header line holds only names, a data line only numbers."
         )
     names = [cell.strip() for cell in first]
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
-        raise InputError(f"{path}: the header repeats the label names {repeated}.")
+        raise CommandError(f"{path}: the header repeats the label names {repeated}.")
     return names
 
 
@@ -84,7 +81,7 @@ def _read_csv(path):
     a first line of names only is the header."""
     first = _first_row(path)
     if not first:
-        raise InputError(f"{path}: the file is empty.")
+        raise CommandError(f"{path}: the file is empty.")
     names = _header(path, first)
     try:
         with open(path, encoding="utf-8-sig") as file:
@@ -92,9 +89,9 @@ def _read_csv(path):
                 file, delimiter=",", skiprows=int(names is not None), ndmin=2
             )
     except ValueError as exc:
-        raise InputError(_first_unreadable(path, names is not None, exc)) from None
+        raise CommandError(_first_unreadable(path, names is not None, exc)) from None
     if names is not None and values.size and len(names) != values.shape[1]:
-        raise InputError(
+        raise CommandError(
             f"{path}: the header has {len(names)} names but the rows have "
             f"{values.shape[1]} columns."
         )
@@ -143,12 +140,12 @@ def _read_npz(path, name):
             return load_sparse(path)
         if name is not None:
             if name not in keys:
-                raise InputError(
+                raise CommandError(
                     f"{path} has no array named {name!r}; it holds {keys}."
                 )
             return data[name]
         if len(keys) != 1:
-            raise InputError(
+            raise CommandError(
                 f"{path} holds {len(keys)} arrays {keys}; choose one as "
                 f"{path}:NAME, e.g. {path}:{keys[0] if keys else 'y'}."
             )
@@ -173,12 +170,12 @@ def read_matrix(spec):
     path, name = split_spec(spec)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise InputError(
+        raise CommandError(
             f"{path}: unknown file type {suffix or '(no extension)'!r}; use "
             f"{', '.join(FORMATS)}."
         )
     if not path.is_file():
-        raise InputError(f"{path}: no such file.")
+        raise CommandError(f"{path}: no such file.")
     names = None
     try:
         if suffix == ".csv":
@@ -189,12 +186,12 @@ def read_matrix(spec):
         else:
             check_npy_file(path)
             matrix = np.load(path, allow_pickle=False)
-    except InputError:
+    except CommandError:
         raise
     except (OSError, ValueError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read it as {suffix} ({exc}).") from None
+        raise CommandError(f"{path}: cannot read it as {suffix} ({exc}).") from None
     except MemoryError:
-        raise InputError(f"{path}: too large to read into memory.") from None
+        raise CommandError(f"{path}: too large to read into memory.") from None
     return _as_2d(matrix, path), names
 
 
@@ -204,7 +201,7 @@ def _as_2d(matrix, path):
         if matrix.ndim == 1:
             matrix = matrix.reshape(-1, 1)
     if matrix.ndim != 2:
-        raise InputError(f"{path}: needs a 1-D or 2-D array; got {matrix.ndim}-D.")
+        raise CommandError(f"{path}: needs a 1-D or 2-D array; got {matrix.ndim}-D.")
     check_matrix(matrix, path)
     return matrix
 
@@ -213,9 +210,9 @@ def check_matrix(matrix, path):
     """Refuse a matrix (or rows of a file: ``dtype`` and ``shape``) of other
     values than numbers, or an empty one."""
     if matrix.dtype.kind not in "biuf":
-        raise InputError(f"{path}: holds {matrix.dtype} values, not numbers.")
+        raise CommandError(f"{path}: holds {matrix.dtype} values, not numbers.")
     if 0 in matrix.shape:
-        raise InputError(f"{path}: the matrix is empty (shape {matrix.shape}).")
+        raise CommandError(f"{path}: the matrix is empty (shape {matrix.shape}).")
 
 
 def _first_bad(matrix, bad):
@@ -258,7 +255,9 @@ def check_labels(matrix, spec, header_lines=0, row_offset=0):
     if found:
         row, col, value = found
         where = _position(spec, row + row_offset, col, header_lines)
-        raise InputError(f"{spec}: labels must be 0 or 1; found {value!r} at {where}.")
+        raise CommandError(
+            f"{spec}: labels must be 0 or 1; found {value!r} at {where}."
+        )
     return matrix.astype(np.int8)
 
 
@@ -274,7 +273,7 @@ def check_scores(matrix, spec, header_lines=0, row_offset=0):
     if found:
         row, col, value = found
         where = _position(spec, row + row_offset, col, header_lines)
-        raise InputError(
+        raise CommandError(
             f"{spec}: scores must be finite numbers; found {value!r} at {where}."
         )
     return matrix

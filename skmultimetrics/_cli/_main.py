@@ -25,8 +25,8 @@ from ._cutoffs import (
     tune,
     write_thresholds,
 )
-from ._io import CommandError, InputError, check_labels, check_scores, read_matrix
-from ._output import check_outputs, check_plotting, plot, progress, render
+from ._io import CommandError, check_labels, check_scores
+from ._output import check_outputs, check_plotting, plot, progress, render, write_text
 
 PROG = "skmultimetrics"
 # command-line objective names -> optimize_thresholds scoring names
@@ -103,28 +103,19 @@ def _tune_name(name):
     return scoring
 
 
-def _read_inputs(args):
-    """Labels, scores and label names, checked against each other."""
-    y_true, names = read_matrix(args.true)
-    y_score, score_names = read_matrix(args.scores)
-    y_true = check_labels(y_true, args.true, header_lines=int(names is not None))
-    y_score = check_scores(y_score, args.scores, int(score_names is not None))
-    return y_true, y_score, names or score_names  # shapes: _open_inputs
-
-
 def _open_inputs(args):
     """Row sources of the two files (``.npy`` memory-mapped), shapes checked."""
     true_rows, names = open_rows(args.true)
     score_rows, score_names = open_rows(args.scores)
     for axis, what in ((0, "rows (samples)"), (1, "columns (labels)")):
         if true_rows.shape[axis] != score_rows.shape[axis]:
-            raise InputError(
+            raise CommandError(
                 f"TRUE {args.true} has {true_rows.shape[axis]} {what} but SCORES "
                 f"{args.scores} has {score_rows.shape[axis]}"
                 + (_header_hint(args, names, score_names) if axis == 0 else ".")
             )
     if names is not None and score_names is not None and names != score_names:
-        raise InputError(
+        raise CommandError(
             f"the headers of TRUE {args.true} {names} and SCORES {args.scores} "
             f"{score_names} differ: their columns must be the same labels in the "
             "same order."
@@ -157,10 +148,10 @@ def _sparse_note(spec, rows):
 
 def _report(args):
     """Read the files, print the report; see the parser for the options."""
-    thresholds = DEFAULT_THRESHOLDS
     check_outputs(args)
     if args.plot:
         check_plotting()
+    thresholds = DEFAULT_THRESHOLDS
     if args.thresholds is not None:
         thresholds = parse_thresholds(args.thresholds)
     scoring = _tune_name(args.tune)
@@ -200,38 +191,25 @@ def _report(args):
         ) from None
     finally:
         bar.close()
-    if scoring or args.plot:  # these need the whole arrays in memory
-        y_true, y_score, _ = _read_inputs(args)
+    if scoring or args.plot:  # these need the whole arrays, checked by the chunks
+        y_true = check_labels(true_rows.rows(0, n_samples), args.true)
+        y_score = check_scores(score_rows.rows(0, n_samples), args.scores)
+    tuned = None
+    if scoring:
+        tuned = tune(y_true, y_score, scoring, names, args.ci, constraint)
     result = {
         "report": report,
         "at_k": at_k,
         "notes": _sparse_note(args.scores, score_rows) if at_k else [],
-        "tuned": (
-            tune(y_true, y_score, scoring, names, args.ci, constraint)
-            if scoring
-            else None
-        ),
+        "tuned": tuned,
+        **({} if curves is None else {"curves": curves}),
     }
-    if curves is not None:
-        result["curves"] = curves
     text = render(result, args.format)
-    tuned = result["tuned"]
     if args.output and tuned:
-        write_thresholds(
-            args.output,
-            tuned["thresholds"],
-            scoring=tuned["scoring"],
-            score=tuned["score"],
-            names=names,
-            guarantee=tuned["constraint"],
-        )
+        write_thresholds(args.output, tuned, names)
         progress(f"wrote the tuned cut-offs to {args.output}")
     if args.output and not tuned:
-        try:
-            with open(args.output, "w") as file:
-                file.write(text)
-        except OSError as exc:
-            raise InputError(f"{args.output}: cannot write ({exc}).") from None
+        write_text(args.output, text)
         progress(f"wrote the report to {args.output}")
     else:
         sys.stdout.write(text)
@@ -396,26 +374,25 @@ def _add_report(commands):
     report.set_defaults(run=_report)
 
 
-def _level(text):
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 0.0 < value < 1.0:
-        raise argparse.ArgumentTypeError(
-            f"needs a confidence level in (0, 1) such as 0.95; got {text!r}"
-        )
-    return value
+def _checked(convert, valid, must):
+    """An argparse ``type``: ``convert(text)`` where ``valid``, else an error."""
+
+    def read(text):
+        try:
+            value = convert(text)
+        except ValueError:
+            value = None
+        if value is None or not valid(value):
+            raise argparse.ArgumentTypeError(f"needs {must}; got {text!r}")
+        return value
+
+    return read
 
 
-def _positive_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"needs a positive integer; got {text!r}")
-    return value
+_level = _checked(
+    float, lambda v: 0 < v < 1, "a confidence level in (0, 1) such as 0.95"
+)
+_positive_int = _checked(int, lambda v: v >= 1, "a positive integer")
 
 
 def build_parser():
@@ -487,8 +464,6 @@ def main(argv=None):
         return exc.code if isinstance(exc.code, int) else 0
     except CommandError as exc:
         print(f"{exc.prog}: error: {exc}", file=sys.stderr)
-    except InputError as exc:
-        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
     return 2
 
 

@@ -38,11 +38,13 @@ def check_data_size(shape, dtype, available):
 
 
 def check_npy_file(path):
-    """A ``.npy`` file holds the bytes its header claims."""
+    """``(shape, fortran_order, dtype, offset)`` of a ``.npy`` file that holds
+    the bytes its header claims (its data start at byte ``offset``)."""
     with open(path, "rb") as file:
-        shape, _, dtype = read_npy_header(file)
-        available = os.fstat(file.fileno()).st_size - file.tell()
-    check_data_size(shape, dtype, available)
+        shape, fortran_order, dtype = read_npy_header(file)
+        offset = file.tell()
+        check_data_size(shape, dtype, os.fstat(file.fileno()).st_size - offset)
+    return shape, fortran_order, dtype, offset
 
 
 def check_npz_members(path):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .._report._json import json_ready
 from .._report._rows import COLUMNS
-from .._report._text import format_report, value_text
+from .._report._text import aligned, format_report, value_text
 from ._io import CommandError, split_spec
 
 
@@ -60,19 +60,15 @@ def _text(result):
     lines = [format_report(result["report"])]
     if result["at_k"]:
         lines += ["", "Ranking metrics of the scores (no cut-off):"]
-        heads = ("precision@k", "recall@k", "ndcg@k")
-        cells = [
-            [value_text(r, m, 4) for m in ("precision", "recall", "ndcg")]
+        rows = [[f"{'k':>5}", "precision@k", "recall@k", "ndcg@k"]]
+        rows += [
+            [
+                str(r["k"]),
+                *(value_text(r, m, 4) for m in ("precision", "recall", "ndcg")),
+            ]
             for r in result["at_k"]
         ]
-        widths = [max(len(h), *(len(c[j]) for c in cells)) for j, h in enumerate(heads)]
-        lines.append(
-            "  ".join([f"{'k':>5}", *(f"{h:>{w}}" for h, w in zip(heads, widths))])
-        )
-        lines += [
-            "  ".join([f"{r['k']:>5}", *(f"{c:>{w}}" for c, w in zip(row, widths))])
-            for r, row in zip(result["at_k"], cells)
-        ]
+        lines += aligned(rows)
         lines += [textwrap.fill(note, 88) for note in result["notes"]]
     if result.get("curves"):
         lines += ["", "Curves of the scores (no cut-off):"]
@@ -130,6 +126,15 @@ def _csv(result):
             threshold = " ".join(repr(t) for t in threshold)
         writer.writerow([source, threshold, *(repr(row[key]) for key in keys)])
     return buffer.getvalue()
+
+
+def write_text(path, text):
+    """Write ``text`` to the file ``path``."""
+    try:
+        with open(path, "w") as file:
+            file.write(text)
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot write ({exc}).") from None
 
 
 def progress(message):
@@ -202,12 +207,13 @@ _PLOT_LABELS = 10  # curves drawn at most: those of the most frequent labels
 
 
 def plot(path, y_true, y_score, thresholds, names):
+    """Save the F1 curves of at most ``_PLOT_LABELS`` labels."""
     try:
         from .._report._plot import ThresholdCurveDisplay
 
         display = ThresholdCurveDisplay.from_predictions(
-            y_true.toarray() if hasattr(y_true, "toarray") else y_true,
-            y_score.toarray() if hasattr(y_score, "toarray") else y_score,
+            y_true,
+            y_score,
             thresholds=thresholds,
             metric="f1",
             label_names=names,

@@ -85,17 +85,16 @@ class ReportIntervals:
         self.true_count = 0
         self.drawn = np.zeros(N_RESAMPLES)  # samples drawn by each resample
 
-    def add(self, y_true, scores, weight=None):
+    def update(self, y_true, scores, weight=None):
         """Add the rows of a chunk (labels, scores and their weights)."""
         n = y_true.shape[0]
         step = max(1, _BLOCK_CELLS // N_RESAMPLES)
         for start in range(0, n, step):
             rows = slice(start, min(start + step, n))
             w = None if weight is None else weight[rows]
-            if w is not None and not w.any():
-                _ = poisson_weights(self.rng, N_RESAMPLES, rows.stop - start)
-                continue  # no weight: nothing to add (the draws are kept aligned)
             weights = poisson_weights(self.rng, N_RESAMPLES, rows.stop - start)
+            if w is not None and not w.any():
+                continue  # no weight: nothing to add (the draws are kept aligned)
             self.drawn += weights.sum(axis=1)
             units = Units(None, rows.stop - start)
             for i, thresholds in enumerate(self.sets):
@@ -154,15 +153,13 @@ class ReportIntervals:
                     )
             where = f"row {i + 1}" if len(self.sets) > 1 else "the row"
             messages += [f"{self.func} ({where}): {w.message}" for w in caught]
-            row = report["rows"][i]
-            for key, _, _ in COLUMNS:
-                row[f"{key}_low"] = results[key].low
-                row[f"{key}_high"] = results[key].high
-            for name in self.names:
-                entry = report["labels"][name]
-                for metric in _LABEL:
-                    entry[f"{metric}_low"] = results[(name, metric)].low
-                    entry[f"{metric}_high"] = results[(name, metric)].high
+            for key, result in results.items():  # rows, then per-label entries
+                entry, key = (
+                    (report["rows"][i], key)
+                    if isinstance(key, str)
+                    else (report["labels"][key[0]], key[1])
+                )
+                entry[f"{key}_low"], entry[f"{key}_high"] = result.low, result.high
         report["confidence_level"] = self.confidence_level
         report["interval_method"] = "percentile"
         report["n_resamples"] = N_RESAMPLES
@@ -174,5 +171,5 @@ class ReportIntervals:
 def add_intervals(report, y_true, scores, sets, weight, confidence_level):
     """The intervals of a report of whole arrays."""
     intervals = ReportIntervals(sets, report["labels"], confidence_level)
-    intervals.add(y_true, scores, weight)
+    intervals.update(y_true, scores, weight)
     return intervals.finish(report)

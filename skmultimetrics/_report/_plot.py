@@ -24,25 +24,6 @@ SOURCES = ("data", "cv_results")
 METRIC_NAMES = {"f1": "F1", "fbeta": "F-beta", "matthews": "Matthews correlation"}
 
 
-def _pyplot():
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as exc:
-        raise ImportError(
-            "ThresholdCurveDisplay needs matplotlib: pip install "
-            "'skmultimetrics[plot]' (from a clone of the repository: "
-            "pip install '.[plot]')"
-        ) from exc
-    return plt
-
-
-def _tuned_optimizer(estimator):
-    """The ThresholdOptimizer that decides for ``estimator``: itself, the last
-    step of a pipeline, or a search's ``best_estimator_`` (recursively)."""
-    chain = meta_chain(estimator)
-    return next((e for e in chain if isinstance(e, ThresholdOptimizer)), None)
-
-
 class ThresholdCurveDisplay:
     """A metric against the cut-off, one curve per label.
 
@@ -208,8 +189,15 @@ class ThresholdCurveDisplay:
             The display, with the drawn artists as attributes.
         """
         curves, names, tuned = self._curves()
-        plt = _pyplot()
-        from matplotlib.lines import Line2D
+        try:
+            import matplotlib.pyplot as plt
+            from matplotlib.lines import Line2D
+        except ImportError as exc:
+            raise ImportError(
+                "ThresholdCurveDisplay needs matplotlib: pip install "
+                "'skmultimetrics[plot]' (from a clone of the repository: "
+                "pip install '.[plot]')"
+            ) from exc
 
         if ax is None:
             # constrained layout keeps the legend, outside the axes, in the figure
@@ -425,7 +413,10 @@ default="auto"
         options = {"labels": labels, "label_names": label_names}
         options.update(thresholds=thresholds, max_labels=max_labels)
         marks = "best on these data" if thresholds is None else "given cut-off"
-        optimizer = _tuned_optimizer(estimator)
+        # the ThresholdOptimizer that decides: the estimator, the last step of a
+        # pipeline, or a search's best_estimator_ (recursively)
+        chain = meta_chain(estimator)
+        optimizer = next((e for e in chain if isinstance(e, ThresholdOptimizer)), None)
         if getattr(optimizer, "_target_kind", None) == "multiclass":
             raise ValueError(
                 f"{func} draws the cut-offs of binary and multi-label targets; "

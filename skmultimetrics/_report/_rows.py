@@ -48,6 +48,14 @@ class ReportCounts(NamedTuple):
     sample_sums: np.ndarray  # (S, 5): exact matches, precision, recall, F1, Jaccard
 
 
+def _add_columns(cells, out, weight):
+    """Add the (weighted) column sums of 0/1 ``cells`` to ``out``."""
+    if weight is None:
+        column_sums(cells, out)
+    else:
+        out += weight @ cells
+
+
 def report_counts(y_true, scores, threshold_sets, sample_weight=None):
     """The counts of every threshold set, reading each chunk of rows once."""
     n_samples, n_labels = y_true.shape
@@ -66,24 +74,16 @@ def report_counts(y_true, scores, threshold_sets, sample_weight=None):
         block = block.toarray() if sp.issparse(block) else block
         w = None if not weighted else sample_weight[start:stop]
         true_s = t.sum(axis=1, dtype=np.int64)
-        if weighted:
-            true += w @ t
-        else:
-            column_sums(t, true)
+        _add_columns(t, true, w)
         for i, thr in enumerate(threshold_sets):
             p = np.ascontiguousarray(block >= thr).view(np.uint8)
             hits = t & p
+            _add_columns(hits, tp[i], w)
+            _add_columns(p, pred[i], w)
             per_sample = per_sample_scores(
                 hits.sum(axis=1, dtype=np.int64), p.sum(axis=1, dtype=np.int64), true_s
             )
-            if weighted:
-                tp[i] += w @ hits
-                pred[i] += w @ p
-                sample_sums[i] += per_sample @ w
-            else:
-                column_sums(hits, tp[i])
-                column_sums(p, pred[i])
-                sample_sums[i] += per_sample.sum(axis=1)
+            sample_sums[i] += per_sample.sum(axis=1) if w is None else per_sample @ w
     total = float(sample_weight.sum()) if weighted else n_samples
     return ReportCounts(tp, pred, true, total, sample_sums)
 

@@ -76,8 +76,7 @@ def check_threshold_sets(
 
 def check_target_names(target_names, n_labels, func, columns=None):
     """Label names: ``target_names``, else the DataFrame columns, else "label j"."""
-    if target_names is None and columns is not None:
-        target_names = columns
+    target_names = columns if target_names is None else target_names
     if target_names is None:
         return [f"label {j}" for j in range(n_labels)]
     names = [str(name) for name in target_names]
@@ -92,9 +91,8 @@ def check_target_names(target_names, n_labels, func, columns=None):
 
 
 def _check_digits(digits, func):
-    if not isinstance(digits, numbers.Integral) or isinstance(digits, bool):
-        raise param_error(func, "digits", "an int in [0, 15]", digits)
-    if not 0 <= digits <= 15:
+    integral = isinstance(digits, numbers.Integral) and not isinstance(digits, bool)
+    if not integral or not 0 <= digits <= 15:
         raise param_error(func, "digits", "an int in [0, 15]", digits)
     return int(digits)
 

@@ -33,35 +33,35 @@ def value_text(entry, key, digits):
     return text
 
 
+def aligned(rows, left=0):
+    """``rows`` of cells as lines: each column as wide as its widest cell, two
+    spaces apart, the first ``left`` columns left-aligned, the others right."""
+    widths = [max(map(len, column)) for column in zip(*rows)]
+    return [
+        "  ".join(
+            cell.ljust(width) if j < left else cell.rjust(width)
+            for j, (cell, width) in enumerate(zip(row, widths))
+        ).rstrip()
+        for row in rows
+    ]
+
+
 def _threshold_table(report, digits):
     """The rows, under a two-line header of column groups and metric names."""
-    values = [
-        [value_text(row, key, digits) for key, _, _ in COLUMNS]
-        for row in report["rows"]
-    ]
-    widths = [
-        max(len(header), *(len(cells[c]) for cells in values))
-        for c, (_, _, header) in enumerate(COLUMNS)
-    ]
-    first = [f"{'':9}"]
-    second = ["threshold"]
-    group = None
-    for (_, column_group, header), width in zip(COLUMNS, widths):
-        first.append(f"{column_group if column_group != group else '':<{width}}")
-        second.append(f"{header:>{width}}")
-        group = column_group
-    lines = ["  ".join(first).rstrip(), "  ".join(second).rstrip()]
-    n_per_label = sum(isinstance(row["threshold"], list) for row in report["rows"])
-    per_label = 0
-    for row, texts in zip(report["rows"], values):
+    n_sets = sum(isinstance(row["threshold"], list) for row in report["rows"])
+    rows, set_number = [[f"{'threshold':>9}", *(h for _, _, h in COLUMNS)]], 0
+    for row in report["rows"]:
         label = _number(row["threshold"], digits)
-        if isinstance(row["threshold"], list) and n_per_label > 1:
-            per_label += 1
-            label = f"set {per_label}"
-        cells = [f"{label:>9}"]
-        cells += [f"{text:>{width}}" for text, width in zip(texts, widths)]
-        lines.append("  ".join(cells))
-    return lines
+        if isinstance(row["threshold"], list) and n_sets > 1:
+            set_number += 1
+            label = f"set {set_number}"
+        rows.append([label, *(value_text(row, key, digits) for key, _, _ in COLUMNS)])
+    widths = [max(map(len, column)) for column in zip(*rows)][1:]
+    first, group = [f"{'':9}"], None
+    for (_, column_group, _), width in zip(COLUMNS, widths):
+        first.append(f"{column_group if column_group != group else '':<{width}}")
+        group = column_group
+    return ["  ".join(first).rstrip(), *aligned(rows)]
 
 
 def _cut_off(value, digits):
@@ -73,32 +73,18 @@ def label_table(labels, digits):
     """Per-label rows (cut-offs with the same number of decimals), with notes
     for labels without positives and for infinite cut-offs (never or always
     predicted)."""
-    name_width = max(5, *(len(name) for name in labels))
-    columns = ("cut-off", "support", "precision", "recall", "f1")
-    cut_offs = {name: _cut_off(v["threshold"], digits) for name, v in labels.items()}
-    widths = [
-        max(len(columns[0]), *(len(c) for c in cut_offs.values())),
-        max(
-            len(columns[1]),
-            *(len(_number(v["support"], digits)) for v in labels.values()),
-        ),
-        *(
-            max(len(c), *(len(value_text(v, c, digits)) for v in labels.values()))
-            for c in columns[2:]
-        ),
-    ]
-    head = [f"{'label':<{name_width}}"]
-    head += [f"{c:>{w}}" for c, w in zip(columns, widths)]
-    lines = ["  ".join(head)]
-    for name, values in labels.items():
-        cells = [f"{name:<{name_width}}"]
-        cells.append(f"{cut_offs[name]:>{widths[0]}}")
-        cells.append(f"{_number(values['support'], digits):>{widths[1]}}")
-        cells += [
-            f"{value_text(values, key, digits):>{w}}"
-            for key, w in zip(("precision", "recall", "f1"), widths[2:])
+    metrics = ("precision", "recall", "f1")
+    rows = [["label", "cut-off", "support", *metrics]]
+    rows += [
+        [
+            name,
+            _cut_off(values["threshold"], digits),
+            _number(values["support"], digits),
+            *(value_text(values, key, digits) for key in metrics),
         ]
-        lines.append("  ".join(cells))
+        for name, values in labels.items()
+    ]
+    lines = aligned(rows, left=1)
     empty = [name for name, values in labels.items() if values["support"] == 0]
     if empty:
         lines.append(
