@@ -70,3 +70,26 @@ def test_predicted_share_is_share_of_rows_predicted():
     proba = est.predict_proba(X)
     expected = (proba >= opt.thresholds_).mean(axis=0)
     np.testing.assert_allclose(opt.cv_results_["predicted_share"], expected)
+
+
+def test_flooding_and_uncertified_warnings_point_at_the_callers_line():
+    # the warnings name the user's call, not a line inside the package,
+    # whatever the depth of the code path that warns
+    import warnings
+
+    from skmultimetrics import optimize_thresholds
+
+    X, Y = _flood_problem()
+    rng = np.random.default_rng(0)
+    model = ThresholdOptimizer(OneVsRestClassifier(LogisticRegression(max_iter=1000)))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.fit(X, Y)
+        optimize_thresholds(
+            Y.to_numpy(), rng.random((300, 8)), constraint=("precision", 0.99),
+            confidence_level=0.95, scoring="recall_macro",
+        )  # fmt: skip
+    mine = [w for w in caught if "cut-off" in str(w.message)]
+    assert any("far more" in str(w.message) for w in mine)
+    assert any("certif" in str(w.message) for w in mine)
+    assert {w.filename for w in mine} == {__file__}

@@ -103,7 +103,7 @@ def _soft_rows_sum_to_one(scores):
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def _caller_stacklevel():
+def caller_stacklevel():
     """The stack level of the first frame outside this package: the user's."""
     frame, level = sys._getframe(1), 1
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
@@ -124,6 +124,6 @@ def warn_one_hot_softmax(y_true, scores, func):
         "class of the highest score against the true class, pass "
         "threshold='argmax'.",
         UserWarning,
-        stacklevel=_caller_stacklevel(),
+        stacklevel=caller_stacklevel(),
     )
     return True

@@ -11,6 +11,8 @@ import warnings
 
 import numpy as np
 
+from .._checks._onehot import caller_stacklevel
+
 FLOOD_FACTOR = 10.0
 FLOOD_MARGIN = 0.5
 
@@ -51,5 +53,5 @@ def warn_flooding(func, flooded, share, prevalence, names):
         "pooled metric. Remedies: shrink='shared' or a precision constraint "
         "such as constraint=('precision', 0.5).",
         UserWarning,
-        stacklevel=4,
+        stacklevel=caller_stacklevel(),
     )

@@ -49,6 +49,7 @@ import warnings
 import numpy as np
 from scipy.stats import beta, binom
 
+from .._checks._onehot import caller_stacklevel
 from .._checks._params import param_error
 
 EXACT_METRICS = ("recall", "sensitivity", "specificity", "precision")
@@ -227,5 +228,5 @@ def warn_uncertified(
         f"{action}: {listed}. More "
         "rows, a lower level or a lower confidence_level may certify one.",
         UserWarning,
-        stacklevel=4,
+        stacklevel=caller_stacklevel(),
     )
