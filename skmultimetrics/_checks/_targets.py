@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.utils.multiclass import type_of_target
 
 from ._arrays import as_ndarray, check_same_rows, to_host
 from ._errors import InvalidParameterError
@@ -49,9 +50,31 @@ class Targets(NamedTuple):
     sample_weight: object
 
 
+def check_not_sparse_column(y, name, func):
+    """Refuse a sparse matrix of one column, as scikit-learn does: binary labels
+    or one label of an indicator matrix, its reading would depend on the
+    function. Every function that types targets asks here."""
+    if sp.issparse(y) and y.ndim == 2 and y.shape[1] == 1:
+        raise InvalidParameterError(
+            f"{name} of {func} is a sparse matrix of one column {y.shape}, which "
+            "scikit-learn refuses as ambiguous (binary labels or a one-label "
+            f"indicator matrix); pass it dense: {name}.toarray().ravel() for "
+            f"binary labels (or {name}.toarray())."
+        )
+
+
+def target_type(y, name, func):
+    """scikit-learn's ``type_of_target`` of ``y``, after the refusal of
+    :func:`check_not_sparse_column`."""
+    check_not_sparse_column(y, name, func)
+    return type_of_target(y, input_name=name, raise_unknown=True)
+
+
 def as_array_or_csr(y, name, func):
     """Convert an array-like or sparse matrix without copying where possible
-    (see :func:`as_ndarray`: tensors, missing values, mixed types)."""
+    (see :func:`as_ndarray`: tensors, missing values, mixed types); a sparse
+    matrix of one column is refused (:func:`check_not_sparse_column`)."""
+    check_not_sparse_column(y, name, func)
     if sp.issparse(y):
         # a csr_array passes through as it is, keeping scipy's cached
         # canonical-format flag (a rescan costs O(nnz))

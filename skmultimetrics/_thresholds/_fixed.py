@@ -13,11 +13,11 @@ from sklearn.utils.metadata_routing import (
     MethodMapping,
 )
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks._params import param_error
 from .._checks._scores import read_scores
+from .._checks._targets import target_type
 from ._cut_off_file import NAME, is_path, read_file, resolve_cut_offs
 from ._decisions import apply_cut_offs, estimator_has, wrapper_tags
 from ._folds import class_scores, fit_inputs, indexable
@@ -29,7 +29,7 @@ def _target_of(y):
     """``(kind, classes, names)`` of a target given to ``fit``: the classes
     (``arange(n_labels)`` for multi-label) and the names cut-offs are aligned
     to (a DataFrame's columns, the classes of a multiclass target, or None)."""
-    kind = type_of_target(y, input_name="y", raise_unknown=True)
+    kind = target_type(y, "y", NAME)
     columns = getattr(y, "columns", None)
     names = None if columns is None else list(columns)
     if kind == "multilabel-indicator":

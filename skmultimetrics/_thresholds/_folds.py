@@ -9,10 +9,10 @@ from sklearn import get_config
 from sklearn.base import clone
 from sklearn.model_selection import KFold, StratifiedKFold, check_cv
 from sklearn.utils.metadata_routing import process_routing
-from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted
 
 from .._checks._scores import read_scores
+from .._checks._targets import target_type
 
 
 def estimator_response(estimator, X, response_method, binary):
@@ -168,7 +168,7 @@ def binary_or_multilabel(y, fitted_classes=None):
     1-D labels of two classes are multiclass too when ``fitted_classes`` (a
     prefit estimator's ``classes_``) holds more than two.
     """
-    kind = type_of_target(y, input_name="y", raise_unknown=True)
+    kind = target_type(y, "y", "ThresholdOptimizer.fit")
     multiclass_fit = (
         isinstance(fitted_classes, np.ndarray)
         and fitted_classes.ndim == 1
