@@ -116,7 +116,10 @@ default="auto"
         Multiclass targets: ``"if_better"`` keeps the tuned weights only when
         their cross-validated gain over the plain argmax exceeds one standard
         error, else all thresholds are 1; ``"always"`` keeps them. ``"auto"``
-        is ``"if_better"`` for multiclass targets, ``"always"`` otherwise.
+        is ``"if_better"`` for multiclass targets without a ``constraint``,
+        ``"always"`` otherwise: as for binary and multi-label targets, a
+        constraint keeps the tuned weights (the plain argmax ignores it) and
+        refuses ``"if_better"``.
         Read more in the :ref:`user guide <threshold_optimizer_keep_tuned>`.
     shrink : {"auto", "none", "shared"}, default="auto"
         ``"shared"`` moves each label's cut-off toward the best cut-off shared
@@ -178,7 +181,8 @@ default="auto"
             The share of out-of-fold rows each cut-off predicts, and whether
             it floods (see ``thresholds_``).
         ``gain``, ``fold_gains``, ``kept``
-            Multiclass targets with ``keep_tuned="if_better"``.
+            Multiclass targets with ``keep_tuned="if_better"`` and no
+            ``constraint``.
 
     Examples
     --------

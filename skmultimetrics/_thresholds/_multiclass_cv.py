@@ -122,6 +122,11 @@ def check_multiclass(params, classes, weight):
         got = method if has_proba else f"{method} (no predict_proba)"
         raise param_error(NAME, "response_method", must, got)
     constraint = check_class_constraint(params["constraint"], classes, NAME)
+    if constraint is not None and params["keep_tuned"] == "if_better":
+        # as on binary and multi-label targets, a constraint keeps the tuned
+        # weights: the plain argmax it would fall back to ignores it
+        must = "'auto' or 'always' with a constraint (the plain argmax ignores it)"
+        raise param_error(NAME, "keep_tuned", must, "if_better")
     delta = check_guarantee(
         params["confidence_level"], params["simultaneous"], constraint, weight, NAME, 1
     )
@@ -166,9 +171,9 @@ def tune_classes(checked, codes, scores, folds, weight, classes, params):
     """Per-class thresholds ``1 / w`` tuned on out-of-fold probabilities.
 
     ``checked``: the constraint and ``delta`` of :func:`check_multiclass`;
-    ``params`` are ThresholdOptimizer's parameters. With a guarantee the
-    certified weights are kept (no ``if_better`` fallback to the argmax,
-    which is not certified).
+    ``params`` are ThresholdOptimizer's parameters. With a constraint
+    (certified or not) the tuned weights are kept: the ``if_better`` fallback,
+    the plain argmax, ignores the constraint.
 
     Returns a Bunch of ``thresholds`` (n_classes,), ``best_score`` (the
     objective at them on the out-of-fold probabilities) and ``cv_results``
@@ -197,7 +202,7 @@ def tune_classes(checked, codes, scores, folds, weight, classes, params):
     fallback = np.where(objective.true > 0, "none", "never").astype(object)
     if delta is not None:
         _warn_uncertified(NAME, met, constraint, classes)
-    elif params["keep_tuned"] != "always" and several:  # "auto" is "if_better"
+    elif params["keep_tuned"] != "always" and several and constraint is None:
         gain, fold_gains = _nested_gain(objective, tune, bound, scores, folds)
         # the gain must be positive and its mean over folds more than one
         # standard error of them: a positive estimate alone was not enough on
