@@ -12,6 +12,7 @@ warning says which was taken and how to ask for the other (not for 0/1
 scores, on which both readings make the same decisions).
 """
 
+import importlib.util
 import os
 import sys
 import warnings
@@ -100,13 +101,24 @@ def _soft_rows_sum_to_one(scores):
     return bool(((values > 0) & (values < 1)).any())
 
 
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# this package, and the libraries that call it for the user: scikit-learn (a
+# scorer, cross-validation, a search, through joblib) and Keras (a metric or
+# callback in fit)
+_CALLERS = (
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    *(
+        os.path.dirname(os.path.abspath(spec.origin))
+        for spec in map(importlib.util.find_spec, ("sklearn", "joblib", "keras"))
+        if spec is not None and spec.origin
+    ),
+)
 
 
 def caller_stacklevel():
-    """The stack level of the first frame outside this package: the user's."""
+    """The stack level of the first frame outside this package and
+    scikit-learn: the user's line, whichever public entry point it called."""
     frame, level = sys._getframe(1), 1
-    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+    while frame is not None and frame.f_code.co_filename.startswith(_CALLERS):
         frame, level = frame.f_back, level + 1
     return level
 

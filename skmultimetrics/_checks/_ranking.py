@@ -10,6 +10,7 @@ from sklearn.exceptions import UndefinedMetricWarning
 
 from ._arrays import check_same_rows
 from ._multiclass import column_codes
+from ._onehot import caller_stacklevel
 from ._params import check_sample_weight, param_error
 from ._scores import check_scores
 from ._targets import (
@@ -142,7 +143,7 @@ def warn_k(k, n_labels, func, what="classes"):
             f"'k' ({k}) greater than or equal to 'n_{what}' ({n_labels}) will result "
             "in a perfect score and is therefore meaningless.",
             UndefinedMetricWarning,
-            stacklevel=3,
+            stacklevel=caller_stacklevel(),
         )
 
 

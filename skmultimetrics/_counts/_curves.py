@@ -21,6 +21,7 @@ from typing import NamedTuple
 import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
 
+from .._checks._onehot import caller_stacklevel
 from ._sweep import _BLOCK_LABELS, _cuts_at, _sort_block, metric_from_counts
 
 _ROW_BLOCK_CELLS = 1 << 18
@@ -227,15 +228,17 @@ def best_feasible(candidates, reached, gained, level):
     return best, np.where(ok, gained[rows, best], 0.0), ok
 
 
-def _one_class(values, positives, negatives, stacklevel):
+def one_class(values, positives, negatives):
     undefined = (positives == 0) | (negatives == 0)
     if undefined.any():
-        warnings.warn(_ONE_CLASS, UndefinedMetricWarning, stacklevel=stacklevel)
+        warnings.warn(
+            _ONE_CLASS, UndefinedMetricWarning, stacklevel=caller_stacklevel()
+        )
         values[undefined] = np.nan
     return values
 
 
-def area_values(kind, areas, positives, negatives, stacklevel=3):
+def area_values(kind, areas, positives, negatives):
     """Per label, ROC AUC (NaN and a warning for one class only) or average
     precision (0 and a warning without positives) from the un-normalised areas
     of ``_counts._curves.CurveSums``."""
@@ -243,14 +246,14 @@ def area_values(kind, areas, positives, negatives, stacklevel=3):
         if kind == "average_precision":
             values = areas / positives
             if (positives == 0).any():
-                warnings.warn(_NO_POSITIVE, UserWarning, stacklevel=stacklevel)
+                warnings.warn(_NO_POSITIVE, UserWarning, stacklevel=caller_stacklevel())
                 values[positives == 0] = 0.0
             return values
         values = areas / (positives * negatives)
-    return _one_class(values, positives, negatives, stacklevel + 1)
+    return one_class(values, positives, negatives)
 
 
-def warn_infeasible(feasible, objective, constraint, level, stacklevel=3):
+def warn_infeasible(feasible, objective, constraint, level):
     """Warn of the labels where no cut-off reaches the level (their value is 0)."""
     if not feasible.all():
         labels = np.flatnonzero(~feasible).tolist()
@@ -258,5 +261,5 @@ def warn_infeasible(feasible, objective, constraint, level, stacklevel=3):
             f"No cut-off of label(s) {labels[:10]} reaches {constraint} >= {level}; "
             f"their {objective} is set to 0.",
             UndefinedMetricWarning,
-            stacklevel=stacklevel,
+            stacklevel=caller_stacklevel(),
         )

@@ -10,6 +10,8 @@ import warnings
 import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
 
+from .._checks._onehot import caller_stacklevel
+
 
 def _zero_division_value(zero_division):
     return 0.0 if zero_division == "warn" else float(zero_division)
@@ -63,7 +65,7 @@ def warn_undefined(average, modifier, msg_start, result_size):
         f"{msg_start} ill-defined and being set to 0.0 {where} no {modifier} "
         f"{axis0}s. Use `zero_division` parameter to control this behavior.",
         UndefinedMetricWarning,
-        stacklevel=4,
+        stacklevel=caller_stacklevel(),
     )
 
 

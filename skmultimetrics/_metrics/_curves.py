@@ -15,7 +15,7 @@ import sklearn.metrics
 from .._checks._params import check_average, param_error
 from .._checks._scores import as_score_matrix
 from .._checks._targets import as_array_or_csr, check_truth_and_scores, column_or_1d
-from .._counts._curves import _one_class, area_values, curve_sums, partial_roc_areas
+from .._counts._curves import area_values, curve_sums, one_class, partial_roc_areas
 from .._counts._reductions import labels_average
 from ._dask import dask_door, label_values_on_dask
 
@@ -33,8 +33,8 @@ def _label_values(kind, truth, scores, weight, max_fpr=None, by="label"):
         sums = curve_sums(truth, scores, weight, by=by)
         positives, negatives = sums.positives, sums.negatives
         areas = sums.precision if kind == "average_precision" else sums.roc
-        return area_values(kind, areas, positives, negatives, stacklevel=5)
-    return _one_class(values, positives, negatives, stacklevel=5)
+        return area_values(kind, areas, positives, negatives)
+    return one_class(values, positives, negatives)
 
 
 def _averaged(kind, truth, scores, weight, average, max_fpr=None):

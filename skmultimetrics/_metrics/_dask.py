@@ -20,7 +20,7 @@ import numpy as np
 
 from .._checks._batches import check_batch
 from .._checks._labels import _encode
-from .._checks._onehot import is_argmax
+from .._checks._onehot import caller_stacklevel, is_argmax
 from .._checks._params import check_sample_weight
 from .._checks._targets import Targets, check_indicator, label_kind
 from .._counts._sums import add_sums, class_sums
@@ -340,7 +340,7 @@ def label_values_on_dask(per_label, y_true, y_score, sample_weight, func, by="la
     ]
     results = dask.compute(*tasks)
     for category, message in dict.fromkeys(w for r in results for w in r[2]):
-        warnings.warn(message, category, stacklevel=3)
+        warnings.warn(message, category, stacklevel=caller_stacklevel())
     values = np.concatenate([np.atleast_1d(r[0]) for r in results])
     support = None if by == "row" else np.concatenate([r[1] for r in results])
     return values, support, weight

@@ -46,7 +46,7 @@ def _operating_point(
     values, cuts, feasible = constrained_best(
         truth, scores, weight, objective, constraint, level
     )
-    warn_infeasible(feasible, objective, constraint, level, stacklevel=5)
+    warn_infeasible(feasible, objective, constraint, level)
     return truth, weight, one_label, values, cuts, feasible
 
 

@@ -12,6 +12,7 @@ import warnings
 
 import numpy as np
 
+from .._checks._onehot import caller_stacklevel
 from .._checks._params import (
     check_average,
     check_beta,
@@ -39,7 +40,7 @@ def _check_set_average(targets, average, pos_label):
             f"'binary' (got {average!r}). You may use labels=[pos_label] to specify "
             "a single positive class.",
             UserWarning,
-            stacklevel=4,
+            stacklevel=caller_stacklevel(),
         )
     return None
 

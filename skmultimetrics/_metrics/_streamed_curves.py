@@ -13,6 +13,7 @@ import warnings
 
 import numpy as np
 
+from .._checks._onehot import caller_stacklevel
 from .._counts._curves import area_values, warn_infeasible
 from .._counts._histogram import histogram_areas, histogram_operating_points
 from .._counts._reductions import labels_average
@@ -59,7 +60,7 @@ def curve_value(spec, hist, bounds=False):
             "MetricAccumulator.bounds(); scale the scores into float16's range, "
             "or compute the metric on the whole arrays.",
             UserWarning,
-            stacklevel=3,
+            stacklevel=caller_stacklevel(),
         )
     return value
 
@@ -76,7 +77,7 @@ def _curve_value(spec, hist, bounds):
         values, feasible = histogram_operating_points(
             hist, objective, constraint, spec.level
         )
-        warn_infeasible(feasible, objective, constraint, spec.level, stacklevel=4)
+        warn_infeasible(feasible, objective, constraint, spec.level)
         value = _average(values, support, average)
         if not bounds:
             return value
@@ -92,7 +93,7 @@ def _curve_value(spec, hist, bounds):
     )
     areas = histogram_areas(hist, bounds=bounds and not hist.exact)
     positives, negatives = areas["positives"], areas["negatives"]
-    values = area_values(kind, areas[key], positives, negatives, stacklevel=4)
+    values = area_values(kind, areas[key], positives, negatives)
     value = _average(values, support, average)
     if not bounds:
         return value

@@ -9,6 +9,7 @@ import warnings
 
 import numpy as np
 
+from .._checks._onehot import caller_stacklevel
 from .._checks._params import check_cut_offs, param_error
 from .._checks._targets import check_same_columns, check_truth_and_scores
 from ._intervals import add_intervals, check_confidence_level
@@ -69,7 +70,7 @@ def check_threshold_sets(
                 f"array of shape (1, {n_labels}); to keep this reading without "
                 "this warning, filter it with warnings.catch_warnings().",
                 UserWarning,
-                stacklevel=4,
+                stacklevel=caller_stacklevel(),
             )
     return sets, shown
 

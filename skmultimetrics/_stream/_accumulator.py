@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 
 from .._checks._batches import check_batch, check_ignore_index, drop_ignored
-from .._checks._onehot import is_argmax
+from .._checks._onehot import caller_stacklevel, is_argmax
 from .._checks._params import (
     InvalidParameterError,
     check_cut_offs,
@@ -356,7 +356,9 @@ class MetricAccumulator(Readouts):
             # every check has passed: add (nothing above changed the accumulator)
             found = self._add(sums, kind, n_columns, thresholds, found, func, resample)
         for entry in found:
-            warnings.warn(range_warning(entry, self.bins, func), stacklevel=2)
+            warnings.warn(
+                range_warning(entry, self.bins, func), stacklevel=caller_stacklevel()
+            )
         return self
 
     def _range_checks(self, kind):

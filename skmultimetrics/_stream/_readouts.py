@@ -51,15 +51,9 @@ class Readouts:
         return self._finish(self._filled(f"{self._FUNC}.result"))
 
     def _finish(self, state):
-        """The metrics of a state; their warnings given again from here, two
-        frames up, so that they point at the caller of the public method."""
+        """The metrics of a state (their warnings point at the caller)."""
         sums, kind, n_labels = state[:3]
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            result = finish(sums, self._specs, kind, n_labels, self._zero_division)
-        for warning in caught:
-            warnings.warn(warning.message, warning.category, stacklevel=3)
-        return result
+        return finish(sums, self._specs, kind, n_labels, self._zero_division)
 
     def bounds(self):
         """Bounds that hold the exact value of each curve metric.

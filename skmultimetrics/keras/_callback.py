@@ -7,6 +7,7 @@ import keras
 import numpy as np
 
 from .._checks._batches import binary_proba_cut
+from .._checks._onehot import caller_stacklevel
 from .._checks._params import param_error
 from .._metrics._registry import parse_name, parse_names
 from .._metrics._streamed import batch_thresholds
@@ -221,7 +222,7 @@ class ValidationMetrics(keras.callbacks.Callback):
                 f"before it) will not see its keys {self.keys}. List "
                 f"{_FUNC} first.",
                 UserWarning,
-                stacklevel=2,
+                stacklevel=caller_stacklevel(),
             )
             return
         others = [c for c in callback_list.callbacks if c is not self]

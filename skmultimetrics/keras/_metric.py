@@ -9,6 +9,7 @@ import numpy as np
 from keras import ops
 
 from .._checks._batches import binary_proba_cut
+from .._checks._onehot import caller_stacklevel
 from .._checks._params import InvalidParameterError, check_zero_division
 from .._checks._ranking import check_ties
 from .._metrics._registry import Spec, fbeta_name, parse_name
@@ -210,7 +211,7 @@ class StreamedMetric(keras.metrics.Metric):
                 "probabilities: apply a sigmoid, or pass threshold= (0.0 for "
                 "logits).",
                 UserWarning,
-                stacklevel=3,
+                stacklevel=caller_stacklevel(),
             )
 
     # -- update and result -----------------------------------------------------------
