@@ -148,7 +148,6 @@ class Readouts:
             self._specs,
             state[6],
             estimates,
-            kind,
             present,
             self._zero_division,
             (confidence_level, self._n_resamples),
