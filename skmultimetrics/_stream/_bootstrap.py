@@ -124,11 +124,14 @@ def stream_intervals(specs, state, estimates, present, zero_division, args):
     (of the classes ``present`` in a multiclass stream, but for a binary
     average); the estimates are the accumulator's ``result()``."""
     confidence_level, n_resamples = args
+    zero_division = _float(zero_division)
     families = {
         spec.name: resampled_family(
-            spec, state, _float(zero_division),
+            spec,
+            state,
+            zero_division,
             keep=None if spec.average == "binary" else present,
-        )  # fmt: skip
+        )
         for spec in specs
     }
     drawn = drawn_resamples(state, n_resamples)

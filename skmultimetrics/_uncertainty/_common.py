@@ -104,8 +104,7 @@ def resolve_method(method, family, weighted, grouped, func, comparison=False):
             warn(
                 f"{family.name}: DeLong's variance needs 2 or more positives and "
                 f"negatives per label; label(s) {few[:10].tolist()} have fewer, so "
-                "method='auto' uses the BCa bootstrap.",
-                stacklevel=5,
+                "method='auto' uses the BCa bootstrap."
             )
             return "bca"
         if proportion and not weighted and not grouped and not comparison:
