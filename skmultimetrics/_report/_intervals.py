@@ -15,12 +15,9 @@ Arrays of one block draw the weights of ``confidence_interval(...,
 method="percentile", n_resamples=1000, random_state=0)``: the same intervals.
 """
 
-import warnings
-
 import numpy as np
 import scipy.sparse as sp
 
-from .._checks._onehot import caller_stacklevel
 from .._checks._targets import Targets
 from .._uncertainty._build import mean_stats, parse_name, set_stats
 from .._uncertainty._common import check_level
@@ -92,7 +89,8 @@ class ReportIntervals:
 
     def _families(self, i, report):
         """``{key: (family, sums)}`` of row ``i`` (and the per-label entries),
-        with ``{key: (entry, name)}``, where each interval goes."""
+        with ``{key: (entry, name)}``, where each interval goes; the families'
+        names (those of their warnings) say which row."""
         group, row = f"{i} ", report["rows"][i]
         families = {s.name: resampled_family(s, self.state, 0.0, group) for s in _SPECS}
         share = {"mean": self.state[group + _SHARE]}
@@ -100,39 +98,32 @@ class ReportIntervals:
         entries = {key: (row, key) for key in families}
         for j, name in enumerate(self.names):
             for metric, spec in _LABEL.items():
-                family = resampled_family(
+                families[name, metric] = resampled_family(
                     spec, self.state, 0.0, group, labels=self.names, pos=j
                 )
-                family[0].name = f"{metric} of {name}"
-                families[name, metric] = family
+                families[name, metric][0].name = f"{metric} of {name}"
                 entries[name, metric] = report["labels"][name], metric
+        where = f"row {i + 1}" if len(self.sets) > 1 else "the row"
+        for family, _ in families.values():
+            family.name = f"{self.func} ({where}): {family.name}"
         return families, entries
 
     def finish(self, report):
         """``report`` with ``<key>_low`` / ``<key>_high`` in every row and
-        per-label entry; warnings of degenerate intervals are given once each."""
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            drawn = drawn_resamples(self.state, N_RESAMPLES)
-        messages = [f"{self.func}: {w.message}" for w in caught]
+        per-label entry."""
+        drawn = drawn_resamples(self.state, N_RESAMPLES)
         for i in range(len(self.sets)):
             families, entries = self._families(i, report)
             estimates = {key: entry[name] for key, (entry, name) in entries.items()}
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                results = resampled_intervals(
-                    families, estimates, drawn, self.confidence_level, N_RESAMPLES
-                )
-            where = f"row {i + 1}" if len(self.sets) > 1 else "the row"
-            messages += [f"{self.func} ({where}): {w.message}" for w in caught]
+            results = resampled_intervals(
+                families, estimates, drawn, self.confidence_level, N_RESAMPLES
+            )
             for key, result in results.items():
                 entry, name = entries[key]
                 entry[f"{name}_low"], entry[f"{name}_high"] = result.low, result.high
         report["confidence_level"] = self.confidence_level
         report["interval_method"] = "percentile"
         report["n_resamples"] = N_RESAMPLES
-        for message in dict.fromkeys(messages):
-            warnings.warn(message, UserWarning, stacklevel=caller_stacklevel())
         return report
 
 
