@@ -36,8 +36,8 @@ from ._rows import COLUMNS
 N_RESAMPLES = 1000
 RANDOM_STATE = 0
 # Label cells of a block of rows, over the threshold sets: its per-sample
-# statistics are 3 float32 counts per cell.
-_BLOCK_CELLS = 1 << 23
+# statistics are 3 float32 counts per cell (48 MB).
+_BLOCK_CELLS = 1 << 22
 _FUNC = "multilabel_report"
 _SHARE = "predicted_positive_share"
 _SPECS = [parse_name(key, _FUNC)[1] for key, _, _ in COLUMNS if key != _SHARE]
