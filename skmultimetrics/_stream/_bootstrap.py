@@ -17,13 +17,7 @@ from .._checks._targets import Targets
 from .._metrics._streamed import batch_predictions
 from .._uncertainty._build import rank_stats, set_stats
 from .._uncertainty._common import check_level, check_resamples
-from .._uncertainty._resampled import (
-    COUNTS,
-    add_resamples,
-    drawn_resamples,
-    resampled_family,
-    resampled_intervals,
-)
+from .._uncertainty._resampled import COUNTS, add_resamples
 from .._uncertainty._weights import Units, seed_sequence
 
 
@@ -117,27 +111,6 @@ def check_interval_args(confidence_level, method, func):
             "confidence_interval on whole arrays for those."
         )
     return check_level(confidence_level, func)
-
-
-def stream_intervals(specs, state, estimates, present, zero_division, args):
-    """``{name: MetricInterval}``: percentile intervals of the resampled sums
-    (of the classes ``present`` in a multiclass stream, but for a binary
-    average); the estimates are the accumulator's ``result()``."""
-    confidence_level, n_resamples = args
-    zero_division = _float(zero_division)
-    families = {
-        spec.name: resampled_family(
-            spec,
-            state,
-            zero_division,
-            keep=None if spec.average == "binary" else present,
-        )
-        for spec in specs
-    }
-    drawn = drawn_resamples(state, n_resamples)
-    return resampled_intervals(
-        families, estimates, drawn, confidence_level, n_resamples
-    )
 
 
 def dask_row_blocks(y_true, y_score, sample_weight, func):

@@ -72,15 +72,16 @@ def resampled_family(
     """``(family, sums)``: the family of ``spec`` and the resampled sums
     ``{column: (B, k)}`` it reads from ``state``: a mean's own (``group +
     spec.name``), or the label counts (``group + column``) of a set metric,
-    of the labels where ``keep`` is True (default: all), the binary average
-    of label ``pos`` (default: as :func:`set_family`)."""
+    of the labels where ``keep`` is True (the classes found in a multiclass
+    stream; default: all) but for a binary average, of label ``pos`` (default:
+    as :func:`set_family`)."""
     if spec.family != "set" or spec.average == "samples":
         sums = {"mean": state[group + spec.name]}
         return mean_family(spec, zeros(sums)), sums
     sums = {key: state[group + key] for key in COUNTS}
     true_count = state["true_count"]
     labels = list(range(true_count.shape[0]) if labels is None else labels)
-    if keep is not None:
+    if keep is not None and spec.average != "binary":
         labels, true_count = np.asarray(labels)[keep].tolist(), true_count[keep]
         sums = {key: value[:, keep] for key, value in sums.items()}
     _, den, coefficients = set_ratio(spec)
