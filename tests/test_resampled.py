@@ -135,13 +135,17 @@ def test_report_warnings_point_at_the_callers_line():
 
 
 def test_stream_interval_warnings_point_at_the_callers_line():
-    y = np.array([[1, 0], [0, 1], [1, 1]])
-    acc = MetricAccumulator(["f1_micro", "hamming_accuracy"], bootstrap=200)
+    # right everywhere; label 1 has no positives and none predicted (0/0)
+    y = np.array([[1, 0], [0, 0], [1, 0]])
+    names = ["recall_micro", "hamming_accuracy", "precision_macro"]
+    acc = MetricAccumulator(names, bootstrap=200)
     acc.update(y, y * 0.9)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         acc.confidence_intervals()
+        acc.result()
     messages = [str(w.message) for w in caught]
     assert any("drew no sample" in m for m in messages)
     assert any("zero width" in m for m in messages)
+    assert any("ill-defined" in m for m in messages)
     assert all(w.filename == __file__ for w in caught)

@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 
+from .._checks._onehot import caller_stacklevel
 from .._counts._sums import SAMPLE_SCORES
 from .._metrics._streamed import finish
 from .._metrics._streamed_curves import curve_value, is_curve
@@ -56,14 +57,16 @@ class Readouts:
         return self._finish(self._filled(f"{self._FUNC}.result"))
 
     def _finish(self, state):
-        """The metrics of a state; their warnings given again from here, two
-        frames up, so that they point at the caller of the public method."""
+        """The metrics of a state; their warnings given again from here, so
+        that they point at the caller's line (the first frame outside the
+        package)."""
         sums, kind, n_labels = state[:3]
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             result = finish(sums, self._specs, kind, n_labels, self._zero_division)
         for warning in caught:
-            warnings.warn(warning.message, warning.category, stacklevel=3)
+            category, level = warning.category, caller_stacklevel()
+            warnings.warn(warning.message, category, stacklevel=level)
         return result
 
     def bounds(self):
