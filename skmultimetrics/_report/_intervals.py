@@ -4,71 +4,52 @@ Each threshold set's numbers are the families of :func:`confidence_interval`
 (subset and hamming accuracy, micro / macro / samples precision, recall and
 F1, samples Jaccard; per label, precision, recall and F1 as binary averages of
 one column; the predicted-positive share as a mean) with ``zero_division=0``,
-as the table counts 0/0. The percentile bootstrap (no jackknife): rows of
+as the table counts 0/0. The percentile bootstrap of resampled sums
+(``_uncertainty._resampled``, as ``MetricAccumulator(bootstrap=B)``): rows of
 samples are taken a block at a time, each block gets B Poisson(1) weight rows,
 shared by every threshold set (so all the numbers of the table come from one
 set of resamples), and the B resampled sums of the blocks add up. Memory is one
 block's per-sample statistics plus B x (size of the sums), so the same code
 serves whole arrays and the command line's chunks of files larger than memory.
+Arrays of one block draw the weights of ``confidence_interval(...,
+method="percentile", n_resamples=1000, random_state=0)``: the same intervals.
 """
-
-import warnings
 
 import numpy as np
 import scipy.sparse as sp
 
-from .._uncertainty._build import mean_stats, parse_name, set_families
+from .._checks._targets import Targets
+from .._uncertainty._build import mean_stats, parse_name, set_stats
 from .._uncertainty._common import check_level
-from .._uncertainty._families import MeanFamily, SetFamily
-from .._uncertainty._interval import finish_interval
-from .._uncertainty._methods import empty_note
-from .._uncertainty._weights import Units, as_generator, poisson_weights
+from .._uncertainty._families import MeanFamily
+from .._uncertainty._resampled import (
+    COUNTS,
+    add_resamples,
+    drawn_resamples,
+    resampled_family,
+    resampled_intervals,
+    zeros,
+)
+from .._uncertainty._weights import Units, as_generator
 from ._rows import COLUMNS
 
 N_RESAMPLES = 1000
 RANDOM_STATE = 0
-# Rows of a block: a (B, rows) float32 array of weights at a time.
-_BLOCK_CELLS = 1 << 23
+# Label cells of a block of rows, over the threshold sets: its per-sample
+# statistics are 3 float32 counts per cell (48 MB).
+_BLOCK_CELLS = 1 << 22
 _FUNC = "multilabel_report"
-_LABEL = {"precision": (1.0, "pred"), "recall": (1.0, "true"), "f1": (2.0, "pred+true")}
-_KEYS = [key for key, _, _ in COLUMNS if key != "predicted_positive_share"]
+_SHARE = "predicted_positive_share"
+_SPECS = [parse_name(key, _FUNC)[1] for key, _, _ in COLUMNS if key != _SHARE]
+_LABEL = {
+    metric: parse_name(metric, _FUNC)[1] for metric in ("precision", "recall", "f1")
+}
 
 
 def check_confidence_level(confidence_level, func=_FUNC):
     if confidence_level is None:
         return None
     return check_level(confidence_level, func)
-
-
-def _families(y_true, scores, thresholds, weight, names, units, func):
-    dense = scores.toarray() if sp.issparse(scores) else np.asarray(scores)
-    pred = dense >= thresholds
-    specs = [parse_name(key, func)[1] for key in _KEYS]
-    params = {"zero_division": 0.0}
-    families = set_families(specs, y_true, pred, weight, None, units, params, func)
-    share = pred.sum(axis=1) / pred.shape[1]
-    stats = mean_stats(share, weight, units, 0.0)
-    families["predicted_positive_share"] = MeanFamily("predicted_positive_share", stats)
-    counts = families["precision_micro"]
-    for j, name in enumerate(names):
-        for metric, (factor, den) in _LABEL.items():
-            families[(name, metric)] = SetFamily(
-                f"{metric} of {name}",
-                counts.stats,
-                den=den,
-                factor=factor,
-                average="binary",
-                pos=j,
-                zero_division=0.0,
-                labels=names,
-                true_count=counts.true_count,
-            )
-    return families
-
-
-def _group(key, family):
-    """The statistics a family reads: the shared label counts, or its own."""
-    return "counts" if isinstance(family, SetFamily) else key
 
 
 class ReportIntervals:
@@ -80,91 +61,69 @@ class ReportIntervals:
         self.confidence_level = confidence_level
         self.func = func
         self.rng = as_generator(RANDOM_STATE, func)
-        self.sums = [{} for _ in sets]
-        self.templates = [None for _ in sets]
-        self.true_count = 0
-        self.drawn = np.zeros(N_RESAMPLES)  # samples drawn by each resample
+        self.state = None
 
     def update(self, y_true, scores, weight=None):
         """Add the rows of a chunk (labels, scores and their weights)."""
-        n = y_true.shape[0]
-        step = max(1, _BLOCK_CELLS // N_RESAMPLES)
+        n, n_labels = y_true.shape
+        step = max(1, _BLOCK_CELLS // (n_labels * len(self.sets)))
         for start in range(0, n, step):
             rows = slice(start, min(start + step, n))
             w = None if weight is None else weight[rows]
-            weights = poisson_weights(self.rng, N_RESAMPLES, rows.stop - start)
-            if w is not None and not w.any():
-                continue  # no weight: nothing to add (the draws are kept aligned)
-            self.drawn += weights.sum(axis=1)
-            units = Units(None, rows.stop - start)
-            for i, thresholds in enumerate(self.sets):
-                self._add_set(
-                    i, y_true[rows], scores[rows], thresholds, w, units, weights
-                )
+            stats = self._statistics(y_true[rows], scores[rows], w)
+            self.state = add_resamples(self.state, stats, self.rng, N_RESAMPLES)
 
-    def _add_set(self, i, y_true, scores, thresholds, weight, units, weights):
-        families = _families(
-            y_true, scores, thresholds, weight, self.names, units, self.func
-        )
-        if i == 0:
-            self.true_count = self.true_count + families["precision_micro"].true_count
-        total = self.sums[i]
-        done = set()
-        for key, family in families.items():
-            group = _group(key, family)
-            if group in done:
-                continue
-            done.add(group)
-            sums = family.stats.sums(weights)
-            if group in total:
-                sums = {column: total[group][column] + sums[column] for column in sums}
-            total[group] = sums
-        if self.templates[i] is None:
-            for family in families.values():
-                family.stats = None  # the block's statistics are not kept
-            self.templates[i] = families
+    def _statistics(self, y_true, scores, weight):
+        """The per-sample statistics of every threshold set (group ``"i "``)."""
+        dense = scores.toarray() if sp.issparse(scores) else np.asarray(scores)
+        units, stats = Units(None, y_true.shape[0]), {}
+        for i, thresholds in enumerate(self.sets):
+            pred = dense >= thresholds
+            classes = np.arange(pred.shape[1])
+            targets = Targets("multilabel-indicator", y_true, pred, classes, weight)
+            own = set_stats(_SPECS, targets, units, 0.0, COUNTS)
+            stats["true_count"] = own.pop("true_count")
+            own[_SHARE] = mean_stats(pred.mean(axis=1), weight, units, 0.0)
+            stats |= {f"{i} {key}": value for key, value in own.items()}
+        return stats
+
+    def _families(self, i, report):
+        """``{key: (family, sums)}`` of row ``i`` (and the per-label entries),
+        with ``{key: (entry, name)}``, where each interval goes; the families'
+        names (those of their warnings) say which row."""
+        group, row = f"{i} ", report["rows"][i]
+        families = {s.name: resampled_family(s, self.state, 0.0, group) for s in _SPECS}
+        share = {"mean": self.state[group + _SHARE]}
+        families[_SHARE] = MeanFamily(_SHARE, zeros(share)), share
+        entries = {key: (row, key) for key in families}
+        for j, name in enumerate(self.names):
+            for metric, spec in _LABEL.items():
+                families[name, metric] = resampled_family(
+                    spec, self.state, 0.0, group, labels=self.names, pos=j
+                )
+                families[name, metric][0].name = f"{metric} of {name}"
+                entries[name, metric] = report["labels"][name], metric
+        where = f"row {i + 1}" if len(self.sets) > 1 else "the row"
+        for family, _ in families.values():
+            family.name = f"{self.func} ({where}): {family.name}"
+        return families, entries
 
     def finish(self, report):
         """``report`` with ``<key>_low`` / ``<key>_high`` in every row and
-        per-label entry; warnings of degenerate intervals are given once each."""
-        drawn = self.drawn > 0  # resamples without a sample are left out
-        note = empty_note(int(N_RESAMPLES - drawn.sum()), N_RESAMPLES)
-        messages = [f"{self.func}: {note}"] if note else []
-        for i, families in enumerate(self.templates):
-            estimates = dict(report["rows"][i])
-            for name in self.names:
-                for metric in _LABEL:
-                    estimates[(name, metric)] = report["labels"][name][metric]
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                results = {}
-                for key, family in families.items():
-                    sums = self.sums[i][_group(key, family)]
-                    values = family.value({c: v[drawn] for c, v in sums.items()})
-                    family.estimate = float(estimates[key])
-                    if isinstance(family, SetFamily):
-                        family.true_count = self.true_count
-                    results[key] = finish_interval(
-                        family,
-                        "percentile",
-                        values,
-                        self.confidence_level,
-                        N_RESAMPLES,
-                    )
-            where = f"row {i + 1}" if len(self.sets) > 1 else "the row"
-            messages += [f"{self.func} ({where}): {w.message}" for w in caught]
-            for key, result in results.items():  # rows, then per-label entries
-                entry, key = (
-                    (report["rows"][i], key)
-                    if isinstance(key, str)
-                    else (report["labels"][key[0]], key[1])
-                )
-                entry[f"{key}_low"], entry[f"{key}_high"] = result.low, result.high
+        per-label entry."""
+        drawn = drawn_resamples(self.state, N_RESAMPLES)
+        for i in range(len(self.sets)):
+            families, entries = self._families(i, report)
+            estimates = {key: entry[name] for key, (entry, name) in entries.items()}
+            results = resampled_intervals(
+                families, estimates, drawn, self.confidence_level, N_RESAMPLES
+            )
+            for key, result in results.items():
+                entry, name = entries[key]
+                entry[f"{name}_low"], entry[f"{name}_high"] = result.low, result.high
         report["confidence_level"] = self.confidence_level
         report["interval_method"] = "percentile"
         report["n_resamples"] = N_RESAMPLES
-        for message in dict.fromkeys(messages):
-            warnings.warn(message, UserWarning, stacklevel=4)
         return report
 
 

@@ -19,13 +19,13 @@ from .._counts._sums import add_sums_into, own_copy
 from .._metrics._dask import dask_sums, is_dask
 from .._metrics._registry import parse_names
 from .._metrics._streamed import batch_sums, batch_thresholds, check_specs_for
+from .._uncertainty._resampled import merge_resamples
 from ._bins import check_bin_counters, check_bins
 from ._bootstrap import (
     batch_resampler,
     check_bootstrap,
     check_seeds,
     dask_row_blocks,
-    merge_resamples,
 )
 from ._guard import Guard
 from ._ranges import (

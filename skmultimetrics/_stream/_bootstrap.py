@@ -1,14 +1,7 @@
-"""The bootstrap state of ``MetricAccumulator(bootstrap=B)``.
-
-Each batch is reduced to the per-sample statistics of the families of
-:func:`confidence_interval` (per-label tp / pred / true counts; each mean's
-numerator and denominator), and B Poisson(1) weight rows for its samples,
-drawn from the accumulator's own generator in the blocks of the one-shot
-bootstrap, turn them into B resampled sums: the state is B x (size of the
-sums), whatever the number of samples, and two states merge by addition. The
-intervals are the families' values of the summed resamples, so on one batch
-they are the one-shot percentile intervals of the same draws, and on the
-concatenated batches those up to Monte-Carlo error.
+"""The bootstrap of ``MetricAccumulator(bootstrap=B)``: each batch's
+statistics, resampled and added by ``_uncertainty._resampled`` with weights
+drawn from the accumulator's own generator (on one batch, the one-shot
+percentile intervals of the same draws).
 
 Seeds: ``random_state`` is turned into a :class:`numpy.random.SeedSequence`;
 the accumulator remembers its identity (entropy and spawn key), and
@@ -22,22 +15,10 @@ import numpy as np
 
 from .._checks._targets import Targets
 from .._metrics._streamed import batch_predictions
-from .._uncertainty._build import (
-    mean_family,
-    rank_stats,
-    set_family,
-    set_ratio,
-    set_stats,
-)
-from .._uncertainty._columns import COLUMNS, combined
+from .._uncertainty._build import rank_stats, set_stats
 from .._uncertainty._common import check_level, check_resamples
-from .._uncertainty._interval import finish_interval
-from .._uncertainty._methods import empty_note, warn
-from .._uncertainty._sums import Stats, weighted_sums
-from .._uncertainty._weights import Units, poisson_blocks, seed_sequence
-
-# The label counts kept: every set metric's denominator is a sum of them.
-_COUNTS = {key: COLUMNS[key] for key in ("tp", "pred", "true")}
+from .._uncertainty._resampled import COUNTS, add_resamples
+from .._uncertainty._weights import Units, seed_sequence
 
 
 def check_bootstrap(bootstrap, random_state, specs, func):
@@ -106,7 +87,7 @@ def batch_statistics(batch, specs, thresholds, zero_division):
         pred = batch_predictions(batch, thresholds)
         classes = np.arange(batch.n_columns)
         targets = Targets(kind, batch.truth, pred, classes, batch.sample_weight)
-        stats = set_stats(specs, targets, units, _float(zero_division), _COUNTS)
+        stats = set_stats(specs, targets, units, _float(zero_division), COUNTS)
     truth = batch.truth
     if multilabel:
         truth = (truth.toarray() if hasattr(truth, "toarray") else truth) != 0
@@ -120,63 +101,6 @@ def batch_statistics(batch, specs, thresholds, zero_division):
     return stats
 
 
-def add_resamples(state, *, stats, rng, n_resamples):
-    """``state`` (``{key: (B, k)}`` or None) plus the resampled sums of a
-    batch's :func:`batch_statistics`, drawn from ``rng`` in the one-shot
-    bootstrap's blocks of resamples; "drawn" the total weight of each
-    resample. Returns a new dict."""
-    stats = dict(stats)
-    true_count = stats.pop("true_count", None)
-    columns = dict(stats.pop("counts").columns) if "counts" in stats else {}
-    columns.update({name: s.columns["mean"] for name, s in stats.items()})
-    n = next(iter(columns.values())).shape[1]
-    blocks = []
-    for weights in poisson_blocks(rng, n_resamples, n):
-        blocks.append(weighted_sums(columns, weights))
-        blocks[-1]["drawn"] = weights.sum(axis=1, dtype=np.float64)
-    total = {} if state is None else dict(state)
-    for key in blocks[0]:
-        sums = np.concatenate([block[key] for block in blocks])
-        total[key] = total[key] + sums if key in total else sums
-    if true_count is not None:
-        total["true_count"] = total.get("true_count", 0) + true_count
-    return total
-
-
-def merge_resamples(mine, theirs):
-    """The sum of two states (None: empty); the arrays are never changed in
-    place, so one state may be the other's."""
-    if mine is None or theirs is None:
-        return theirs if mine is None else mine
-    return {key: mine[key] + theirs[key] for key in mine}
-
-
-def _zeros(sums):
-    """Stats of zero totals, to build a family whose value is all it computes
-    (its estimate is the accumulator's result)."""
-    return Stats({key: np.zeros((value.shape[1], 1)) for key, value in sums.items()})
-
-
-def _family(spec, state, kind, present, zero_division):
-    """The family of ``spec`` and its resampled sums ``{column: (B, k)}``."""
-    if spec.family != "set" or spec.average == "samples":
-        sums = {"mean": state[spec.name]}
-        return mean_family(spec, _zeros(sums)), sums
-    labels, true_count = np.arange(state["tp"].shape[1]), state["true_count"]
-    sums = {key: state[key] for key in _COUNTS}
-    if kind != "multilabel" and spec.average != "binary":
-        # scikit-learn: the classes found in y_true or y_pred
-        labels, true_count = labels[present], true_count[present]
-        sums = {key: value[:, present] for key, value in sums.items()}
-    _, den, coefficients = set_ratio(spec)
-    if den not in sums:
-        sums[den] = combined(*sums.values(), coefficients, np.float64)
-    family = set_family(
-        spec, _zeros(sums), true_count, labels.tolist(), _float(zero_division)
-    )
-    return family, sums
-
-
 def check_interval_args(confidence_level, method, func):
     """The checked level; only the percentile method."""
     if method != "percentile":
@@ -187,25 +111,6 @@ def check_interval_args(confidence_level, method, func):
             "confidence_interval on whole arrays for those."
         )
     return check_level(confidence_level, func)
-
-
-def stream_intervals(specs, state, estimates, kind, present, zero_division, args):
-    """``{name: MetricInterval}``: percentile intervals of the resampled sums;
-    the estimates are the accumulator's ``result()``."""
-    confidence_level, n_resamples = args
-    drawn = state["drawn"] > 0  # resamples without a sample are left out
-    note = empty_note(int(drawn.shape[0] - drawn.sum()), n_resamples)
-    if note:
-        warn(note, stacklevel=3)
-    results = {}
-    for spec in specs:
-        family, sums = _family(spec, state, kind, present, zero_division)
-        values = family.value({key: sums[key][drawn] for key in sums})
-        family.estimate = float(estimates[spec.name])
-        results[spec.name] = finish_interval(
-            family, "percentile", values, confidence_level, n_resamples
-        )
-    return results
 
 
 def dask_row_blocks(y_true, y_score, sample_weight, func):

@@ -17,8 +17,13 @@ from .._report._table import (
     report_from_counts,
     strict_json,
 )
+from .._uncertainty._resampled import (
+    drawn_resamples,
+    resampled_family,
+    resampled_intervals,
+)
 from ._bins import binned_curves, binned_thresholds
-from ._bootstrap import check_interval_args, stream_intervals
+from ._bootstrap import check_interval_args
 
 
 class Readouts:
@@ -138,14 +143,14 @@ class Readouts:
         sums, kind = state[:2]
         estimates = self._finish(state)
         present = None if kind == "multilabel" else sums["set"]["seen"] > 0
-        return stream_intervals(
-            self._specs,
-            state[6],
-            estimates,
-            kind,
-            present,
-            self._zero_division,
-            (confidence_level, self._n_resamples),
+        zero_division = 0.0 if self._zero_division == "warn" else self._zero_division
+        families = {
+            s.name: resampled_family(s, state[6], float(zero_division), keep=present)
+            for s in self._specs
+        }
+        drawn = drawn_resamples(state[6], self._n_resamples)
+        return resampled_intervals(
+            families, estimates, drawn, confidence_level, self._n_resamples
         )
 
     def report(self, *, target_names=None, digits=4, output_dict=False):

@@ -140,13 +140,14 @@ def set_stats(specs, targets, units, zero_division, columns):
     return stats
 
 
-def set_family(spec, stats, true_count, labels, zero_division):
-    """The :class:`SetFamily` of a set metric on label counts ``stats``."""
+def set_family(spec, stats, true_count, labels, zero_division, pos=None):
+    """The :class:`SetFamily` of a set metric on label counts ``stats``; a
+    binary average reads label ``pos`` (default: class 1, or the greater
+    class; None where one class other than 1 is all there is)."""
     factor, den, _ = set_ratio(spec)
-    pos = None  # one class other than 1: the positive class 1 is absent
-    if spec.average == "binary" and 1 in labels:
+    if pos is None and spec.average == "binary" and 1 in labels:
         pos = labels.index(1)
-    elif spec.average == "binary" and len(labels) > 1:
+    elif pos is None and spec.average == "binary" and len(labels) > 1:
         pos = len(labels) - 1  # the greater class, as the functions
     return SetFamily(
         spec.name, stats, den=den, factor=factor, average=spec.average, pos=pos,

@@ -2,12 +2,10 @@
 argument checks, the families of a list of metric names, the bootstrap loop."""
 
 import numbers
-import warnings
 
 import numpy as np
 import scipy.sparse as sp
 
-from .._checks._onehot import caller_stacklevel
 from .._checks._params import check_sample_weight, param_error
 from .._metrics._registry import parse_names
 from ._auc import AUCFamily
@@ -103,12 +101,10 @@ def resolve_method(method, family, weighted, grouped, func, comparison=False):
             few = family.few()
             if not few.size:
                 return "delong"
-            warnings.warn(
+            warn(
                 f"{family.name}: DeLong's variance needs 2 or more positives and "
                 f"negatives per label; label(s) {few[:10].tolist()} have fewer, so "
-                "method='auto' uses the BCa bootstrap.",
-                UserWarning,
-                stacklevel=caller_stacklevel(),
+                "method='auto' uses the BCa bootstrap."
             )
             return "bca"
         if proportion and not weighted and not grouped and not comparison:

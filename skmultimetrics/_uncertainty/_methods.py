@@ -5,6 +5,8 @@ import warnings
 import numpy as np
 from scipy.special import ndtr, ndtri
 
+from .._checks._onehot import caller_stacklevel
+
 METHODS = ("auto", "bca", "percentile", "delta", "wilson", "delong")
 # Resamples that drew no sample, in more than this share, are reported.
 _EMPTY_SHARE = 0.01
@@ -14,8 +16,10 @@ def critical_value(confidence_level):
     return float(ndtri(1.0 - (1.0 - confidence_level) / 2.0))
 
 
-def warn(message, stacklevel=4):
-    warnings.warn(message, UserWarning, stacklevel=stacklevel)
+def warn(message):
+    """A UserWarning that points at the caller's line (the first frame outside
+    the package)."""
+    warnings.warn(message, UserWarning, stacklevel=caller_stacklevel())
 
 
 def empty_note(n_empty, n_resamples):
