@@ -40,7 +40,9 @@ def cut_between(upper, lower):
     """A threshold separating ``upper`` from the lower distinct ``lower``.
 
     Midway (halves added, so no overflow near the float maximum), or ``upper``
-    itself for adjacent floats, which have nothing between them.
+    itself for adjacent floats, which have nothing between them. Computed in the
+    scores' own float type: a float64 midway between two adjacent float32
+    scores would round back to the lower one when compared in float32.
     """
     midway = upper / 2 + lower / 2
     return np.where(midway > lower, midway, upper)
@@ -115,7 +117,8 @@ def _cuts_at(descending, index):
     rows = np.arange(descending.shape[0])
     upper = descending[rows, np.clip(index - 1, 0, n_samples - 1)]
     lower = descending[rows, np.clip(index, 0, n_samples - 1)]
-    cuts = cut_between(upper.astype(np.float64), lower.astype(np.float64))
+    # in the scores' own float type, so the cut is one of its values too
+    cuts = cut_between(upper, lower).astype(np.float64)
     cuts[index == 0] = np.inf
     cuts[index == n_samples] = -np.inf
     return cuts
@@ -146,11 +149,10 @@ def label_sweeps(y_true, y_score, sample_weight=None):
             y_true, y_score, labels, sample_weight
         )
         # a valid column ends its group of tied scores, so the next score is
-        # the next lower distinct one: the threshold lies midway
-        thresholds[labels, 1:-1] = cut_between(
-            descending[:, :-1].astype(np.float64, copy=False),
-            descending[:, 1:].astype(np.float64, copy=False),
-        )
+        # the next lower distinct one: the threshold lies midway, in the
+        # scores' float type (float32 scores compare with a Python float cut
+        # in float32)
+        thresholds[labels, 1:-1] = cut_between(descending[:, :-1], descending[:, 1:])
     return Sweep(thresholds, tp, fp, valid, tp[:, -1:].copy(), fp[:, -1:].copy())
 
 
