@@ -49,3 +49,33 @@ def test_multilabel_cuts_are_float32_values():
     for j, cut in enumerate(best.thresholds):
         assert np.float32(cut) == cut
         assert f1_score(y_true[:, j], y_score[:, j] >= float(cut)) == 1.0
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_float16_cuts_reproduce_counts_in_float16(seed):
+    """Half-precision scores are widened on input; the cut is still a float16
+    value, so NumPy's float16 comparison with it counts what the sweep did."""
+    rng = np.random.default_rng(seed)
+    lower = rng.uniform(0.05, 0.95, 30).astype(np.float16)
+    y_score = np.concatenate([lower, np.nextafter(lower, np.float16(1))])
+    y_true = np.r_[np.zeros(30, int), np.ones(30, int)]
+    sweep = threshold_sweep(y_true, y_score)
+    for cut, score in zip(sweep.thresholds, sweep.scores):
+        pred = (y_score >= float(cut)).astype(int)
+        assert f1_score(y_true, pred, zero_division=0.0) == pytest.approx(score)
+    for pair in range(30):
+        rows = [pair, pair + 30]
+        best = optimize_thresholds(y_true[rows], y_score[rows])
+        assert f1_score(y_true[rows], y_score[rows] >= best.thresholds) == 1.0
+
+
+def test_bfloat16_tensor_cut_separates_adjacent_scores():
+    torch = pytest.importorskip("torch")
+    base = torch.linspace(0.1, 0.9, 40).to(torch.bfloat16)
+    upper = torch.nextafter(base, torch.ones_like(base))
+    for low, high in zip(base, upper):
+        y_score = torch.stack([low, high])
+        best = optimize_thresholds(np.array([0, 1]), y_score)
+        assert best.score == 1.0
+        # PyTorch compares a bfloat16 tensor with a Python float in bfloat16
+        assert (y_score >= best.thresholds).tolist() == [False, True]

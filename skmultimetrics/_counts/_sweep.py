@@ -41,11 +41,40 @@ def cut_between(upper, lower):
 
     Midway (halves added, so no overflow near the float maximum), or ``upper``
     itself for adjacent floats, which have nothing between them. Computed in the
-    scores' own float type: a float64 midway between two adjacent float32
-    scores would round back to the lower one when compared in float32.
+    scores' own float type, and where every (float32) score is a float16 or
+    bfloat16 value (half-precision model outputs, widened on input to float32)
+    also one of those:
+    NumPy and PyTorch compare a Python float cut with such scores in their own
+    type, where a wider midway would round back to the lower score.
     """
     midway = upper / 2 + lower / 2
-    return np.where(midway > lower, midway, upper)
+    cut = np.where(midway > lower, midway, upper)
+    # half-precision scores arrive widened to float32: where every one is a
+    # float16 (or bfloat16) value, the cut is one too
+    for narrow in (_to_float16, _to_bfloat16):
+        held = (np.array_equal(narrow(v), v) for v in (upper.flat[:1], upper, lower))
+        if cut.dtype != np.float32 or not all(held):
+            break
+        rounded = narrow(cut)
+        cut = np.where(rounded > lower, rounded, upper)
+    return cut
+
+
+def _to_float16(values):
+    """``values`` rounded to float16, back in their own type."""
+    with np.errstate(over="ignore"):
+        return values.astype(np.float16).astype(values.dtype)
+
+
+def _to_bfloat16(values):
+    """``values`` rounded to bfloat16 (nearest, ties to even), in their own type:
+    float32 bits with the low 16 cleared."""
+    with np.errstate(over="ignore"):
+        bits = np.asarray(values, dtype=np.float32).view(np.uint32)
+    rounded = (bits + np.uint32(0x7FFF) + ((bits >> 16) & np.uint32(1))) & np.uint32(
+        0xFFFF0000
+    )
+    return rounded.view(np.float32).astype(values.dtype)
 
 
 _BLOCK_LABELS = 8
