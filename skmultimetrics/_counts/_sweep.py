@@ -40,10 +40,41 @@ def cut_between(upper, lower):
     """A threshold separating ``upper`` from the lower distinct ``lower``.
 
     Midway (halves added, so no overflow near the float maximum), or ``upper``
-    itself for adjacent floats, which have nothing between them.
+    itself for adjacent floats, which have nothing between them. Computed in the
+    scores' own float type, and where every (float32) score is a float16 or
+    bfloat16 value (half-precision model outputs, widened on input to float32)
+    also one of those:
+    NumPy and PyTorch compare a Python float cut with such scores in their own
+    type, where a wider midway would round back to the lower score.
     """
     midway = upper / 2 + lower / 2
-    return np.where(midway > lower, midway, upper)
+    cut = np.where(midway > lower, midway, upper)
+    # half-precision scores arrive widened to float32: where every one is a
+    # float16 (or bfloat16) value, the cut is one too
+    for narrow in (_to_float16, _to_bfloat16):
+        held = (np.array_equal(narrow(v), v) for v in (upper.flat[:1], upper, lower))
+        if cut.dtype != np.float32 or not all(held):
+            break
+        rounded = narrow(cut)
+        cut = np.where(rounded > lower, rounded, upper)
+    return cut
+
+
+def _to_float16(values):
+    """``values`` rounded to float16, back in their own type."""
+    with np.errstate(over="ignore"):
+        return values.astype(np.float16).astype(values.dtype)
+
+
+def _to_bfloat16(values):
+    """``values`` rounded to bfloat16 (nearest, ties to even), in their own type:
+    float32 bits with the low 16 cleared."""
+    with np.errstate(over="ignore"):
+        bits = np.asarray(values, dtype=np.float32).view(np.uint32)
+    rounded = (bits + np.uint32(0x7FFF) + ((bits >> 16) & np.uint32(1))) & np.uint32(
+        0xFFFF0000
+    )
+    return rounded.view(np.float32).astype(values.dtype)
 
 
 _BLOCK_LABELS = 8
@@ -115,7 +146,8 @@ def _cuts_at(descending, index):
     rows = np.arange(descending.shape[0])
     upper = descending[rows, np.clip(index - 1, 0, n_samples - 1)]
     lower = descending[rows, np.clip(index, 0, n_samples - 1)]
-    cuts = cut_between(upper.astype(np.float64), lower.astype(np.float64))
+    # in the scores' own float type, so the cut is one of its values too
+    cuts = cut_between(upper, lower).astype(np.float64)
     cuts[index == 0] = np.inf
     cuts[index == n_samples] = -np.inf
     return cuts
@@ -146,11 +178,10 @@ def label_sweeps(y_true, y_score, sample_weight=None):
             y_true, y_score, labels, sample_weight
         )
         # a valid column ends its group of tied scores, so the next score is
-        # the next lower distinct one: the threshold lies midway
-        thresholds[labels, 1:-1] = cut_between(
-            descending[:, :-1].astype(np.float64, copy=False),
-            descending[:, 1:].astype(np.float64, copy=False),
-        )
+        # the next lower distinct one: the threshold lies midway, in the
+        # scores' float type (float32 scores compare with a Python float cut
+        # in float32)
+        thresholds[labels, 1:-1] = cut_between(descending[:, :-1], descending[:, 1:])
     return Sweep(thresholds, tp, fp, valid, tp[:, -1:].copy(), fp[:, -1:].copy())
 
 
