@@ -349,7 +349,8 @@ class ScoredTargets(NamedTuple):
 def check_truth_and_scores(y_true, y_score, sample_weight=None, *, func, dense=True):
     """Binary truth and scores of the same shape: the one check of both.
 
-    ``y_true`` is binary 1-D labels (0/1 or bool; one label) or a binary
+    ``y_true`` is binary 1-D labels (0/1, -1/1 or bool, as scikit-learn's
+    curves read them without ``pos_label``; one label) or a binary
     label-indicator matrix, dense or sparse; ``y_score`` holds one finite score
     per label cell, in any ``predict_proba`` layout (with 1-D ``y_true``, a
     binary ``predict_proba`` of shape (n_samples, 2) gives its second column,
@@ -371,7 +372,10 @@ def check_truth_and_scores(y_true, y_score, sample_weight=None, *, func, dense=T
             f"{y_true.shape}."
         )
     check_not_empty(y_true, "y_true", func)
-    y_true = check_indicator(y_true, "y_true", func)
+    if one_label and y_true.dtype.kind in "iuf" and np.isin(y_true, (-1, 1)).all():
+        y_true = y_true == 1  # scikit-learn's other binary labels: 1 is positive
+    hint = " For 1-D labels: 0/1, -1/1 or bool; else pass y_true == positive_class."
+    y_true = check_indicator(y_true, "y_true", func, hint if one_label else "")
     y_score = check_scores(y_score, func)
     if one_label and y_score.shape[1] == 2:
         # a binary predict_proba: the positive class (1, the greater) is column 1

@@ -147,7 +147,7 @@ _DOC = """{title}
     ----------
     y_true : array-like or sparse matrix of shape (n_samples, n_labels) or \
 (n_samples,)
-        Binary label-indicator matrix, or binary 1-D labels (0/1).
+        Binary label-indicator matrix, or binary 1-D labels (0/1, -1/1 or bool).
     y_score : array-like of shape (n_samples, n_labels) or (n_samples,)
         Scores, in any ``predict_proba`` layout.
     {level} : float in [0, 1]
@@ -207,7 +207,7 @@ def operating_points(
     ----------
     y_true : array-like or sparse matrix of shape (n_samples, n_labels) or \
 (n_samples,)
-        Binary label-indicator matrix, or binary 1-D labels (0/1).
+        Binary label-indicator matrix, or binary 1-D labels (0/1, -1/1 or bool).
     y_score : array-like of shape (n_samples, n_labels) or (n_samples,)
         Scores, in any ``predict_proba`` layout.
     maximize : {"recall", "precision", "sensitivity", "specificity"}

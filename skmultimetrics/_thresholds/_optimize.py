@@ -222,7 +222,8 @@ def optimize_thresholds(
     ----------
     y_true : array-like or sparse matrix of shape (n_samples, n_labels) or \
 (n_samples,)
-        Binary label-indicator matrix, binary 1-D labels (0/1), or multiclass
+        Binary label-indicator matrix, binary 1-D labels (0/1, -1/1 or bool), or
+        multiclass
         1-D labels (more than two classes, or scores of three or more columns).
     y_score : array-like of shape (n_samples, n_labels) or (n_samples,)
         Scores, in any ``predict_proba`` layout; with 1-D ``y_true``, a binary

@@ -27,7 +27,7 @@ def threshold_sweep(
     ----------
     y_true : array-like or sparse matrix of shape (n_samples, n_labels) or \
 (n_samples,)
-        Binary label-indicator matrix, or binary 1-D labels (0/1 or bool).
+        Binary label-indicator matrix, or binary 1-D labels (0/1, -1/1 or bool).
     y_score : array-like of shape (n_samples, n_labels) or (n_samples,)
         Scores, in any ``predict_proba`` layout; with 1-D ``y_true``, a binary
         ``predict_proba`` of shape (n_samples, 2) is read as its column of
