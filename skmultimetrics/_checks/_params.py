@@ -50,18 +50,17 @@ def check_beta(beta, func):
     return float(beta)
 
 
-def check_column_indices(labels, func, name="labels"):
+def check_column_indices(labels, func):
     """Column indices of a label matrix as an int array: integers, or floats
-    of integral value (``[1.0, 2.0]``); anything else raises naming ``name``."""
+    of integral value (``[1.0, 2.0]``); anything else raises naming ``labels``."""
     values = np.asarray(labels)
     if values.dtype.kind == "f" and np.isfinite(values).all():
         if (values == np.round(values)).all():
             return values.astype(np.intp)
     elif values.dtype.kind in "iu":
         return values
-    raise param_error(
-        func, name, "column indices (integers) for multilabel targets", values.tolist()
-    )
+    must = "column indices (integers) for multilabel targets"
+    raise param_error(func, "labels", must, values.tolist())
 
 
 def check_sample_weight(

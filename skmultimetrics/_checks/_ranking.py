@@ -137,10 +137,10 @@ def check_ranking_targets(
     return RankTargets(codes, None, scores, weight)
 
 
-def warn_k(k, n_labels, func, what="classes"):
+def warn_k(k, n_labels, func):
     if k >= n_labels:
         warnings.warn(
-            f"'k' ({k}) greater than or equal to 'n_{what}' ({n_labels}) will result "
+            f"'k' ({k}) greater than or equal to 'n_classes' ({n_labels}) will result "
             "in a perfect score and is therefore meaningless.",
             UndefinedMetricWarning,
             stacklevel=caller_stacklevel(),

@@ -119,11 +119,11 @@ def as_score_matrix(y_score, *, classes=None, name="y_score", func="skmultimetri
     return scores
 
 
-def meta_chain(estimator, depth=8):
+def meta_chain(estimator):
     """``estimator``, then the estimators it passes predictions through to: a
     search's ``best_estimator_``, a pipeline's last step, a fitted
     ``estimator_`` (such as ThresholdOptimizer's), and so on."""
-    for _ in range(depth):
+    for _ in range(8):
         yield estimator
         if hasattr(estimator, "best_estimator_"):
             estimator = estimator.best_estimator_
@@ -228,11 +228,11 @@ def check_scores(y_score, func, name="y_score", *, finite=True):
     return y_score
 
 
-def check_finite_total(total, y_score, func, name="y_score"):
+def check_finite_total(total, y_score, func):
     """Raise for NaN or infinite scores, given the sum of all of them."""
     if not np.isfinite(total):
         data = y_score.data if sp.issparse(y_score) else y_score
-        _raise_non_finite(data, name, func)
+        _raise_non_finite(data, "y_score", func)
 
 
 def _raise_non_finite(data, name, func):

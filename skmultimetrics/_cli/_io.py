@@ -123,14 +123,12 @@ def _first_unreadable(path, header, error):
     return f"{path}: not a CSV of numbers ({error})."
 
 
-def _shown(cell, width=40):
-    """A cell for a message: quoted, cut to ``width`` characters."""
+def _shown(cell):
+    """A cell for a message: quoted, cut to 40 characters."""
     cell = cell.strip()
-    return (
-        repr(cell)
-        if len(cell) <= width
-        else f"{cell[:width]!r}... ({len(cell):,} characters)"
-    )
+    if len(cell) <= 40:
+        return repr(cell)
+    return f"{cell[:40]!r}... ({len(cell):,} characters)"
 
 
 def _read_npz(path, name):

@@ -180,9 +180,7 @@ def rate(name, tp, fp, positives, negatives):
 OPERATING_METRICS = ("recall", "precision", "sensitivity", "specificity")
 
 
-def constrained_best(
-    y_true, y_score, sample_weight, objective, constraint, level, fallback="none"
-):
+def constrained_best(y_true, y_score, sample_weight, objective, constraint, level):
     """Per label: the best ``objective`` over the cut-offs whose ``constraint``
     reaches ``level``, the cut-off that gives it, and whether any does.
 
@@ -191,9 +189,7 @@ def constrained_best(
     precision do not (its precision is undefined). Among equal best values the
     highest cut-off is kept. Rates are those of :func:`rate`; other metric
     names are those of ``metric_from_counts`` (0/0 counted as 0). A label
-    without a feasible cut-off gets 0 and the cut-off ``inf``, or with
-    ``fallback="closest"`` the cut-off of the highest ``constraint`` and the
-    ``objective`` there.
+    without a feasible cut-off gets 0 and the cut-off ``inf``.
     """
     n_labels = y_score.shape[1]
     values, cuts = np.zeros(n_labels), np.full(n_labels, np.inf)
@@ -207,13 +203,8 @@ def constrained_best(
         reached = rate(constraint, tp, fp, positives, negatives)
         gained = rate(objective, tp, fp, positives, negatives)
         best, values[block], ok = best_feasible(candidates, reached, gained, level)
-        if fallback == "closest":
-            closest = np.argmax(np.where(candidates, reached, -np.inf), axis=1)
-            best = np.where(ok, best, closest)
-            values[block] = gained[np.arange(best.size), best]
         feasible[block] = ok
-        keep = ok | (fallback == "closest")
-        cuts[block] = np.where(keep, _cuts_at(descending, best), np.inf)
+        cuts[block] = np.where(ok, _cuts_at(descending, best), np.inf)
     return values, cuts, feasible
 
 

@@ -13,10 +13,6 @@ from sklearn.exceptions import UndefinedMetricWarning
 from .._checks._onehot import caller_stacklevel
 
 
-def _zero_division_value(zero_division):
-    return 0.0 if zero_division == "warn" else float(zero_division)
-
-
 def ratio_values(metric, tp, pred, true, beta=1.0, fill=0.0):
     """A set metric's values from counts, ``fill`` where undefined (0/0), with
     no warning: the inner loops' form of :func:`ratio_terms` (a fresh float64
@@ -99,7 +95,7 @@ def safe_divide(
     with np.errstate(divide="ignore", invalid="ignore"):
         result = numerator / denominator
     if undefined.any():
-        result[undefined] = _zero_division_value(zero_division)
+        result[undefined] = 0.0 if zero_division == "warn" else float(zero_division)
         if zero_division == "warn" and warn:
             name = metric.capitalize() if display is None else display
             warn_undefined(average, modifier, f"{name} is", result.size)

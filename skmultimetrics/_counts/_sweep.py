@@ -185,9 +185,7 @@ def label_sweeps(y_true, y_score, sample_weight=None):
     return Sweep(thresholds, tp, fp, valid, tp[:, -1:].copy(), fp[:, -1:].copy())
 
 
-def best_cuts(
-    y_true, y_score, metric, sample_weight=None, *, beta=1.0, zero_division=0.0
-):
+def best_cuts(y_true, y_score, metric, sample_weight=None, *, beta=1.0):
     """Each label's best cut-off and its metric value, without keeping sweeps.
 
     The same sweep as ``label_sweeps``, reduced a block of labels at a time to
@@ -199,13 +197,7 @@ def best_cuts(
     for labels in _label_blocks(n_labels):
         descending, tp, fp, valid = _sort_block(y_true, y_score, labels, sample_weight)
         metric_values = metric_from_counts(
-            metric,
-            tp,
-            fp,
-            tp[:, -1:],
-            fp[:, -1:],
-            beta=beta,
-            zero_division=zero_division,
+            metric, tp, fp, tp[:, -1:], fp[:, -1:], beta=beta
         )
         best, values[labels] = _best_valid(metric_values, valid)
         thresholds[labels] = _cuts_at(descending, best)

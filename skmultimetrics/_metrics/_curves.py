@@ -111,7 +111,8 @@ def _checked_average(kind, y_true, y_score, sample_weight, average, func, **kw):
     )
 
 
-def _check_roc_params(average, max_fpr, multi_class, func="roc_auc_score"):
+def _check_roc_params(average, max_fpr, multi_class):
+    func = "roc_auc_score"
     average = check_average(average, func, _AVERAGE_OPTIONS)
     if max_fpr is not None and not (
         isinstance(max_fpr, numbers.Real) and 0 < max_fpr <= 1

@@ -30,11 +30,6 @@ CONSTRAINT_METRICS = (
 )
 
 
-def _level_range(metric):
-    """The values the metric takes: [-1, 1] for Matthews', else [0, 1]."""
-    return (-1.0, 1.0) if metric == "matthews" else (0.0, 1.0)
-
-
 def check_constraint(constraint, objective, strategy, func):
     """``(metric, level)`` with a known metric and a level the metric can take,
     for an objective that splits by label; None stays None."""
@@ -52,7 +47,7 @@ def check_constraint(constraint, objective, strategy, func):
         must = f"None or a pair (metric, level), the metric one of {CONSTRAINT_METRICS}"
         raise param_error(func, "constraint", must, constraint)
     metric, level = constraint[0], float(constraint[1])
-    low, high = _level_range(metric)
+    low, high = (-1.0, 1.0) if metric == "matthews" else (0.0, 1.0)  # its values
     if not low <= level <= high:
         must = f"a pair ({metric!r}, level) with the level in [{low:g}, {high:g}]"
         raise param_error(func, "constraint", must, constraint)

@@ -46,13 +46,7 @@ def _ratio_terms(metric, tp, fp, positives, beta=1.0):
     return ratio_terms(metric, tp, tp + fp, positives + 0 * tp, beta)
 
 
-def _dinkelbach(sweep, metric, max_rounds=100, beta=1.0):
-    """Exact best per-label cut-offs of a ratio of pooled counts."""
-    choice = dinkelbach_choice(sweep, metric, max_rounds, beta=beta)
-    return sweep.thresholds[np.arange(choice.size), choice]
-
-
-def dinkelbach_choice(sweep, metric, max_rounds=100, *, beta=1.0):
+def dinkelbach_choice(sweep, metric, *, beta=1.0):
     """Each label's column of ``sweep`` that maximises a ratio of pooled counts.
 
     For a ratio ``N / D`` of sums over labels, Dinkelbach's iteration maximises
@@ -62,7 +56,7 @@ def dinkelbach_choice(sweep, metric, max_rounds=100, *, beta=1.0):
     labels = np.arange(sweep.tp.shape[0])
     total_positives = sweep.positives.sum()
     lam, best = 0.0, None
-    for _ in range(max_rounds):
+    for _ in range(100):
         numerator, denominator = _ratio_terms(metric, sweep.tp, sweep.fp, 0.0, beta)
         linear = numerator - lam * denominator
         choice = np.argmax(np.where(sweep.valid, linear, -np.inf), axis=1)
@@ -157,11 +151,11 @@ def _ratio_step(metric, y_true, y_score, thresholds, j, weight, beta=1.0):
     return sweep.thresholds[0, best]
 
 
-def _coordinate(objective, y_true, y_score, thresholds, weight, max_rounds=50):
+def _coordinate(objective, y_true, y_score, thresholds, weight):
     """Coordinate ascent over labels; never below its start."""
     thresholds = thresholds.copy()
     current = objective.score(y_true, y_score, thresholds, weight)
-    for _ in range(max_rounds):
+    for _ in range(50):
         start = current
         for j in range(y_score.shape[1]):
             if objective.kind == "callable":
@@ -418,18 +412,12 @@ def check_strategy(objective, strategy, func):
         )
 
 
-def _two_class(objective, truth, scores, weight):
-    """The exact best cut-off of an average over both classes of a binary
-    target: one sweep of its column (every strategy is the same search)."""
-    sweep = label_sweeps(truth, scores, weight)
-    return best_per_label(sweep, objective.sweep_values(sweep, truth))[2]
-
-
 def search_thresholds(objective, truth, scores, weight, strategy="auto"):
     """The cut-offs that maximise ``objective``, shape (n_labels,), on checked
     arrays (see :func:`check_truth_and_scores`); no input is checked again."""
-    if objective.two_class:
-        return _two_class(objective, truth, scores, weight)
+    if objective.two_class:  # a binary target's average over both classes: the
+        sweep = label_sweeps(truth, scores, weight)  # exact best of its column
+        return best_per_label(sweep, objective.sweep_values(sweep, truth))[2]
     if strategy == "auto":
         strategy = {"separable": "per_label", "ratio": "dinkelbach"}.get(
             objective.kind, "coordinate"
@@ -438,8 +426,10 @@ def search_thresholds(objective, truth, scores, weight, strategy="auto"):
         return _global(objective, truth, scores, weight)
     # a callable starts from the per-label F1 optimum
     metric, beta = objective.metric or "f1", objective.beta
-    if strategy == "dinkelbach":
-        return _dinkelbach(label_sweeps(truth, scores, weight), metric, beta=beta)
+    if strategy == "dinkelbach":  # exact for a ratio of pooled counts
+        sweep = label_sweeps(truth, scores, weight)
+        choice = dinkelbach_choice(sweep, metric, beta=beta)
+        return sweep.thresholds[np.arange(choice.size), choice]
     thresholds = _per_label(truth, scores, weight, metric, beta)
     if strategy == "coordinate":
         thresholds = _coordinate(objective, truth, scores, thresholds, weight)

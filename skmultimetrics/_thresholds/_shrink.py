@@ -39,12 +39,6 @@ def _to_line(values, probabilities):
     return np.where(values >= 1, np.inf, np.where(values <= 0, -np.inf, line))
 
 
-def _from_line(values, probabilities):
-    if not probabilities:
-        return values
-    return 1.0 / (1.0 + np.exp(-values))
-
-
 def shrink_to_shared(cut_offs, fold_cut_offs, shared, shrinkable, probabilities):
     """Each label's cut-off moved toward ``shared`` by its empirical-Bayes weight.
 
@@ -101,7 +95,9 @@ def shrink_to_shared(cut_offs, fold_cut_offs, shared, shrinkable, probabilities)
         signal = max(0.0, spread - float(noise[known].mean()))
     with np.errstate(invalid="ignore", divide="ignore"):
         w = np.where(noise == 0, 1.0, signal / (signal + noise))
-    moved = _from_line(w * own + (1.0 - w) * center, probabilities)
+    moved = w * own + (1.0 - w) * center
+    if probabilities:
+        moved = 1.0 / (1.0 + np.exp(-moved))
     out[shrinkable] = np.where(w == 1.0, cut_offs[shrinkable], moved)
     weights[shrinkable] = w
     return out, weights

@@ -15,10 +15,10 @@ _UNDEFINED_SHARE = 0.05
 _FEW_POSITIVES = 5
 
 
-def _mean_or_nan(values, keep, axis=-1):
-    """Mean of ``values`` over ``keep``; NaN where nothing is kept."""
-    count = keep.sum(axis=axis)
-    total = np.where(keep, values, 0.0).sum(axis=axis)
+def _mean_or_nan(values, keep):
+    """Mean of ``values`` over ``keep`` (the last axis); NaN where nothing is kept."""
+    count = keep.sum(axis=-1)
+    total = np.where(keep, values, 0.0).sum(axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 

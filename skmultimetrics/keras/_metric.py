@@ -63,14 +63,11 @@ class StreamedMetric(keras.metrics.Metric):
         name=None,
         dtype=None,
     ):
-        spec = self._parse(metric)
+        spec = parse_name(metric, consumer="keras", func=self._FUNC, argument="name")
         super().__init__(name=spec.name if name is None else name, dtype=dtype)
         self._direction = "up"  # every streamed score: greater is better
         self.metric = metric
         self._setup(spec, threshold, zero_division, ties)
-
-    def _parse(self, metric):
-        return parse_name(metric, consumer="keras", func=self._FUNC, argument="name")
 
     def _setup(self, spec, threshold, zero_division, ties):
         func = self._func = f"{self._FUNC}({spec.name!r})"

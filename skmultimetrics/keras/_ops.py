@@ -280,10 +280,6 @@ def top_k_hits(scores, k, ties, codes=None, truth=None):
     return hit
 
 
-def _discount(k):
-    return 1.0 / np.log2(np.arange(2, k + 2))
-
-
 def at_k_values(metric, scores, truth, k, ties):
     """Per-sample ``(values, defined)`` of precision, recall or nDCG at k."""
     dtype = scores.dtype
@@ -328,7 +324,7 @@ def at_k_values(metric, scores, truth, k, ties):
         share = ops.cast(offset >= size - n_rel, dtype)
     else:
         share = n_rel / size
-    discount = _discount(k)
+    discount = 1.0 / np.log2(np.arange(2, k + 2))
     dcg = ops.sum(share * ops.convert_to_tensor(discount, dtype)[None, :], axis=1)
     ideal_table = np.concatenate([[0.0], np.cumsum(discount)])
     ideal = ops.take(
