@@ -10,6 +10,7 @@ from ._common import (
     check_level,
     check_method,
     check_names,
+    check_params,
     check_resamples,
     checked_units,
     resolve_method,
@@ -47,6 +48,7 @@ def compare_predictions(
     sample_weight=None,
     groups=None,
     random_state=None,
+    **metric_params,
 ):
     """Compare two predictions on the same test samples, paired.
 
@@ -100,6 +102,9 @@ def compare_predictions(
         Samples that belong together, as in :func:`confidence_interval`.
     random_state : int, numpy Generator or RandomState, default=None
         Seed or generator of the resamples and permutations.
+    **metric_params
+        As in :func:`confidence_interval`: ``zero_division``, ``ties`` and
+        ``propensities`` (``psp_at_{k}``), the same for both predictions.
 
     Returns
     -------
@@ -121,6 +126,7 @@ def compare_predictions(
     confidence_level = check_level(confidence_level, _FUNC)
     n_resamples = check_resamples(n_resamples, _FUNC)
     check_method(method, _METHODS, _FUNC)
+    check_params(metric_params, _FUNC)
     if alternative not in _ALTERNATIVES:
         raise ValueError(
             f"The 'alternative' parameter of {_FUNC} must be one of "
@@ -137,7 +143,7 @@ def compare_predictions(
     thr_a = threshold if threshold_a is None else threshold_a
     thr_b = threshold if threshold_b is None else threshold_b
     sides = [
-        build_families(names, y_true, pred, weight, thr, units, {}, _FUNC)
+        build_families(names, y_true, pred, weight, thr, units, metric_params, _FUNC)
         for pred, thr in ((y_pred_a, thr_a), (y_pred_b, thr_b))
     ]
     weighted, grouped = weight is not None, groups is not None

@@ -108,7 +108,8 @@ default="auto"
         Seed or generator of the bootstrap's Poisson weights, for reproducible
         intervals.
     **metric_params
-        ``zero_division`` (set and @k metrics), ``ties`` (top-k accuracy).
+        ``zero_division`` (set and @k metrics), ``ties`` (top-k accuracy),
+        ``propensities`` (``psp_at_{k}``, required).
 
     Returns
     -------
