@@ -290,7 +290,7 @@ def unknown_name(name, argument, func, why=None, candidates=()):
     if why is None and isinstance(name, str):
         why = _lookup(name)[1]
     names = sorted({*example_names(), *candidates})
-    close = difflib.get_close_matches(str(name), names, n=5, cutoff=0.5)
+    close = difflib.get_close_matches(str(name).lower(), names, n=5, cutoff=0.5)
     hint = f" The closest valid names are {close}." if close else ""
     why = f" ({why})" if why else ""
     return InvalidParameterError(

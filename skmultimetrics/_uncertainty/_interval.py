@@ -71,7 +71,7 @@ def confidence_interval(
         scikit-learn's binary ``precision``, ``recall``, ``f1``, ``jaccard``,
         ``accuracy``, ``roc_auc``, ``average_precision``; ``subset_accuracy``,
         ``hamming_accuracy``, ``neg_hamming_loss``, ``top{k}_accuracy``,
-        ``{precision,recall,ndcg}_at_{k}``, ``roc_auc_{average}``,
+        ``{precision,recall,ndcg,psp}_at_{k}``, ``roc_auc_{average}``,
         ``average_precision_{average}``, ``recall_at_precision_{P}``,
         ``precision_at_recall_{R}``. A list gives a dict name -> result, all
         from one set of resamples.
