@@ -11,6 +11,7 @@ import argparse
 import re
 import sys
 import textwrap
+import warnings
 
 import scipy.sparse as sp
 
@@ -446,6 +447,19 @@ def _tune_before_files(argv):
     return argv
 
 
+def _run(args):
+    """Run a command; each warning of the library becomes one line on stderr,
+    ``skmultimetrics report: warning: ...``, instead of Python's warning lines
+    (which point at ``<frozen runpy>``)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            return args.run(args)
+        finally:
+            for message in dict.fromkeys(str(w.message) for w in caught):
+                progress(f"{PROG} {args.command}: warning: {message}")
+
+
 def main(argv=None):
     """Run the command line; returns the exit status."""
     parser = build_parser()
@@ -459,7 +473,7 @@ def main(argv=None):
         if args.command is None:
             parser.print_help()
             return 2
-        return args.run(args)
+        return _run(args)
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else 0
     except CommandError as exc:
