@@ -1,6 +1,8 @@
 """Weighted sums of per-unit statistics over resamples (_uncertainty/_sums.py): sums of
-batches of resamples add up, and the products run on one BLAS thread on a busy
+batches of resamples add up, and the products run on the idle cores of a busy
 machine."""
+
+import os
 
 import numpy as np
 from test_interval import correlated_labels
@@ -8,7 +10,7 @@ from test_interval import correlated_labels
 import skmultimetrics as smm
 
 
-def test_bootstrap_products_use_one_blas_thread_on_a_busy_machine(monkeypatch):
+def test_bootstrap_products_use_the_idle_cores_of_a_busy_machine(monkeypatch):
     from threadpoolctl import threadpool_info
 
     from skmultimetrics._uncertainty import _sums
@@ -20,11 +22,12 @@ def test_bootstrap_products_use_one_blas_thread_on_a_busy_machine(monkeypatch):
     seen = []
     columns = {"x": np.ones((3, 50), np.float32)}
     weights = np.ones((4, 50), np.float32)
-    for busy in (True, False):
-        monkeypatch.setattr(_sums, "_busy", lambda busy=busy: busy)
-        with _sums.one_blas_thread():
+    cores = os.cpu_count() or 1
+    for idle in (1, cores):  # one idle core, then all of them
+        monkeypatch.setattr(_sums, "_idle_cores", lambda idle=idle: idle)
+        with _sums.idle_blas_threads():
             seen.append(blas_threads())
-            with _sums.one_blas_thread():  # nested (another thread): kept
+            with _sums.idle_blas_threads():  # nested (another thread): kept
                 seen.append(blas_threads())
             seen.append(blas_threads())
             np.testing.assert_array_equal(

@@ -128,24 +128,28 @@ _BLAS_LOCK = threading.Lock()
 _BLAS_USERS = {"count": 0, "limits": None}
 
 
-def _busy():
-    """Whether more threads want to run than there are cores (the 1-minute
-    load average; False where the system does not give it)."""
+def _idle_cores():
+    """The cores that the 1-minute load average leaves idle (at least 1); all
+    of them where the system does not give it."""
+    cores = os.cpu_count() or 1
     try:
-        return os.getloadavg()[0] > (os.cpu_count() or 1)
+        return max(1, cores - int(os.getloadavg()[0]))
     except (AttributeError, OSError):
-        return False
+        return cores
 
 
 @contextmanager
-def one_blas_thread():
-    """BLAS on one thread inside, where the machine is busy (restored when the
-    last thread leaves). The resamples' products use BLAS threads well on idle
-    cores (0.68 s against 0.90 s on one thread for 1,000 resamples of macro F1
-    on 100,000 x 100), but threads that wait for busy cores cost 7x to 15x."""
+def idle_blas_threads():
+    """BLAS on at most the idle cores inside (restored when the last thread
+    leaves). The resamples' products use BLAS threads well on idle cores (0.68 s
+    against 0.90 s on one thread for 1,000 resamples of macro F1 on 100,000 x
+    100, 2 cores), but a thread that waits for a busy core holds up the others:
+    with one other busy process on 2 cores, 1.31 s against 0.35 s on one thread.
+    """
     with _BLAS_LOCK:
-        if _BLAS_USERS["count"] == 0 and _busy():
-            _BLAS_USERS["limits"] = _blas().limit(limits=1, user_api="blas")
+        idle = _idle_cores()
+        if _BLAS_USERS["count"] == 0 and idle < (os.cpu_count() or 1):
+            _BLAS_USERS["limits"] = _blas().limit(limits=idle, user_api="blas")
         _BLAS_USERS["count"] += 1
     try:
         yield
@@ -162,7 +166,7 @@ def weighted_sums(columns, weights):
     """``{name: (b, k) sums}`` of per-unit ``columns`` (k, n) under the unit
     ``weights`` (b, n): one matrix product per column."""
     result = {}
-    with one_blas_thread():
+    with idle_blas_threads():
         for name, col in columns.items():
             w = weights if col.dtype == weights.dtype else weights.astype(col.dtype)
             result[name] = np.asarray(col @ w.T, dtype=np.float64).T
