@@ -124,15 +124,23 @@ class _Scores(ClassifierMixin, BaseEstimator):
         return np.asarray(X, dtype=float)
 
 
-def test_threshold_optimizer_prefit():
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"scoring": "f1_macro"},
+        {"scoring": "f1_micro"},
+        {"scoring": "f1_macro", "thresholds": 6},  # quantiles of the scores
+        {"scoring": "f1_micro", "thresholds": 6, "strategy": "global"},
+    ],
+)
+def test_threshold_optimizer_prefit(params):
     for y, s, w, kept in _cases(n_cases=10):
-        for scoring in ("f1_macro", "f1_micro"):
-            model = ThresholdOptimizer(_Scores(), scoring=scoring, cv="prefit")
-            got = model.fit(s, y, sample_weight=w)
-            expected = ThresholdOptimizer(_Scores(), scoring=scoring, cv="prefit")
-            expected.fit(s[kept], y[kept], sample_weight=w[kept])
-            np.testing.assert_array_equal(got.thresholds_, expected.thresholds_)
-            _close(got.best_score_, expected.best_score_)
+        model = ThresholdOptimizer(_Scores(), cv="prefit", **params)
+        got = model.fit(s, y, sample_weight=w)
+        expected = ThresholdOptimizer(_Scores(), cv="prefit", **params)
+        expected.fit(s[kept], y[kept], sample_weight=w[kept])
+        np.testing.assert_array_equal(got.thresholds_, expected.thresholds_)
+        _close(got.best_score_, expected.best_score_)
 
 
 def test_as_if_removed_leaves_other_inputs_alone():

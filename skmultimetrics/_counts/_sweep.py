@@ -89,6 +89,14 @@ def as_if_removed(y_score, sample_weight):
     return y_score
 
 
+def weighted_rows(y_score, sample_weight):
+    """The rows of ``y_score`` with a non-zero weight (all rows when none has):
+    where candidate cut-offs are quantiles or distinct values of the scores."""
+    if sample_weight is None or not sample_weight.any():
+        return y_score
+    return y_score[sample_weight != 0]
+
+
 _BLOCK_LABELS = 8
 
 

@@ -32,6 +32,7 @@ from .._counts._sweep import (
     best_per_label,
     cut_between,
     label_sweeps,
+    weighted_rows,
 )
 from ._constraint import check_constraint, constrained_thresholds
 from ._guarantee import check_guarantee, warn_uncertified
@@ -82,11 +83,6 @@ def dinkelbach_choice(sweep, metric, max_rounds=100, *, beta=1.0):
     return best
 
 
-def _weighted_rows(y_score, weight):
-    """The rows of ``y_score`` with a weight: zero-weight rows move no cut-off."""
-    return y_score if weight is None or not weight.any() else y_score[weight != 0]
-
-
 def _global(objective, y_true, y_score, weight):
     """The best cut-off shared by all labels.
 
@@ -105,7 +101,7 @@ def _global(objective, y_true, y_score, weight):
             objective.beta,
         )
         return np.full(n_labels, cut[0])
-    pooled = _weighted_rows(y_score, weight)
+    pooled = weighted_rows(y_score, weight)
     values = np.unique(pooled)[::-1]
     if values.size > _GLOBAL_CANDIDATES:
         values = np.unique(np.quantile(pooled, np.linspace(0, 1, _GLOBAL_CANDIDATES)))
@@ -178,7 +174,7 @@ def _coordinate(objective, y_true, y_score, thresholds, weight, max_rounds=50):
         start = current
         for j in range(y_score.shape[1]):
             if objective.kind == "callable":
-                scores_j = _weighted_rows(y_score[:, j], weight)
+                scores_j = weighted_rows(y_score[:, j], weight)
                 candidates = np.unique(
                     np.quantile(scores_j, np.linspace(0, 1, _QUANTILE_CANDIDATES))
                 )
