@@ -441,10 +441,11 @@ def _tune_before_files(argv):
     argv = list(sys.argv[1:] if argv is None else argv)
     for i, token in enumerate(argv[:-1]):
         following = str(argv[i + 1])
+        if token != "--tune" or lookup(_scoring_name(following)) is not None:
+            continue
         path = split_spec(following)[0]
-        if token == "--tune" and lookup(_scoring_name(following)) is None:
-            if path.exists() or path.suffix.lower() in FORMATS:
-                argv[i] = "--tune=macro-f1"
+        if path.exists() or path.suffix.lower() in FORMATS:
+            argv[i] = "--tune=macro-f1"
     return argv
 
 
