@@ -8,7 +8,6 @@ exit status 2.
 """
 
 import argparse
-import re
 import sys
 import textwrap
 import warnings
@@ -26,7 +25,7 @@ from ._cutoffs import (
     tune,
     write_thresholds,
 )
-from ._io import CommandError, check_labels, check_scores
+from ._io import FORMATS, CommandError, check_labels, check_scores, split_spec
 from ._output import check_outputs, check_plotting, plot, progress, render, write_text
 
 PROG = "skmultimetrics"
@@ -83,9 +82,7 @@ def _tune_name(name):
     ``{average}-{metric}`` (``macro-f1``, ``micro-f0.5``, ``subset-accuracy``)."""
     if name is None:
         return None
-    average, dash, metric = name.partition("-")
-    scoring = f"{metric}_{average}" if dash and average in AVERAGES else name
-    scoring = scoring.replace("-", "_")
+    scoring = _scoring_name(name)
     spec = lookup(scoring)
     if spec is None or spec.average == "binary":
         why = "" if spec is None else (
@@ -102,6 +99,13 @@ def _tune_name(name):
     except ValueError as exc:
         raise CommandError(f"--tune: {exc}") from None
     return scoring
+
+
+def _scoring_name(name):
+    """A ``--tune`` name as the registry spells it (``macro-f0.5``: ``f0.5_macro``)."""
+    average, dash, metric = name.partition("-")
+    scoring = f"{metric}_{average}" if dash and average in AVERAGES else name
+    return scoring.replace("-", "_")
 
 
 def _open_inputs(args):
@@ -431,18 +435,17 @@ def build_parser():
 
 def _tune_before_files(argv):
     """``--tune`` followed by a file takes the default objective, so the files
-    may come before or after it (``report --tune y.npy s.npy``). Objective names
-    hold no slash and no dot but the one of an F-beta's beta (``macro-f0.5``);
-    file names do."""
+    may come before or after it (``report --tune y.npy s.npy``). The token after
+    it is an objective when the registry knows it (binary names too, refused by
+    name), else a file when it exists or has a reader's suffix, else an
+    objective: a misspelt name is named in the error."""
     argv = list(sys.argv[1:] if argv is None else argv)
     for i, token in enumerate(argv[:-1]):
         following = str(argv[i + 1])
-        objective = re.fullmatch(
-            r"(macro|micro|samples|weighted)-f[0-9.]+|f[0-9.]+(_[a-z]+)?", following
-        )
-        if token == "--tune" and ("." in following or "/" in following):
-            if objective:  # an F-beta name, possibly misspelt: named in the error
-                continue
+        if token != "--tune" or lookup(_scoring_name(following)) is not None:
+            continue
+        path = split_spec(following)[0]
+        if path.exists() or path.suffix.lower() in FORMATS:
             argv[i] = "--tune=macro-f1"
     return argv
 

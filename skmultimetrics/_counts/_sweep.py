@@ -77,6 +77,26 @@ def _to_bfloat16(values):
     return rounded.view(np.float32).astype(values.dtype)
 
 
+def as_if_removed(y_score, sample_weight):
+    """``y_score`` (n_samples, k) with each zero-weight row tied to its column's
+    lowest weighted score: in a sweep such a row then adds nothing and moves no
+    cut-off, as if removed (scikit-learn's curves drop these rows)."""
+    unweighted = None if sample_weight is None else sample_weight == 0
+    if unweighted is None or not unweighted.any() or unweighted.all():
+        return y_score
+    y_score = y_score.copy()
+    y_score[unweighted] = y_score[~unweighted].min(axis=0)
+    return y_score
+
+
+def weighted_rows(y_score, sample_weight):
+    """The rows of ``y_score`` with a non-zero weight (all rows when none has):
+    where candidate cut-offs are quantiles or distinct values of the scores."""
+    if sample_weight is None or not sample_weight.any():
+        return y_score
+    return y_score[sample_weight != 0]
+
+
 _BLOCK_LABELS = 8
 
 
@@ -104,7 +124,8 @@ def _sort_block(y_true, y_score, labels, sample_weight):
     columns that end a group of tied scores (column 0, predict none, included).
     """
     dtype = y_score.dtype if y_score.dtype in (np.float32, np.float64) else None
-    scores = np.array(y_score[:, labels].T, dtype=dtype or np.float64, order="C")
+    block = as_if_removed(y_score[:, labels], sample_weight)
+    scores = np.array(block.T, dtype=dtype or np.float64, order="C")
     truth = np.ascontiguousarray(y_true[:, labels].T, dtype=bool)
     size, n_samples = scores.shape
     tp = np.zeros((size, n_samples + 1))

@@ -5,17 +5,21 @@ import numbers
 
 import numpy as np
 
+from .._counts._sweep import weighted_rows
 
-def candidate_cut_offs(thresholds, scores, strategy):
+
+def candidate_cut_offs(thresholds, scores, strategy, weight=None):
     """Per label, the sorted candidate cut-offs (None: every score).
 
     ``thresholds`` is ThresholdOptimizer's parameter, checked: None, an int
     (that many quantiles of each label's scores, or of the pooled scores with
-    ``strategy="global"``) or an array of cut-offs for every label.
+    ``strategy="global"``) or an array of cut-offs for every label. Quantiles
+    are of the rows with a non-zero ``weight``.
     """
     if thresholds is None:
         return None
     n_labels = scores.shape[1]
+    scores = weighted_rows(scores, weight)
     if isinstance(thresholds, numbers.Integral):
         levels = np.linspace(0, 1, thresholds)
         if strategy == "global":

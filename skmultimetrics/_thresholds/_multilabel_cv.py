@@ -228,7 +228,7 @@ def tune_labels(plan, truth, scores, folds, weight, params, names):
     strategy, store = params["strategy"], params["store_cv_results"]
     source = f"{type(params['estimator']).__name__}'s out-of-fold scores"
     scores = check_scores(scores, NAME, source)
-    candidates = candidate_cut_offs(params["thresholds"], scores, strategy)
+    candidates = candidate_cut_offs(params["thresholds"], scores, strategy, weight)
     searched = scores if candidates is None else snap(scores, candidates)
     if params["verbose"] and objective.kind == "callable":
         print(coordinate_cost_message(truth.shape[1], strategy))

@@ -26,7 +26,14 @@ from .._checks._params import param_error
 from .._checks._targets import check_truth_and_scores
 from .._counts._reductions import ratio_terms, ratio_values
 from .._counts._statistics import sample_counts
-from .._counts._sweep import best_cuts, best_per_label, cut_between, label_sweeps
+from .._counts._sweep import (
+    as_if_removed,
+    best_cuts,
+    best_per_label,
+    cut_between,
+    label_sweeps,
+    weighted_rows,
+)
 from ._constraint import check_constraint, constrained_thresholds
 from ._guarantee import check_guarantee, warn_uncertified
 from ._multiclass_cv import optimize_multiclass
@@ -88,9 +95,10 @@ def _global(objective, y_true, y_score, weight):
             objective.beta,
         )
         return np.full(n_labels, cut[0])
-    values = np.unique(y_score)[::-1]
+    pooled = weighted_rows(y_score, weight)
+    values = np.unique(pooled)[::-1]
     if values.size > _GLOBAL_CANDIDATES:
-        values = np.unique(np.quantile(y_score, np.linspace(0, 1, _GLOBAL_CANDIDATES)))
+        values = np.unique(np.quantile(pooled, np.linspace(0, 1, _GLOBAL_CANDIDATES)))
         values = values[::-1]
     cuts = np.concatenate([[np.inf], cut_between(values[:-1], values[1:]), [-np.inf]])
     scored = [
@@ -118,8 +126,9 @@ def _coordinate_step_counts(objective, y_true, y_score, thresholds, j, weight):
     w = np.ones(len(truth_j)) if weight is None else weight
     base = _sample_values(objective, tp, pred, true)
     switched = _sample_values(objective, tp + truth_j, pred + 1, true)
-    order = np.argsort(-y_score[:, j])
-    sorted_scores = y_score[order, j]
+    scores_j = as_if_removed(y_score[:, j], weight)
+    order = np.argsort(-scores_j)
+    sorted_scores = scores_j[order]
     gains = np.cumsum((w * (switched - base))[order])
     valid = np.ones(len(order), dtype=bool)
     valid[:-1] = sorted_scores[1:] != sorted_scores[:-1]
@@ -159,8 +168,9 @@ def _coordinate(objective, y_true, y_score, thresholds, weight):
         start = current
         for j in range(y_score.shape[1]):
             if objective.kind == "callable":
+                scores_j = weighted_rows(y_score[:, j], weight)
                 candidates = np.unique(
-                    np.quantile(y_score[:, j], np.linspace(0, 1, _QUANTILE_CANDIDATES))
+                    np.quantile(scores_j, np.linspace(0, 1, _QUANTILE_CANDIDATES))
                 )
                 cuts = np.concatenate([[np.inf], candidates, [-np.inf]])
             elif objective.kind == "ratio":
