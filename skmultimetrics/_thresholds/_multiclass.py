@@ -6,10 +6,11 @@ decision is ``argmax(scores / thresholds)``; all ones is the plain argmax.
 The search is coordinate ascent over classes, exact in each step. With the
 other weights fixed, sample ``i`` goes to class ``c`` once ``w_c`` passes its
 breakpoint ``max_{d != c}(w_d s_id) / s_ic`` (a sample with ``s_ic = 0`` never
-does). One sort of the breakpoints then gives the objective on every interval
-between them: the counts move by the samples that switch, and for objectives
-that are a sum of per-class terms (macro, weighted and micro averages of F1,
-precision, recall and Jaccard, accuracy, balanced accuracy) the changes are
+does; a sample of zero weight adds none, as if removed). One sort of the
+breakpoints then gives the objective on every interval between them: the
+counts move by the samples that switch, and for objectives that are a sum of
+per-class terms (macro, weighted and micro averages of F1, precision, recall
+and Jaccard, accuracy, balanced accuracy) the changes are
 summed by cumulative sums, so each step costs O(n log n + n C). The new weight
 is taken inside the best interval (its geometric middle), never on a
 breakpoint. A metric callable or a scorer object is scored on the predictions
@@ -161,9 +162,10 @@ def decide(scores, weights):
 
 
 class _Breakpoints:
-    """Where each sample's decision moves to class c as ``w_c`` grows."""
+    """Where each sample's decision moves to class c as ``w_c`` grows; a row
+    of zero ``sample_weight`` moves nothing, as if removed."""
 
-    def __init__(self, scores, weights, c):
+    def __init__(self, scores, weights, c, sample_weight=None):
         n = scores.shape[0]
         weighted = scores * weights
         weighted[:, c] = -np.inf
@@ -171,6 +173,8 @@ class _Breakpoints:
         best_other = weighted[np.arange(n), other]
         s = scores[:, c]
         moves = (s > 0) & (best_other > 0)
+        if sample_weight is not None:
+            moves &= sample_weight != 0
         # below every breakpoint: the best other class, except where c wins
         # for any positive weight (all others 0), or ties at 0 go to the first
         base = other.copy()
@@ -273,7 +277,9 @@ def _callable_values(objective, points):
 def class_sweep(objective, scores, weights, c):
     """The objective on every interval of ``w_c`` (the others fixed): the
     breakpoints and one value per interval (see :meth:`MulticlassObjective.value`)."""
-    points = _Breakpoints(scores, weights, c)
+    # a metric callable takes no weights: every row counts to it
+    weight = None if objective.callable is not None else objective.sample_weight
+    points = _Breakpoints(scores, weights, c, weight)
     if objective.kind == "callable":
         values = _callable_values(objective, points)
     else:
