@@ -104,13 +104,18 @@ def _soft_rows_sum_to_one(scores):
 # this package, and the libraries that call it for the user: scikit-learn (a
 # scorer, cross-validation, a search, through joblib) and Keras (a metric or
 # callback in fit)
-_CALLERS = (
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-    *(
-        os.path.dirname(os.path.abspath(spec.origin))
-        for spec in map(importlib.util.find_spec, ("sklearn", "joblib", "keras"))
-        if spec is not None and spec.origin
-    ),
+# (directories with a trailing separator: not keras_hub/ or a user's file
+# skmultimetrics_demo.py beside a checkout's skmultimetrics/)
+_CALLERS = tuple(
+    os.path.join(os.path.dirname(os.path.abspath(origin)), "")
+    for origin in (
+        os.path.dirname(os.path.abspath(__file__)),
+        *(
+            spec.origin
+            for spec in map(importlib.util.find_spec, ("sklearn", "joblib", "keras"))
+            if spec is not None and spec.origin
+        ),
+    )
 )
 
 

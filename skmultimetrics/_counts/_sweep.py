@@ -51,10 +51,10 @@ def cut_between(upper, lower):
     cut = np.where(midway > lower, midway, upper)
     # half-precision scores arrive widened to float32: where every one is a
     # float16 (or bfloat16) value, the cut is one too
-    for narrow in (_to_float16, _to_bfloat16):
+    for narrow in (_to_float16, _to_bfloat16) if cut.dtype == np.float32 else ():
         held = (np.array_equal(narrow(v), v) for v in (upper.flat[:1], upper, lower))
-        if cut.dtype != np.float32 or not all(held):
-            break
+        if not all(held):  # not all of this type: perhaps of the next
+            continue
         rounded = narrow(cut)
         cut = np.where(rounded > lower, rounded, upper)
     return cut
